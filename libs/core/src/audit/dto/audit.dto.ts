@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../http/pagination.dto';
+
+export class AuditQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '对象类型', example: 'user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entity?: string;
+
+  @ApiPropertyOptional({ description: '对象编号', example: '5f0c7c7e-2f1b-4a8e-9d1a-1b2c3d4e5f60' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: '操作人编号' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: '操作', example: 'auth.login_failed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  action?: string;
+
+  @ApiPropertyOptional({ description: '起始时间（含）', example: '2026-11-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: '截止时间（不含）', example: '2026-12-01T00:00:00+08:00' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}
+
+export class AuditEntryDto {
+  @ApiProperty({ example: '1024' }) id: string;
+  @ApiProperty({ example: '2026-11-23T09:30:00.000Z' }) at: string;
+  @ApiProperty({ nullable: true, example: 'a3b1…' }) actorId: string | null;
+  @ApiProperty({ nullable: true, example: 'zhangwei' }) actorName: string | null;
+  @ApiProperty({ example: 'user.create' }) action: string;
+  @ApiProperty({ example: 'user' }) entity: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true, description: '修改前' }) before: unknown;
+  @ApiProperty({ nullable: true, description: '修改后', example: { displayName: '王建国' } }) after: unknown;
+  @ApiProperty({ nullable: true, example: '10.20.1.15' }) ip: string | null;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true, description: '哈希链序号（尚未封存时为空）' }) sealSeq: string | null;
+  @ApiProperty({ nullable: true }) hash: string | null;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+}
+
+export class ChainVerificationDto {
+  @ApiProperty({ description: '哈希链是否完整', example: true }) valid: boolean;
+  @ApiProperty({ description: '已校验条数', example: 5120 }) checked: number;
+  @ApiProperty({ description: '尚未封存条数', example: 3 }) unsealed: number;
+  @ApiPropertyOptional({ description: '首个断点的链序号' }) firstBrokenSeq?: string;
+  @ApiPropertyOptional() brokenEntryId?: string;
+  @ApiPropertyOptional({ example: 'entry was changed after sealing' }) reason?: string;
+}

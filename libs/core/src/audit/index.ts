@@ -1,0 +1,5 @@
+export * from './audit.module';
+export * from './audit.service';
+export * from './audit-chain';
+export * from './entities/audit-entry.entity';
+export * from './jobs/audit-seal.job';

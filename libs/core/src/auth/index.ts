@@ -1,0 +1,3 @@
+export * from './role';
+export * from './actor';
+export * from './access.decorators';

@@ -1,0 +1,184 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+
+export enum QueueDriverName {
+  Bull = 'bull',
+  InProcess = 'inprocess',
+}
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting of the CRM, read from the environment once at boot.
+ * `.env.example` and the README list the same variables; keep the three in step.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL server; when absent the embedded PGlite database in DATA_DIR is used. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must look like postgres://user@host:5432/db' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.data';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  /** `bull` needs REDIS_URL; defaults to bull when REDIS_URL is set, in-process otherwise. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEnum(QueueDriverName, { message: 'QUEUE_DRIVER must be one of: bull, inprocess' })
+  QUEUE_DRIVER?: QueueDriverName;
+
+  /** Whether the api process also runs the job processors (always true for the in-process driver). */
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsOptional()
+  @IsIn([true, false], { message: 'RUN_JOBS_IN_API must be true or false' })
+  RUN_JOBS_IN_API?: boolean;
+
+  @ValidateIf((c: AppConfig) => c.DATABASE_URL !== undefined || c.JWT_SECRET !== undefined)
+  @IsString({ message: 'JWT_SECRET is required with DATABASE_URL (at least 32 characters)' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  SESSION_IDLE_TIMEOUT_SECONDS = 1800;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_MINUTES = 30;
+
+  /** Sign-in attempts allowed per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 20;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  /** `auto` loads the demo set on the embedded database only. */
+  @IsIn(['auto', 'true', 'false'])
+  DEMO_DATA: 'auto' | 'true' | 'false' = 'auto';
+
+  @IsString()
+  APP_TIME_ZONE = 'Asia/Shanghai';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180' })
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** Cron of the step that seals new audit rows into the hash chain. */
+  @IsString()
+  AUDIT_SEAL_CRON = '* * * * *';
+
+  get embedded(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+
+  get queueDriver(): QueueDriverName {
+    return this.QUEUE_DRIVER ?? (this.REDIS_URL ? QueueDriverName.Bull : QueueDriverName.InProcess);
+  }
+
+  get runJobsInApi(): boolean {
+    return this.queueDriver === QueueDriverName.InProcess || (this.RUN_JOBS_IN_API ?? false);
+  }
+
+  get loadDemoData(): boolean {
+    return this.DEMO_DATA === 'true' || (this.DEMO_DATA === 'auto' && this.embedded);
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment; a bad value throws one line naming each variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const config = plainToInstance(AppConfig, { ...env }, { exposeDefaultValues: true });
+  // whitelist drops every environment variable that is not a setting of ours
+  const errors = validateSync(config, { whitelist: true });
+  const problems = errors.map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {})[0] ?? 'invalid'}`,
+  );
+  if (config.queueDriver === QueueDriverName.Bull && !config.REDIS_URL) {
+    problems.push('QUEUE_DRIVER: bull needs REDIS_URL');
+  }
+  if (!isTimeZone(config.APP_TIME_ZONE)) {
+    problems.push(`APP_TIME_ZONE: unknown time zone "${config.APP_TIME_ZONE}"`);
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
+  }
+  return config;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

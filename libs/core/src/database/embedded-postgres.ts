@@ -1,0 +1,123 @@
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Extension, PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export const IN_MEMORY = 'memory://';
+
+export class DataDirInUseError extends Error {}
+
+export interface EmbeddedConnection {
+  host: string;
+  port: number;
+  username: string;
+  database: string;
+}
+
+const SOCKET_PORT = 5432;
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Real PostgreSQL compiled to WebAssembly (PGlite), served on a unix socket inside this process so the
+ * ordinary `pg` driver — and therefore the very same TypeORM code as on a PostgreSQL server — can reach it.
+ * One process owns a data folder at a time; a lock file with its pid says which.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    private readonly db: PGlite,
+    private readonly server: PGLiteSocketServer,
+    private readonly socketDir: string,
+    private readonly lockPath: string | null,
+    private readonly ownsSocketDir: boolean,
+  ) {}
+
+  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+    const inMemory = dataDir === IN_MEMORY;
+    const root = inMemory ? null : resolve(dataDir);
+    let lockPath: string | null = null;
+    if (root) {
+      mkdirSync(root, { recursive: true });
+      lockPath = acquireLock(join(root, 'crm.lock'));
+    }
+    try {
+      const { PGlite } = await import('@electric-sql/pglite');
+      // a subpath export, which the classic module resolution of our tsconfig cannot see
+      const trigramModule: string = '@electric-sql/pglite/contrib/pg_trgm';
+      const { pg_trgm } = (await import(trigramModule)) as { pg_trgm: Extension };
+      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+      const db = await PGlite.create(root ? join(root, 'pgdata') : IN_MEMORY, { extensions: { pg_trgm } });
+      const useOwnDir = !root || join(root, `.s.PGSQL.${SOCKET_PORT}`).length > MAX_SOCKET_PATH;
+      const socketDir = useOwnDir ? mkdtempSync(join(tmpdir(), 'crm-pg-')) : root;
+      const socketPath = join(socketDir, `.s.PGSQL.${SOCKET_PORT}`);
+      // a socket file left by a process that died; the lock above proves nobody listens on it
+      if (existsSync(socketPath)) unlinkSync(socketPath);
+      const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+      await server.start();
+      return new EmbeddedPostgres(db, server, socketDir, lockPath, useOwnDir);
+    } catch (error) {
+      if (lockPath) releaseLock(lockPath);
+      throw error;
+    }
+  }
+
+  get connection(): EmbeddedConnection {
+    return { host: this.socketDir, port: SOCKET_PORT, username: 'postgres', database: 'postgres' };
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+    await this.db.close();
+    if (this.ownsSocketDir) rmSync(this.socketDir, { recursive: true, force: true });
+    if (this.lockPath) releaseLock(this.lockPath);
+  }
+}
+
+function acquireLock(lockPath: string): string {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return lockPath;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+        throw new DataDirInUseError(
+          `The data folder ${resolve(lockPath, '..')} is in use by another process (pid ${holder}). ` +
+            'Stop that process, or give this one another DATA_DIR.',
+        );
+      }
+      unlinkSync(lockPath); // left behind by a process that is gone
+    }
+  }
+  throw new DataDirInUseError(`Could not lock ${lockPath}`);
+}
+
+function releaseLock(lockPath: string): void {
+  try {
+    if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) unlinkSync(lockPath);
+  } catch {
+    // already gone
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

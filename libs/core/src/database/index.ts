@@ -1,0 +1,6 @@
+export * from './database.module';
+export * from './database.service';
+export * from './database-options';
+export * from './embedded-postgres';
+export * from './migrate';
+export * from './snake-naming.strategy';

@@ -1,0 +1,106 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { DomainException, ERROR_KIND_STATUS } from './domain.exception';
+import { ErrorBody } from './error-body';
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+};
+
+/** Postgres errors a client can provoke with odd but well-formed input; anything else stays a 500. */
+const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  '22P02': { status: 400, code: 'VALIDATION_FAILED', message: '参数格式不正确' },
+  '22003': { status: 400, code: 'VALIDATION_FAILED', message: '数值超出允许范围' },
+  '22007': { status: 400, code: 'VALIDATION_FAILED', message: '日期格式不正确' },
+  '22008': { status: 400, code: 'VALIDATION_FAILED', message: '日期超出允许范围' },
+  '22001': { status: 400, code: 'VALIDATION_FAILED', message: '文本过长' },
+  '23505': { status: 409, code: 'CONFLICT', message: '记录已存在' },
+  '40001': { status: 409, code: 'CONCURRENT_UPDATE', message: '记录正被他人修改，请重试' },
+};
+
+/** Turns any thrown value into an ErrorBody; never leaks a stack trace or SQL. */
+export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
+  if (error instanceof DomainException) {
+    return withRequestId(
+      { statusCode: ERROR_KIND_STATUS[error.kind], code: error.code, message: error.message, details: error.details },
+      requestId,
+    );
+  }
+  if (error instanceof ThrottlerException) {
+    return withRequestId({ statusCode: 429, code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' }, requestId);
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response
+        ? String((response as { message: unknown }).message)
+        : error.message;
+    // Nest hands on Fastify's body-parser failures as plain HttpExceptions; name the malformed-JSON case
+    const code =
+      statusCode === 400 && /not valid JSON|JSON/.test(message)
+        ? 'MALFORMED_JSON'
+        : (HTTP_CODES[statusCode] ?? 'HTTP_ERROR');
+    return withRequestId({ statusCode, code, message }, requestId);
+  }
+  if (error instanceof QueryFailedError) {
+    const pgCode = (error.driverError as { code?: string } | undefined)?.code;
+    const known = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
+    if (known) {
+      return withRequestId({ statusCode: known.status, code: known.code, message: known.message }, requestId);
+    }
+  }
+  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500 &&
+    typeof fastifyError.code === 'string' &&
+    fastifyError.code.startsWith('FST_')
+  ) {
+    const code = fastifyError.code.includes('JSON')
+      ? 'MALFORMED_JSON'
+      : (HTTP_CODES[fastifyError.statusCode] ?? 'BAD_REQUEST');
+    return withRequestId(
+      { statusCode: fastifyError.statusCode, code, message: fastifyError.message ?? 'Bad request' },
+      requestId,
+    );
+  }
+  return withRequestId(
+    { statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请联系管理员并提供请求编号' },
+    requestId,
+  );
+}
+
+function withRequestId(body: ErrorBody, requestId?: string): ErrorBody {
+  if (body.details === undefined) delete body.details;
+  return requestId ? { ...body, requestId } : body;
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = toErrorBody(error, request?.id);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: error, requestId: request?.id }, 'Unhandled error');
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

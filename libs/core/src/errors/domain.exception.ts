@@ -1,0 +1,51 @@
+/** How a domain failure reads to a client; one filter turns each kind into its status code. */
+export type ErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'locked' | 'too_many';
+
+export const ERROR_KIND_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  locked: 423,
+  too_many: 429,
+};
+
+/** Base of every exception a service throws: a stable code for programs, a message for people. */
+export class DomainException extends Error {
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundException extends DomainException {
+  constructor(what: string) {
+    super('NOT_FOUND', 'not_found', `${what}不存在或无权访问`);
+  }
+}
+
+export class ForbiddenException extends DomainException {
+  constructor(message = '无权执行此操作') {
+    super('FORBIDDEN', 'forbidden', message);
+  }
+}
+
+export class ValidationException extends DomainException {
+  constructor(message: string, details?: unknown) {
+    super('VALIDATION_FAILED', 'invalid', message, details);
+  }
+}
+
+export class ConflictException extends DomainException {
+  constructor(code: string, message: string, details?: unknown) {
+    super(code, 'conflict', message, details);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './domain.exception';
+export * from './error-body';
+export * from './all-exceptions.filter';

@@ -1,0 +1,3 @@
+export * from './pagination.dto';
+export * from './validation';
+export * from './parse-id.pipe';

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { parseExpression } from 'cron-parser';
+import { EnqueueOptions, Processor, QueueDriver } from './queue-driver';
+import { QueueName } from './queue.constants';
+
+/** Jobs run inside this process: the embedded default, where there is no Redis. */
+export class InProcessQueueDriver extends QueueDriver {
+  private readonly logger = new Logger('InProcessQueue');
+  private readonly processors = new Map<string, Processor>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingIds = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
+  private closed = false;
+
+  async enqueue(_queue: QueueName, jobName: string, data: unknown, options: EnqueueOptions = {}): Promise<boolean> {
+    if (this.closed) return false;
+    if (options.jobId) {
+      if (this.pendingIds.has(options.jobId)) return true;
+      this.pendingIds.add(options.jobId);
+    }
+    const timer = setTimeout(() => {
+      if (options.jobId) this.pendingIds.delete(options.jobId);
+      this.run(jobName, data);
+    }, options.delayMs ?? 0);
+    timer.unref();
+    return true;
+  }
+
+  async schedule(_queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
+    clearTimeout(this.timers.get(jobName));
+    const arm = () => {
+      if (this.closed) return;
+      const next = parseExpression(cron, { tz: timeZone }).next().getTime();
+      // setTimeout holds at most ~24.8 days; a longer wait re-arms on the way
+      const wait = Math.min(next - Date.now(), 2 ** 31 - 1);
+      const timer = setTimeout(
+        () => {
+          if (Date.now() >= next - 5) this.run(jobName, {});
+          arm();
+        },
+        Math.max(wait, 0),
+      );
+      timer.unref();
+      this.timers.set(jobName, timer);
+    };
+    arm();
+  }
+
+  process(_queue: QueueName, jobName: string, processor: Processor): void {
+    this.processors.set(jobName, processor);
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    await Promise.allSettled([...this.running]);
+  }
+
+  private run(jobName: string, data: unknown): void {
+    const processor = this.processors.get(jobName);
+    if (!processor || this.closed) {
+      if (!processor) this.logger.warn(`No processor for job ${jobName}`);
+      return;
+    }
+    const execution = processor(data)
+      .catch((error: unknown) => this.logger.error({ err: error }, `Job ${jobName} failed`))
+      .finally(() => this.running.delete(execution));
+    this.running.add(execution);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './queue.constants';
+export * from './job.decorator';
+export * from './queue-driver';
+export * from './queue.module';

@@ -1,0 +1,39 @@
+import { BureauRepository, hashPassword, UserRepository } from '@app/identity';
+import { Injectable, Logger } from '@nestjs/common';
+import { DEMO_PASSWORD, demoUsers } from './demo-data';
+import { DemoRepository } from './demo.repository';
+
+const DATASET = 'users-v1';
+
+/** Loads the demo data set once: accounts of every role, marked as demo. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly demo: DemoRepository,
+    private readonly users: UserRepository,
+    private readonly bureaus: BureauRepository,
+  ) {}
+
+  /** Returns whether anything was loaded now. */
+  async load(): Promise<boolean> {
+    if (await this.demo.isLoaded(DATASET)) return false;
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const bureauIds = new Map((await this.bureaus.list()).map((b) => [b.code, b.id]));
+    for (const user of demoUsers()) {
+      await this.users.insertIfAbsent({
+        username: user.username,
+        displayName: user.displayName,
+        title: user.title,
+        role: user.role,
+        bureauId: user.bureauCode ? (bureauIds.get(user.bureauCode) ?? null) : null,
+        passwordHash,
+        isDemo: true,
+      });
+    }
+    await this.demo.markLoaded(DATASET);
+    this.logger.log(`Loaded demo data set ${DATASET}`);
+    return true;
+  }
+}

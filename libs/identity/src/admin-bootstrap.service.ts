@@ -1,0 +1,43 @@
+import { AppConfig, ConfigError, Role } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hashPassword, passwordProblems } from './password-policy';
+import { UserRepository } from './user.repository';
+
+export const ADMIN_USERNAME = 'admin';
+
+/** Creates the first administrator on the first start; afterwards it does nothing. */
+@Injectable()
+export class AdminBootstrap {
+  private readonly logger = new Logger('AdminBootstrap');
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Returns the generated password when one was made (to be shown once), otherwise null. */
+  async ensureAdmin(): Promise<string | null> {
+    if (await this.users.findByUsername(ADMIN_USERNAME)) return null;
+    const given = this.config.ADMIN_PASSWORD;
+    if (given && passwordProblems(given, ADMIN_USERNAME).length > 0) {
+      throw new ConfigError(`ADMIN_PASSWORD: ${passwordProblems(given, ADMIN_USERNAME).join('；')}`);
+    }
+    const password = given ?? generatePassword();
+    const inserted = await this.users.insertIfAbsent({
+      username: ADMIN_USERNAME,
+      displayName: '系统管理员',
+      passwordHash: await hashPassword(password),
+      role: Role.Admin,
+      bureauId: null,
+    });
+    if (inserted) this.logger.log('Created the administrator account "admin"');
+    return inserted && !given ? password : null;
+  }
+}
+
+/** 20 characters from all four classes, so it always passes the policy. */
+export function generatePassword(): string {
+  const body = randomBytes(15).toString('base64url').replace(/[-_]/g, 'x');
+  return `${body}#A7z`;
+}

@@ -1,0 +1,56 @@
+import { Actor, AnySignedIn, CurrentActor, CurrentRequest, Public, RequestMeta } from '@app/core';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthService } from './auth.service';
+import { LoginDto, RefreshDto, TokensDto } from './dto/auth.dto';
+import { UserDto } from './dto/user.dto';
+import { UserService } from './user.service';
+
+@ApiTags('登录 auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UserService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录：连续失败 5 次锁定 30 分钟；按来源地址限流' })
+  @ApiOkResponse({ type: TokensDto })
+  login(@Body() body: LoginDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
+    return this.auth.login(body.username, body.password, meta);
+  }
+
+  @Post('refresh')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: '用刷新令牌换取新令牌（旧刷新令牌随即失效）' })
+  @ApiOkResponse({ type: TokensDto })
+  refresh(@Body() body: RefreshDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
+    return this.auth.refresh(body.refreshToken, meta);
+  }
+
+  @Post('logout')
+  @AnySignedIn()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: '退出登录，注销当前会话' })
+  @ApiNoContentResponse()
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  @Get('me')
+  @AnySignedIn()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前登录用户' })
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.users.me(actor);
+  }
+}

@@ -1,0 +1,131 @@
+import { PageQueryDto, Role } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+export class BureauRefDto {
+  @ApiProperty({ example: 'B03' }) code: string;
+  @ApiProperty({ example: '海州区第三招商局' }) name: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'staff03a' }) username: string;
+  @ApiProperty({ example: '王建国' }) displayName: string;
+  @ApiProperty({ nullable: true, example: '招商专员' }) title: string | null;
+  @ApiProperty({ enum: Role, example: Role.Staff }) role: Role;
+  @ApiProperty({ type: BureauRefDto, nullable: true }) bureau: BureauRefDto | null;
+  @ApiProperty({ example: true }) active: boolean;
+  @ApiProperty({ description: '锁定到（连续登录失败后）', nullable: true }) lockedUntil: string | null;
+  @ApiProperty({ description: '演示数据账号', example: false }) isDemo: boolean;
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+}
+
+const BUREAU_CODE = /^B\d{2,4}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ description: '用户名（字母、数字、下划线、点、短横线，3–50 位）', example: 'zhangwei' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{3,50}$/, { message: 'username must be 3–50 letters, digits, _ . or -' })
+  username: string;
+
+  @ApiProperty({ description: '姓名', example: '张伟' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  displayName: string;
+
+  @ApiPropertyOptional({ description: '职务', example: '招商专员' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  title?: string;
+
+  @ApiProperty({ description: '初始密码（≥8 位，含大写、小写、数字、符号中至少三类）', example: 'Zhaoshang#2026' })
+  @IsString()
+  @MaxLength(128)
+  password: string;
+
+  @ApiProperty({ enum: Role, example: Role.Staff })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiPropertyOptional({ description: '所属招商局编码（staff、bureau_head 必填）', example: 'B03' })
+  @IsOptional()
+  @IsString()
+  @Matches(BUREAU_CODE, { message: 'bureauCode must look like B01' })
+  bureauCode?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: '姓名', example: '张伟' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  displayName?: string;
+
+  @ApiPropertyOptional({ description: '职务', example: '副局长' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  title?: string;
+
+  @ApiPropertyOptional({ description: '重置密码', example: 'Zhaoshang#2027' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  password?: string;
+
+  @ApiPropertyOptional({ enum: Role, description: '角色（仅管理员）' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: '所属招商局（仅管理员）', example: 'B05' })
+  @IsOptional()
+  @IsString()
+  @Matches(BUREAU_CODE, { message: 'bureauCode must look like B01' })
+  bureauCode?: string;
+
+  @ApiPropertyOptional({ description: '启用/停用', example: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: '解除登录锁定', example: true })
+  @IsOptional()
+  @IsBoolean()
+  unlock?: boolean;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
+  @IsOptional()
+  @IsString()
+  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  bureau?: string;
+
+  @ApiPropertyOptional({ enum: Role })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: '是否启用', example: true })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ description: '用户名或姓名片段', example: '王' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  q?: string;
+}

@@ -1,0 +1,3 @@
+export * from './bureau.entity';
+export * from './user.entity';
+export * from './session.entity';

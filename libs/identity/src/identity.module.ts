@@ -1,0 +1,43 @@
+import { AppConfig } from '@app/core';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AccessGuard } from './access.guard';
+import { AdminBootstrap } from './admin-bootstrap.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BureauController } from './bureau.controller';
+import { BureauRepository } from './bureau.repository';
+import { BureauService } from './bureau.service';
+import { SessionRepository } from './session.repository';
+import { resolveTokenSecret } from './token-secret';
+import { UserController } from './user.controller';
+import { UserRepository } from './user.repository';
+import { UserService } from './user.service';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: resolveTokenSecret(config), signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.LOGIN_RATE_LIMIT_PER_MINUTE }],
+    }),
+  ],
+  controllers: [AuthController, UserController, BureauController],
+  providers: [
+    AuthService,
+    UserService,
+    BureauService,
+    AdminBootstrap,
+    UserRepository,
+    BureauRepository,
+    SessionRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService],
+})
+export class IdentityModule {}

@@ -1,0 +1,13 @@
+import { AuditChainHeadEntity, AuditEntryEntity } from '@app/core';
+import { DemoMarkerEntity } from '@app/demo';
+import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
+
+/** Every table of the CRM, for the data source and for the migration check. */
+export const ENTITIES = [
+  AuditEntryEntity,
+  AuditChainHeadEntity,
+  BureauEntity,
+  UserEntity,
+  SessionEntity,
+  DemoMarkerEntity,
+];

@@ -1,0 +1,47 @@
+import { Role } from '@app/core';
+import { BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
+import { randomBytes } from 'node:crypto';
+import TestAgent from 'supertest/lib/agent';
+import { TestApp } from '../support/test-app';
+
+export const TEST_PASSWORD = 'Zhaoshang#2026';
+let passwordHash: Promise<string> | undefined;
+
+export interface UserOverrides {
+  role?: Role;
+  bureauCode?: string;
+  username?: string;
+  displayName?: string;
+}
+
+/** A user straight in the database (no HTTP), password TEST_PASSWORD. */
+export async function createUser(t: TestApp, overrides: UserOverrides = {}): Promise<UserEntity> {
+  const role = overrides.role ?? Role.Staff;
+  const bureauCode = overrides.bureauCode ?? (role === Role.Staff || role === Role.BureauHead ? 'B01' : undefined);
+  const bureau = bureauCode ? await t.get(BureauRepository).findByCode(bureauCode) : null;
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  return t.get(UserRepository).insert({
+    username: overrides.username ?? `${role}_${randomBytes(4).toString('hex')}`,
+    displayName: overrides.displayName ?? '测试用户',
+    role,
+    bureauId: bureau?.id ?? null,
+    passwordHash: await passwordHash,
+  });
+}
+
+export async function login(http: TestAgent, username: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await http.post('/api/v1/auth/login').send({ username, password });
+  if (response.status !== 200)
+    throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.accessToken as string;
+}
+
+/** A signed-in user of the given role: its record and a bearer header. */
+export async function signedIn(
+  t: TestApp,
+  overrides: UserOverrides = {},
+): Promise<{ user: UserEntity; auth: { Authorization: string } }> {
+  const user = await createUser(t, overrides);
+  const token = await login(t.http, user.username);
+  return { user, auth: { Authorization: `Bearer ${token}` } };
+}

@@ -1,0 +1,24 @@
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('GET /health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reports the database up without signing in', async () => {
+    const response = await t.http.get('/health').expect(200);
+    expect(response.body.database.status).toBe('up');
+    expect(response.body.status).toMatch(/ok|degraded/);
+    expect(response.headers['x-request-id']).toBeDefined();
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const response = await t.http.get('/docs/openapi.json').expect(200);
+    expect(response.body.info.title).toBe('海州招商 CRM API');
+    expect(Object.keys(response.body.paths)).toContain('/api/v1/auth/login');
+  });
+});

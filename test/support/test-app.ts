@@ -1,0 +1,54 @@
+import { AppConfig, loadConfig } from '@app/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import TestAgent from 'supertest/lib/agent';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase } from './test-database';
+
+export const TEST_ADMIN_PASSWORD = 'Guanli#Test2026';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  config: AppConfig;
+  get<T>(type: abstract new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole api, configured as in production, on a database of this test file's own.
+ * Redis is used when REDIS_URL is set (as in CI), the in-process queue otherwise.
+ */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    ...database.env,
+    ...overrides,
+  });
+  const app = await createApiApp(config);
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await app.close();
+    await database.drop();
+    throw error;
+  }
+  return {
+    app,
+    config,
+    http: request(app.getHttpServer()),
+    get: (type) => app.get(type, { strict: false }),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

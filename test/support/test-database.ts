@@ -1,0 +1,75 @@
+import { dataSourceOptions, IN_MEMORY, loadConfig, runMigrations } from '@app/core';
+import { MIGRATIONS, SCHEMA } from '@app/schema';
+import { createHash, randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+
+const TEMPLATE = 'crm_test_template';
+// any constant: serialises template (re)creation across Jest workers
+const TEMPLATE_LOCK = 745_118_101;
+
+export interface TestDatabase {
+  /** Settings that point the app at this database. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+/**
+ * Without DATABASE_URL each test file gets its own in-memory PGlite (the app starts it).
+ * With DATABASE_URL each test file gets its own PostgreSQL database, cloned from a template that holds
+ * the migrated schema; the template is rebuilt whenever the list of migrations changes.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { env: { DATA_DIR: IN_MEMORY }, drop: async () => undefined };
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await ensureTemplate(admin, serverUrl);
+    const name = `crm_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+    const url = withDatabase(serverUrl, name);
+    return {
+      env: { DATABASE_URL: url },
+      drop: async () => {
+        const client = new Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}
+
+async function ensureTemplate(admin: Client, serverUrl: string): Promise<void> {
+  const signature = createHash('sha256')
+    .update(MIGRATIONS.map((m) => m.name).join(','))
+    .digest('hex')
+    .slice(0, 16);
+  await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+  try {
+    const existing = await admin.query(
+      `SELECT shobj_description(oid, 'pg_database') AS signature FROM pg_database WHERE datname = $1`,
+      [TEMPLATE],
+    );
+    if (existing.rows[0]?.signature === signature) return;
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+    const config = loadConfig({ DATABASE_URL: withDatabase(serverUrl, TEMPLATE), JWT_SECRET: 'x'.repeat(32) });
+    const dataSource = new DataSource(dataSourceOptions(config, SCHEMA));
+    await dataSource.initialize();
+    await runMigrations(dataSource, false);
+    await dataSource.destroy();
+    await admin.query(`COMMENT ON DATABASE ${TEMPLATE} IS '${signature}'`);
+  } finally {
+    await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+  }
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
