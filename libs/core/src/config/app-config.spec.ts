@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig, QueueDriverName } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('runs on the embedded default with no settings at all', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './.data', APP_TIME_ZONE: 'Asia/Shanghai', embedded: true });
+    expect(config.queueDriver).toBe(QueueDriverName.InProcess);
+    expect(config.loadDemoData).toBe(true);
+  });
+
+  it('uses PostgreSQL and Bull when their URLs are given', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/crm', REDIS_URL: 'redis://r:6379', JWT_SECRET: 's'.repeat(32) });
+    expect(config.embedded).toBe(false);
+    expect(config.queueDriver).toBe(QueueDriverName.Bull);
+    expect(config.loadDemoData).toBe(false);
+    expect(config.runJobsInApi).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ QUEUE_DRIVER: 'kafka' }, 'QUEUE_DRIVER: QUEUE_DRIVER must be one of: bull, inprocess'],
+    [{ QUEUE_DRIVER: 'bull' }, 'QUEUE_DRIVER: bull needs REDIS_URL'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@h/db' }, 'JWT_SECRET'],
+    [{ AUDIT_RETENTION_DAYS: '30' }, 'AUDIT_RETENTION_DAYS must be at least 180'],
+    [{ APP_TIME_ZONE: 'Mars/Olympus' }, 'APP_TIME_ZONE'],
+    [{ SESSION_IDLE_TIMEOUT_SECONDS: '5' }, 'SESSION_IDLE_TIMEOUT_SECONDS'],
+  ])('stops with one line naming the variable for %j', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).toContain(expected);
+      expect((error as Error).message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('ignores environment variables that are not settings', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+});

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataDirInUseError, EmbeddedPostgres } from './embedded-postgres';
+
+async function query(embedded: EmbeddedPostgres, sql: string): Promise<Record<string, unknown>[]> {
+  const { host, port, username, database } = embedded.connection;
+  const client = new Client({ host, port, user: username, database });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe(EmbeddedPostgres.name, () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crm-embedded-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps its data across restarts', async () => {
+    const first = await EmbeddedPostgres.start(dir, 2);
+    await query(first, 'CREATE TABLE kept (name text); INSERT INTO kept VALUES ($$海州$$)');
+    await first.stop();
+    const second = await EmbeddedPostgres.start(dir, 2);
+    try {
+      expect(await query(second, 'SELECT name FROM kept')).toEqual([{ name: '海州' }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('refuses a data folder held by another live process, and takes over from a dead one', async () => {
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, 'crm.lock'), String(other.pid));
+      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(DataDirInUseError);
+      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(`in use by another process (pid ${other.pid})`);
+    } finally {
+      other.kill();
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    // the holder is gone: its lock and a socket file it left behind are cleaned up
+    writeFileSync(join(dir, '.s.PGSQL.5432'), '');
+    const embedded = await EmbeddedPostgres.start(dir, 2);
+    try {
+      expect(await query(embedded, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    } finally {
+      await embedded.stop();
+    }
+    expect(existsSync(join(dir, 'crm.lock'))).toBe(false);
+  });
+
+  it('refuses a second instance on the same folder in the same process', async () => {
+    const first = await EmbeddedPostgres.start(dir, 2);
+    try {
+      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(DataDirInUseError);
+    } finally {
+      await first.stop();
+    }
+  });
+});
