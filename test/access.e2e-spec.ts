@@ -44,9 +44,21 @@ describe('Access control', () => {
     expect(open).toEqual(['GET /health', 'POST /auth/login', 'POST /auth/refresh']);
   });
 
-  const matrix: [string, (id: string) => [method: 'get' | 'post' | 'patch', url: string, body?: object], Record<Caller, number>][] = [
-    ['GET /bureaus', () => ['get', '/api/v1/bureaus'], { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 }],
-    ['GET /users', () => ['get', '/api/v1/users'], { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 }],
+  const matrix: [
+    string,
+    (id: string) => [method: 'get' | 'post' | 'patch', url: string, body?: object],
+    Record<Caller, number>,
+  ][] = [
+    [
+      'GET /bureaus',
+      () => ['get', '/api/v1/bureaus'],
+      { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 },
+    ],
+    [
+      'GET /users',
+      () => ['get', '/api/v1/users'],
+      { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 },
+    ],
     [
       'GET /users/:id of a B02 user',
       (id) => ['get', `/api/v1/users/${id}`],
@@ -59,12 +71,34 @@ describe('Access control', () => {
     ],
     [
       'POST /users (a staff user of B02)',
-      () => ['post', '/api/v1/users', { username: `u${Date.now()}${Math.random().toString(36).slice(2, 6)}`, displayName: '新同事', password: 'Xinren#2026', role: 'staff', bureauCode: 'B02' }],
+      () => [
+        'post',
+        '/api/v1/users',
+        {
+          username: `u${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
+          displayName: '新同事',
+          password: 'Xinren#2026',
+          role: 'staff',
+          bureauCode: 'B02',
+        },
+      ],
       { staffB01: 403, staffB02: 403, headB01: 403, headB02: 201, leader: 403, supervisor: 403, admin: 201 },
     ],
-    ['GET /audit', () => ['get', '/api/v1/audit'], { staffB01: 403, staffB02: 403, headB01: 403, headB02: 403, leader: 403, supervisor: 200, admin: 200 }],
-    ['GET /audit/verify', () => ['get', '/api/v1/audit/verify'], { staffB01: 403, staffB02: 403, headB01: 403, headB02: 403, leader: 403, supervisor: 200, admin: 200 }],
-    ['GET /auth/me', () => ['get', '/api/v1/auth/me'], { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 }],
+    [
+      'GET /audit',
+      () => ['get', '/api/v1/audit'],
+      { staffB01: 403, staffB02: 403, headB01: 403, headB02: 403, leader: 403, supervisor: 200, admin: 200 },
+    ],
+    [
+      'GET /audit/verify',
+      () => ['get', '/api/v1/audit/verify'],
+      { staffB01: 403, staffB02: 403, headB01: 403, headB02: 403, leader: 403, supervisor: 200, admin: 200 },
+    ],
+    [
+      'GET /auth/me',
+      () => ['get', '/api/v1/auth/me'],
+      { staffB01: 200, staffB02: 200, headB01: 200, headB02: 200, leader: 200, supervisor: 200, admin: 200 },
+    ],
   ];
 
   describe.each(matrix)('%s', (_name, request, expected) => {
@@ -95,9 +129,19 @@ describe('Access control', () => {
   });
 
   it('does not let a head create anyone but staff of the own bureau', async () => {
-    const body = { username: 'newhead', displayName: '新局长', password: 'Xinren#2026', role: 'bureau_head', bureauCode: 'B02' };
+    const body = {
+      username: 'newhead',
+      displayName: '新局长',
+      password: 'Xinren#2026',
+      role: 'bureau_head',
+      bureauCode: 'B02',
+    };
     const response = await t.http.post('/api/v1/users').set(auth.headB02).send(body).expect(403);
     expect(response.body.code).toBe('ROLE_NOT_ALLOWED');
-    await t.http.post('/api/v1/users').set(auth.headB02).send({ ...body, role: 'staff', bureauCode: 'B03' }).expect(403);
+    await t.http
+      .post('/api/v1/users')
+      .set(auth.headB02)
+      .send({ ...body, role: 'staff', bureauCode: 'B03' })
+      .expect(403);
   });
 });

@@ -21,7 +21,8 @@ describe('Audit log', () => {
 
   it('records sign-ins, failures, lockouts and writes with actor, IP and request id', async () => {
     const user = await createUser(t);
-    for (let i = 0; i < 5; i++) await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' });
+    for (let i = 0; i < 5; i++)
+      await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' });
     await t.http
       .post('/api/v1/users')
       .set(admin)
@@ -29,9 +30,15 @@ describe('Audit log', () => {
       .send({ username: 'wangwu', displayName: '王五', password: 'Fuxin#2026xy', role: 'staff', bureauCode: 'B04' })
       .expect(201);
 
-    const failures = await t.http.get(`/api/v1/audit?entityId=${user.id}&action=auth.login_failed`).set(supervisor).expect(200);
+    const failures = await t.http
+      .get(`/api/v1/audit?entityId=${user.id}&action=auth.login_failed`)
+      .set(supervisor)
+      .expect(200);
     expect(failures.body.total).toBe(5);
-    const lockout = await t.http.get(`/api/v1/audit?entityId=${user.id}&action=auth.lockout`).set(supervisor).expect(200);
+    const lockout = await t.http
+      .get(`/api/v1/audit?entityId=${user.id}&action=auth.lockout`)
+      .set(supervisor)
+      .expect(200);
     expect(lockout.body.total).toBe(1);
 
     const created = await t.http.get('/api/v1/audit?action=user.create').set(supervisor).expect(200);
@@ -53,16 +60,24 @@ describe('Audit log', () => {
   });
 
   it('seals in batches without waiting for writers, and keeps verifying as the chain grows', async () => {
-    await Promise.all(Array.from({ length: 20 }, () => t.http.post('/api/v1/auth/login').send({ username: 'ghost', password: 'x' })));
+    await Promise.all(
+      Array.from({ length: 20 }, () => t.http.post('/api/v1/auth/login').send({ username: 'ghost', password: 'x' })),
+    );
     await Promise.all([t.get(AuditService).seal(), t.get(AuditService).seal()]);
     expect(await t.get(AuditService).verify()).toMatchObject({ valid: true, unsealed: 0 });
   });
 
   it('detects a sealed row that was edited', async () => {
-    const [row] = await sql(`SELECT id, seal_seq FROM audit_entry WHERE seal_seq IS NOT NULL ORDER BY seal_seq LIMIT 1 OFFSET 3`);
+    const [row] = await sql(
+      `SELECT id, seal_seq FROM audit_entry WHERE seal_seq IS NOT NULL ORDER BY seal_seq LIMIT 1 OFFSET 3`,
+    );
     await sql(`UPDATE audit_entry SET after = '{"username":"someone-else"}' WHERE id = $1`, [row.id]);
     const response = await t.http.get('/api/v1/audit/verify').set(admin).expect(200);
-    expect(response.body).toMatchObject({ valid: false, firstBrokenSeq: String(row.seal_seq), reason: 'entry was changed after sealing' });
+    expect(response.body).toMatchObject({
+      valid: false,
+      firstBrokenSeq: String(row.seal_seq),
+      reason: 'entry was changed after sealing',
+    });
   });
 
   it('detects a deleted row', async () => {
@@ -77,7 +92,10 @@ describe('Audit log', () => {
       await other.get(DataSource).query(`DELETE FROM audit_entry WHERE seal_seq = 2`);
       expect(await other.get(AuditService).verify()).toMatchObject({ valid: false, reason: 'missing entry (deleted)' });
       await other.get(DataSource).query(`DELETE FROM audit_entry WHERE seal_seq > 1`);
-      expect(await other.get(AuditService).verify()).toMatchObject({ valid: false, reason: 'entries at the end of the chain are missing' });
+      expect(await other.get(AuditService).verify()).toMatchObject({
+        valid: false,
+        reason: 'entries at the end of the chain are missing',
+      });
     } finally {
       await other.close();
     }

@@ -14,10 +14,19 @@ describe('Authentication', () => {
 
   it('signs in, answers /auth/me and returns the user without secrets', async () => {
     const user = await createUser(t, { role: Role.Staff, bureauCode: 'B03' });
-    const response = await t.http.post('/api/v1/auth/login').send({ username: user.username.toUpperCase(), password: TEST_PASSWORD }).expect(200);
-    expect(response.body).toMatchObject({ expiresIn: 900, user: { username: user.username, role: 'staff', bureau: { code: 'B03' } } });
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username.toUpperCase(), password: TEST_PASSWORD })
+      .expect(200);
+    expect(response.body).toMatchObject({
+      expiresIn: 900,
+      user: { username: user.username, role: 'staff', bureau: { code: 'B03' } },
+    });
     expect(JSON.stringify(response.body)).not.toContain('passwordHash');
-    const me = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
+    const me = await t.http
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${response.body.accessToken}`)
+      .expect(200);
     expect(me.body.username).toBe(user.username);
   });
 
@@ -28,10 +37,16 @@ describe('Authentication', () => {
   it('rejects a wrong password with the attempts left, and locks after five failures for 30 minutes', async () => {
     const user = await createUser(t);
     for (let attempt = 1; attempt <= 4; attempt++) {
-      const response = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' }).expect(401);
+      const response = await t.http
+        .post('/api/v1/auth/login')
+        .send({ username: user.username, password: 'Wrong#Pass1' })
+        .expect(401);
       expect(response.body).toMatchObject({ code: 'INVALID_CREDENTIALS', details: { attemptsLeft: 5 - attempt } });
     }
-    const fifth = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' }).expect(423);
+    const fifth = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'Wrong#Pass1' })
+      .expect(423);
     expect(fifth.body.code).toBe('ACCOUNT_LOCKED');
     const lockedUntil = new Date(fifth.body.details.lockedUntil).getTime();
     expect(lockedUntil - Date.now()).toBeGreaterThan(29 * 60_000);
@@ -40,31 +55,51 @@ describe('Authentication', () => {
     await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(423);
 
     const admin = await login(t.http, 'admin', TEST_ADMIN_PASSWORD);
-    await t.http.patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ unlock: true }).expect(200);
+    await t.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ unlock: true })
+      .expect(200);
     await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
   });
 
   it('resets the failure count after a successful sign-in', async () => {
     const user = await createUser(t);
-    for (let i = 0; i < 4; i++) await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' }).expect(401);
+    for (let i = 0; i < 4; i++)
+      await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' }).expect(401);
     await login(t.http, user.username);
-    const next = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: 'Wrong#Pass1' }).expect(401);
+    const next = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: 'Wrong#Pass1' })
+      .expect(401);
     expect(next.body.details.attemptsLeft).toBe(4);
   });
 
   it('answers an unknown username like a wrong password', async () => {
-    const response = await t.http.post('/api/v1/auth/login').send({ username: 'nobody_here', password: 'Whatever#1' }).expect(401);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'nobody_here', password: 'Whatever#1' })
+      .expect(401);
     expect(response.body.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('rotates the refresh token on use; the old one then fails and revokes the session', async () => {
     const user = await createUser(t);
-    const first = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
-    const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    const first = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(200);
+    const second = await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
     expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
     await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${second.body.accessToken}`).expect(200);
 
-    const reused = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    const reused = await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(401);
     expect(reused.body.code).toBe('INVALID_REFRESH_TOKEN');
     // reuse of an old token ends the whole session: the newest tokens stop working too
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
@@ -73,7 +108,10 @@ describe('Authentication', () => {
 
   it('logout revokes the access and the refresh token', async () => {
     const user = await createUser(t);
-    const tokens = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
+    const tokens = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(200);
     const auth = { Authorization: `Bearer ${tokens.body.accessToken}` };
     await t.http.post('/api/v1/auth/logout').set(auth).expect(204);
     await t.http.get('/api/v1/auth/me').set(auth).expect(401);
@@ -103,9 +141,16 @@ describe('Authentication', () => {
   it('stops the sessions of a disabled user at once', async () => {
     const { user, auth } = await signedIn(t);
     const admin = await login(t.http, 'admin', TEST_ADMIN_PASSWORD);
-    await t.http.patch(`/api/v1/users/${user.id}`).set('Authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
+    await t.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ active: false })
+      .expect(200);
     await t.http.get('/api/v1/auth/me').set(auth).expect(401);
-    const again = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD }).expect(403);
+    const again = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: user.username, password: TEST_PASSWORD })
+      .expect(403);
     expect(again.body.code).toBe('ACCOUNT_DISABLED');
   });
 
@@ -148,7 +193,8 @@ describe('Sign-in rate limit', () => {
   });
 
   it('answers 429 past the limit per client per minute', async () => {
-    for (let i = 0; i < 3; i++) await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(401);
     const response = await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(429);
     expect(response.body.code).toBe('RATE_LIMITED');
   });

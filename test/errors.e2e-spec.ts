@@ -21,12 +21,19 @@ describe('Error shape', () => {
   };
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-    const response = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('{"username": "a",').expect(400);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"username": "a",')
+      .expect(400);
     expectShape(response.body, 400, 'MALFORMED_JSON');
   });
 
   it('names unknown fields', async () => {
-    const response = await t.http.post('/api/v1/auth/login').send({ username: 'a', password: 'b', isAdmin: true }).expect(400);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ username: 'a', password: 'b', isAdmin: true })
+      .expect(400);
     expectShape(response.body, 400, 'VALIDATION_FAILED');
     expect(response.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'isAdmin' })]));
   });

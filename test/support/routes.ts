@@ -20,7 +20,12 @@ export function declaredRoutes(t: TestApp): DeclaredRoute[] {
     const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
     for (const name of Object.getOwnPropertyNames(type.prototype)) {
       const handler = (type.prototype as Record<string, unknown>)[name];
-      if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      if (
+        name === 'constructor' ||
+        typeof handler !== 'function' ||
+        Reflect.getMetadata(PATH_METADATA, handler) === undefined
+      )
+        continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       const path = String(Reflect.getMetadata(PATH_METADATA, handler));
       const at = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
