@@ -46,7 +46,7 @@ export class InProcessQueueDriver extends QueueDriver {
     arm();
   }
 
-  process(_queue: QueueName, jobName: string, processor: Processor): void {
+  process(_queue: QueueName, jobName: string, processor: Processor, _attempts: number): void {
     this.processors.set(jobName, processor);
   }
 
