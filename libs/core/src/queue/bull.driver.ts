@@ -14,6 +14,7 @@ export class BullQueueDriver extends QueueDriver {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private client?: Redis;
   private subscriber?: Redis;
+  private readonly connections = new Set<Redis>();
 
   constructor(private readonly redisUrl: string) {
     super();
@@ -87,8 +88,9 @@ export class BullQueueDriver extends QueueDriver {
   async close(): Promise<void> {
     this.retryTimers.forEach((timer) => clearTimeout(timer));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
-    this.client?.disconnect();
-    this.subscriber?.disconnect();
+    // Bull leaves its blocking connections to reconnect forever when Redis never answered
+    this.connections.forEach((redis) => redis.disconnect());
+    this.connections.clear();
   }
 
   private queue(name: QueueName): Bull.Queue {
@@ -102,10 +104,19 @@ export class BullQueueDriver extends QueueDriver {
           return this.connect();
         },
       });
-      queue.on('error', (error) => this.logger.warn(`Queue ${name}: ${error.message}`));
+      queue.on('error', (error) => this.warnOncePerOutage(`Queue ${name}: ${error.message}`));
       this.queues.set(name, queue);
     }
     return queue;
+  }
+
+  private lastWarnedAt = 0;
+
+  /** A Redis outage raises an error on every reconnect attempt; one line per 30 s is enough. */
+  private warnOncePerOutage(message: string): void {
+    if (Date.now() - this.lastWarnedAt < 30_000) return;
+    this.lastWarnedAt = Date.now();
+    this.logger.warn(message);
   }
 
   private sharedClient(): Redis {
@@ -117,6 +128,7 @@ export class BullQueueDriver extends QueueDriver {
     const options: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: false, lazyConnect: false };
     const redis = new Redis(this.redisUrl, options);
     redis.on('error', () => undefined); // reported through ping() and the queue's own error events
+    this.connections.add(redis);
     return redis;
   }
 }
