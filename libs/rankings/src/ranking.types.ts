@@ -1,0 +1,4 @@
+export interface BureauRef {
+  code: string;
+  name: string;
+}
