@@ -34,6 +34,14 @@ describe('scoring', () => {
           startedCount: 5,
           fundsInPlace: '10000.00',
         }),
+        ytdFigures: figures({
+          visits: 50,
+          newLeads: 4,
+          signedCount: 15,
+          signedAmount: '100000.00',
+          startedCount: 5,
+          fundsInPlace: '10000.00',
+        }),
       },
       DEFAULT_WEIGHTS,
       1,
@@ -71,6 +79,7 @@ describe('scoring', () => {
           startedCount: 999,
           fundsInPlace: '999999.00',
         }),
+        ytdFigures: figures(),
       },
       DEFAULT_WEIGHTS,
       1,
@@ -85,6 +94,7 @@ describe('scoring', () => {
         bureau: bureau('B02'),
         targets: targets({ visits: '100' }),
         figures: figures({ visits: 100, signedAmount: '500.00' }),
+        ytdFigures: figures({ visits: 100 }),
       },
       DEFAULT_WEIGHTS,
       1,
@@ -107,15 +117,35 @@ describe('scoring', () => {
 
   it('scales the annual target to the period: on pace for a week scores 100', () => {
     const scored = scoreBureau(
-      { bureau: bureau('B01'), targets: targets({ visits: '365' }), figures: figures({ visits: 7 }) },
+      {
+        bureau: bureau('B01'),
+        targets: targets({ visits: '365' }),
+        figures: figures({ visits: 7 }),
+        ytdFigures: figures({ visits: 150 }),
+      },
       DEFAULT_WEIGHTS,
       7 / 365,
       0.5,
     );
     expect(scored.score).toBe(100);
-    // 7 of 365 is far below half the year elapsed: behind on 时序进度
-    expect(scored.completion.visits).toBeCloseTo(0.0192, 4);
+    // 150 of 365 visits by mid-year is below half: behind on 时序进度
+    expect(scored.completion.visits).toBeCloseTo(0.411, 3);
     expect(scored.behind).toBe(true);
+  });
+
+  it('is not behind when every year-to-date rate keeps pace with the calendar', () => {
+    const scored = scoreBureau(
+      {
+        bureau: bureau('B01'),
+        targets: targets({ visits: '100', signedCount: '10' }),
+        figures: figures(),
+        ytdFigures: figures({ visits: 50, signedCount: 5 }),
+      },
+      DEFAULT_WEIGHTS,
+      7 / 365,
+      0.5,
+    );
+    expect(scored).toMatchObject({ behind: false, behindMetrics: [], score: 0 });
   });
 
   it('ranks by score, then signed amount, then bureau code, with the change of rank', () => {

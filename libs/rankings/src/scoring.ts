@@ -6,7 +6,7 @@ export const COMPLETION_CAP = 1.5;
 export interface ScoredBureau {
   bureau: BureauRef;
   figures: Figures;
-  /** actual ÷ annual target per metric; null where the bureau has no target for it. */
+  /** Year-to-date actual ÷ annual target per metric; null where the bureau has no target for it. */
   completion: Record<TargetMetric, number | null>;
   score: number;
   behind: boolean;
@@ -21,16 +21,20 @@ export interface RankedBureau extends ScoredBureau {
 
 export interface ScoringInput {
   bureau: BureauRef;
+  /** The period's own figures: what the score measures. */
   figures: Figures;
+  /** Year-to-date figures as of the period's as-of day: what completion and 时序进度 measure. */
+  ytdFigures: Figures;
   targets: Targets | null;
 }
 
 /**
- * The district's score:  Σ wₖ × min(actualₖ / targetₖ, 1.5) × 100 ÷ Σ wₖ.
+ * The district's score:  Σ wₖ × min(actualₖ / targetₖ, 1.5) × 100 ÷ Σ wₖ  over the period's own figures.
  * targetₖ is the annual target scaled to the period (`periodShare`: a week is 7/365 of a year), so a bureau
  * exactly on pace scores 100 whatever the period. A metric whose annual target is zero or missing is not
  * assessed for that bureau: it leaves both sums, so the score stays on the same 0–150 scale.
- * Completion rates are always of the annual target; `behind` (时序进度) when one is below `yearShare`.
+ * Completion rates are year-to-date against the annual target; `behind` (时序进度) when one is below
+ * `yearShare`, the share of the year elapsed at the as-of day.
  */
 export function scoreBureau(
   input: ScoringInput,
@@ -48,10 +52,11 @@ export function scoreBureau(
       completion[metric] = null;
       continue;
     }
-    const actual = Number(metricValue(input.figures, metric));
     const annual = Number(target);
-    completion[metric] = round(actual / annual, 4);
-    if (actual / annual < yearShare) behindMetrics.push(metric);
+    const ytd = Number(metricValue(input.ytdFigures, metric));
+    completion[metric] = round(ytd / annual, 4);
+    if (ytd / annual < yearShare) behindMetrics.push(metric);
+    const actual = Number(metricValue(input.figures, metric));
     const weight = weights[metric] ?? 0;
     if (weight <= 0) continue;
     weighted += weight * Math.min(actual / (annual * periodShare), COMPLETION_CAP);
