@@ -1,6 +1,7 @@
 import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@app/core';
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
+import { RankingsModule } from '@app/rankings';
 import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiStartup } from './api-startup.service';
@@ -19,6 +20,7 @@ export class ApiModule {
         QueueModule.forRoot({ worker: false }),
         AuditModule,
         IdentityModule,
+        RankingsModule,
         DemoModule,
       ],
       controllers: [HealthController],

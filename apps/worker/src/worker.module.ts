@@ -1,4 +1,5 @@
 import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { RankingsModule } from '@app/rankings';
 import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 
@@ -13,6 +14,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot({ worker: true }),
         AuditModule,
+        RankingsModule,
       ],
     };
   }

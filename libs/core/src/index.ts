@@ -5,3 +5,5 @@ export * from './auth';
 export * from './http';
 export * from './audit';
 export * from './queue';
+export * from './time';
+export * from './stats';

@@ -107,7 +107,7 @@ describe('scoring', () => {
 
   it('scores 0 for a bureau without targets', () => {
     const scored = scoreBureau(
-      { bureau: bureau('B03'), targets: null, figures: figures({ visits: 10 }) },
+      { bureau: bureau('B03'), targets: null, figures: figures({ visits: 10 }), ytdFigures: figures({ visits: 10 }) },
       DEFAULT_WEIGHTS,
       1,
       1,

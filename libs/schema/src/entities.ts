@@ -1,6 +1,7 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
+import { BureauDailyStatEntity, BureauStatDeltaEntity, BureauTargetEntity, RankingWeightsEntity } from '@app/rankings';
 
 /** Every table of the CRM, for the data source and for the migration check. */
 export const ENTITIES = [
@@ -10,4 +11,8 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   DemoMarkerEntity,
+  BureauTargetEntity,
+  RankingWeightsEntity,
+  BureauDailyStatEntity,
+  BureauStatDeltaEntity,
 ];

@@ -1,0 +1,24 @@
+import { Transaction } from '../database/database.service';
+
+/** A change to a bureau's counted figures on one business day (amounts in 万元 as decimal strings). */
+export interface BureauStatDelta {
+  visits?: number;
+  leaderVisits?: number;
+  newLeads?: number;
+  negotiating?: number;
+  signedCount?: number;
+  signedAmount?: string;
+  registeredCount?: number;
+  startedCount?: number;
+  operatingCount?: number;
+  fundsInPlace?: string;
+}
+
+/**
+ * The seam between the domains that write records and the rankings that count them: a service that logs a
+ * visit, registers a lead or moves a project calls this inside its own transaction, so the rollups change
+ * exactly when the records do. The rankings library provides the implementation.
+ */
+export abstract class BureauStatsRecorder {
+  abstract record(tx: Transaction, bureauId: string, day: string, delta: BureauStatDelta): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export * from './bureau-target.entity';
+export * from './ranking-weights.entity';
+export * from './bureau-daily-stat.entity';

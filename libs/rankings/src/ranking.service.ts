@@ -1,0 +1,115 @@
+import {
+  addDays,
+  AppConfig,
+  businessDateOf,
+  daysBetween,
+  isBusinessDate,
+  Period,
+  PeriodKind,
+  periodOf,
+  previousPeriod,
+  yearElapsedShare,
+} from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
+import { emptyFigures, Targets, Weights } from './figures';
+import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
+import { RollupRepository } from './rollup.repository';
+import { rank, RankedBureau, scoreBureau } from './scoring';
+import { TargetsRepository } from './targets.repository';
+
+@Injectable()
+export class RankingService {
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly targets: TargetsRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return businessDateOf(new Date(), this.config.APP_TIME_ZONE);
+  }
+
+  /** The ranking of every bureau for the period of `kind` that contains `date`, with changes against the one before. */
+  async ranking(kind: PeriodKind, date = this.today()): Promise<RankingDto> {
+    if (!isBusinessDate(date)) throw new RankingsException(Code.InvalidDate, `日期无效：${date}`);
+    const period = periodOf(kind, date);
+    const previous = previousPeriod(period);
+    const [current, before] = await Promise.all([
+      this.rank(period, date),
+      this.rank(previous, addDays(previous.to, -1)),
+    ]);
+    const previousRanks = new Map(before.rows.map((row) => [row.bureau.code, row.rank]));
+    const rows = current.rows.map((row) => ({
+      ...row,
+      rankChange: previousRanks.has(row.bureau.code) ? (previousRanks.get(row.bureau.code) as number) - row.rank : null,
+    }));
+    return {
+      period: describe(period),
+      previous: describe(previous),
+      asOf: date,
+      yearElapsed: Math.round(yearElapsedShare(date) * 10_000) / 10_000,
+      weights: current.weights,
+      rows,
+    };
+  }
+
+  /** One period's ranking, as it stood on `asOf` (the period's last day, or today while it runs). */
+  private async rank(period: Period, asOf: string): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto }> {
+    const year = Number(asOf.slice(0, 4));
+    const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
+    const [bureaus, figures, ytd, targetRows, weightsRow] = await Promise.all([
+      this.bureaus.list(),
+      this.rollups.figures(period.from, period.to),
+      this.rollups.figures(`${year}-01-01`, addDays(asOf, 1)),
+      this.targets.forYear(year),
+      this.targets.weightsOn(addDays(period.to, -1)),
+    ]);
+    if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
+    const weights: Weights = {
+      visits: weightsRow.visits,
+      newLeads: weightsRow.newLeads,
+      signedCount: weightsRow.signedCount,
+      signedAmount: weightsRow.signedAmount,
+      startedCount: weightsRow.startedCount,
+      fundsInPlace: weightsRow.fundsInPlace,
+    };
+    const targetsByBureau = new Map(
+      targetRows.map((t): [string, Targets] => [
+        t.bureauId,
+        {
+          visits: String(t.visits),
+          newLeads: String(t.newLeads),
+          signedCount: String(t.signedCount),
+          signedAmount: t.signedAmount,
+          startedCount: String(t.startedCount),
+          fundsInPlace: t.fundsInPlace,
+        },
+      ]),
+    );
+    const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
+    const periodShare =
+      period.kind === 'ytd' ? yearElapsedShare(asOf) : daysBetween(period.from, period.to) / daysInYear;
+    const yearShare = yearElapsedShare(lastDay);
+    const scored = bureaus.map((bureau) =>
+      scoreBureau(
+        {
+          bureau: { code: bureau.code, name: bureau.name },
+          figures: figures.get(bureau.id) ?? emptyFigures(),
+          ytdFigures: ytd.get(bureau.id) ?? emptyFigures(),
+          targets: targetsByBureau.get(bureau.id) ?? null,
+        },
+        weights,
+        periodShare,
+        yearShare,
+      ),
+    );
+    return { rows: rank(scored), weights: { ...weights, effectiveFrom: weightsRow.effectiveFrom } };
+  }
+}
+
+function describe(period: Period) {
+  return { kind: period.kind, from: period.from, to: period.to, label: period.label };
+}

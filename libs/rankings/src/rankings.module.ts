@@ -1,0 +1,27 @@
+import { BureauStatsRecorder } from '@app/core';
+import { IdentityModule } from '@app/identity';
+import { Global, Module } from '@nestjs/common';
+import { RollupCompactionJob } from './jobs/rollup-compaction.job';
+import { RankingService } from './ranking.service';
+import { RankingsController } from './rankings.controller';
+import { RollupRecorder } from './rollup.recorder';
+import { RollupRepository } from './rollup.repository';
+import { TargetsRepository } from './targets.repository';
+import { TargetsService } from './targets.service';
+
+/** Global so that every domain that writes counted records can inject BureauStatsRecorder. */
+@Global()
+@Module({
+  imports: [IdentityModule],
+  controllers: [RankingsController],
+  providers: [
+    RankingService,
+    TargetsService,
+    RollupRepository,
+    TargetsRepository,
+    RollupCompactionJob,
+    { provide: BureauStatsRecorder, useClass: RollupRecorder },
+  ],
+  exports: [BureauStatsRecorder, RankingService, RollupRepository],
+})
+export class RankingsModule {}

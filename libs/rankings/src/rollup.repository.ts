@@ -1,0 +1,79 @@
+import { BureauStatDelta, Transaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { emptyFigures, Figures } from './figures';
+
+// any constant; only the compaction step takes it
+const COMPACTION_LOCK = 745_118_201;
+
+const COUNT_COLUMNS = [
+  ['visits', 'visits'],
+  ['leaderVisits', 'leader_visits'],
+  ['newLeads', 'new_leads'],
+  ['negotiating', 'negotiating'],
+  ['signedCount', 'signed_count'],
+  ['registeredCount', 'registered_count'],
+  ['startedCount', 'started_count'],
+  ['operatingCount', 'operating_count'],
+] as const;
+const AMOUNT_COLUMNS = [
+  ['signedAmount', 'signed_amount'],
+  ['fundsInPlace', 'funds_in_place'],
+] as const;
+const ALL_COLUMNS = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([, column]) => column);
+
+/** The daily per-bureau rollup and its pending deltas: the only place rankings read figures from. */
+@Injectable()
+export class RollupRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async appendDelta(tx: Transaction, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
+    const values = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([key]) => delta[key] ?? 0);
+    if (values.every((v) => v === 0 || v === '0' || v === '0.00')) return;
+    await tx.query(
+      `INSERT INTO bureau_stat_delta (bureau_id, day, ${ALL_COLUMNS.join(', ')})
+       VALUES ($1, $2, ${ALL_COLUMNS.map((_, i) => `$${i + 3}`).join(', ')})`,
+      [bureauId, day, ...values],
+    );
+  }
+
+  /** Folds every committed delta into the daily rollup; returns how many were folded. */
+  async compact(): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [COMPACTION_LOCK]);
+      const sums = ALL_COLUMNS.map((c) => `sum(${c})`).join(', ');
+      const updates = ALL_COLUMNS.map((c) => `${c} = bureau_daily_stat.${c} + excluded.${c}`).join(', ');
+      const rows: { folded: string }[] = await tx.query(
+        `WITH moved AS (DELETE FROM bureau_stat_delta RETURNING *),
+              folded AS (
+                INSERT INTO bureau_daily_stat (bureau_id, day, ${ALL_COLUMNS.join(', ')})
+                SELECT bureau_id, day, ${sums} FROM moved GROUP BY bureau_id, day
+                ON CONFLICT (bureau_id, day) DO UPDATE SET ${updates}
+                RETURNING 1)
+         SELECT (SELECT count(*) FROM moved)::text AS folded`,
+      );
+      return Number(rows[0]?.folded ?? 0);
+    });
+  }
+
+  /** Each bureau's figures over business days [from, to): the rollup plus deltas not yet folded. */
+  async figures(from: string, to: string): Promise<Map<string, Figures>> {
+    const columns = ALL_COLUMNS.join(', ');
+    const rows: Record<string, string>[] = await this.dataSource.query(
+      `SELECT bureau_id, ${ALL_COLUMNS.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
+         FROM (SELECT bureau_id, ${columns} FROM bureau_daily_stat WHERE day >= $1 AND day < $2
+               UNION ALL
+               SELECT bureau_id, ${columns} FROM bureau_stat_delta WHERE day >= $1 AND day < $2) AS s
+        GROUP BY bureau_id`,
+      [from, to],
+    );
+    return new Map(
+      rows.map((row) => {
+        const figures = emptyFigures();
+        for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[column]);
+        for (const [key, column] of AMOUNT_COLUMNS) figures[key] = row[column]; // numeric(16,2) sums keep two decimals
+        return [row.bureau_id, figures];
+      }),
+    );
+  }
+}

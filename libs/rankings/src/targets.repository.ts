@@ -1,0 +1,56 @@
+import { Transaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource, LessThanOrEqual } from 'typeorm';
+import { BureauTargetEntity } from './entities/bureau-target.entity';
+import { RankingWeightsEntity } from './entities/ranking-weights.entity';
+
+export type TargetValues = Pick<
+  BureauTargetEntity,
+  'visits' | 'newLeads' | 'signedCount' | 'signedAmount' | 'startedCount' | 'fundsInPlace'
+>;
+
+@Injectable()
+export class TargetsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  forYear(year: number): Promise<BureauTargetEntity[]> {
+    return this.dataSource.getRepository(BureauTargetEntity).find({ where: { year } });
+  }
+
+  async upsert(bureauId: string, year: number, values: TargetValues, tx: Transaction): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(BureauTargetEntity)
+      .values({ bureauId, year, ...values })
+      .orUpdate(
+        ['visits', 'new_leads', 'signed_count', 'signed_amount', 'started_count', 'funds_in_place', 'updated_at'],
+        ['bureau_id', 'year'],
+      )
+      .execute();
+  }
+
+  /** The weights in force on a day: the latest whose effective date is not after it. */
+  weightsOn(day: string): Promise<RankingWeightsEntity | null> {
+    return this.dataSource
+      .getRepository(RankingWeightsEntity)
+      .findOne({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'DESC' } });
+  }
+
+  weightsHistory(): Promise<RankingWeightsEntity[]> {
+    return this.dataSource.getRepository(RankingWeightsEntity).find({ order: { effectiveFrom: 'DESC' } });
+  }
+
+  async saveWeights(weights: Omit<RankingWeightsEntity, 'id' | 'createdAt'>, tx: Transaction): Promise<void> {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(RankingWeightsEntity)
+      .values(weights)
+      .orUpdate(
+        ['visits', 'new_leads', 'signed_count', 'signed_amount', 'started_count', 'funds_in_place', 'created_by'],
+        ['effective_from'],
+      )
+      .execute();
+  }
+}

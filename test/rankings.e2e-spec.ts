@@ -1,0 +1,177 @@
+import { BureauStatDelta, BureauStatsRecorder, businessDateOf, Role, TransactionRunner } from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { RollupRepository } from '@app/rankings';
+import { signedIn } from './factories/user.factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('Rankings', () => {
+  let t: TestApp;
+  let admin: { Authorization: string };
+  let staff: { Authorization: string };
+
+  const record = async (code: string, day: string, delta: BureauStatDelta) => {
+    const bureau = await t.get(BureauRepository).findByCode(code);
+    await t.get(TransactionRunner).run((tx) => t.get(BureauStatsRecorder).record(tx, bureau!.id, day, delta));
+  };
+  const target = (bureauCode: string, visits: number, signedAmount: string) => ({
+    bureauCode,
+    visits,
+    newLeads: 0,
+    signedCount: 0,
+    signedAmount,
+    startedCount: 0,
+    fundsInPlace: '0',
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = (await signedIn(t, { role: Role.Admin })).auth;
+    staff = (await signedIn(t, { role: Role.Staff, bureauCode: 'B05' })).auth;
+    await t.http
+      .put('/api/v1/targets?year=2026')
+      .set(admin)
+      .send({ items: [target('B01', 365, '36500.00'), target('B02', 365, '36500.00'), target('B03', 365, '0')] })
+      .expect(200);
+
+    // week 2026-W48 runs Monday 2026-11-23 to Monday 2026-11-30 (+08:00)
+    await record('B01', '2026-11-24', { visits: 7, signedAmount: '1400.00', signedCount: 1 });
+    await record('B02', '2026-11-25', { visits: 13, signedAmount: '350.00' });
+    await record('B03', '2026-11-23', { visits: 7 });
+    // Sunday 23:30 in Fuxin is 15:30 UTC: still week 48. Monday 00:10 is Sunday 16:10 UTC: week 49.
+    await record('B02', businessDateOf(new Date('2026-11-29T15:30:00Z'), 'Asia/Shanghai'), { visits: 1 });
+    await record('B02', businessDateOf(new Date('2026-11-29T16:10:00Z'), 'Asia/Shanghai'), { visits: 1 });
+    // week 47
+    await record('B02', '2026-11-18', { visits: 7 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('scores, ranks and compares the week by hand-computed figures', async () => {
+    const response = await t.http.get('/api/v1/rankings?period=week&date=2026-11-26').set(staff).expect(200);
+    expect(response.body.period).toEqual({ kind: 'week', from: '2026-11-23', to: '2026-11-30', label: '2026-W48' });
+    expect(response.body.previous.label).toBe('2026-W47');
+    const rows = response.body.rows as {
+      bureau: { code: string };
+      rank: number;
+      rankChange: number;
+      score: number;
+      figures: Record<string, unknown>;
+    }[];
+    expect(rows).toHaveLength(10);
+    const byCode = Object.fromEntries(rows.map((r) => [r.bureau.code, r]));
+    // B01: visits 7/7 → 1.0, signed 1400/700 → capped 1.5: (10×1 + 30×1.5) / 40 × 100
+    expect(byCode.B01).toMatchObject({ score: 137.5, rank: 1, rankChange: 1 });
+    // B03: only visits assessed (zero amount target): 7/7
+    expect(byCode.B03).toMatchObject({ score: 100, rank: 2, rankChange: 1 });
+    // B02: 14 visits (Sunday night counted, Monday 00:10 not) → 1.5; signed 350/700 → 0.5: (15 + 15) / 40 × 100
+    expect(byCode.B02).toMatchObject({ score: 75, rank: 3, rankChange: -2 });
+    expect(byCode.B02.figures).toMatchObject({ visits: 14, signedAmount: '350.00' });
+    // no targets: score 0, ranked by signed amount then code, unchanged
+    expect(byCode.B04).toMatchObject({ score: 0, rank: 4, rankChange: 0 });
+    expect(rows.map((r) => r.bureau.code)).toEqual([
+      'B01',
+      'B03',
+      'B02',
+      'B04',
+      'B05',
+      'B06',
+      'B07',
+      'B08',
+      'B09',
+      'B10',
+    ]);
+  });
+
+  it('shows year-to-date completion and 时序进度 on every period', async () => {
+    const response = await t.http.get('/api/v1/rankings?period=ytd&date=2026-11-26').set(staff).expect(200);
+    expect(response.body.yearElapsed).toBeCloseTo(330 / 365, 4);
+    const b01 = response.body.rows.find((r: { bureau: { code: string } }) => r.bureau.code === 'B01');
+    expect(b01.completion.visits).toBeCloseTo(7 / 365, 4);
+    expect(b01.completion.signedCount).toBeNull();
+    expect(b01).toMatchObject({ behind: true, behindMetrics: ['visits', 'signedAmount'] });
+    const b04 = response.body.rows.find((r: { bureau: { code: string } }) => r.bureau.code === 'B04');
+    expect(b04).toMatchObject({ behind: false, score: 0, completion: { visits: null } });
+  });
+
+  it('gives the same ranking after the deltas are folded into the daily rollup', async () => {
+    const before = await t.http.get('/api/v1/rankings?period=month&date=2026-11-26').set(staff).expect(200);
+    expect(await t.get(RollupRepository).compact()).toBeGreaterThan(0);
+    const after = await t.http.get('/api/v1/rankings?period=month&date=2026-11-26').set(staff).expect(200);
+    expect(after.body.rows).toEqual(before.body.rows);
+    expect(await t.get(RollupRepository).compact()).toBe(0);
+  });
+
+  it('keeps old rankings on the weights they were computed with', async () => {
+    const before = await t.http.get('/api/v1/rankings?period=week&date=2026-11-26').set(staff).expect(200);
+    const past = await t.http
+      .put('/api/v1/ranking-weights')
+      .set(admin)
+      .send({
+        effectiveFrom: '2020-01-01',
+        weights: { visits: 100, newLeads: 0, signedCount: 0, signedAmount: 0, startedCount: 0, fundsInPlace: 0 },
+      })
+      .expect(422);
+    expect(past.body.code).toBe('WEIGHTS_IN_THE_PAST');
+    await t.http
+      .put('/api/v1/ranking-weights')
+      .set(admin)
+      .send({
+        effectiveFrom: '2099-01-01',
+        weights: { visits: 100, newLeads: 0, signedCount: 0, signedAmount: 0, startedCount: 0, fundsInPlace: 0 },
+      })
+      .expect(200);
+    const after = await t.http.get('/api/v1/rankings?period=week&date=2026-11-26').set(staff).expect(200);
+    expect(after.body.rows).toEqual(before.body.rows);
+    expect(after.body.weights).toMatchObject({ effectiveFrom: '2000-01-01', signedAmount: 30 });
+    const weights = await t.http.get('/api/v1/ranking-weights').set(staff).expect(200);
+    expect(weights.body.history.map((w: { effectiveFrom: string }) => w.effectiveFrom)).toEqual([
+      '2099-01-01',
+      '2000-01-01',
+    ]);
+  });
+
+  it('lists targets for everyone and lets only the administrator set them', async () => {
+    const list = await t.http.get('/api/v1/targets?year=2026').set(staff).expect(200);
+    expect(list.body).toHaveLength(10);
+    expect(list.body[0]).toMatchObject({ bureau: { code: 'B01' }, set: true, visits: 365, signedAmount: '36500.00' });
+    expect(list.body[3]).toMatchObject({ bureau: { code: 'B04' }, set: false, visits: 0 });
+    for (const role of [Role.Staff, Role.BureauHead, Role.Leader, Role.Supervisor]) {
+      const { auth } = await signedIn(t, { role });
+      await t.http
+        .put('/api/v1/targets?year=2026')
+        .set(auth)
+        .send({ items: [target('B01', 1, '1')] })
+        .expect(403);
+      await t.http.put('/api/v1/ranking-weights').set(auth).send({}).expect(403);
+      await t.http.get('/api/v1/rankings?period=week').set(auth).expect(200);
+    }
+  });
+
+  it('answers bad input with 400', async () => {
+    await t.http.get('/api/v1/rankings?period=decade').set(staff).expect(400);
+    await t.http.get('/api/v1/rankings?period=week&date=2026-02-30').set(staff).expect(400);
+    await t.http.get('/api/v1/targets').set(staff).expect(400);
+    await t.http
+      .put('/api/v1/targets?year=2026')
+      .set(admin)
+      .send({ items: [target('B99', 1, '1')] })
+      .expect(400);
+    await t.http
+      .put('/api/v1/targets?year=2026')
+      .set(admin)
+      .send({ items: [target('B01', -1, '1')] })
+      .expect(400);
+    await t.http
+      .put('/api/v1/targets?year=2026')
+      .set(admin)
+      .send({ items: [target('B01', 1, '1.234')] })
+      .expect(400);
+    await t.http.put('/api/v1/targets?year=2026').set(admin).send({ items: [] }).expect(400);
+    await t.http
+      .put('/api/v1/ranking-weights')
+      .set(admin)
+      .send({ effectiveFrom: '2099-02-30', weights: {} })
+      .expect(400);
+  });
+});
