@@ -28,6 +28,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // tests run jobs by calling them; a cron firing mid-test would make results depend on the clock
+    SCHEDULES_ENABLED: 'false',
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
     ...database.env,
     ...overrides,

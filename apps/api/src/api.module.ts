@@ -2,6 +2,7 @@ import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } fro
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { RankingsModule } from '@app/rankings';
+import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiStartup } from './api-startup.service';
@@ -21,6 +22,7 @@ export class ApiModule {
         AuditModule,
         IdentityModule,
         RankingsModule,
+        ReportsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -1,5 +1,6 @@
 import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@app/core';
 import { RankingsModule } from '@app/rankings';
+import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 
@@ -15,6 +16,7 @@ export class WorkerModule {
         QueueModule.forRoot({ worker: true }),
         AuditModule,
         RankingsModule,
+        ReportsModule,
       ],
     };
   }

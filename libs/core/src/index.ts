@@ -7,3 +7,4 @@ export * from './audit';
 export * from './queue';
 export * from './time';
 export * from './stats';
+export * from './reporting';

@@ -21,11 +21,14 @@ function contextFor(handler: keyof Routes, authorization?: string): ExecutionCon
 
 describe(AccessGuard.name, () => {
   const actor = (role: Role) => ({ role, userId: 'u', bureauId: null });
-  const authWith = (role: Role) => ({ authenticate: jest.fn().mockResolvedValue(actor(role)) }) as unknown as AuthService;
+  const authWith = (role: Role) =>
+    ({ authenticate: jest.fn().mockResolvedValue(actor(role)) }) as unknown as AuthService;
 
   it('refuses a route that declares nothing, even to a signed-in administrator', async () => {
     const guard = new AccessGuard(new Reflector(), authWith(Role.Admin));
-    await expect(guard.canActivate(contextFor('undeclared', 'Bearer t'))).rejects.toMatchObject({ code: 'ROUTE_NOT_DECLARED' });
+    await expect(guard.canActivate(contextFor('undeclared', 'Bearer t'))).rejects.toMatchObject({
+      code: 'ROUTE_NOT_DECLARED',
+    });
   });
 
   it('lets anyone through a public route', async () => {
@@ -34,12 +37,18 @@ describe(AccessGuard.name, () => {
   });
 
   it('asks for a token, then checks the role', async () => {
-    await expect(new AccessGuard(new Reflector(), authWith(Role.Leader)).canActivate(contextFor('leadersOnly'))).rejects.toMatchObject({
+    await expect(
+      new AccessGuard(new Reflector(), authWith(Role.Leader)).canActivate(contextFor('leadersOnly')),
+    ).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
     });
-    await expect(new AccessGuard(new Reflector(), authWith(Role.Staff)).canActivate(contextFor('leadersOnly', 'Bearer t'))).rejects.toMatchObject({
+    await expect(
+      new AccessGuard(new Reflector(), authWith(Role.Staff)).canActivate(contextFor('leadersOnly', 'Bearer t')),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(new AccessGuard(new Reflector(), authWith(Role.Leader)).canActivate(contextFor('leadersOnly', 'Bearer t'))).resolves.toBe(true);
+    await expect(
+      new AccessGuard(new Reflector(), authWith(Role.Leader)).canActivate(contextFor('leadersOnly', 'Bearer t')),
+    ).resolves.toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { BureauStatsRecorder } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { Global, Module } from '@nestjs/common';
 import { RollupCompactionJob } from './jobs/rollup-compaction.job';
+import { RankingReportSection, VisitActivityReportSection } from './ranking.sections';
 import { RankingService } from './ranking.service';
 import { RankingsController } from './rankings.controller';
 import { RollupRecorder } from './rollup.recorder';
@@ -20,6 +21,8 @@ import { TargetsService } from './targets.service';
     RollupRepository,
     TargetsRepository,
     RollupCompactionJob,
+    RankingReportSection,
+    VisitActivityReportSection,
     { provide: BureauStatsRecorder, useClass: RollupRecorder },
   ],
   exports: [BureauStatsRecorder, RankingService, RollupRepository],

@@ -1,6 +1,7 @@
 import { AuditChainHeadEntity, AuditEntryEntity } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
+import { WeeklyReportEntity } from '@app/reports';
 import { BureauDailyStatEntity, BureauStatDeltaEntity, BureauTargetEntity, RankingWeightsEntity } from '@app/rankings';
 
 /** Every table of the CRM, for the data source and for the migration check. */
@@ -15,4 +16,5 @@ export const ENTITIES = [
   RankingWeightsEntity,
   BureauDailyStatEntity,
   BureauStatDeltaEntity,
+  WeeklyReportEntity,
 ];

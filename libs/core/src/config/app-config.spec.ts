@@ -9,7 +9,11 @@ describe(loadConfig.name, () => {
   });
 
   it('uses PostgreSQL and Bull when their URLs are given', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@db:5432/crm', REDIS_URL: 'redis://r:6379', JWT_SECRET: 's'.repeat(32) });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/crm',
+      REDIS_URL: 'redis://r:6379',
+      JWT_SECRET: 's'.repeat(32),
+    });
     expect(config.embedded).toBe(false);
     expect(config.queueDriver).toBe(QueueDriverName.Bull);
     expect(config.loadDemoData).toBe(false);

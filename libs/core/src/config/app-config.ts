@@ -131,6 +131,13 @@ export class AppConfig {
   @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180' })
   AUDIT_RETENTION_DAYS = 365;
 
+  /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? true : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsIn([true, false], { message: 'SCHEDULES_ENABLED must be true or false' })
+  SCHEDULES_ENABLED = true;
+
   /** Cron of the step that seals new audit rows into the hash chain. */
   @IsString()
   AUDIT_SEAL_CRON = '* * * * *';

@@ -59,7 +59,7 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
       this.jobQueues.set(jobName, options.queue);
       if (!runJobs) continue;
       this.driver.process(options.queue, jobName, (data) => instance.handle(data), options.attempts ?? 3);
-      if (options.cron) {
+      if (options.cron && this.config.SCHEDULES_ENABLED) {
         const cron = typeof options.cron === 'function' ? options.cron(this.config) : options.cron;
         // not awaited: an unreachable Redis must not hold up start-up (the driver retries by itself)
         void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE);

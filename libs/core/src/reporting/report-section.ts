@@ -1,0 +1,31 @@
+import { SetMetadata } from '@nestjs/common';
+import { Period } from '../time/business-calendar';
+
+export type ReportColumnType = 'text' | 'int' | 'amount' | 'date' | 'percent' | 'change';
+
+export interface ReportColumn {
+  key: string;
+  /** The Chinese header people read in the export. */
+  header: string;
+  type: ReportColumnType;
+}
+
+export interface ReportTable {
+  /** Stable key, e.g. `ranking`. */
+  key: string;
+  /** Sheet name in the export, e.g. 排名. */
+  title: string;
+  columns: ReportColumn[];
+  /** Values as JSON: amounts as decimal strings, rates as numbers, dates as YYYY-MM-DD. */
+  rows: Record<string, string | number | boolean | null>[];
+}
+
+/** A part of the weekly report contributed by a domain; found by the reports library through @ReportSection. */
+export interface ReportSectionProvider {
+  build(week: Period): Promise<ReportTable>;
+}
+
+export const REPORT_SECTION_METADATA = 'crm:report-section';
+
+/** Marks a provider as a weekly-report section; `order` places its sheet. */
+export const ReportSection = (order: number) => SetMetadata(REPORT_SECTION_METADATA, { order });

@@ -1,0 +1,75 @@
+import { PageQueryDto } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class WeeklyReportSummaryDto {
+  @ApiProperty({ example: '2026-W48' }) week: string;
+  @ApiProperty({ example: 1, description: '版本（1 为定时生成，重新生成递增）' }) version: number;
+  @ApiProperty({ example: '2026-11-30T00:00:03.512Z' }) publishedAt: string;
+  @ApiProperty({ example: '9f2c…', description: '内容 SHA-256' }) sha256: string;
+  @ApiProperty({ nullable: true, description: '上一份周报的 SHA-256' }) prevSha256: string | null;
+  @ApiProperty({ description: '由谁重新生成（定时生成为空）', nullable: true }) generatedBy: string | null;
+}
+
+export class WeeklyReportPageDto {
+  @ApiProperty({ type: [WeeklyReportSummaryDto] }) items: WeeklyReportSummaryDto[];
+  @ApiProperty({ example: 12 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+}
+
+export class ReportColumnDto {
+  @ApiProperty({ example: 'signedAmount' }) key: string;
+  @ApiProperty({ example: '签约额（万元）' }) header: string;
+  @ApiProperty({ enum: ['text', 'int', 'amount', 'date', 'percent', 'change'] }) type: string;
+}
+
+export class ReportTableDto {
+  @ApiProperty({ example: 'ranking' }) key: string;
+  @ApiProperty({ example: '排名' }) title: string;
+  @ApiProperty({ type: [ReportColumnDto] }) columns: ReportColumnDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ bureauCode: 'B01', bureauName: '海州区第一招商局', weekRank: 1 }],
+  })
+  rows: Record<string, unknown>[];
+}
+
+export class WeeklyReportContentDto {
+  @ApiProperty({ example: '2026-W48' }) week: string;
+  @ApiProperty({ example: '2026-11-23' }) from: string;
+  @ApiProperty({ example: '2026-11-30' }) to: string;
+  @ApiProperty() generatedAt: string;
+  @ApiProperty({ type: [ReportTableDto] }) tables: ReportTableDto[];
+}
+
+export class WeeklyReportDto extends WeeklyReportSummaryDto {
+  @ApiProperty({ type: WeeklyReportContentDto }) content: WeeklyReportContentDto;
+  @ApiProperty({ description: '内容与发布时的哈希一致', example: true }) intact: boolean;
+}
+
+export class WeeklyReportQueryDto {
+  @ApiPropertyOptional({ description: '版本，默认最新', example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  version?: number;
+}
+
+export class ExportQueryDto extends WeeklyReportQueryDto {
+  @ApiProperty({ enum: ['xlsx', 'csv'], example: 'xlsx' })
+  @IsIn(['xlsx', 'csv'])
+  format: 'xlsx' | 'csv';
+
+  @ApiPropertyOptional({ description: 'CSV 只导出一张表（key 或表名，如 ranking / 排名）', example: 'ranking' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  table?: string;
+}
+
+export class WeeklyReportListQueryDto extends PageQueryDto {}

@@ -1,0 +1,5 @@
+export * from './reports.module';
+export * from './weekly-report.service';
+export * from './entities/weekly-report.entity';
+export * from './report-export';
+export * from './report-builder';

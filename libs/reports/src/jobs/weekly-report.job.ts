@@ -1,0 +1,28 @@
+import { Job, JobHandler, QueueName } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { WeeklyReportService } from '../weekly-report.service';
+
+/**
+ * Monday 08:00 Asia/Shanghai: publish last week's report, and any week missed while Redis or every worker was down.
+ * Also runs hourly, so that a missed Monday is caught up within the hour after a worker comes back.
+ */
+@Injectable()
+@Job({ queue: QueueName.Reports, cron: '0 8 * * 1' })
+export class WeeklyReportJob implements JobHandler {
+  constructor(private readonly reports: WeeklyReportService) {}
+
+  async handle(): Promise<void> {
+    await this.reports.publishDue();
+  }
+}
+
+/** The hourly catch-up of WeeklyReportJob (a no-op when every due week is published). */
+@Injectable()
+@Job({ queue: QueueName.Reports, cron: '5 * * * *' })
+export class WeeklyReportCatchUpJob implements JobHandler {
+  constructor(private readonly reports: WeeklyReportService) {}
+
+  async handle(): Promise<void> {
+    await this.reports.publishDue();
+  }
+}

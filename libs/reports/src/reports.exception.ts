@@ -1,0 +1,19 @@
+import { DomainException, ErrorKind } from '@app/core';
+
+export enum ReportsExceptionCode {
+  InvalidWeek = 'INVALID_WEEK',
+  WeekNotOver = 'WEEK_NOT_OVER',
+  ReportNotFound = 'REPORT_NOT_FOUND',
+}
+
+const KIND: Record<ReportsExceptionCode, ErrorKind> = {
+  [ReportsExceptionCode.InvalidWeek]: 'invalid',
+  [ReportsExceptionCode.WeekNotOver]: 'unprocessable',
+  [ReportsExceptionCode.ReportNotFound]: 'not_found',
+};
+
+export class ReportsException extends DomainException {
+  constructor(code: ReportsExceptionCode, message: string) {
+    super(code, KIND[code], message);
+  }
+}

@@ -1,0 +1,105 @@
+import { Actor, Allow, AnySignedIn, CurrentActor, Page, Role } from '@app/core';
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  ExportQueryDto,
+  WeeklyReportDto,
+  WeeklyReportListQueryDto,
+  WeeklyReportPageDto,
+  WeeklyReportQueryDto,
+  WeeklyReportSummaryDto,
+} from './dto/weekly-report.dto';
+import { WeeklyReportEntity } from './entities/weekly-report.entity';
+import { WeeklyReportContent } from './report-builder';
+import { csvStream, xlsxStream } from './report-export';
+import { ReportsException, ReportsExceptionCode } from './reports.exception';
+import { WeeklyReportService } from './weekly-report.service';
+
+const WEEK_PARAM = { name: 'week', description: 'ISO 周次', example: '2026-W48' };
+
+@ApiTags('周报 weekly reports')
+@ApiBearerAuth()
+@Controller('reports/weekly')
+export class WeeklyReportController {
+  constructor(private readonly reports: WeeklyReportService) {}
+
+  @Get()
+  @AnySignedIn()
+  @ApiOperation({ summary: '已发布的周报（每周最新版本）' })
+  @ApiOkResponse({ type: WeeklyReportPageDto })
+  async list(@Query() query: WeeklyReportListQueryDto): Promise<Page<WeeklyReportSummaryDto>> {
+    const page = await this.reports.list(query);
+    return { ...page, items: page.items.map(summary) };
+  }
+
+  @Get(':week')
+  @AnySignedIn()
+  @ApiParam(WEEK_PARAM)
+  @ApiOperation({ summary: '某周周报（冻结快照）' })
+  @ApiOkResponse({ type: WeeklyReportDto })
+  async get(@Param('week') week: string, @Query() query: WeeklyReportQueryDto): Promise<WeeklyReportDto> {
+    const report = await this.reports.get(week, query.version);
+    return {
+      ...summary(report),
+      content: report.content as unknown as WeeklyReportDto['content'],
+      intact: this.reports.verify(report),
+    };
+  }
+
+  @Get(':week/export')
+  @AnySignedIn()
+  @ApiParam(WEEK_PARAM)
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOperation({ summary: '导出周报：XLSX（每表一个工作表）或 CSV（UTF-8 BOM）' })
+  async export(@Param('week') week: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+    const report = await this.reports.get(week, query.version);
+    const content = report.content as unknown as WeeklyReportContent;
+    if (query.table && !content.tables.some((t) => t.key === query.table || t.title === query.table)) {
+      throw new ReportsException(ReportsExceptionCode.ReportNotFound, `周报中没有表：${query.table}`);
+    }
+    const name = `海州区招商引资周报-${week}-v${report.version}.${query.format}`;
+    void reply
+      .header(
+        'content-disposition',
+        `attachment; filename="weekly-${week}.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      )
+      .header('x-report-sha256', report.sha256)
+      .type(
+        query.format === 'xlsx'
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
+      )
+      .send(query.format === 'xlsx' ? xlsxStream(content) : csvStream(content, query.table));
+  }
+
+  @Post(':week/generate')
+  @Allow(Role.Leader, Role.Admin)
+  @ApiParam(WEEK_PARAM)
+  @ApiOperation({ summary: '重新生成某周周报：新增一个版本，旧版本保留' })
+  @ApiCreatedResponse({ type: WeeklyReportSummaryDto })
+  async generate(@CurrentActor() actor: Actor, @Param('week') week: string): Promise<WeeklyReportSummaryDto> {
+    const report = await this.reports.publish(week, actor);
+    if (!report) throw new ReportsException(ReportsExceptionCode.ReportNotFound, `${week} 周报生成失败，请重试`);
+    return summary(report);
+  }
+}
+
+function summary(report: WeeklyReportEntity): WeeklyReportSummaryDto {
+  return {
+    week: report.week,
+    version: report.version,
+    publishedAt: report.publishedAt.toISOString(),
+    sha256: report.sha256,
+    prevSha256: report.prevSha256,
+    generatedBy: report.generatedBy,
+  };
+}

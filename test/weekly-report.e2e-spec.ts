@@ -1,0 +1,219 @@
+import { BureauStatsRecorder, Role, TransactionRunner } from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { WeeklyReportService } from '@app/reports';
+import ExcelJS from 'exceljs';
+import { Response } from 'supertest';
+import { DataSource } from 'typeorm';
+import { signedIn } from './factories/user.factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** Supertest collects a binary body into a Buffer with this parser. */
+function binary(res: Response, done: (error: Error | null, body: unknown) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+describe('Weekly report', () => {
+  let t: TestApp;
+  let reports: WeeklyReportService;
+  let staff: { Authorization: string };
+  let leader: { Authorization: string };
+  const mondayMorning = new Date('2026-11-30T08:30:00+08:00');
+
+  const record = async (code: string, day: string, visits: number, signedAmount = '0') => {
+    const bureau = await t.get(BureauRepository).findByCode(code);
+    await t
+      .get(TransactionRunner)
+      .run((tx) => t.get(BureauStatsRecorder).record(tx, bureau!.id, day, { visits, leaderVisits: 1, signedAmount }));
+  };
+  const count = async (week: string) =>
+    Number(
+      (await t.get(DataSource).query('SELECT count(*)::int AS n FROM weekly_report WHERE week = $1', [week]))[0].n,
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    reports = t.get(WeeklyReportService);
+    staff = (await signedIn(t, { role: Role.Staff, bureauCode: 'B02' })).auth;
+    leader = (await signedIn(t, { role: Role.Leader })).auth;
+    const admin = (await signedIn(t, { role: Role.Admin })).auth;
+    await t.http
+      .put('/api/v1/targets?year=2026')
+      .set(admin)
+      .send({
+        items: [
+          {
+            bureauCode: 'B01',
+            visits: 365,
+            newLeads: 0,
+            signedCount: 0,
+            signedAmount: '36500',
+            startedCount: 0,
+            fundsInPlace: '0',
+          },
+        ],
+      })
+      .expect(200);
+    await record('B01', '2026-11-24', 7, '1234.56');
+    await record('B02', '2026-11-29', 3);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is due at Monday 08:00 Asia/Shanghai for the week just ended', () => {
+    expect(reports.lastDueWeek(new Date('2026-11-30T07:59:00+08:00'))).toBe('2026-W47');
+    expect(reports.lastDueWeek(new Date('2026-11-30T08:00:00+08:00'))).toBe('2026-W48');
+    expect(reports.lastDueWeek(new Date('2026-11-29T23:59:00+08:00'))).toBe('2026-W47');
+  });
+
+  it('publishes a week exactly once, however often and however concurrently the job runs', async () => {
+    const runs = await Promise.all([
+      reports.publishDue(mondayMorning),
+      reports.publishDue(mondayMorning),
+      reports.publishDue(mondayMorning),
+    ]);
+    expect(runs.flat()).toEqual(['2026-W48']);
+    expect(await reports.publishDue(mondayMorning)).toEqual([]);
+    expect(await count('2026-W48')).toBe(1);
+  });
+
+  it('catches up every missed week, oldest first', async () => {
+    const published = await reports.publishDue(new Date('2026-12-21T09:00:00+08:00'));
+    expect(published).toEqual(['2026-W49', '2026-W50', '2026-W51']);
+  });
+
+  it('serves a frozen snapshot whose hash and export do not change when records do', async () => {
+    const before = await t.http.get('/api/v1/reports/weekly/2026-W48').set(staff).expect(200);
+    expect(before.body).toMatchObject({ week: '2026-W48', version: 1, intact: true });
+    const ranking = before.body.content.tables.find((table: { key: string }) => table.key === 'ranking');
+    expect(ranking.title).toBe('排名');
+    expect(ranking.rows[0]).toMatchObject({ bureauCode: 'B01', weekRank: 1 });
+    const csvBefore = await t.http
+      .get('/api/v1/reports/weekly/2026-W48/export?format=csv')
+      .set(staff)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+
+    await record('B03', '2026-11-25', 50, '99999.00'); // an edit after publication
+    const after = await t.http.get('/api/v1/reports/weekly/2026-W48').set(staff).expect(200);
+    expect(after.body.sha256).toBe(before.body.sha256);
+    expect(after.body.content).toEqual(before.body.content);
+    const csvAfter = await t.http
+      .get('/api/v1/reports/weekly/2026-W48/export?format=csv')
+      .set(staff)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(Buffer.compare(csvAfter.body, csvBefore.body)).toBe(0);
+    expect(csvBefore.headers['x-report-sha256']).toBe(before.body.sha256);
+  });
+
+  it('chains each report to the one published before it', async () => {
+    const list = await t.http.get('/api/v1/reports/weekly').set(staff).expect(200);
+    const weeks = list.body.items as { week: string; sha256: string; prevSha256: string | null }[];
+    expect(weeks.map((w) => w.week)).toEqual(['2026-W51', '2026-W50', '2026-W49', '2026-W48']);
+    for (let i = 0; i < weeks.length - 1; i++) expect(weeks[i].prevSha256).toBe(weeks[i + 1].sha256);
+    expect(weeks[3].prevSha256).toBeNull();
+  });
+
+  it('regenerates on demand as a new version and keeps the old one', async () => {
+    const { user } = await signedIn(t, { role: Role.Leader });
+    const actor = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: Role.Leader,
+      bureauId: null,
+      bureauCode: null,
+      sessionId: user.id,
+      ip: '127.0.0.1',
+      requestId: 'regen',
+    };
+    const regenerated = await reports.publish('2026-W48', actor, mondayMorning);
+    expect(regenerated).toMatchObject({ week: '2026-W48', version: 2 });
+    const latest = await t.http.get('/api/v1/reports/weekly/2026-W48').set(staff).expect(200);
+    const first = await t.http.get('/api/v1/reports/weekly/2026-W48?version=1').set(staff).expect(200);
+    expect([first.body.version, latest.body.version]).toEqual([1, 2]);
+    // the regenerated version sees the later edit; the first does not
+    const b03 = (body: { content: { tables: { key: string; rows: { bureauCode: string; visits: number }[] }[] } }) =>
+      body.content.tables.find((table) => table.key === 'visits')!.rows.find((row) => row.bureauCode === 'B03')!.visits;
+    expect([b03(first.body), b03(latest.body)]).toEqual([0, 50]);
+    // the schedule does not add a version for a week that has one
+    expect(await reports.publishDue(mondayMorning)).toEqual([]);
+    expect(await count('2026-W48')).toBe(2);
+  });
+
+  it('lets a leader generate a finished week over HTTP, a version each time', async () => {
+    await t.http.get('/api/v1/reports/weekly/2026-W47').set(staff).expect(404);
+    const first = await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(leader).expect(201);
+    const second = await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(leader).expect(201);
+    expect([first.body.version, second.body.version]).toEqual([1, 2]);
+    expect(second.body.prevSha256).toBe(first.body.sha256);
+  });
+
+  it('exports an XLSX whose cells equal the report', async () => {
+    const report = await t.http.get('/api/v1/reports/weekly/2026-W48?version=1').set(staff).expect(200);
+    const response = await t.http
+      .get('/api/v1/reports/weekly/2026-W48/export?format=xlsx&version=1')
+      .set(staff)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(response.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as ArrayBuffer);
+    const tables = report.body.content.tables as {
+      title: string;
+      columns: { key: string; header: string; type: string }[];
+      rows: Record<string, unknown>[];
+    }[];
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(tables.map((table) => table.title));
+    for (const table of tables) {
+      const sheet = workbook.getWorksheet(table.title)!;
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(table.columns.map((c) => c.header));
+      table.rows.forEach((row, r) => {
+        table.columns.forEach((column, c) => {
+          const cell = sheet.getRow(r + 2).getCell(c + 1);
+          const expected = row[column.key];
+          if (expected === null || expected === undefined) expect(cell.value).toBeNull();
+          else if (['amount', 'int', 'change', 'percent'].includes(column.type))
+            expect(cell.value).toBe(Number(expected));
+          else if (typeof expected === 'boolean') expect(cell.value).toBe(expected ? '是' : '否');
+          else expect(cell.value).toBe(expected);
+          if (column.type === 'amount') expect(cell.numFmt).toBe('#,##0.00');
+        });
+      });
+    }
+    const visits = workbook.getWorksheet('走访情况')!;
+    expect(visits.getColumn(2).width).toBeGreaterThanOrEqual(16); // 海州区第一招商局 is 16 columns wide
+  });
+
+  it('exports CSV in UTF-8 with a byte-order mark', async () => {
+    const response = await t.http
+      .get('/api/v1/reports/weekly/2026-W48/export?format=csv&table=ranking&version=1')
+      .set(staff)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const bytes = response.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['编码', '招商局', '本周名次']);
+    expect(lines[1].startsWith('B01,海州区第一招商局,1,')).toBe(true);
+  });
+
+  it('answers bad weeks and unauthorised generation clearly', async () => {
+    await t.http.get('/api/v1/reports/weekly/2026-48').set(staff).expect(400);
+    await t.http.get('/api/v1/reports/weekly/2025-W53').set(staff).expect(400);
+    await t.http.get('/api/v1/reports/weekly/2026-W48/export?format=pdf').set(staff).expect(400);
+    await t.http.get('/api/v1/reports/weekly/2026-W48/export?format=csv&table=nothing').set(staff).expect(404);
+    await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(staff).expect(403);
+    const future = await t.http.post('/api/v1/reports/weekly/2030-W10/generate').set(leader).expect(422);
+    expect(future.body.code).toBe('WEEK_NOT_OVER');
+  });
+});
