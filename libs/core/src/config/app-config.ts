@@ -66,6 +66,11 @@ export class AppConfig {
   @IsEnum(QueueDriverName, { message: 'QUEUE_DRIVER must be one of: bull, inprocess' })
   QUEUE_DRIVER?: QueueDriverName;
 
+  /** Key prefix of the queues in Redis, so that several installations can share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1–40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'crm';
+
   /** Whether the api process also runs the job processors (always true for the in-process driver). */
   @Transform(({ value }) =>
     value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
@@ -131,6 +136,35 @@ export class AppConfig {
   @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180' })
   AUDIT_RETENTION_DAYS = 365;
 
+  /** 督查 thresholds: an open lead without a visit this many days is yellow, then red. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_LEAD_IDLE_YELLOW_DAYS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_LEAD_IDLE_RED_DAYS = 60;
+
+  /** A signed project not registered this many days after signing is red. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_SIGNED_NOT_REGISTERED_DAYS = 90;
+
+  /** A registered project not started this many days after registration is red. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_REGISTERED_NOT_STARTED_DAYS = 180;
+
+  /** A planned start month missed is yellow; missed by this many months, red. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  ALERT_START_MONTH_RED_MONTHS = 3;
+
   /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
   @Transform(({ value }) =>
     value === undefined || value === '' ? true : value === 'true' ? true : value === 'false' ? false : value,
@@ -171,6 +205,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   if (config.queueDriver === QueueDriverName.Bull && !config.REDIS_URL) {
     problems.push('QUEUE_DRIVER: bull needs REDIS_URL');
+  }
+  if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
+    problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');
   }
   if (!isTimeZone(config.APP_TIME_ZONE)) {
     problems.push(`APP_TIME_ZONE: unknown time zone "${config.APP_TIME_ZONE}"`);

@@ -16,7 +16,10 @@ export class BullQueueDriver extends QueueDriver {
   private subscriber?: Redis;
   private readonly connections = new Set<Redis>();
 
-  constructor(private readonly redisUrl: string) {
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix = 'crm',
+  ) {
     super();
   }
 
@@ -97,7 +100,7 @@ export class BullQueueDriver extends QueueDriver {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Bull(name, {
-        prefix: 'crm',
+        prefix: this.prefix,
         createClient: (type) => {
           if (type === 'client') return this.sharedClient();
           if (type === 'subscriber') return (this.subscriber ??= this.connect());

@@ -26,7 +26,7 @@ export const QUEUE_OPTIONS = Symbol('QueueModuleOptions');
 function createDriver(config: AppConfig): QueueDriver {
   switch (config.queueDriver) {
     case QueueDriverName.Bull:
-      return new BullQueueDriver(config.REDIS_URL as string);
+      return new BullQueueDriver(config.REDIS_URL as string, config.QUEUE_PREFIX);
     case QueueDriverName.InProcess:
       return new InProcessQueueDriver();
     default:
@@ -64,6 +64,10 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
         // not awaited: an unreachable Redis must not hold up start-up (the driver retries by itself)
         void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE);
         this.logger.log(`${jobName} scheduled at "${cron}" (${this.config.APP_TIME_ZONE})`);
+      }
+      if (options.runAtStart && this.config.SCHEDULES_ENABLED) {
+        // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it
+        void this.driver.enqueue(options.queue, jobName, {});
       }
     }
   }

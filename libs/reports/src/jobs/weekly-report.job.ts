@@ -16,9 +16,9 @@ export class WeeklyReportJob implements JobHandler {
   }
 }
 
-/** The hourly catch-up of WeeklyReportJob (a no-op when every due week is published). */
+/** The catch-up of WeeklyReportJob at start and hourly (a no-op when every due week is published). */
 @Injectable()
-@Job({ queue: QueueName.Reports, cron: '5 * * * *' })
+@Job({ queue: QueueName.Reports, cron: '5 * * * *', runAtStart: true })
 export class WeeklyReportCatchUpJob implements JobHandler {
   constructor(private readonly reports: WeeklyReportService) {}
 

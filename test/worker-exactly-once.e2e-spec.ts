@@ -1,0 +1,109 @@
+import { isoWeekLabel, addDays, mondayOf, businessDateOf } from '@app/core';
+import Bull from 'bull';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+// the advisory lock WeeklyReportRepository takes while publishing
+const PUBLISH_LOCK = 745_118_301;
+const databaseUrl = process.env.DATABASE_URL;
+const redisUrl = process.env.REDIS_URL;
+
+const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000) => {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+/**
+ * Several worker processes on one PostgreSQL and one Redis: the weekly report of a week is published
+ * exactly once, when the job is triggered twice and when a worker dies in the middle of publishing.
+ * Needs the servers (DATABASE_URL and REDIS_URL, as in CI); the embedded database belongs to one process.
+ */
+(databaseUrl && redisUrl ? describe : describe.skip)('Weekly report across worker processes', () => {
+  let database: TestDatabase;
+  let holder: Client;
+  const workers: ChildProcess[] = [];
+  const prefix = `crmtest${randomBytes(4).toString('hex')}`;
+  const dueWeek = (() => {
+    // the week due now: the one before this week, once Monday 08:00 Asia/Shanghai has passed
+    const now = new Date();
+    const today = businessDateOf(now, 'Asia/Shanghai');
+    const beforeEight =
+      today === mondayOf(today) &&
+      Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(now),
+      ) < 8;
+    return isoWeekLabel(addDays(mondayOf(today), beforeEight ? -8 : -1));
+  })();
+
+  const startWorker = () => {
+    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+      env: {
+        ...process.env,
+        ...database.env,
+        REDIS_URL: redisUrl,
+        QUEUE_PREFIX: prefix,
+        JWT_SECRET: 'w'.repeat(40),
+        LOG_LEVEL: 'warn',
+        SCHEDULES_ENABLED: 'true',
+        NODE_OPTIONS: '',
+      },
+      stdio: 'ignore',
+    });
+    workers.push(worker);
+    return worker;
+  };
+  const reports = async () =>
+    (await holder.query('SELECT week, version FROM weekly_report ORDER BY week, version')).rows as {
+      week: string;
+      version: number;
+    }[];
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
+    database = await createTestDatabase();
+    holder = new Client({ connectionString: database.env.DATABASE_URL });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    workers.forEach((worker) => worker.kill('SIGKILL'));
+    await holder?.end();
+    await database?.drop();
+  });
+
+  it('publishes one report per week', async () => {
+    // hold the publishing lock so both workers stop inside their publishing transaction
+    await holder.query('SELECT pg_advisory_lock($1)', [PUBLISH_LOCK]);
+    const first = startWorker();
+    startWorker();
+    const queue = new Bull('reports', redisUrl as string, { prefix });
+    await queue.add('WeeklyReportJob', {});
+    await queue.add('WeeklyReportJob', {});
+    await waitFor('two workers waiting to publish', async () => {
+      const waiting = await holder.query(
+        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+        [PUBLISH_LOCK],
+      );
+      return waiting.rows[0].n >= 2;
+    });
+    first.kill('SIGKILL'); // dies in the middle of publishing
+    await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
+    await waitFor('the report', async () => (await reports()).length > 0);
+    // a worker that comes back runs its start-up catch-up: nothing more to publish
+    startWorker();
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await queue.add('WeeklyReportJob', {});
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await queue.obliterate({ force: true });
+    await queue.close();
+    const maintenance = new Bull('maintenance', redisUrl as string, { prefix });
+    await maintenance.obliterate({ force: true });
+    await maintenance.close();
+    expect(await reports()).toEqual([{ week: dueWeek, version: 1 }]);
+  });
+});
