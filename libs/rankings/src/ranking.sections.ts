@@ -1,6 +1,13 @@
 import { addDays, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { RankingDto } from './dto/ranking.dto';
 import { RankingService } from './ranking.service';
+
+/** The week's ranking and the year-to-date one as of the week's last day: what both sections read. */
+async function weekAndYear(rankings: RankingService, week: Period): Promise<[RankingDto, RankingDto]> {
+  const lastDay = addDays(week.to, -1);
+  return [await rankings.ranking('week', lastDay), await rankings.ranking('ytd', lastDay)];
+}
 
 /** 排名: each bureau's week and year-to-date rank, change, score, completion and 时序进度. */
 @Injectable()
@@ -9,8 +16,7 @@ export class RankingReportSection implements ReportSectionProvider {
   constructor(private readonly rankings: RankingService) {}
 
   async build(week: Period): Promise<ReportTable> {
-    const lastDay = addDays(week.to, -1);
-    const [weekly, ytd] = [await this.rankings.ranking('week', lastDay), await this.rankings.ranking('ytd', lastDay)];
+    const [weekly, ytd] = await weekAndYear(this.rankings, week);
     const ytdByCode = new Map(ytd.rows.map((row) => [row.bureau.code, row]));
     return {
       key: 'ranking',
@@ -61,8 +67,7 @@ export class VisitActivityReportSection implements ReportSectionProvider {
   constructor(private readonly rankings: RankingService) {}
 
   async build(week: Period): Promise<ReportTable> {
-    const lastDay = addDays(week.to, -1);
-    const [weekly, ytd] = [await this.rankings.ranking('week', lastDay), await this.rankings.ranking('ytd', lastDay)];
+    const [weekly, ytd] = await weekAndYear(this.rankings, week);
     const ytdByCode = new Map(ytd.rows.map((row) => [row.bureau.code, row.figures]));
     return {
       key: 'visits',

@@ -1,4 +1,4 @@
-import { BureauStatDelta, Transaction } from '@app/core';
+import { BureauStatDelta, lockForTransaction, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
@@ -40,7 +40,7 @@ export class RollupRepository {
   /** Folds every committed delta into the daily rollup; returns how many were folded. */
   async compact(): Promise<number> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [COMPACTION_LOCK]);
+      await lockForTransaction(tx, COMPACTION_LOCK);
       const sums = ALL_COLUMNS.map((c) => `sum(${c})`).join(', ');
       const updates = ALL_COLUMNS.map((c) => `${c} = bureau_daily_stat.${c} + excluded.${c}`).join(', ');
       const rows: { folded: string }[] = await tx.query(

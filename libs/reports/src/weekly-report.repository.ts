@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { lockForTransaction, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -17,7 +17,7 @@ export class WeeklyReportRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async lock(tx: Transaction): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK]);
+    await lockForTransaction(tx, PUBLISH_LOCK);
   }
 
   /** The newest version of a week's report (or a given version). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Transaction } from '../database/database.service';
+import { lockForTransaction, Transaction } from '../database/database.service';
 import { AuditChainHeadEntity, AuditEntryEntity } from './entities/audit-entry.entity';
 
 // any constant; only the sealing step takes it
@@ -40,7 +40,7 @@ export class AuditRepository {
 
   /** Serialises sealing across processes for the rest of the transaction. */
   async lockChain(tx: Transaction): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    await lockForTransaction(tx, SEAL_LOCK);
   }
 
   async head(tx: EntityManager = this.dataSource.manager): Promise<AuditChainHeadEntity | null> {

@@ -18,3 +18,11 @@ export class TransactionRunner {
     return this.dataSource.transaction('SERIALIZABLE', work);
   }
 }
+
+/**
+ * Serialises a critical section across every process for the rest of the transaction. Taken inside the
+ * transaction's own session, so it also works on the embedded database, whose connections share one session.
+ */
+export async function lockForTransaction(tx: Transaction, key: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [key]);
+}
