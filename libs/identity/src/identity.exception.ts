@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '@app/core';
+import { domainException, ErrorKind } from '@app/core';
 
 export enum IdentityExceptionCode {
   InvalidCredentials = 'INVALID_CREDENTIALS',
@@ -30,8 +30,4 @@ const KIND: Record<IdentityExceptionCode, ErrorKind> = {
   [IdentityExceptionCode.RouteNotDeclared]: 'forbidden',
 };
 
-export class IdentityException extends DomainException {
-  constructor(code: IdentityExceptionCode, message: string, details?: unknown) {
-    super(code, KIND[code], message, details);
-  }
-}
+export class IdentityException extends domainException(KIND) {}

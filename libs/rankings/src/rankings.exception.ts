@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '@app/core';
+import { domainException, ErrorKind } from '@app/core';
 
 export enum RankingsExceptionCode {
   UnknownBureau = 'UNKNOWN_BUREAU',
@@ -14,8 +14,4 @@ const KIND: Record<RankingsExceptionCode, ErrorKind> = {
   [RankingsExceptionCode.InvalidDate]: 'invalid',
 };
 
-export class RankingsException extends DomainException {
-  constructor(code: RankingsExceptionCode, message: string, details?: unknown) {
-    super(code, KIND[code], message, details);
-  }
-}
+export class RankingsException extends domainException(KIND) {}

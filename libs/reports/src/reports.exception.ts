@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '@app/core';
+import { domainException, ErrorKind } from '@app/core';
 
 export enum ReportsExceptionCode {
   InvalidWeek = 'INVALID_WEEK',
@@ -12,8 +12,4 @@ const KIND: Record<ReportsExceptionCode, ErrorKind> = {
   [ReportsExceptionCode.ReportNotFound]: 'not_found',
 };
 
-export class ReportsException extends DomainException {
-  constructor(code: ReportsExceptionCode, message: string) {
-    super(code, KIND[code], message);
-  }
-}
+export class ReportsException extends domainException(KIND) {}

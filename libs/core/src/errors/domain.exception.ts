@@ -49,3 +49,15 @@ export class ConflictException extends DomainException {
     super(code, 'conflict', message, details);
   }
 }
+
+/**
+ * A domain's exception class, from the table that gives each of its codes a kind:
+ * `export class LeadException extends domainException(LEAD_ERROR_KINDS) {}`.
+ */
+export function domainException<Code extends string>(kinds: Record<Code, ErrorKind>) {
+  return class extends DomainException {
+    constructor(code: Code, message: string, details?: unknown) {
+      super(code, kinds[code], message, details);
+    }
+  };
+}
