@@ -128,6 +128,14 @@ describe('Access control', () => {
     expect(leader.body.total).toBeGreaterThanOrEqual(3);
   });
 
+  it('lets every bureau user list the county-level leaders, who belong to no bureau', async () => {
+    const response = await t.http.get('/api/v1/users?role=leader').set(auth.staffB01).expect(200);
+    expect(response.body.total).toBeGreaterThanOrEqual(1);
+    expect((response.body.items as { role: string }[]).every((u) => u.role === 'leader')).toBe(true);
+    const admins = await t.http.get('/api/v1/users?role=admin').set(auth.staffB01).expect(200);
+    expect(admins.body.total).toBe(0);
+  });
+
   it('does not let a head create anyone but staff of the own bureau', async () => {
     const body = {
       username: 'newhead',

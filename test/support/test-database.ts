@@ -44,8 +44,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function ensureTemplate(admin: Client, serverUrl: string): Promise<void> {
+  // the migrations' code, not only their names: a migration edited before it landed rebuilds the template
   const signature = createHash('sha256')
-    .update(MIGRATIONS.map((m) => m.name).join(','))
+    .update(MIGRATIONS.map((m) => `${m.name}:${m.prototype.up.toString()}`).join(','))
     .digest('hex')
     .slice(0, 16);
   await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);

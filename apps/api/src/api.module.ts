@@ -1,6 +1,9 @@
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { AppConfig, AuditModule, ConfigModule, DatabaseModule, IdempotencyModule, QueueModule } from '@app/core';
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
+import { InvestorsModule } from '@app/investors';
+import { PipelineModule } from '@app/pipeline';
+import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -20,9 +23,13 @@ export class ApiModule {
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot({ worker: false }),
         AuditModule,
+        IdempotencyModule,
         IdentityModule,
         RankingsModule,
         ReportsModule,
+        AlertsModule,
+        InvestorsModule,
+        PipelineModule,
         DemoModule,
       ],
       controllers: [HealthController],

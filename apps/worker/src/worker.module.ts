@@ -1,4 +1,5 @@
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@app/core';
+import { AppConfig, AuditModule, ConfigModule, DatabaseModule, IdempotencyModule, QueueModule } from '@app/core';
+import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -15,8 +16,10 @@ export class WorkerModule {
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot({ worker: true }),
         AuditModule,
+        IdempotencyModule,
         RankingsModule,
         ReportsModule,
+        AlertsModule,
       ],
     };
   }

@@ -5,6 +5,8 @@ export * from './auth';
 export * from './http';
 export * from './audit';
 export * from './queue';
+export * from './idempotency';
 export * from './time';
 export * from './stats';
 export * from './reporting';
+export * from './money';

@@ -1,11 +1,14 @@
 import { BureauRepository, hashPassword, UserRepository } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
+import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
+import { DemoProjectsSeeder } from './demo-projects-seeder.service';
+import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data set once: accounts of every role, marked as demo. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then targets, alerts and past weekly reports. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -14,10 +17,21 @@ export class DemoSeeder {
     private readonly demo: DemoRepository,
     private readonly users: UserRepository,
     private readonly bureaus: BureauRepository,
+    private readonly investors: DemoInvestorsSeeder,
+    private readonly projects: DemoProjectsSeeder,
+    private readonly rankings: DemoRankingsSeeder,
   ) {}
 
   /** Returns whether anything was loaded now. */
   async load(): Promise<boolean> {
+    const users = await this.loadUsers();
+    const investors = await this.investors.load();
+    const projects = await this.projects.load();
+    const rankings = await this.rankings.load();
+    return users || investors || projects || rankings;
+  }
+
+  private async loadUsers(): Promise<boolean> {
     if (await this.demo.isLoaded(DATASET)) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const bureauIds = new Map((await this.bureaus.list()).map((b) => [b.code, b.id]));

@@ -1,11 +1,19 @@
+import { AlertsModule } from '@app/alerts';
 import { IdentityModule } from '@app/identity';
+import { InvestorsModule } from '@app/investors';
+import { PipelineModule } from '@app/pipeline';
+import { RankingsModule } from '@app/rankings';
+import { ReportsModule } from '@app/reports';
 import { Module } from '@nestjs/common';
+import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
+import { DemoProjectsSeeder } from './demo-projects-seeder.service';
+import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 @Module({
-  imports: [IdentityModule],
-  providers: [DemoSeeder, DemoRepository],
+  imports: [IdentityModule, InvestorsModule, PipelineModule, RankingsModule, ReportsModule, AlertsModule],
+  providers: [DemoSeeder, DemoInvestorsSeeder, DemoProjectsSeeder, DemoRankingsSeeder, DemoRepository],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

@@ -1,3 +1,4 @@
+import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DemoMarkerEntity } from './demo-marker.entity';
@@ -10,8 +11,9 @@ export class DemoRepository {
     return (await this.dataSource.getRepository(DemoMarkerEntity).count({ where: { dataset } })) > 0;
   }
 
-  async markLoaded(dataset: string): Promise<void> {
-    await this.dataSource
+  /** Pass the transaction that loaded the data set, so that the marker and the data commit together. */
+  async markLoaded(dataset: string, tx?: Transaction): Promise<void> {
+    await (tx ?? this.dataSource.manager)
       .createQueryBuilder()
       .insert()
       .into(DemoMarkerEntity)

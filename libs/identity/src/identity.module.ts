@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -20,7 +21,15 @@ import { UserService } from './user.service';
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: resolveTokenSecret(config), signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => {
+        // a KeyObject, made once: given a string, jsonwebtoken would first try to parse it as a public key on every call
+        const key = createSecretKey(Buffer.from(resolveTokenSecret(config)));
+        return {
+          secretOrKeyProvider: () => key,
+          signOptions: { algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        };
+      },
     }),
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],

@@ -32,7 +32,8 @@ export class UserService {
   ) {}
 
   async list(actor: Actor, query: UserQueryDto): Promise<Page<UserDto>> {
-    const scope = bureauScopeOf(actor);
+    // county-level leaders belong to no bureau, and every bureau names them on visits and as 包保 leaders
+    const scope = query.role === Role.Leader ? null : bureauScopeOf(actor);
     let bureauId = scope;
     if (query.bureau) {
       const bureau = await this.bureaus.findByCode(query.bureau);

@@ -1,3 +1,5 @@
+import { toCents } from '@app/core';
+
 /** What a bureau achieved in a period, counted by business date. Amounts are 万元 as exact decimal strings. */
 export interface Figures {
   visits: number;
@@ -73,21 +75,6 @@ export function emptyFigures(): Figures {
     operatingCount: 0,
     fundsInPlace: '0.00',
   };
-}
-
-/** 万元 with two decimals as integer hundredths, so sums are exact. */
-export function toCents(amount: string | number): bigint {
-  const text = typeof amount === 'number' ? amount.toFixed(2) : amount;
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!match) throw new RangeError(`Not an amount: ${text}`);
-  const cents = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -cents : cents;
-}
-
-export function fromCents(cents: bigint): string {
-  const sign = cents < 0n ? '-' : '';
-  const abs = cents < 0n ? -cents : cents;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 export function metricValue(figures: Figures, metric: TargetMetric): bigint {

@@ -4,3 +4,6 @@ export * from './scoring';
 export * from './ranking.service';
 export * from './rollup.repository';
 export * from './entities';
+export * from './sources/sources.repository';
+export * from './insights.service';
+export * from './targets.repository';

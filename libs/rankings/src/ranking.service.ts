@@ -10,10 +10,10 @@ import {
   previousPeriod,
   yearElapsedShare,
 } from '@app/core';
-import { BureauRepository } from '@app/identity';
+import { BureauEntity, BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
-import { emptyFigures, Targets, Weights } from './figures';
+import { emptyFigures, Figures, Targets, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
 import { rank, RankedBureau, scoreBureau } from './scoring';
@@ -37,9 +37,20 @@ export class RankingService {
     if (!isBusinessDate(date)) throw new RankingsException(Code.InvalidDate, `日期无效：${date}`);
     const period = periodOf(kind, date);
     const previous = previousPeriod(period);
+    const previousAsOf = addDays(previous.to, -1);
+    // one scan of the rollups for all four ranges: the period, the year to date, and both for the period before
+    const [bureaus, [figures, ytd, previousFigures, previousYtd]] = await Promise.all([
+      this.bureaus.list(),
+      this.rollups.figuresOver([
+        { from: period.from, to: period.to },
+        { from: `${date.slice(0, 4)}-01-01`, to: addDays(date, 1) },
+        { from: previous.from, to: previous.to },
+        { from: `${previousAsOf.slice(0, 4)}-01-01`, to: addDays(previousAsOf, 1) },
+      ]),
+    ]);
     const [current, before] = await Promise.all([
-      this.rank(period, date),
-      this.rank(previous, addDays(previous.to, -1)),
+      this.rank(bureaus, period, date, figures, ytd),
+      this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd),
     ]);
     const previousRanks = new Map(before.rows.map((row) => [row.bureau.code, row.rank]));
     const rows = current.rows.map((row) => ({
@@ -56,14 +67,17 @@ export class RankingService {
     };
   }
 
-  /** One period's ranking, as it stood on `asOf` (the period's last day, or today while it runs). */
-  private async rank(period: Period, asOf: string): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto }> {
+  /** One period's ranking, as it stood on `asOf` (the period's last day, or the given day while it runs). */
+  private async rank(
+    bureaus: BureauEntity[],
+    period: Period,
+    asOf: string,
+    figures: Map<string, Figures>,
+    ytd: Map<string, Figures>,
+  ): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto }> {
     const year = Number(asOf.slice(0, 4));
     const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
-    const [bureaus, figures, ytd, targetRows, weightsRow] = await Promise.all([
-      this.bureaus.list(),
-      this.rollups.figures(period.from, period.to),
-      this.rollups.figures(`${year}-01-01`, addDays(asOf, 1)),
+    const [targetRows, weightsRow] = await Promise.all([
       this.targets.forYear(year),
       this.targets.weightsOn(addDays(period.to, -1)),
     ]);

@@ -3,6 +3,15 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PutWeightsDto, RankingDto, RankingQueryDto, WeightsOverviewDto } from './dto/ranking.dto';
 import { BureauTargetDto, PutTargetsDto, TargetYearQueryDto } from './dto/targets.dto';
+import {
+  ConsistencyDto,
+  DrilldownDto,
+  DrilldownQueryDto,
+  FunnelDto,
+  FunnelQueryDto,
+  RangeQueryDto,
+} from './dto/drilldown.dto';
+import { InsightsService } from './insights.service';
 import { RankingService } from './ranking.service';
 import { TargetsService } from './targets.service';
 
@@ -13,6 +22,7 @@ export class RankingsController {
   constructor(
     private readonly rankings: RankingService,
     private readonly targets: TargetsService,
+    private readonly insights: InsightsService,
   ) {}
 
   @Get('rankings')
@@ -21,6 +31,30 @@ export class RankingsController {
   @ApiOkResponse({ type: RankingDto })
   ranking(@Query() query: RankingQueryDto): Promise<RankingDto> {
     return this.rankings.ranking(query.period, query.date);
+  }
+
+  @Get('rankings/drilldown')
+  @AnySignedIn()
+  @ApiOperation({ summary: '排名指标明细：构成某招商局某项数值的全部记录，合计等于排名中的数值' })
+  @ApiOkResponse({ type: DrilldownDto })
+  drilldown(@CurrentActor() actor: Actor, @Query() query: DrilldownQueryDto): Promise<DrilldownDto> {
+    return this.insights.drilldown(actor, query);
+  }
+
+  @Get('rankings/consistency')
+  @Allow(Role.Supervisor, Role.Admin)
+  @ApiOperation({ summary: '核对：按日汇总表与原始记录重新统计的结果是否一致' })
+  @ApiOkResponse({ type: ConsistencyDto })
+  consistency(@Query() query: RangeQueryDto): Promise<ConsistencyDto> {
+    return this.insights.consistency(query.from, query.to);
+  }
+
+  @Get('funnel')
+  @AnySignedIn()
+  @ApiOperation({ summary: '转化漏斗：各阶段首次进入的项目数、阶段转化率、停留天数中位数' })
+  @ApiOkResponse({ type: FunnelDto })
+  funnel(@Query() query: FunnelQueryDto): Promise<FunnelDto> {
+    return this.insights.funnel(query);
   }
 
   @Get('targets')

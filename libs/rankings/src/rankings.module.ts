@@ -3,7 +3,9 @@ import { IdentityModule } from '@app/identity';
 import { Global, Module } from '@nestjs/common';
 import { RollupCompactionJob } from './jobs/rollup-compaction.job';
 import { RankingReportSection, VisitActivityReportSection } from './ranking.sections';
+import { InsightsService } from './insights.service';
 import { RankingService } from './ranking.service';
+import { SourcesRepository } from './sources/sources.repository';
 import { RankingsController } from './rankings.controller';
 import { RollupRecorder } from './rollup.recorder';
 import { RollupRepository } from './rollup.repository';
@@ -17,6 +19,8 @@ import { TargetsService } from './targets.service';
   controllers: [RankingsController],
   providers: [
     RankingService,
+    InsightsService,
+    SourcesRepository,
     TargetsService,
     RollupRepository,
     TargetsRepository,
@@ -25,6 +29,6 @@ import { TargetsService } from './targets.service';
     VisitActivityReportSection,
     { provide: BureauStatsRecorder, useClass: RollupRecorder },
   ],
-  exports: [BureauStatsRecorder, RankingService, RollupRepository],
+  exports: [BureauStatsRecorder, RankingService, RollupRepository, SourcesRepository, TargetsRepository],
 })
 export class RankingsModule {}

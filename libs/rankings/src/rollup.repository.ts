@@ -58,22 +58,44 @@ export class RollupRepository {
 
   /** Each bureau's figures over business days [from, to): the rollup plus deltas not yet folded. */
   async figures(from: string, to: string): Promise<Map<string, Figures>> {
+    return (await this.figuresOver([{ from, to }]))[0];
+  }
+
+  /**
+   * Figures for several ranges in one scan (a ranking needs its period, the year to date, and both again
+   * for the period before): each range is a FILTER over the rows between the earliest and latest day.
+   */
+  async figuresOver(ranges: { from: string; to: string }[]): Promise<Map<string, Figures>[]> {
     const columns = ALL_COLUMNS.join(', ');
+    const params: string[] = [];
+    const selects = ranges.flatMap((range, i) => {
+      params.push(range.from, range.to);
+      const filter = `FILTER (WHERE day >= $${2 * i + 1} AND day < $${2 * i + 2})`;
+      return ALL_COLUMNS.map((c) => `COALESCE(sum(${c}) ${filter}, 0)::text AS r${i}_${c}`);
+    });
+    const lowest = ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0].from);
+    const highest = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
+    const from = `$${params.push(lowest)}`;
+    const to = `$${params.push(highest)}`;
     const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT bureau_id, ${ALL_COLUMNS.map((c) => `sum(${c})::text AS ${c}`).join(', ')}
-         FROM (SELECT bureau_id, ${columns} FROM bureau_daily_stat WHERE day >= $1 AND day < $2
+      `SELECT bureau_id, ${selects.join(', ')}
+         FROM (SELECT bureau_id, day, ${columns} FROM bureau_daily_stat WHERE day >= ${from} AND day < ${to}
                UNION ALL
-               SELECT bureau_id, ${columns} FROM bureau_stat_delta WHERE day >= $1 AND day < $2) AS s
+               SELECT bureau_id, day, ${columns} FROM bureau_stat_delta WHERE day >= ${from} AND day < ${to}) AS s
         GROUP BY bureau_id`,
-      [from, to],
+      params,
     );
-    return new Map(
-      rows.map((row) => {
+    return ranges.map((_, i) => {
+      const result = new Map<string, Figures>();
+      for (const row of rows) {
         const figures = emptyFigures();
-        for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[column]);
-        for (const [key, column] of AMOUNT_COLUMNS) figures[key] = row[column]; // numeric(16,2) sums keep two decimals
-        return [row.bureau_id, figures];
-      }),
-    );
+        for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[`r${i}_${column}`]);
+        // numeric(16,2) sums keep two decimals; an empty sum is 0, shown as 0.00
+        for (const [key, column] of AMOUNT_COLUMNS)
+          figures[key] = Number(row[`r${i}_${column}`]) === 0 ? '0.00' : row[`r${i}_${column}`];
+        result.set(row.bureau_id, figures);
+      }
+      return result;
+    });
   }
 }

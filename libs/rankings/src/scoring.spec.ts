@@ -1,4 +1,5 @@
-import { DEFAULT_WEIGHTS, emptyFigures, Figures, fromCents, Targets, toCents } from './figures';
+import { fromCents, toCents } from '@app/core';
+import { DEFAULT_WEIGHTS, emptyFigures, Figures, Targets } from './figures';
 import { rank, scoreBureau } from './scoring';
 
 const targets = (overrides: Partial<Targets> = {}): Targets => ({

@@ -1,5 +1,6 @@
 import { BureauRef } from './ranking.types';
-import { Figures, metricValue, TARGET_METRICS, TargetMetric, Targets, toCents, Weights } from './figures';
+import { toCents } from '@app/core';
+import { Figures, metricValue, TARGET_METRICS, TargetMetric, Targets, Weights } from './figures';
 
 export const COMPLETION_CAP = 1.5;
 

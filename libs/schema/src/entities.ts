@@ -1,8 +1,11 @@
-import { AuditChainHeadEntity, AuditEntryEntity } from '@app/core';
+import { AuditChainHeadEntity, AuditEntryEntity, IdempotencyRecordEntity } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
+import { AlertEntity, AlertRunEntity } from '@app/alerts';
 import { BureauDailyStatEntity, BureauStatDeltaEntity, BureauTargetEntity, RankingWeightsEntity } from '@app/rankings';
+import { ContactEntity, InvestorEntity, LeadEntity, LeadTransferEntity, VisitEntity } from '@app/investors';
+import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
 
 /** Every table of the CRM, for the data source and for the migration check. */
 export const ENTITIES = [
@@ -12,9 +15,20 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   DemoMarkerEntity,
+  IdempotencyRecordEntity,
+  InvestorEntity,
+  ContactEntity,
+  LeadEntity,
+  LeadTransferEntity,
+  VisitEntity,
+  ProjectEntity,
+  ProjectStageEventEntity,
+  ProjectFundEntity,
   BureauTargetEntity,
   RankingWeightsEntity,
   BureauDailyStatEntity,
   BureauStatDeltaEntity,
   WeeklyReportEntity,
+  AlertEntity,
+  AlertRunEntity,
 ];

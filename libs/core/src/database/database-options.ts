@@ -10,8 +10,15 @@ export interface SchemaDefinition {
   migrations: MixedList<Function>;
 }
 
-/** The embedded server multiplexes this many client connections onto its one PGlite session. */
+/** The embedded server accepts this many client connections (the app's pool, a migration run, a psql). */
 export const EMBEDDED_MAX_CONNECTIONS = 8;
+
+/**
+ * The app's own pool on the embedded database holds one connection. PGlite is one session, so more
+ * connections add no parallelism, and its socket multiplexer mixes up results when three or more
+ * transactions overlap (pglite-socket issue #1046). Queries queue in the pool instead.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
 
 export function dataSourceOptions(
   config: AppConfig,
@@ -19,7 +26,7 @@ export function dataSourceOptions(
   embedded?: EmbeddedConnection,
 ): DataSourceOptions {
   const connection = embedded
-    ? { ...embedded, extra: { max: Math.min(config.DATABASE_POOL_SIZE, EMBEDDED_MAX_CONNECTIONS) } }
+    ? { ...embedded, extra: { max: EMBEDDED_POOL_SIZE } }
     : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
   return {
     type: 'postgres',

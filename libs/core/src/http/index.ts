@@ -1,3 +1,4 @@
 export * from './pagination.dto';
 export * from './validation';
 export * from './parse-id.pipe';
+export * from './validators';

@@ -1,13 +1,21 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
-import { WeeklyReports1795693955106 } from './1795693955106-WeeklyReports';
+import { Alerts1795695025230 } from './1795695025230-Alerts';
+import { Pipeline1795693522425 } from './1795693522425-Pipeline';
+import { PipelineExtras1795693522426 } from './1795693522426-PipelineExtras';
+import { Investors1795693009274 } from './1795693009274-Investors';
 import { Foundation1795691828657 } from './1795691828657-Foundation';
 import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
 import { Rankings1795693704322 } from './1795693704322-Rankings';
 import { SeedRankingWeights1795693800000 } from './1795693800000-SeedRankingWeights';
+import { WeeklyReports1795693955106 } from './1795693955106-WeeklyReports';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
+  Investors1795693009274,
+  Pipeline1795693522425,
+  PipelineExtras1795693522426,
   Rankings1795693704322,
   SeedRankingWeights1795693800000,
   WeeklyReports1795693955106,
+  Alerts1795695025230,
 ];

@@ -1,0 +1,58 @@
+import { Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { alertMessage } from './alert.service';
+import { AlertRepository } from './alert.repository';
+import { ALERT_KIND_LABELS } from './entities/alert.entity';
+
+/** 预警: the red and yellow lights standing when the report is built, by bureau. */
+@Injectable()
+@ReportSection(50)
+export class AlertReportSection implements ReportSectionProvider {
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly bureaus: BureauRepository,
+  ) {}
+
+  async build(_week: Period): Promise<ReportTable> {
+    const [rows, bureaus] = await Promise.all([this.alerts.all(), this.bureaus.list()]);
+    const byId = new Map(bureaus.map((b) => [b.id, b]));
+    const sorted = [...rows].sort((a, b) => {
+      const codeA = byId.get(a.bureauId)?.code ?? '';
+      const codeB = byId.get(b.bureauId)?.code ?? '';
+      return codeA !== codeB
+        ? codeA < codeB
+          ? -1
+          : 1
+        : a.level !== b.level
+          ? a.level === 'red'
+            ? -1
+            : 1
+          : b.overdue - a.overdue;
+    });
+    return {
+      key: 'alerts',
+      title: '预警',
+      columns: [
+        { key: 'bureauCode', header: '编码', type: 'text' },
+        { key: 'bureauName', header: '招商局', type: 'text' },
+        { key: 'level', header: '灯号', type: 'text' },
+        { key: 'kind', header: '类别', type: 'text' },
+        { key: 'subject', header: '对象', type: 'text' },
+        { key: 'since', header: '起算日期', type: 'date' },
+        { key: 'overdue', header: '超期', type: 'int' },
+        { key: 'message', header: '说明', type: 'text' },
+      ],
+      rows: sorted.map((alert) => ({
+        bureauCode: byId.get(alert.bureauId)?.code ?? '',
+        bureauName: byId.get(alert.bureauId)?.name ?? '',
+        level: alert.level === 'red' ? '红灯' : '黄灯',
+        kind: ALERT_KIND_LABELS[alert.kind],
+        subject: alert.subject,
+        since: alert.since,
+        overdue: alert.overdue,
+        message: alertMessage(alert),
+      })),
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Actor, AppConfig, businessDateOf, bureauScopeOf, pageOf, TransactionRunner } from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { Injectable, Logger } from '@nestjs/common';
+import { AlertRepository, AlertThresholds } from './alert.repository';
+import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
+import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
+
+@Injectable()
+export class AlertService {
+  private readonly logger = new Logger('Alerts');
+
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  thresholds(): AlertThresholds {
+    return {
+      leadIdleYellowDays: this.config.ALERT_LEAD_IDLE_YELLOW_DAYS,
+      leadIdleRedDays: this.config.ALERT_LEAD_IDLE_RED_DAYS,
+      signedNotRegisteredDays: this.config.ALERT_SIGNED_NOT_REGISTERED_DAYS,
+      registeredNotStartedDays: this.config.ALERT_REGISTERED_NOT_STARTED_DAYS,
+      startMonthRedMonths: this.config.ALERT_START_MONTH_RED_MONTHS,
+    };
+  }
+
+  /** The daily computation: evaluates every rule as of `today` and replaces the stored lights. */
+  async compute(today = businessDateOf(new Date(), this.config.APP_TIME_ZONE)): Promise<number> {
+    const found = await this.alerts.evaluate(today, this.config.APP_TIME_ZONE, this.thresholds());
+    await this.transactions.run((tx) => this.alerts.replace(today, found, tx));
+    this.logger.log(`Computed ${found.length} alerts for ${today}`);
+    return found.length;
+  }
+
+  async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
+    const scope = bureauScopeOf(actor);
+    const bureaus = await this.bureaus.list();
+    const byId = new Map(bureaus.map((b) => [b.id, b]));
+    let bureauId = scope;
+    if (query.bureau) {
+      const bureau = bureaus.find((b) => b.code === query.bureau!.toUpperCase());
+      bureauId = bureau && (!scope || bureau.id === scope) ? bureau.id : '00000000-0000-0000-0000-000000000000';
+    }
+    const [[rows, total], [reds], [yellows], run] = await Promise.all([
+      this.alerts.list(
+        { bureauId, level: query.level, kind: query.kind },
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+      ),
+      this.alerts.list({ bureauId, level: 'red', kind: query.kind }, 0, 1).then(([, n]) => [n]),
+      this.alerts.list({ bureauId, level: 'yellow', kind: query.kind }, 0, 1).then(([, n]) => [n]),
+      this.alerts.lastRun(),
+    ]);
+    const items = rows.map((row) => toAlertDto(row, byId.get(row.bureauId)));
+    return {
+      ...pageOf(items, total, query),
+      computedOn: run?.computedOn ?? null,
+      counts: { red: reds, yellow: yellows },
+    };
+  }
+}
+
+export function alertMessage(alert: Pick<AlertEntity, 'kind' | 'subject' | 'overdue' | 'since'>): string {
+  switch (alert.kind) {
+    case AlertKind.LeadIdle:
+      return `${alert.subject}：${alert.overdue} 天未走访（上次接触 ${alert.since}）`;
+    case AlertKind.FollowUpOverdue:
+      return `${alert.subject}：跟进日期 ${alert.since} 已过 ${alert.overdue} 天`;
+    case AlertKind.SignedNotRegistered:
+      return `${alert.subject}：${alert.since} 签约，${alert.overdue} 天未注册落地`;
+    case AlertKind.RegisteredNotStarted:
+      return `${alert.subject}：${alert.since} 注册，${alert.overdue} 天未开工`;
+    case AlertKind.StartMonthMissed:
+      return `${alert.subject}：计划 ${alert.since.slice(0, 7)} 开工，已延误 ${alert.overdue} 个月`;
+  }
+}
+
+function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): AlertDto {
+  return {
+    id: row.id,
+    level: row.level,
+    kind: row.kind,
+    kindLabel: ALERT_KIND_LABELS[row.kind],
+    bureau: { code: bureau?.code ?? '', name: bureau?.name ?? '' },
+    entity: row.entity,
+    entityId: row.entityId,
+    link: `/api/v1/${row.entity === 'lead' ? 'leads' : 'projects'}/${row.entityId}`,
+    subject: row.subject,
+    overdue: row.overdue,
+    since: row.since,
+    message: alertMessage(row),
+  };
+}

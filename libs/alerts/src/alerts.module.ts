@@ -1,0 +1,15 @@
+import { IdentityModule } from '@app/identity';
+import { Module } from '@nestjs/common';
+import { AlertController } from './alert.controller';
+import { AlertRepository } from './alert.repository';
+import { AlertReportSection } from './alert.section';
+import { AlertService } from './alert.service';
+import { AlertsJob } from './jobs/alerts.job';
+
+@Module({
+  imports: [IdentityModule],
+  controllers: [AlertController],
+  providers: [AlertService, AlertRepository, AlertsJob, AlertReportSection],
+  exports: [AlertService],
+})
+export class AlertsModule {}

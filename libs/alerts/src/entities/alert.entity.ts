@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AlertLevel = 'red' | 'yellow';
+
+export enum AlertKind {
+  LeadIdle = 'lead_idle',
+  FollowUpOverdue = 'follow_up_overdue',
+  SignedNotRegistered = 'signed_not_registered',
+  RegisteredNotStarted = 'registered_not_started',
+  StartMonthMissed = 'start_month_missed',
+}
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  [AlertKind.LeadIdle]: '线索久未走访',
+  [AlertKind.FollowUpOverdue]: '跟进日期已过',
+  [AlertKind.SignedNotRegistered]: '签约未注册落地',
+  [AlertKind.RegisteredNotStarted]: '注册未开工',
+  [AlertKind.StartMonthMissed]: '未按计划月份开工',
+};
+
+/** One red or yellow light of the daily 督查 computation; the newest computation replaces the one before. */
+@Entity('alert')
+@Index('idx_alert_bureau_level', ['bureauId', 'level'])
+export class AlertEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'date' })
+  computedOn: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: AlertKind;
+
+  @Column({ type: 'varchar', length: 6 })
+  level: AlertLevel;
+
+  @Column({ type: 'uuid' })
+  bureauId: string;
+
+  /** `lead` or `project`: what the alert links to. */
+  @Column({ type: 'varchar', length: 10 })
+  entity: 'lead' | 'project';
+
+  @Column({ type: 'uuid' })
+  entityId: string;
+
+  /** The investor's or the project's name. */
+  @Column({ type: 'varchar', length: 200 })
+  subject: string;
+
+  /** Days (or months, for a missed start month) past the rule's date. */
+  @Column({ type: 'int' })
+  overdue: number;
+
+  /** The date the rule counts from (last contact, follow-up, signing, registration, planned start month). */
+  @Column({ type: 'date' })
+  since: string;
+}

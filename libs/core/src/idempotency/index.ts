@@ -1,0 +1,7 @@
+export * from './entities/idempotency-record.entity';
+export * from './idempotency.exception';
+export * from './idempotency.repository';
+export * from './idempotency.interceptor';
+export * from './idempotent.decorator';
+export * from './idempotency.module';
+export * from './jobs/idempotency-prune.job';

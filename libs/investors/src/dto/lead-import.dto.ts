@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { BureauRefDto, UserRefDto } from './common.dto';
+import { DuplicateCandidateDto } from './investor.dto';
+
+export const IMPORT_MODES = ['dry-run', 'commit'] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({
+    enum: IMPORT_MODES,
+    default: 'dry-run',
+    description: 'dry-run 只检查不写入；commit 全部通过才一次性写入',
+  })
+  @IsOptional()
+  @IsIn(IMPORT_MODES)
+  mode?: ImportMode;
+}
+
+export class ImportProblemDto {
+  @ApiProperty({ description: '行号（与 Excel 一致，表头为第 1 行）', example: 5 }) row: number;
+  @ApiProperty({ description: '列', example: '统一社会信用代码' }) column: string;
+  @ApiProperty({ example: '统一社会信用代码校验位错误：第 18 位应为“3”，实际为“4”' }) reason: string;
+}
+
+export class ImportDuplicateDto {
+  @ApiProperty({ example: 7 }) row: number;
+  @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
+  @ApiProperty({
+    enum: ['open_lead', 'near_duplicate', 'conflicting_uscc'],
+    description: 'open_lead 撞单；near_duplicate 与已登记企业名称相近；conflicting_uscc 同名企业代码不同',
+  })
+  kind: 'open_lead' | 'near_duplicate' | 'conflicting_uscc';
+  @ApiProperty({ example: '撞单：该企业已由 B03 海州区第三招商局 于 2026-11-20 登记跟进' }) reason: string;
+  @ApiPropertyOptional({ type: BureauRefDto }) ownerBureau?: BureauRefDto;
+  @ApiPropertyOptional({ type: UserRefDto }) ownerOfficer?: UserRefDto;
+  @ApiPropertyOptional({ example: '2026-11-20' }) since?: string;
+  @ApiPropertyOptional({ type: [DuplicateCandidateDto] }) candidates?: DuplicateCandidateDto[];
+}
+
+export class ImportedRowDto {
+  @ApiProperty({ example: 2 }) row: number;
+  @ApiProperty({ format: 'uuid', nullable: true, description: '已登记企业；试导入时新企业为空' })
+  investorId: string | null;
+  @ApiProperty({ description: '是否新登记的企业', example: true }) newInvestor: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, description: '导入后生成的线索（试导入时为空）' })
+  leadId: string | null;
+}
+
+export class ImportReportDto {
+  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  @ApiProperty({ description: '数据行数', example: 120 }) totalRows: number;
+  @ApiProperty({ description: '可导入的行数', example: 118 }) validRows: number;
+  @ApiProperty({ type: [ImportProblemDto] }) errors: ImportProblemDto[];
+  @ApiProperty({ type: [ImportDuplicateDto], description: '撞单和疑似重复' }) duplicates: ImportDuplicateDto[];
+  @ApiProperty({ description: '是否已写入', example: false }) committed: boolean;
+  @ApiProperty({ type: [ImportedRowDto] }) rows: ImportedRowDto[];
+}

@@ -1,0 +1,201 @@
+import { IsCalendarDate, IsDateOrInstant, PageQueryDto } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { VisitKind } from '../lead-source';
+import { BUREAU_CODE, BureauRefDto, toBoolean, UserRefDto } from './common.dto';
+import { InvestorRefDto } from './lead.dto';
+
+export class VisitDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) leadId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) projectId: string | null;
+  @ApiProperty({ type: InvestorRefDto, nullable: true }) investor: InvestorRefDto | null;
+  @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
+  @ApiProperty({ type: UserRefDto, description: '记录人' }) officer: UserRefDto;
+  @ApiProperty({ example: '2026-11-18' }) date: string;
+  @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound }) kind: VisitKind;
+  @ApiProperty({ example: '走出去拜访' }) kindLabel: string;
+  @ApiProperty({ nullable: true, example: '江苏省常州市武进区企业总部' }) place: string | null;
+  @ApiProperty({ nullable: true, example: '区招商三局 王建国、企业董事长 李明' }) participants: string | null;
+  @ApiProperty({ type: [UserRefDto], description: '参加的县级领导' }) leaders: UserRefDto[];
+  @ApiProperty({ description: '领导带队', example: true }) leaderLed: boolean;
+  @ApiProperty({ example: '介绍氟产业园配套条件，企业有意扩产 2 万吨电子级氢氟酸' }) summary: string;
+  @ApiProperty({ nullable: true, example: '12 月上旬邀请企业来阜实地考察' }) nextSteps: string | null;
+  @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class VisitPageDto {
+  @ApiProperty({ type: [VisitDto] }) items: VisitDto[];
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+}
+
+export class CreateVisitDto {
+  @ApiProperty({ format: 'uuid', description: '线索编号' })
+  @IsUUID()
+  leadId: string;
+
+  @ApiProperty({
+    description: '走访/接洽日期；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）',
+    example: '2026-11-18',
+  })
+  @IsDateOrInstant()
+  date: string;
+
+  @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound })
+  @IsEnum(VisitKind)
+  kind: VisitKind;
+
+  @ApiPropertyOptional({ description: '地点', example: '江苏省常州市武进区企业总部' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  place?: string;
+
+  @ApiPropertyOptional({ description: '参加人员', example: '区招商三局 王建国、企业董事长 李明' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  participants?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '参加的县级领导（用户编号）' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  leaderIds?: string[];
+
+  @ApiProperty({ description: '洽谈内容', example: '介绍氟产业园配套条件，企业有意扩产 2 万吨电子级氢氟酸' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  summary: string;
+
+  @ApiPropertyOptional({ description: '下一步工作', example: '12 月上旬邀请企业来阜实地考察' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  nextSteps?: string;
+
+  @ApiPropertyOptional({ description: '下次跟进日期', example: '2026-12-05' })
+  @IsOptional()
+  @IsCalendarDate()
+  nextFollowUpAt?: string;
+}
+
+export class UpdateVisitDto {
+  @ApiPropertyOptional({ example: '2026-11-19', description: '日期，或带时区的时刻' })
+  @IsOptional()
+  @IsDateOrInstant()
+  date?: string;
+
+  @ApiPropertyOptional({ enum: VisitKind })
+  @IsOptional()
+  @IsEnum(VisitKind)
+  kind?: VisitKind;
+
+  @ApiPropertyOptional({ example: '海州区政务服务中心' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  place?: string;
+
+  @ApiPropertyOptional({ example: '区招商三局 王建国' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  participants?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true })
+  leaderIds?: string[];
+
+  @ApiPropertyOptional({ example: '企业确认来阜考察时间' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  summary?: string;
+
+  @ApiPropertyOptional({ example: '准备项目用地方案' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  nextSteps?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-08' })
+  @IsOptional()
+  @IsCalendarDate()
+  nextFollowUpAt?: string;
+}
+
+export const VISIT_SORTS = ['date', '-date', 'createdAt', '-createdAt'] as const;
+export type VisitSort = (typeof VISIT_SORTS)[number];
+
+export class VisitQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
+  @IsOptional()
+  @IsString()
+  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  bureau?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '记录人' })
+  @IsOptional()
+  @IsUUID()
+  officer?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  leadId?: string;
+
+  @ApiPropertyOptional({ enum: VisitKind })
+  @IsOptional()
+  @IsEnum(VisitKind)
+  kind?: VisitKind;
+
+  @ApiPropertyOptional({ description: '只看领导带队', example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  leaderLed?: boolean;
+
+  @ApiPropertyOptional({ description: '日期起（含）', example: '2026-11-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: '日期止（含）', example: '2026-11-30' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional({ description: '企业名称或洽谈内容片段', example: '氢氟酸' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: VISIT_SORTS, default: '-date' })
+  @IsOptional()
+  @IsIn(VISIT_SORTS)
+  sort?: VisitSort;
+}

@@ -1,0 +1,5 @@
+export * from './investor.entity';
+export * from './contact.entity';
+export * from './lead.entity';
+export * from './lead-transfer.entity';
+export * from './visit.entity';

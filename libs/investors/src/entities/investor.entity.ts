@@ -1,0 +1,72 @@
+import { BureauEntity, UserEntity } from '@app/identity';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { LeadEntity } from './lead.entity';
+
+/** A company in the district-wide registry of investors (客商), shared by every bureau. */
+@Entity('investor')
+@Index('uq_investor_uscc', ['uscc'], { unique: true, where: 'uscc IS NOT NULL' })
+@Index('idx_investor_normalized_name', ['normalizedName'])
+// a GIN trigram index for near-duplicate names; TypeORM cannot declare the operator class, the migration does
+@Index('idx_investor_normalized_name_trgm', { synchronize: false })
+export class InvestorEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  /** normalizeCompanyName(name), kept for duplicate checks. */
+  @Column({ type: 'varchar', length: 200 })
+  normalizedName: string;
+
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  uscc: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  industry: string | null;
+
+  /** 产业链环节, e.g. 上游原材料 / 中游制造 / 下游应用. */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  chainPosition: string | null;
+
+  /** 链主/头部企业. */
+  @Column({ type: 'boolean', default: false })
+  isChainLeader: boolean;
+
+  /** 来源地, e.g. 江苏省苏州市. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  region: string | null;
+
+  @Column({ type: 'uuid' })
+  createdById: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_id' })
+  createdBy?: UserEntity;
+
+  /** The bureau that registered the company; it may edit the record (besides leaders and admins). */
+  @Column({ type: 'uuid', nullable: true })
+  createdByBureauId: string | null;
+
+  @ManyToOne(() => BureauEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_bureau_id' })
+  createdByBureau?: BureauEntity | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** The district's one open lead on this company, when a query joins it (not a column). */
+  openLead?: LeadEntity | null;
+}

@@ -1,0 +1,89 @@
+import { BureauEntity, UserEntity } from '@app/identity';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { VisitKind } from '../lead-source';
+import { LeadEntity } from './lead.entity';
+
+/**
+ * A visit or talk (走访/接洽). It belongs to the bureau that made it, which keeps the credit
+ * when the lead later moves to another bureau.
+ */
+@Entity('visit')
+@Check('chk_visit_kind', `kind IN ('outbound', 'inbound', 'call', 'fair')`)
+@Check('chk_visit_subject', `lead_id IS NOT NULL OR project_id IS NOT NULL`)
+@Index('idx_visit_bureau_date', ['bureauId', 'date'])
+@Index('idx_visit_lead_date', ['leadId', 'date'])
+@Index('idx_visit_officer_date', ['officerId', 'date'])
+@Index('idx_visit_date', ['date'])
+export class VisitEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  leadId: string | null;
+
+  @ManyToOne(() => LeadEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: LeadEntity | null;
+
+  /** For visits about a project once the pipeline exists. */
+  @Column({ type: 'uuid', nullable: true })
+  projectId: string | null;
+
+  @Column({ type: 'uuid' })
+  bureauId: string;
+
+  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'bureau_id' })
+  bureau?: BureauEntity;
+
+  @Column({ type: 'uuid' })
+  officerId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'officer_id' })
+  officer?: UserEntity;
+
+  @Column({ type: 'date' })
+  date: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind: VisitKind;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  place: string | null;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  participants: string | null;
+
+  /** County-level leaders (users with the leader role) who took part: 领导带队走请. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  leaderIds: string[];
+
+  @Column({ type: 'boolean', default: false })
+  leaderLed: boolean;
+
+  @Column({ type: 'varchar', length: 4000 })
+  summary: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  nextSteps: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  nextFollowUpAt: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,16 @@
+export * from './entities';
+export * from './lead-source';
+export * from './uscc';
+export * from './company-name';
+export * from './contact-phone';
+export * from './investors.module';
+export * from './investors.exception';
+export * from './investor.repository';
+export * from './contact.repository';
+export * from './lead.repository';
+export * from './lead-transfer.repository';
+export * from './visit.repository';
+export * from './investor.service';
+export * from './lead.service';
+export * from './visit.service';
+export { shanghaiDate } from './investors.mapper';

@@ -1,0 +1,144 @@
+import { Transaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { InvestorSort } from './dto/investor.dto';
+import { InvestorEntity } from './entities/investor.entity';
+import { LeadEntity } from './entities/lead.entity';
+import { UniqueIndexViolation } from './investors.exception';
+import { LeadStatus } from './lead-source';
+import { containsPattern, isUniqueViolation, sortOf } from './query-helpers';
+
+export const USCC_INDEX = 'uq_investor_uscc';
+
+export interface InvestorFilter {
+  text?: { raw: string; normalized: string };
+  industry?: string;
+  isChainLeader?: boolean;
+}
+
+export type NewInvestor = Pick<
+  InvestorEntity,
+  | 'name'
+  | 'normalizedName'
+  | 'uscc'
+  | 'industry'
+  | 'chainPosition'
+  | 'isChainLeader'
+  | 'region'
+  | 'createdById'
+  | 'createdByBureauId'
+>;
+
+export interface SimilarInvestor {
+  investor: InvestorEntity;
+  similarity: number;
+}
+
+@Injectable()
+export class InvestorRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Transaction): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  /** Investors with their open lead, its bureau and officer, and the registering bureau. */
+  private select(tx?: Transaction): SelectQueryBuilder<InvestorEntity> {
+    return this.manager(tx)
+      .getRepository(InvestorEntity)
+      .createQueryBuilder('i')
+      .leftJoinAndSelect('i.createdByBureau', 'cb')
+      .leftJoinAndMapOne('i.openLead', LeadEntity, 'ol', 'ol.investorId = i.id AND ol.status = :open', {
+        open: LeadStatus.Open,
+      })
+      .leftJoinAndSelect('ol.bureau', 'olb')
+      .leftJoinAndSelect('ol.officer', 'olo');
+  }
+
+  findById(id: string, tx?: Transaction): Promise<InvestorEntity | null> {
+    return this.select(tx).where('i.id = :id', { id }).getOne();
+  }
+
+  findByUscc(uscc: string, tx?: Transaction): Promise<InvestorEntity | null> {
+    return this.select(tx).where('i.uscc = :uscc', { uscc }).getOne();
+  }
+
+  async list(
+    filter: InvestorFilter,
+    sort: InvestorSort,
+    skip: number,
+    take: number,
+  ): Promise<[InvestorEntity[], number]> {
+    const query = this.select();
+    if (filter.text) {
+      query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
+        normalized: containsPattern(filter.text.normalized),
+        text: containsPattern(filter.text.raw),
+        uscc: filter.text.raw.toUpperCase(),
+      });
+    }
+    if (filter.industry) query.andWhere('i.industry = :industry', { industry: filter.industry });
+    if (filter.isChainLeader !== undefined) {
+      query.andWhere('i.isChainLeader = :leader', { leader: filter.isChainLeader });
+    }
+    const [field, order] = sortOf(sort);
+    // at most one open lead per investor, so the joins never multiply rows and offset/limit is exact
+    const [items, total] = await Promise.all([
+      query.clone().orderBy(`i.${field}`, order).addOrderBy('i.id', 'ASC').offset(skip).limit(take).getMany(),
+      query.clone().getCount(),
+    ]);
+    return [items, total];
+  }
+
+  /**
+   * Companies whose normalised name equals this one or is at least `threshold` similar (trigrams),
+   * most similar first. The `%` operator lets the GIN trigram index find the candidates.
+   */
+  async similar(normalizedName: string, threshold: number, tx?: Transaction, limit = 10): Promise<SimilarInvestor[]> {
+    const rows: { id: string; similarity: number }[] = await this.manager(tx).query(
+      `SELECT id, similarity(normalized_name, $1)::float8 AS similarity
+         FROM investor
+        WHERE normalized_name = $1
+           OR (normalized_name % $1 AND similarity(normalized_name, $1) >= $2)
+        ORDER BY similarity DESC, created_at ASC
+        LIMIT $3`,
+      [normalizedName, threshold, limit],
+    );
+    if (rows.length === 0) return [];
+    const investors = await this.select(tx)
+      .where('i.id IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .getMany();
+    const byId = new Map(investors.map((i) => [i.id, i]));
+    return rows.flatMap((row) => {
+      const investor = byId.get(row.id);
+      return investor ? [{ investor, similarity: Math.round(Number(row.similarity) * 100) / 100 }] : [];
+    });
+  }
+
+  /** Serialises registrations of the same normalised name until the transaction ends. */
+  async lockName(normalizedName: string, tx: Transaction): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('investor-name:' || $1))`, [normalizedName]);
+  }
+
+  async insert(investor: NewInvestor, tx: Transaction): Promise<InvestorEntity> {
+    const repository = tx.getRepository(InvestorEntity);
+    let id: string;
+    try {
+      id = (await repository.save(repository.create(investor))).id;
+    } catch (error) {
+      if (isUniqueViolation(error, USCC_INDEX)) throw new UniqueIndexViolation(USCC_INDEX);
+      throw error;
+    }
+    return (await this.findById(id, tx)) as InvestorEntity;
+  }
+
+  async update(id: string, patch: Partial<NewInvestor>, tx: Transaction): Promise<InvestorEntity> {
+    try {
+      await tx.getRepository(InvestorEntity).update({ id }, patch);
+    } catch (error) {
+      if (isUniqueViolation(error, USCC_INDEX)) throw new UniqueIndexViolation(USCC_INDEX);
+      throw error;
+    }
+    return (await this.findById(id, tx)) as InvestorEntity;
+  }
+}

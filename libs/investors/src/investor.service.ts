@@ -1,0 +1,203 @@
+import {
+  Actor,
+  AuditService,
+  BUREAU_ROLES,
+  ForbiddenException,
+  NotFoundException,
+  Page,
+  pageOf,
+  Role,
+  Transaction,
+  TransactionRunner,
+} from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { normalizeCompanyName } from './company-name';
+import {
+  CreateInvestorDto,
+  DuplicateCandidateDto,
+  InvestorDto,
+  InvestorQueryDto,
+  UpdateInvestorDto,
+} from './dto/investor.dto';
+import { InvestorEntity } from './entities/investor.entity';
+import { InvestorRepository, NewInvestor } from './investor.repository';
+import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
+import { auditViewOfInvestor, openLeadRef, toInvestorDto } from './investors.mapper';
+
+/** Names at least this similar (pg_trgm, 0–1) after normalisation are treated as the same company. */
+export const NEAR_DUPLICATE_SIMILARITY = 0.5;
+
+/**
+ * The district-wide registry of investors. Every role reads it; staff, heads and admins register companies.
+ * Editing is for the bureau that registered the company and for leaders and admins: the registry is shared,
+ * so one bureau must not rewrite another's entries, while the district level can correct any of them.
+ */
+@Injectable()
+export class InvestorService {
+  constructor(
+    private readonly investors: InvestorRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(query: InvestorQueryDto): Promise<Page<InvestorDto>> {
+    const text = query.q?.trim();
+    const [rows, total] = await this.investors.list(
+      {
+        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+        industry: query.industry,
+        isChainLeader: query.isChainLeader,
+      },
+      query.sort ?? '-createdAt',
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows.map(toInvestorDto), total, query);
+  }
+
+  async get(id: string): Promise<InvestorDto> {
+    return toInvestorDto(await this.find(id));
+  }
+
+  async find(id: string, tx?: Transaction): Promise<InvestorEntity> {
+    const investor = await this.investors.findById(id, tx);
+    if (!investor) throw new NotFoundException('企业');
+    return investor;
+  }
+
+  async create(actor: Actor, dto: CreateInvestorDto): Promise<InvestorDto> {
+    const name = dto.name.trim();
+    const normalizedName = normalizeCompanyName(name);
+    try {
+      const created = await this.transactions.run(async (tx) => {
+        await this.assertNotDuplicate(normalizedName, dto.uscc ?? null, dto.confirmNotDuplicate === true, tx);
+        const investor = await this.investors.insert(
+          {
+            name,
+            normalizedName,
+            uscc: dto.uscc ?? null,
+            industry: dto.industry ?? null,
+            chainPosition: dto.chainPosition ?? null,
+            isChainLeader: dto.isChainLeader ?? false,
+            region: dto.region ?? null,
+            createdById: actor.userId,
+            createdByBureauId: actor.bureauId,
+          },
+          tx,
+        );
+        await this.audit.record(
+          actor,
+          {
+            action: 'investor.create',
+            entity: 'investor',
+            entityId: investor.id,
+            after: { ...auditViewOfInvestor(investor), confirmedNotDuplicate: dto.confirmNotDuplicate === true },
+          },
+          tx,
+        );
+        return investor;
+      });
+      return toInvestorDto(created);
+    } catch (error) {
+      if (error instanceof UniqueIndexViolation) throw await this.usccTaken(dto.uscc as string);
+      throw error;
+    }
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateInvestorDto): Promise<InvestorDto> {
+    const investor = await this.find(id);
+    this.assertMayEdit(actor, investor);
+    const patch: Partial<NewInvestor> = {};
+    if (dto.name !== undefined) {
+      patch.name = dto.name.trim();
+      patch.normalizedName = normalizeCompanyName(patch.name);
+    }
+    if (dto.uscc !== undefined) patch.uscc = dto.uscc;
+    if (dto.industry !== undefined) patch.industry = dto.industry;
+    if (dto.chainPosition !== undefined) patch.chainPosition = dto.chainPosition;
+    if (dto.isChainLeader !== undefined) patch.isChainLeader = dto.isChainLeader;
+    if (dto.region !== undefined) patch.region = dto.region;
+    try {
+      const updated = await this.transactions.run(async (tx) => {
+        const after = await this.investors.update(id, patch, tx);
+        await this.audit.record(
+          actor,
+          {
+            action: 'investor.update',
+            entity: 'investor',
+            entityId: id,
+            before: auditViewOfInvestor(investor),
+            after: auditViewOfInvestor(after),
+          },
+          tx,
+        );
+        return after;
+      });
+      return toInvestorDto(updated);
+    } catch (error) {
+      if (error instanceof UniqueIndexViolation) throw await this.usccTaken(dto.uscc as string);
+      throw error;
+    }
+  }
+
+  /**
+   * Refuses a company that is already registered: the same USCC always, a name that normalises the same
+   * or is near-identical unless the caller confirmed it is a different company.
+   */
+  async assertNotDuplicate(
+    normalizedName: string,
+    uscc: string | null,
+    confirmed: boolean,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.investors.lockName(normalizedName, tx);
+    if (uscc && (await this.investors.findByUscc(uscc, tx))) throw await this.usccTaken(uscc, tx);
+    if (confirmed) return;
+    const candidates = await this.duplicateCandidates(normalizedName, tx);
+    if (candidates.length > 0) {
+      throw new InvestorsException(
+        Code.DuplicateInvestor,
+        `疑似重复登记：已有名称相近的企业“${candidates[0].name}”。如确认不是同一家企业，请勾选“已核实非重复”后重新提交`,
+        { candidates },
+      );
+    }
+  }
+
+  async duplicateCandidates(normalizedName: string, tx?: Transaction): Promise<DuplicateCandidateDto[]> {
+    const similar = await this.investors.similar(normalizedName, NEAR_DUPLICATE_SIMILARITY, tx);
+    return similar.map(({ investor, similarity }) => ({
+      id: investor.id,
+      name: investor.name,
+      uscc: investor.uscc,
+      similarity,
+      openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
+    }));
+  }
+
+  private async usccTaken(uscc: string, tx?: Transaction): Promise<InvestorsException> {
+    const existing = await this.investors.findByUscc(uscc, tx);
+    return new InvestorsException(
+      Code.UsccTaken,
+      `统一社会信用代码 ${uscc} 已登记为“${existing?.name ?? '其他企业'}”，不能重复登记`,
+      existing
+        ? {
+            candidates: [
+              {
+                id: existing.id,
+                name: existing.name,
+                uscc: existing.uscc,
+                similarity: 1,
+                openLead: existing.openLead ? openLeadRef(existing.openLead) : null,
+              },
+            ],
+          }
+        : undefined,
+    );
+  }
+
+  private assertMayEdit(actor: Actor, investor: InvestorEntity): void {
+    if (actor.role === Role.Leader || actor.role === Role.Admin) return;
+    if (BUREAU_ROLES.includes(actor.role) && actor.bureauId && actor.bureauId === investor.createdByBureauId) return;
+    throw new ForbiddenException('只有登记该企业的招商局、县级领导或管理员可以修改企业信息');
+  }
+}

@@ -1,0 +1,46 @@
+import { DomainException, ErrorKind } from '@app/core';
+
+export enum InvestorsExceptionCode {
+  UsccTaken = 'USCC_TAKEN',
+  DuplicateInvestor = 'DUPLICATE_INVESTOR',
+  DuplicateLead = 'DUPLICATE_LEAD',
+  LeadNotOpen = 'LEAD_NOT_OPEN',
+  NotOwnBureau = 'NOT_OWN_BUREAU',
+  InvalidOfficer = 'INVALID_OFFICER',
+  InvalidLeader = 'INVALID_LEADER',
+  UnknownBureau = 'UNKNOWN_BUREAU',
+  TransferPending = 'TRANSFER_PENDING',
+  TransferToOwner = 'TRANSFER_TO_OWNER',
+  TransferNotPending = 'TRANSFER_NOT_PENDING',
+  ImportFileInvalid = 'IMPORT_FILE_INVALID',
+  ImportRejected = 'IMPORT_REJECTED',
+}
+
+const KIND: Record<InvestorsExceptionCode, ErrorKind> = {
+  [InvestorsExceptionCode.UsccTaken]: 'conflict',
+  [InvestorsExceptionCode.DuplicateInvestor]: 'conflict',
+  [InvestorsExceptionCode.DuplicateLead]: 'conflict',
+  [InvestorsExceptionCode.LeadNotOpen]: 'conflict',
+  [InvestorsExceptionCode.NotOwnBureau]: 'forbidden',
+  [InvestorsExceptionCode.InvalidOfficer]: 'invalid',
+  [InvestorsExceptionCode.InvalidLeader]: 'invalid',
+  [InvestorsExceptionCode.UnknownBureau]: 'invalid',
+  [InvestorsExceptionCode.TransferPending]: 'conflict',
+  [InvestorsExceptionCode.TransferToOwner]: 'invalid',
+  [InvestorsExceptionCode.TransferNotPending]: 'conflict',
+  [InvestorsExceptionCode.ImportFileInvalid]: 'invalid',
+  [InvestorsExceptionCode.ImportRejected]: 'unprocessable',
+};
+
+export class InvestorsException extends DomainException {
+  constructor(code: InvestorsExceptionCode, message: string, details?: unknown) {
+    super(code, KIND[code], message, details);
+  }
+}
+
+/** A repository's signal that the database refused a row by one of our unique indexes. */
+export class UniqueIndexViolation extends Error {
+  constructor(readonly index: string) {
+    super(`unique index ${index} refused the row`);
+  }
+}

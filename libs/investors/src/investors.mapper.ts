@@ -1,0 +1,169 @@
+import { BureauEntity, UserEntity } from '@app/identity';
+import { maskPhone } from './contact-phone';
+import { ContactDto } from './dto/contact.dto';
+import { BureauRefDto, UserRefDto } from './dto/common.dto';
+import { InvestorDto, OpenLeadRefDto } from './dto/investor.dto';
+import { InvestorRefDto, LeadDto, TransferDto } from './dto/lead.dto';
+import { VisitDto } from './dto/visit.dto';
+import { ContactEntity } from './entities/contact.entity';
+import { InvestorEntity } from './entities/investor.entity';
+import { LeadTransferEntity } from './entities/lead-transfer.entity';
+import { LeadEntity } from './entities/lead.entity';
+import { VisitEntity } from './entities/visit.entity';
+import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
+
+/** YYYY-MM-DD of an instant in the district's time zone. */
+export function shanghaiDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export const bureauRef = (bureau: BureauEntity): BureauRefDto => ({ code: bureau.code, name: bureau.name });
+export const userRef = (user: UserEntity): UserRefDto => ({ id: user.id, displayName: user.displayName });
+export const investorRef = (investor: InvestorEntity): InvestorRefDto => ({
+  id: investor.id,
+  name: investor.name,
+  uscc: investor.uscc,
+});
+
+export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
+  return {
+    id: lead.id,
+    bureau: bureauRef(lead.bureau as BureauEntity),
+    officer: userRef(lead.officer as UserEntity),
+    since: shanghaiDate(lead.createdAt),
+  };
+}
+
+export function toInvestorDto(investor: InvestorEntity): InvestorDto {
+  return {
+    id: investor.id,
+    name: investor.name,
+    uscc: investor.uscc,
+    industry: investor.industry,
+    chainPosition: investor.chainPosition,
+    isChainLeader: investor.isChainLeader,
+    region: investor.region,
+    createdByBureau: investor.createdByBureau ? bureauRef(investor.createdByBureau) : null,
+    openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
+    createdAt: investor.createdAt.toISOString(),
+  };
+}
+
+export function toContactDto(contact: ContactEntity, showPhone: boolean): ContactDto {
+  return {
+    id: contact.id,
+    investorId: contact.investorId,
+    name: contact.name,
+    title: contact.title,
+    phone: contact.phone && !showPhone ? maskPhone(contact.phone) : contact.phone,
+    phoneMasked: contact.phone !== null && !showPhone,
+    email: contact.email,
+    wechat: contact.wechat,
+    createdAt: contact.createdAt.toISOString(),
+  };
+}
+
+export function toLeadDto(lead: LeadEntity): LeadDto {
+  return {
+    id: lead.id,
+    investor: investorRef(lead.investor as InvestorEntity),
+    bureau: bureauRef(lead.bureau as BureauEntity),
+    officer: userRef(lead.officer as UserEntity),
+    source: lead.source,
+    sourceLabel: LEAD_SOURCE_LABELS[lead.source],
+    industry: lead.industry,
+    intendedAmount: lead.intendedAmount,
+    nextFollowUpAt: lead.nextFollowUpAt,
+    lastContactAt: lead.lastContactAt,
+    status: lead.status,
+    dropReason: lead.dropReason,
+    note: lead.note,
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+  };
+}
+
+export function toTransferDto(transfer: LeadTransferEntity): TransferDto {
+  return {
+    id: transfer.id,
+    leadId: transfer.leadId,
+    investor: investorRef((transfer.lead as LeadEntity).investor as InvestorEntity),
+    fromBureau: bureauRef(transfer.fromBureau as BureauEntity),
+    toBureau: bureauRef(transfer.toBureau as BureauEntity),
+    requestedBy: userRef(transfer.requestedBy as UserEntity),
+    reason: transfer.reason,
+    status: transfer.status,
+    decidedBy: transfer.decidedBy ? userRef(transfer.decidedBy) : null,
+    decidedAt: transfer.decidedAt?.toISOString() ?? null,
+    decisionNote: transfer.decisionNote,
+    createdAt: transfer.createdAt.toISOString(),
+  };
+}
+
+export function toVisitDto(visit: VisitEntity, users: Map<string, UserEntity>): VisitDto {
+  return {
+    id: visit.id,
+    leadId: visit.leadId,
+    projectId: visit.projectId,
+    investor: visit.lead?.investor ? investorRef(visit.lead.investor) : null,
+    bureau: bureauRef(visit.bureau as BureauEntity),
+    officer: userRef(visit.officer as UserEntity),
+    date: visit.date,
+    kind: visit.kind,
+    kindLabel: VISIT_KIND_LABELS[visit.kind],
+    place: visit.place,
+    participants: visit.participants,
+    leaders: visit.leaderIds.map((id) => {
+      const user = users.get(id);
+      return user ? userRef(user) : { id, displayName: '' };
+    }),
+    leaderLed: visit.leaderLed,
+    summary: visit.summary,
+    nextSteps: visit.nextSteps,
+    nextFollowUpAt: visit.nextFollowUpAt,
+    createdAt: visit.createdAt.toISOString(),
+  };
+}
+
+/** What the audit log keeps of a lead. */
+export function auditViewOfLead(lead: LeadEntity): Record<string, unknown> {
+  return {
+    investorId: lead.investorId,
+    bureau: lead.bureau?.code ?? lead.bureauId,
+    officerId: lead.officerId,
+    source: lead.source,
+    industry: lead.industry,
+    intendedAmount: lead.intendedAmount,
+    nextFollowUpAt: lead.nextFollowUpAt,
+    lastContactAt: lead.lastContactAt,
+    status: lead.status,
+    dropReason: lead.dropReason,
+    note: lead.note,
+  };
+}
+
+export function auditViewOfInvestor(investor: InvestorEntity): Record<string, unknown> {
+  return {
+    name: investor.name,
+    uscc: investor.uscc,
+    industry: investor.industry,
+    chainPosition: investor.chainPosition,
+    isChainLeader: investor.isChainLeader,
+    region: investor.region,
+  };
+}
+
+export function auditViewOfVisit(visit: VisitEntity): Record<string, unknown> {
+  return {
+    leadId: visit.leadId,
+    bureau: visit.bureau?.code ?? visit.bureauId,
+    officerId: visit.officerId,
+    date: visit.date,
+    kind: visit.kind,
+    place: visit.place,
+    leaderIds: visit.leaderIds,
+    summary: visit.summary,
+    nextSteps: visit.nextSteps,
+    nextFollowUpAt: visit.nextFollowUpAt,
+  };
+}

@@ -1,0 +1,48 @@
+import { IdentityModule } from '@app/identity';
+import { Module } from '@nestjs/common';
+import { ContactRepository } from './contact.repository';
+import { ContactService } from './contact.service';
+import { InvestorController } from './investor.controller';
+import { InvestorRepository } from './investor.repository';
+import { InvestorService } from './investor.service';
+import { LeadImportController } from './lead-import/lead-import.controller';
+import { LeadImportService } from './lead-import/lead-import.service';
+import { LedgerBodyParser } from './lead-import/ledger-body.parser';
+import { LeadController, LeadTransferController } from './lead.controller';
+import { LeadTransferRepository } from './lead-transfer.repository';
+import { LeadTransferService } from './lead-transfer.service';
+import { LeadRepository } from './lead.repository';
+import { LeadService } from './lead.service';
+import { VisitController } from './visit.controller';
+import { VisitRepository } from './visit.repository';
+import { VisitService } from './visit.service';
+
+/** Staff logging: the investor registry, contacts, leads with 撞单 and transfers, visits. */
+@Module({
+  imports: [IdentityModule],
+  controllers: [InvestorController, LeadController, LeadTransferController, VisitController, LeadImportController],
+  providers: [
+    InvestorRepository,
+    ContactRepository,
+    LeadRepository,
+    LeadTransferRepository,
+    VisitRepository,
+    InvestorService,
+    ContactService,
+    LeadService,
+    LeadTransferService,
+    VisitService,
+    LeadImportService,
+    LedgerBodyParser,
+  ],
+  exports: [
+    InvestorRepository,
+    ContactRepository,
+    LeadRepository,
+    LeadTransferRepository,
+    VisitRepository,
+    InvestorService,
+    LeadService,
+  ],
+})
+export class InvestorsModule {}

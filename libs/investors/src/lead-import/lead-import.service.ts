@@ -1,0 +1,380 @@
+import {
+  Actor,
+  AMOUNT_PATTERN,
+  AuditService,
+  BUREAU_ROLES,
+  ForbiddenException,
+  isCalendarDate,
+  Transaction,
+  TransactionRunner,
+} from '@app/core';
+import { Injectable } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import { normalizeCompanyName } from '../company-name';
+import {
+  ImportDuplicateDto,
+  ImportedRowDto,
+  ImportMode,
+  ImportProblemDto,
+  ImportReportDto,
+} from '../dto/lead-import.dto';
+import { InvestorEntity } from '../entities/investor.entity';
+import { InvestorRepository } from '../investor.repository';
+import { InvestorService } from '../investor.service';
+import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
+import { openLeadRef } from '../investors.mapper';
+import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
+import { formatAmount, LeadService } from '../lead.service';
+import { describeUsccProblem, usccProblem } from '../uscc';
+import { columnKey, LEDGER_COLUMNS, LedgerField, REQUIRED_COLUMNS, TEMPLATE_FIELDS } from './ledger-columns';
+import { LedgerFileError, LedgerRow, readLedger } from './ledger-file';
+
+export const MAX_IMPORT_ROWS = 5000;
+
+/** One row that passed the checks of its own cells. */
+interface ParsedRow {
+  row: number;
+  name: string;
+  normalizedName: string;
+  uscc: string | null;
+  industry: string | null;
+  source: LeadSource;
+  intendedAmount: string | null;
+  nextFollowUpAt: string | null;
+  note: string | null;
+  region: string | null;
+  chainPosition: string | null;
+}
+
+/** What a row will do once committed. */
+interface PlannedRow {
+  parsed: ParsedRow;
+  investor: InvestorEntity | null;
+}
+
+const LIMITS: Partial<Record<LedgerField, number>> = {
+  name: 200,
+  industry: 50,
+  note: 1000,
+  region: 100,
+  chainPosition: 50,
+};
+
+/**
+ * Imports an Excel or CSV ledger of leads for the signed-in officer's bureau. A dry run reports every
+ * bad cell and every 撞单 or near-duplicate; a commit writes all rows in one transaction or none.
+ */
+@Injectable()
+export class LeadImportService {
+  constructor(
+    private readonly investors: InvestorRepository,
+    private readonly investorService: InvestorService,
+    private readonly leadService: LeadService,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async import(actor: Actor, file: unknown, mode: ImportMode): Promise<ImportReportDto> {
+    if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
+    if (!Buffer.isBuffer(file) || file.length === 0) {
+      throw new InvestorsException(
+        Code.ImportFileInvalid,
+        '请以 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）或 CSV（text/csv）上传台账文件',
+      );
+    }
+    let rows: LedgerRow[];
+    try {
+      const ledger = await readLedger(file, MAX_IMPORT_ROWS);
+      const missing = REQUIRED_COLUMNS.filter((field) => !ledger.headers.includes(columnKey(field)));
+      if (missing.length > 0) {
+        throw new LedgerFileError(`缺少必填列：${missing.map((f) => LEDGER_COLUMNS[f]).join('、')}`);
+      }
+      rows = ledger.rows;
+    } catch (error) {
+      if (error instanceof LedgerFileError) throw new InvestorsException(Code.ImportFileInvalid, error.message);
+      throw error;
+    }
+    if (mode === 'dry-run') {
+      return this.transactions.run(async (tx) => (await this.plan(rows, mode, tx)).report);
+    }
+    try {
+      return await this.transactions.run(async (tx) => {
+        const { report, planned } = await this.plan(rows, mode, tx);
+        if (report.errors.length > 0 || report.duplicates.length > 0) {
+          throw new InvestorsException(
+            Code.ImportRejected,
+            `台账有 ${report.errors.length} 处错误、${report.duplicates.length} 处撞单或疑似重复，未导入任何数据`,
+            report,
+          );
+        }
+        report.rows = await this.write(actor, planned, tx);
+        report.committed = true;
+        await this.audit.record(
+          actor,
+          {
+            action: 'lead_import.commit',
+            entity: 'lead',
+            after: {
+              rows: report.totalRows,
+              newInvestors: report.rows.filter((r) => r.newInvestor).length,
+              leads: report.rows.length,
+            },
+          },
+          tx,
+        );
+        return report;
+      });
+    } catch (error) {
+      // another bureau registered one of these investors while the import ran
+      if (error instanceof UniqueIndexViolation) {
+        throw new InvestorsException(Code.DuplicateLead, '导入期间有企业被其他招商局登记，请重新试导入后再提交');
+      }
+      throw error;
+    }
+  }
+
+  /** The template: the ledger's headers, and a sheet explaining them. */
+  async template(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('线索台账');
+    sheet.columns = TEMPLATE_FIELDS.map((field) => ({
+      header: LEDGER_COLUMNS[field],
+      key: field,
+      width: field === 'name' || field === 'note' ? 36 : 20,
+    }));
+    sheet.getRow(1).font = { bold: true };
+    const sources = Object.values(LEAD_SOURCE_LABELS).join(',');
+    for (let row = 2; row <= 1001; row++) {
+      sheet.getCell(row, TEMPLATE_FIELDS.indexOf('source') + 1).dataValidation = {
+        type: 'list',
+        allowBlank: false,
+        formulae: [`"${sources}"`],
+      };
+    }
+    const help = workbook.addWorksheet('填写说明');
+    help.columns = [
+      { header: '列', key: 'column', width: 22 },
+      { header: '说明', key: 'help', width: 80 },
+    ];
+    help.getRow(1).font = { bold: true };
+    help.addRows([
+      { column: LEDGER_COLUMNS.name, help: '必填，企业全称' },
+      { column: LEDGER_COLUMNS.uscc, help: '18 位统一社会信用代码，大写字母；境外或未注册企业可空' },
+      { column: LEDGER_COLUMNS.source, help: `必填，可选：${Object.values(LEAD_SOURCE_LABELS).join('、')}` },
+      { column: LEDGER_COLUMNS.intendedAmount, help: '万元，最多两位小数，不能为负，如 12500.00' },
+      { column: LEDGER_COLUMNS.nextFollowUpAt, help: '日期，如 2026-12-05' },
+      { column: '导入规则', help: '先“试导入”检查；正式导入时任一行有错误或撞单则整批不导入' },
+    ]);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  private async plan(
+    rows: LedgerRow[],
+    mode: ImportMode,
+    tx: Transaction,
+  ): Promise<{ report: ImportReportDto; planned: PlannedRow[] }> {
+    const errors: ImportProblemDto[] = [];
+    const duplicates: ImportDuplicateDto[] = [];
+    const planned: PlannedRow[] = [];
+    const seenUscc = new Map<string, number>();
+    const seenName = new Map<string, number>();
+    for (const row of rows) {
+      const parsed = parseRow(row, errors);
+      if (!parsed) continue;
+      const earlier = (parsed.uscc && seenUscc.get(parsed.uscc)) || seenName.get(parsed.normalizedName);
+      if (earlier) {
+        errors.push({ row: row.row, column: LEDGER_COLUMNS.name, reason: `与第 ${earlier} 行是同一家企业` });
+        continue;
+      }
+      if (parsed.uscc) seenUscc.set(parsed.uscc, row.row);
+      seenName.set(parsed.normalizedName, row.row);
+      const duplicate = await this.resolve(parsed, tx);
+      if ('kind' in duplicate) duplicates.push(duplicate);
+      else planned.push({ parsed, investor: duplicate.investor });
+    }
+    return {
+      planned,
+      report: {
+        mode,
+        totalRows: rows.length,
+        validRows: planned.length,
+        errors,
+        duplicates,
+        committed: false,
+        rows: planned.map(({ parsed, investor }) => ({
+          row: parsed.row,
+          investorId: investor?.id ?? null,
+          newInvestor: investor === null,
+          leadId: null,
+        })),
+      },
+    };
+  }
+
+  /** Finds the company of a row in the registry, or says why the row cannot become a lead. */
+  private async resolve(
+    row: ParsedRow,
+    tx: Transaction,
+  ): Promise<{ investor: InvestorEntity | null } | ImportDuplicateDto> {
+    let investor = row.uscc ? await this.investors.findByUscc(row.uscc, tx) : null;
+    if (!investor) {
+      const candidates = await this.investorService.duplicateCandidates(row.normalizedName, tx);
+      const same = candidates.find((c) => c.similarity >= 1);
+      if (same) {
+        if (row.uscc && same.uscc && same.uscc !== row.uscc) {
+          return {
+            row: row.row,
+            name: row.name,
+            kind: 'conflicting_uscc',
+            reason: `与已登记企业“${same.name}”同名但统一社会信用代码不同（${same.uscc}），请核实`,
+            candidates: [same],
+          };
+        }
+        investor = await this.investors.findById(same.id, tx);
+      } else if (candidates.length > 0) {
+        return {
+          row: row.row,
+          name: row.name,
+          kind: 'near_duplicate',
+          reason: `与已登记企业“${candidates[0].name}”名称相近，请核实后单独登记`,
+          candidates,
+        };
+      }
+    }
+    if (investor?.openLead) {
+      const owner = openLeadRef(investor.openLead);
+      return {
+        row: row.row,
+        name: row.name,
+        kind: 'open_lead',
+        reason: `撞单：该企业已由 ${owner.bureau.code} ${owner.bureau.name}（具办人 ${owner.officer.displayName}）于 ${owner.since} 登记跟进`,
+        ownerBureau: owner.bureau,
+        ownerOfficer: owner.officer,
+        since: owner.since,
+      };
+    }
+    return { investor };
+  }
+
+  private async write(actor: Actor, planned: PlannedRow[], tx: Transaction): Promise<ImportedRowDto[]> {
+    const imported: ImportedRowDto[] = [];
+    for (const { parsed, investor } of planned) {
+      const company =
+        investor ??
+        (await this.investors.insert(
+          {
+            name: parsed.name,
+            normalizedName: parsed.normalizedName,
+            uscc: parsed.uscc,
+            industry: parsed.industry,
+            chainPosition: parsed.chainPosition,
+            isChainLeader: false,
+            region: parsed.region,
+            createdById: actor.userId,
+            createdByBureauId: actor.bureauId,
+          },
+          tx,
+        ));
+      if (!investor) {
+        await this.audit.record(
+          actor,
+          {
+            action: 'investor.create',
+            entity: 'investor',
+            entityId: company.id,
+            after: { name: company.name, uscc: company.uscc, via: 'lead_import' },
+          },
+          tx,
+        );
+      }
+      const lead = await this.leadService.insertInTransaction(
+        actor,
+        {
+          investorId: company.id,
+          bureauId: actor.bureauId as string,
+          officerId: actor.userId,
+          source: parsed.source,
+          industry: parsed.industry ?? company.industry,
+          intendedAmount: parsed.intendedAmount,
+          nextFollowUpAt: parsed.nextFollowUpAt,
+          note: parsed.note,
+          createdById: actor.userId,
+        },
+        'lead.import',
+        tx,
+      );
+      imported.push({ row: parsed.row, investorId: company.id, newInvestor: !investor, leadId: lead.id });
+    }
+    return imported;
+  }
+}
+
+/** Checks the cells of one row; every problem is added to `errors`. */
+function parseRow(row: LedgerRow, errors: ImportProblemDto[]): ParsedRow | null {
+  const before = errors.length;
+  const cell = (field: LedgerField): string | null => {
+    const value = row.cells.get(columnKey(field)) ?? '';
+    if (value === '') return null;
+    const limit = LIMITS[field];
+    if (limit && Array.from(value).length > limit) {
+      errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason: `不能超过 ${limit} 个字` });
+      return null;
+    }
+    return value;
+  };
+  const problem = (field: LedgerField, reason: string) =>
+    errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason });
+
+  const name = cell('name');
+  if (!name) problem('name', '必填');
+  else if (Array.from(name).length < 2) problem('name', '企业名称过短');
+
+  const uscc = cell('uscc');
+  if (uscc) {
+    const wrong = usccProblem(uscc);
+    if (wrong) problem('uscc', describeUsccProblem(wrong));
+  }
+
+  const sourceText = cell('source');
+  const source = sourceText ? parseLeadSource(sourceText) : null;
+  if (!sourceText) problem('source', '必填');
+  else if (!source) problem('source', `应为：${Object.values(LEAD_SOURCE_LABELS).join('、')}`);
+
+  let amount = cell('intendedAmount');
+  if (amount) {
+    amount = amount.replace(/,/g, '');
+    if (amount.startsWith('-')) problem('intendedAmount', '不能为负数');
+    else if (!AMOUNT_PATTERN.test(amount)) problem('intendedAmount', '应为数字（万元），最多两位小数');
+  }
+
+  let followUp = cell('nextFollowUpAt');
+  if (followUp) {
+    followUp = normalizeDate(followUp);
+    if (!isCalendarDate(followUp)) problem('nextFollowUpAt', '不是有效日期，应写作 2026-12-05');
+  }
+
+  const industry = cell('industry');
+  const note = cell('note');
+  const region = cell('region');
+  const chainPosition = cell('chainPosition');
+  if (errors.length > before || !name || !source) return null;
+  return {
+    row: row.row,
+    name,
+    normalizedName: normalizeCompanyName(name),
+    uscc,
+    industry,
+    source,
+    intendedAmount: amount ? formatAmount(amount) : null,
+    nextFollowUpAt: followUp,
+    note,
+    region,
+    chainPosition,
+  };
+}
+
+/** 2026/12/5 and 2026.12.5 → 2026-12-05; anything else is left for the date check to refuse. */
+function normalizeDate(text: string): string {
+  const match = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/.exec(text);
+  return match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : text;
+}

@@ -1,0 +1,237 @@
+import {
+  Actor,
+  AuditService,
+  bureauScopeOf,
+  BUREAU_ROLES,
+  BureauStatsRecorder,
+  NotFoundException,
+  Page,
+  pageOf,
+  Role,
+  Transaction,
+  TransactionRunner,
+} from '@app/core';
+import { BureauRepository, UserRepository } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { normalizeCompanyName } from './company-name';
+import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from './dto/lead.dto';
+import { LeadEntity } from './entities/lead.entity';
+import { InvestorService } from './investor.service';
+import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
+import { auditViewOfLead, openLeadRef, shanghaiDate, toLeadDto } from './investors.mapper';
+import { LeadStatus } from './lead-source';
+import { LeadTransferRepository } from './lead-transfer.repository';
+import { LeadPatch, LeadRepository, NewLead } from './lead.repository';
+
+export interface LeadOwner {
+  bureauId: string;
+  officerId: string;
+}
+
+/** Two decimals, as the API shows amounts ("12500" → "12500.00"). */
+export function formatAmount(amount: string): string {
+  const [whole, fraction = ''] = amount.split('.');
+  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
+}
+
+@Injectable()
+export class LeadService {
+  constructor(
+    private readonly leads: LeadRepository,
+    private readonly transfers: LeadTransferRepository,
+    private readonly investors: InvestorService,
+    private readonly users: UserRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly stats: BureauStatsRecorder,
+  ) {}
+
+  async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadDto>> {
+    const scope = bureauScopeOf(actor);
+    let bureauId = scope;
+    if (query.bureau) {
+      const bureau = await this.bureaus.findByCode(query.bureau);
+      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
+      bureauId = bureau.id;
+    }
+    const text = query.q?.trim();
+    const [rows, total] = await this.leads.list(
+      {
+        bureauId,
+        officerId: query.officer,
+        investorId: query.investorId,
+        status: query.status,
+        source: query.source,
+        from: query.from,
+        to: query.to,
+        followUpBefore: query.followUpBefore,
+        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+      },
+      query.sort ?? '-createdAt',
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows.map(toLeadDto), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<LeadDto> {
+    return toLeadDto(await this.find(actor, id));
+  }
+
+  /** A lead the actor may see; another bureau's lead is not found. */
+  async find(actor: Actor, id: string, tx?: Transaction): Promise<LeadEntity> {
+    const lead = await this.leads.findById(id, bureauScopeOf(actor), tx);
+    if (!lead) throw new NotFoundException('线索');
+    return lead;
+  }
+
+  /**
+   * Registers a lead. 撞单 is decided by the database: the partial unique index on open leads refuses a
+   * second open lead of the same investor, so two bureaus racing each other cannot both win.
+   */
+  async create(actor: Actor, dto: CreateLeadDto): Promise<LeadDto> {
+    const investor = await this.investors.find(dto.investorId);
+    const owner = await this.ownerFor(actor, dto.officerId);
+    const lead = await this.insertLead(
+      actor,
+      {
+        investorId: investor.id,
+        ...owner,
+        source: dto.source,
+        industry: dto.industry ?? investor.industry,
+        intendedAmount: dto.intendedAmount !== undefined ? formatAmount(dto.intendedAmount) : null,
+        nextFollowUpAt: dto.nextFollowUpAt ?? null,
+        note: dto.note ?? null,
+        createdById: actor.userId,
+      },
+      'lead.create',
+    );
+    return toLeadDto(lead);
+  }
+
+  /** Inserts a lead in its own transaction, turning a lost 撞单 race into DUPLICATE_LEAD. */
+  private async insertLead(actor: Actor, lead: NewLead, action: string): Promise<LeadEntity> {
+    try {
+      return await this.transactions.run((tx) => this.insertInTransaction(actor, lead, action, tx));
+    } catch (error) {
+      if (error instanceof UniqueIndexViolation) throw await this.duplicateLead(lead.investorId);
+      throw error;
+    }
+  }
+
+  /** For callers that insert several leads in one transaction (the import); the caller maps the violation. */
+  async insertInTransaction(actor: Actor, lead: NewLead, action: string, tx: Transaction): Promise<LeadEntity> {
+    const created = await this.leads.insert(lead, tx);
+    // a new lead counts for the bureau that registered it, on the day it did, even if it moves later
+    await this.stats.record(tx, created.bureauId, shanghaiDate(created.createdAt), { newLeads: 1 });
+    await this.audit.record(
+      actor,
+      { action, entity: 'lead', entityId: created.id, after: auditViewOfLead(created) },
+      tx,
+    );
+    return created;
+  }
+
+  /** The 409 of 撞单: who holds the investor's open lead, and since when. */
+  async duplicateLead(investorId: string): Promise<InvestorsException> {
+    const existing = await this.leads.findOpenOfInvestor(investorId);
+    if (!existing) return new InvestorsException(Code.DuplicateLead, '该企业已有正在跟进的线索，请刷新后重试');
+    const owner = openLeadRef(existing);
+    return new InvestorsException(
+      Code.DuplicateLead,
+      `撞单：该企业已由 ${owner.bureau.code} ${owner.bureau.name}（具办人 ${owner.officer.displayName}）于 ${owner.since} 登记跟进，如需接手请申请转交`,
+      { leadId: existing.id, bureau: owner.bureau, officer: owner.officer, since: owner.since },
+    );
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateLeadDto): Promise<LeadDto> {
+    const lead = await this.find(actor, id);
+    this.assertOpen(lead);
+    const patch: LeadPatch = {};
+    if (dto.source !== undefined) patch.source = dto.source;
+    if (dto.industry !== undefined) patch.industry = dto.industry;
+    if (dto.intendedAmount !== undefined) patch.intendedAmount = formatAmount(dto.intendedAmount);
+    if (dto.nextFollowUpAt !== undefined) patch.nextFollowUpAt = dto.nextFollowUpAt;
+    if (dto.note !== undefined) patch.note = dto.note;
+    if (dto.officerId !== undefined && dto.officerId !== lead.officerId) {
+      if (actor.role !== Role.BureauHead) {
+        throw new InvestorsException(Code.InvalidOfficer, '只有局长可以改派具办人');
+      }
+      patch.officerId = (await this.ownerFor(actor, dto.officerId)).officerId;
+    }
+    const updated = await this.transactions.run(async (tx) => {
+      const after = await this.leads.update(id, patch, tx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'lead.update',
+          entity: 'lead',
+          entityId: id,
+          before: auditViewOfLead(lead),
+          after: auditViewOfLead(after),
+        },
+        tx,
+      );
+      return after;
+    });
+    return toLeadDto(updated);
+  }
+
+  async drop(actor: Actor, id: string, dto: DropLeadDto): Promise<LeadDto> {
+    const scope = bureauScopeOf(actor);
+    const dropped = await this.transactions.run(async (tx) => {
+      const lead = await this.leads.lockById(id, tx);
+      if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
+      this.assertOpen(lead);
+      const after = await this.leads.update(
+        id,
+        { status: LeadStatus.Dropped, dropReason: dto.reason, closedAt: new Date() },
+        tx,
+      );
+      await this.transfers.rejectPendingOfLead(id, actor.userId, '线索已放弃', tx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'lead.drop',
+          entity: 'lead',
+          entityId: id,
+          before: auditViewOfLead(lead),
+          after: auditViewOfLead(after),
+        },
+        tx,
+      );
+      return after;
+    });
+    return toLeadDto(dropped);
+  }
+
+  assertOpen(lead: LeadEntity): void {
+    if (lead.status !== LeadStatus.Open) {
+      throw new InvestorsException(Code.LeadNotOpen, '线索已转化或已放弃，不能再修改');
+    }
+  }
+
+  /**
+   * Whose lead it becomes: a staff member's own; a head's own or one of their bureau's officers;
+   * a leader names the officer, and the lead belongs to the officer's bureau.
+   */
+  async ownerFor(actor: Actor, officerId?: string): Promise<LeadOwner> {
+    if (!officerId || officerId === actor.userId) {
+      if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) {
+        throw new InvestorsException(Code.InvalidOfficer, '请指定具办人（招商局人员）');
+      }
+      return { bureauId: actor.bureauId, officerId: actor.userId };
+    }
+    if (actor.role === Role.Staff)
+      throw new InvestorsException(Code.InvalidOfficer, '工作人员只能登记由本人跟进的线索');
+    const officer = await this.users.findById(officerId);
+    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || !officer.bureauId) {
+      throw new InvestorsException(Code.InvalidOfficer, '具办人须为在岗的招商局人员');
+    }
+    if (actor.role === Role.BureauHead && officer.bureauId !== actor.bureauId) {
+      throw new InvestorsException(Code.InvalidOfficer, '局长只能指定本局人员为具办人');
+    }
+    return { bureauId: officer.bureauId, officerId: officer.id };
+  }
+}

@@ -1,0 +1,119 @@
+import { Role, Transaction } from '@app/core';
+import { UserEntity } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { VisitSort } from './dto/visit.dto';
+import { VisitEntity } from './entities/visit.entity';
+import { VisitKind } from './lead-source';
+import { containsPattern, sortOf } from './query-helpers';
+
+export interface VisitFilter {
+  bureauId?: string | null;
+  officerId?: string;
+  leadId?: string;
+  kind?: VisitKind;
+  leaderLed?: boolean;
+  from?: string;
+  to?: string;
+  text?: { raw: string; normalized: string };
+}
+
+export type NewVisit = Pick<
+  VisitEntity,
+  | 'leadId'
+  | 'bureauId'
+  | 'officerId'
+  | 'date'
+  | 'kind'
+  | 'place'
+  | 'participants'
+  | 'leaderIds'
+  | 'leaderLed'
+  | 'summary'
+  | 'nextSteps'
+  | 'nextFollowUpAt'
+>;
+
+export type VisitPatch = Partial<Omit<NewVisit, 'leadId' | 'bureauId' | 'officerId'>>;
+
+const SORT_COLUMNS: Record<string, string> = { date: 'v.date', createdAt: 'v.createdAt' };
+
+@Injectable()
+export class VisitRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Transaction): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  private select(tx?: Transaction): SelectQueryBuilder<VisitEntity> {
+    return this.manager(tx)
+      .getRepository(VisitEntity)
+      .createQueryBuilder('v')
+      .innerJoinAndSelect('v.bureau', 'b')
+      .innerJoinAndSelect('v.officer', 'o')
+      .leftJoinAndSelect('v.lead', 'l')
+      .leftJoinAndSelect('l.investor', 'i');
+  }
+
+  findById(id: string, bureauScope: string | null, tx?: Transaction): Promise<VisitEntity | null> {
+    const query = this.select(tx).where('v.id = :id', { id });
+    if (bureauScope) query.andWhere('v.bureauId = :scope', { scope: bureauScope });
+    return query.getOne();
+  }
+
+  async list(filter: VisitFilter, sort: VisitSort, skip: number, take: number): Promise<[VisitEntity[], number]> {
+    const query = this.select();
+    if (filter.bureauId) query.andWhere('v.bureauId = :bureauId', { bureauId: filter.bureauId });
+    if (filter.officerId) query.andWhere('v.officerId = :officerId', { officerId: filter.officerId });
+    if (filter.leadId) query.andWhere('v.leadId = :leadId', { leadId: filter.leadId });
+    if (filter.kind) query.andWhere('v.kind = :kind', { kind: filter.kind });
+    if (filter.leaderLed !== undefined) query.andWhere('v.leaderLed = :leaderLed', { leaderLed: filter.leaderLed });
+    if (filter.from) query.andWhere('v.date >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('v.date <= :to', { to: filter.to });
+    if (filter.text) {
+      query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR v.summary ILIKE :text)', {
+        normalized: containsPattern(filter.text.normalized),
+        text: containsPattern(filter.text.raw),
+      });
+    }
+    const [field, order] = sortOf(sort);
+    const [items, total] = await Promise.all([
+      query
+        .clone()
+        .orderBy(SORT_COLUMNS[field], order)
+        .addOrderBy('v.createdAt', 'DESC')
+        .addOrderBy('v.id', 'ASC')
+        .offset(skip)
+        .limit(take)
+        .getMany(),
+      query.clone().getCount(),
+    ]);
+    return [items, total];
+  }
+
+  async insert(visit: NewVisit, tx: Transaction): Promise<VisitEntity> {
+    const repository = tx.getRepository(VisitEntity);
+    const saved = await repository.save(repository.create(visit));
+    return (await this.findById(saved.id, null, tx)) as VisitEntity;
+  }
+
+  async update(id: string, patch: VisitPatch, tx: Transaction): Promise<VisitEntity> {
+    await tx.getRepository(VisitEntity).update({ id }, patch);
+    return (await this.findById(id, null, tx)) as VisitEntity;
+  }
+
+  /** The active users with the leader role among these ids (a visit names only real county leaders). */
+  leadersByIds(ids: string[], tx?: Transaction): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager(tx)
+      .getRepository(UserEntity)
+      .find({ where: { id: In(ids), role: Role.Leader, active: true } });
+  }
+
+  /** Names of users, active or not, for showing the leaders of past visits. */
+  usersByIds(ids: string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(UserEntity).find({ where: { id: In(ids) } });
+  }
+}

@@ -1,0 +1,191 @@
+import {
+  Actor,
+  AppConfig,
+  AuditService,
+  BUREAU_ROLES,
+  bureauScopeOf,
+  BureauStatDelta,
+  BureauStatsRecorder,
+  businessDateOf,
+  ForbiddenException,
+  isCalendarDate,
+  NotFoundException,
+  Page,
+  pageOf,
+  Transaction,
+  TransactionRunner,
+} from '@app/core';
+import { BureauRepository, UserEntity } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { normalizeCompanyName } from './company-name';
+import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitQueryDto } from './dto/visit.dto';
+import { VisitEntity } from './entities/visit.entity';
+import { InvestorsException, InvestorsExceptionCode as Code } from './investors.exception';
+import { auditViewOfVisit, toVisitDto } from './investors.mapper';
+import { LeadService } from './lead.service';
+import { LeadRepository } from './lead.repository';
+import { VisitPatch, VisitRepository } from './visit.repository';
+
+/** Visits and talks. Logging one moves its lead's last contact and next follow-up in the same transaction. */
+@Injectable()
+export class VisitService {
+  constructor(
+    private readonly visits: VisitRepository,
+    private readonly leads: LeadRepository,
+    private readonly leadService: LeadService,
+    private readonly bureaus: BureauRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly stats: BureauStatsRecorder,
+    private readonly config: AppConfig,
+  ) {}
+
+  async list(actor: Actor, query: VisitQueryDto): Promise<Page<VisitDto>> {
+    const scope = bureauScopeOf(actor);
+    let bureauId = scope;
+    if (query.bureau) {
+      const bureau = await this.bureaus.findByCode(query.bureau);
+      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
+      bureauId = bureau.id;
+    }
+    const text = query.q?.trim();
+    const [rows, total] = await this.visits.list(
+      {
+        bureauId,
+        officerId: query.officer,
+        leadId: query.leadId,
+        kind: query.kind,
+        leaderLed: query.leaderLed,
+        from: query.from,
+        to: query.to,
+        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+      },
+      query.sort ?? '-date',
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(await this.toDtos(rows), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<VisitDto> {
+    return (await this.toDtos([await this.find(actor, id)]))[0];
+  }
+
+  /** A visit counts on the business day it happened in the district, whatever zone the client wrote. */
+  private businessDay(date: string): string {
+    return isCalendarDate(date) ? date : businessDateOf(new Date(date), this.config.APP_TIME_ZONE);
+  }
+
+  async create(actor: Actor, input: CreateVisitDto): Promise<VisitDto> {
+    const dto = { ...input, date: this.businessDay(input.date) };
+    this.assertBureauUser(actor);
+    const lead = await this.leadService.find(actor, dto.leadId);
+    const leaderIds = await this.checkLeaders(dto.leaderIds ?? []);
+    const visit = await this.transactions.run(async (tx) => {
+      const created = await this.visits.insert(
+        {
+          leadId: lead.id,
+          bureauId: lead.bureauId,
+          officerId: actor.userId,
+          date: dto.date,
+          kind: dto.kind,
+          place: dto.place ?? null,
+          participants: dto.participants ?? null,
+          leaderIds,
+          leaderLed: leaderIds.length > 0,
+          summary: dto.summary,
+          nextSteps: dto.nextSteps ?? null,
+          nextFollowUpAt: dto.nextFollowUpAt ?? null,
+        },
+        tx,
+      );
+      await this.leads.recordContact(lead.id, dto.date, dto.nextFollowUpAt ?? null, tx);
+      await this.stats.record(tx, created.bureauId, created.date, visitCount(created, 1));
+      await this.audit.record(
+        actor,
+        { action: 'visit.create', entity: 'visit', entityId: created.id, after: auditViewOfVisit(created) },
+        tx,
+      );
+      return created;
+    });
+    return (await this.toDtos([visit]))[0];
+  }
+
+  async update(actor: Actor, id: string, input: UpdateVisitDto): Promise<VisitDto> {
+    const dto = { ...input, date: input.date === undefined ? undefined : this.businessDay(input.date) };
+    this.assertBureauUser(actor);
+    const visit = await this.find(actor, id);
+    const patch: VisitPatch = {};
+    if (dto.date !== undefined) patch.date = dto.date;
+    if (dto.kind !== undefined) patch.kind = dto.kind;
+    if (dto.place !== undefined) patch.place = dto.place;
+    if (dto.participants !== undefined) patch.participants = dto.participants;
+    if (dto.leaderIds !== undefined) {
+      patch.leaderIds = await this.checkLeaders(dto.leaderIds);
+      patch.leaderLed = patch.leaderIds.length > 0;
+    }
+    if (dto.summary !== undefined) patch.summary = dto.summary;
+    if (dto.nextSteps !== undefined) patch.nextSteps = dto.nextSteps;
+    if (dto.nextFollowUpAt !== undefined) patch.nextFollowUpAt = dto.nextFollowUpAt;
+    const updated = await this.transactions.run(async (tx) => {
+      const after = await this.visits.update(id, patch, tx);
+      if (visit.leadId) await this.followUpLead(visit.leadId, dto, tx);
+      if (after.date !== visit.date || after.leaderLed !== visit.leaderLed) {
+        await this.stats.record(tx, visit.bureauId, visit.date, visitCount(visit, -1));
+        await this.stats.record(tx, after.bureauId, after.date, visitCount(after, 1));
+      }
+      await this.audit.record(
+        actor,
+        {
+          action: 'visit.update',
+          entity: 'visit',
+          entityId: id,
+          before: auditViewOfVisit(visit),
+          after: auditViewOfVisit(after),
+        },
+        tx,
+      );
+      return after;
+    });
+    return (await this.toDtos([updated]))[0];
+  }
+
+  private async followUpLead(leadId: string, dto: UpdateVisitDto, tx: Transaction): Promise<void> {
+    if (dto.date !== undefined) await this.leads.refreshLastContact(leadId, tx);
+    if (dto.nextFollowUpAt !== undefined) await this.leads.update(leadId, { nextFollowUpAt: dto.nextFollowUpAt }, tx);
+  }
+
+  private async find(actor: Actor, id: string): Promise<VisitEntity> {
+    const visit = await this.visits.findById(id, bureauScopeOf(actor));
+    if (!visit) throw new NotFoundException('走访记录');
+    return visit;
+  }
+
+  /** Only bureau staff log visits; the leaders who took part are named on the visit, not its authors. */
+  private assertBureauUser(actor: Actor): void {
+    if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
+  }
+
+  private async checkLeaders(ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const leaders = await this.visits.leadersByIds(unique);
+    if (leaders.length !== unique.length) {
+      const known = new Set(leaders.map((l) => l.id));
+      throw new InvestorsException(Code.InvalidLeader, '参加领导须为在岗的县级领导账号', {
+        unknown: unique.filter((id) => !known.has(id)),
+      });
+    }
+    return unique;
+  }
+
+  private async toDtos(visits: VisitEntity[]): Promise<VisitDto[]> {
+    const ids = [...new Set(visits.flatMap((v) => v.leaderIds))];
+    const users = new Map<string, UserEntity>((await this.visits.usersByIds(ids)).map((u) => [u.id, u]));
+    return visits.map((visit) => toVisitDto(visit, users));
+  }
+}
+
+/** What one visit adds to (or, with -1, takes from) its bureau's counts on its date. */
+export function visitCount(visit: Pick<VisitEntity, 'leaderLed'>, sign: 1 | -1): BureauStatDelta {
+  return visit.leaderLed ? { visits: sign, leaderVisits: sign } : { visits: sign };
+}

@@ -1,0 +1,35 @@
+import { IsAmount, IsMonth } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { UserRefDto } from './project.dto';
+
+export class RecordFundDto {
+  @ApiProperty({ description: '月份 YYYY-MM（同一项目每月一条；再次提交即更正）', example: '2026-10' })
+  @IsMonth()
+  month: string;
+
+  @ApiProperty({ description: '当月到位资金（万元）', example: '3200.00' })
+  @IsAmount()
+  amount: string;
+
+  @ApiPropertyOptional({ description: '说明', example: '股东首期出资到账' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class FundDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ example: '2026-10' }) month: string;
+  @ApiProperty({ description: '万元', example: '3200.00' }) amount: string;
+  @ApiProperty({ nullable: true, example: '股东首期出资到账' }) note: string | null;
+  @ApiProperty({ type: UserRefDto }) recordedBy: UserRefDto;
+  @ApiProperty() updatedAt: string;
+}
+
+export class FundListDto {
+  @ApiProperty({ type: [FundDto] }) items: FundDto[];
+  @ApiProperty({ description: '累计到位资金（万元）', example: '5400.00' }) total: string;
+}

@@ -1,0 +1,248 @@
+import { IsAmount, IsCalendarDate, IsMonth, PageQueryDto } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { AgreementType, Stage } from '../stage';
+
+const BUREAU_CODE = /^B\d{2,4}$/;
+
+/** Optional, but never null: the field has no "empty" value to set. */
+const IsOptionalNotNull = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class BureauRefDto {
+  @ApiProperty({ example: 'B03' }) code: string;
+  @ApiProperty({ example: '海州区第三招商局' }) name: string;
+}
+
+export class UserRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '王建国' }) displayName: string;
+}
+
+export class InvestorRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
+  @ApiProperty({ nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
+}
+
+export class ProjectDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '年产2万吨电子级氢氟酸项目' }) name: string;
+  @ApiProperty({ type: InvestorRefDto }) investor: InvestorRefDto;
+  @ApiProperty({ type: BureauRefDto, description: '责任招商局' }) bureau: BureauRefDto;
+  @ApiProperty({ format: 'uuid', nullable: true, description: '来源线索' }) leadId: string | null;
+  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ nullable: true, description: '计划投资（万元）', example: '12500.00' }) plannedInvestment:
+    string | null;
+  @ApiProperty({ nullable: true, description: '项目地点/园区', example: '阜新氟化工产业园' }) location: string | null;
+  @ApiProperty({ description: '重点项目', example: true }) isKeyProject: boolean;
+  @ApiProperty({ nullable: true, description: '计划开工月份', example: '2027-03' }) plannedStartMonth: string | null;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: '包保领导' }) responsibleLeader: UserRefDto | null;
+  @ApiProperty({ type: UserRefDto, description: '具办人' }) officer: UserRefDto;
+  @ApiProperty({ enum: Stage, example: Stage.Negotiating }) stage: Stage;
+  @ApiProperty({ example: '在谈' }) stageLabel: string;
+  @ApiProperty({ description: '版本号：变更时作为 expectedVersion 提交', example: 3 }) version: number;
+  @ApiProperty({ nullable: true, description: '首次签约日期（排名按此计）', example: '2026-09-18' }) signedAt:
+    string | null;
+  @ApiProperty({ nullable: true, description: '签约金额（万元）', example: '12500.00' }) signedAmount: string | null;
+  @ApiProperty({ enum: AgreementType, nullable: true, description: 'framework 框架协议 / formal 正式合同' })
+  agreementType: AgreementType | null;
+  @ApiProperty({ nullable: true, example: '2026-10-12' }) registeredAt: string | null;
+  @ApiProperty({ nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001X' })
+  localCompanyUscc: string | null;
+  @ApiProperty({ nullable: true, example: '2026-11-02' }) startedAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) operatingAt: string | null;
+  @ApiProperty({ nullable: true, example: null }) terminatedAt: string | null;
+  @ApiProperty({ nullable: true, description: '终止原因', example: null }) terminatedReason: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ProjectPageDto {
+  @ApiProperty({ type: [ProjectDto] }) items: ProjectDto[];
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+}
+
+/** Descriptive fields shared by creating, converting and editing; null clears a field when editing. */
+class ProjectFieldsDto {
+  @ApiPropertyOptional({ description: '所属行业', example: '氟化工' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  industry?: string;
+
+  @ApiPropertyOptional({ description: '计划投资（万元，最多两位小数的字符串）', example: '12500.00' })
+  @IsOptional()
+  @IsAmount()
+  plannedInvestment?: string;
+
+  @ApiPropertyOptional({ description: '项目地点/园区', example: '阜新氟化工产业园' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+
+  @ApiPropertyOptional({ description: '是否重点项目', example: true })
+  @IsOptionalNotNull()
+  @IsBoolean()
+  isKeyProject?: boolean;
+
+  @ApiPropertyOptional({ description: '计划开工月份 YYYY-MM', example: '2027-03' })
+  @IsOptional()
+  @IsMonth()
+  plannedStartMonth?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '包保领导（县级领导账号）' })
+  @IsOptional()
+  @IsUUID()
+  responsibleLeaderId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '具办人（本局人员；不填为本人）' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  officerId?: string;
+}
+
+export class CreateProjectDto extends ProjectFieldsDto {
+  @ApiProperty({ description: '项目名称', example: '年产2万吨电子级氢氟酸项目' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ format: 'uuid', description: '投资企业（客商）编号' })
+  @IsUUID()
+  investorId: string;
+}
+
+export class ConvertLeadDto extends ProjectFieldsDto {
+  @ApiProperty({ description: '项目名称', example: '年产2万吨电子级氢氟酸项目' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ description: '转化说明', example: '双方已就用地和能耗指标达成一致，进入实质性洽谈' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class UpdateProjectDto extends ProjectFieldsDto {
+  @ApiProperty({ description: '读取时的版本号；已被他人修改时返回 409 STALE_VERSION', example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  expectedVersion: number;
+
+  @ApiPropertyOptional({ description: '项目名称', example: '年产2万吨电子级氢氟酸项目（一期）' })
+  @IsOptionalNotNull()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+}
+
+export const PROJECT_SORTS = [
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'signedAt',
+  '-signedAt',
+  'plannedInvestment',
+  '-plannedInvestment',
+  'name',
+  '-name',
+] as const;
+export type ProjectSort = (typeof PROJECT_SORTS)[number];
+
+export class ProjectQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Stage })
+  @IsOptional()
+  @IsEnum(Stage)
+  stage?: Stage;
+
+  @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
+  @IsOptional()
+  @IsString()
+  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  bureau?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '包保领导' })
+  @IsOptional()
+  @IsUUID()
+  leader?: string;
+
+  @ApiPropertyOptional({ description: '只看重点项目（true）或非重点项目（false）', example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  key?: boolean;
+
+  @ApiPropertyOptional({ example: '氟化工' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  industry?: string;
+
+  @ApiPropertyOptional({ description: '首次签约日期起', example: '2026-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedFrom?: string;
+
+  @ApiPropertyOptional({ description: '首次签约日期止', example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  signedTo?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  registeredFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  registeredTo?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  startedFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  startedTo?: string;
+
+  @ApiPropertyOptional({ description: '项目名称或企业名称片段', example: '氢氟酸' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROJECT_SORTS, default: '-updatedAt' })
+  @IsOptional()
+  @IsIn(PROJECT_SORTS)
+  sort?: ProjectSort;
+}

@@ -1,0 +1,3 @@
+export * from './project.entity';
+export * from './project-stage-event.entity';
+export * from './project-fund.entity';

@@ -1,0 +1,149 @@
+import { BureauEntity, UserEntity } from '@app/identity';
+import { InvestorEntity, LeadEntity } from '@app/investors';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { AgreementType, LiveStage, Stage } from '../stage';
+
+const STAGES = `'reserve', 'negotiating', 'signed', 'registered', 'started', 'operating'`;
+
+/**
+ * A project (项目) in the conversion pipeline. Its stage changes only through stage events; the gate dates
+ * here are cached from those events for filtering.
+ */
+@Entity('project')
+@Check('chk_project_stage', `stage IN (${STAGES}, 'terminated')`)
+@Check('chk_project_terminated_from', `terminated_from_stage IS NULL OR terminated_from_stage IN (${STAGES})`)
+@Check('chk_project_agreement_type', `agreement_type IS NULL OR agreement_type IN ('framework', 'formal')`)
+@Check(
+  'chk_project_amounts',
+  `(planned_investment IS NULL OR planned_investment >= 0) AND (signed_amount IS NULL OR signed_amount >= 0)`,
+)
+@Check('chk_project_version', `version >= 1`)
+@Index('uq_project_lead', ['leadId'], { unique: true, where: 'lead_id IS NOT NULL' })
+@Index('idx_project_bureau_stage', ['bureauId', 'stage'])
+@Index('idx_project_investor', ['investorId'])
+@Index('idx_project_leader', ['responsibleLeaderId'])
+@Index('idx_project_signed_at', ['signedAt'])
+@Index('idx_project_started_at', ['startedAt'])
+export class ProjectEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'uuid' })
+  investorId: string;
+
+  @ManyToOne(() => InvestorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'investor_id' })
+  investor?: InvestorEntity;
+
+  /** The owner bureau. */
+  @Column({ type: 'uuid' })
+  bureauId: string;
+
+  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'bureau_id' })
+  bureau?: BureauEntity;
+
+  /** The lead this project was converted from, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  leadId: string | null;
+
+  @ManyToOne(() => LeadEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_id' })
+  lead?: LeadEntity | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  industry: string | null;
+
+  /** 计划投资（万元）, exact. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true })
+  plannedInvestment: string | null;
+
+  /** 项目地点/园区. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  location: string | null;
+
+  /** 重点项目. */
+  @Column({ type: 'boolean', default: false })
+  isKeyProject: boolean;
+
+  /** 计划开工月份, YYYY-MM. */
+  @Column({ type: 'varchar', length: 7, nullable: true })
+  plannedStartMonth: string | null;
+
+  /** 包保领导: a user with the leader role. */
+  @Column({ type: 'uuid', nullable: true })
+  responsibleLeaderId: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'responsible_leader_id' })
+  responsibleLeader?: UserEntity | null;
+
+  /** 具办人: a user of the owner bureau. */
+  @Column({ type: 'uuid' })
+  officerId: string;
+
+  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'officer_id' })
+  officer?: UserEntity;
+
+  @Column({ type: 'varchar', length: 12 })
+  stage: Stage;
+
+  /** Optimistic concurrency: every change is made against the version the client read. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  terminatedFromStage: LiveStage | null;
+
+  /** Business date of the first signing (a project counts once as signed). */
+  @Column({ type: 'date', nullable: true })
+  signedAt: string | null;
+
+  /** 签约金额（万元）of the current deal. */
+  @Column({ type: 'numeric', precision: 14, scale: 2, nullable: true })
+  signedAmount: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  agreementType: AgreementType | null;
+
+  @Column({ type: 'date', nullable: true })
+  registeredAt: string | null;
+
+  @Column({ type: 'varchar', length: 18, nullable: true })
+  localCompanyUscc: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  startedAt: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  operatingAt: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  terminatedAt: string | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  terminatedReason: string | null;
+
+  @Column({ type: 'uuid' })
+  createdById: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,13 @@
+export * from './stage';
+export * from './stage-machine';
+export * from './district-date';
+export * from './pipeline.exception';
+export * from './entities';
+export * from './pipeline.module';
+export * from './project.repository';
+export * from './project-stage-event.repository';
+export * from './project-fund.repository';
+export * from './project.service';
+export * from './stage.service';
+export * from './fund.service';
+export { ProjectDto } from './dto/project.dto';

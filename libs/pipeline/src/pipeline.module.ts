@@ -1,0 +1,42 @@
+import { IdentityModule } from '@app/identity';
+import { InvestorsModule } from '@app/investors';
+import { Module } from '@nestjs/common';
+import { FundService } from './fund.service';
+import { PipelineCounting } from './pipeline-counting';
+import { PipelineReportRepository } from './pipeline-report.repository';
+import { FundsReportSection, SigningsReportSection, StageChangesReportSection } from './pipeline.sections';
+import { LeadConversionController, ProjectController } from './project.controller';
+import { ProjectFundRepository } from './project-fund.repository';
+import { ProjectStageEventRepository } from './project-stage-event.repository';
+import { ProjectRepository } from './project.repository';
+import { ProjectService } from './project.service';
+import { StageService } from './stage.service';
+
+/** The conversion pipeline: projects, their stages and stage events, deals, funds in place. */
+@Module({
+  imports: [IdentityModule, InvestorsModule],
+  controllers: [ProjectController, LeadConversionController],
+  providers: [
+    ProjectRepository,
+    ProjectStageEventRepository,
+    ProjectFundRepository,
+    PipelineCounting,
+    ProjectService,
+    StageService,
+    FundService,
+    PipelineReportRepository,
+    SigningsReportSection,
+    StageChangesReportSection,
+    FundsReportSection,
+  ],
+  exports: [
+    ProjectRepository,
+    ProjectStageEventRepository,
+    ProjectFundRepository,
+    PipelineCounting,
+    ProjectService,
+    StageService,
+    FundService,
+  ],
+})
+export class PipelineModule {}

@@ -1,0 +1,115 @@
+import { addDays, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { PipelineReportRepository } from './pipeline-report.repository';
+import { AgreementType, Stage, STAGE_LABELS } from './stage';
+
+const AGREEMENT_LABELS: Record<string, string> = {
+  [AgreementType.Framework]: '框架协议',
+  [AgreementType.Formal]: '正式合同',
+};
+
+/** 新签约项目: projects whose first signing falls in the week. */
+@Injectable()
+@ReportSection(20)
+export class SigningsReportSection implements ReportSectionProvider {
+  constructor(private readonly reports: PipelineReportRepository) {}
+
+  async build(week: Period): Promise<ReportTable> {
+    const rows = await this.reports.signings(week.from, week.to);
+    return {
+      key: 'signings',
+      title: '新签约项目',
+      columns: [
+        { key: 'bureauCode', header: '编码', type: 'text' },
+        { key: 'bureauName', header: '招商局', type: 'text' },
+        { key: 'project', header: '项目名称', type: 'text' },
+        { key: 'investor', header: '客商', type: 'text' },
+        { key: 'signedAt', header: '签约日期', type: 'date' },
+        { key: 'agreementType', header: '协议类型', type: 'text' },
+        { key: 'signedAmount', header: '签约额（万元）', type: 'amount' },
+        { key: 'keyProject', header: '重点项目', type: 'text' },
+        { key: 'leader', header: '包保领导', type: 'text' },
+      ],
+      rows: rows.map((row) => ({
+        bureauCode: row.bureau_code,
+        bureauName: row.bureau_name,
+        project: row.project,
+        investor: row.investor,
+        signedAt: row.signed_at,
+        agreementType: row.agreement_type ? (AGREEMENT_LABELS[row.agreement_type] ?? row.agreement_type) : null,
+        signedAmount: row.signed_amount,
+        keyProject: row.is_key_project,
+        leader: row.leader,
+      })),
+    };
+  }
+}
+
+/** 阶段变化: every stage event dated in the week, corrections marked. */
+@Injectable()
+@ReportSection(30)
+export class StageChangesReportSection implements ReportSectionProvider {
+  constructor(private readonly reports: PipelineReportRepository) {}
+
+  async build(week: Period): Promise<ReportTable> {
+    const rows = await this.reports.stageChanges(week.from, week.to);
+    return {
+      key: 'stageChanges',
+      title: '阶段变化',
+      columns: [
+        { key: 'bureauCode', header: '编码', type: 'text' },
+        { key: 'bureauName', header: '招商局', type: 'text' },
+        { key: 'project', header: '项目名称', type: 'text' },
+        { key: 'from', header: '原阶段', type: 'text' },
+        { key: 'to', header: '新阶段', type: 'text' },
+        { key: 'date', header: '日期', type: 'date' },
+        { key: 'correction', header: '更正', type: 'text' },
+        { key: 'note', header: '备注', type: 'text' },
+      ],
+      rows: rows.map((row) => ({
+        bureauCode: row.bureau_code,
+        bureauName: row.bureau_name,
+        project: row.project,
+        from: row.from_stage ? STAGE_LABELS[row.from_stage as Stage] : null,
+        to: STAGE_LABELS[row.to_stage as Stage],
+        date: row.business_date,
+        correction: row.is_correction,
+        note: row.note,
+      })),
+    };
+  }
+}
+
+/** 到位资金: per project, the month the week ends in, the year to that month, and the total so far. */
+@Injectable()
+@ReportSection(40)
+export class FundsReportSection implements ReportSectionProvider {
+  constructor(private readonly reports: PipelineReportRepository) {}
+
+  async build(week: Period): Promise<ReportTable> {
+    const month = addDays(week.to, -1).slice(0, 7);
+    const rows = await this.reports.funds(month);
+    return {
+      key: 'funds',
+      title: '到位资金',
+      columns: [
+        { key: 'bureauCode', header: '编码', type: 'text' },
+        { key: 'bureauName', header: '招商局', type: 'text' },
+        { key: 'project', header: '项目名称', type: 'text' },
+        { key: 'month', header: '月份', type: 'text' },
+        { key: 'monthAmount', header: '本月到位（万元）', type: 'amount' },
+        { key: 'yearAmount', header: '年度累计（万元）', type: 'amount' },
+        { key: 'totalAmount', header: '累计到位（万元）', type: 'amount' },
+      ],
+      rows: rows.map((row) => ({
+        bureauCode: row.bureau_code,
+        bureauName: row.bureau_name,
+        project: row.project,
+        month,
+        monthAmount: row.month_amount,
+        yearAmount: row.year_amount,
+        totalAmount: row.total_amount,
+      })),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Transaction } from '@app/core';
+import { VisitEntity } from '@app/investors';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProjectStageEventEntity } from './entities/project-stage-event.entity';
+import { Stage } from './stage';
+import { StageStep } from './stage-machine';
+
+@Injectable()
+export class ProjectStageEventRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends events after the project's last one; call after the versioned update has locked the project row. */
+  async append(
+    projectId: string,
+    actorId: string,
+    note: string | null,
+    steps: readonly StageStep[],
+    tx: Transaction,
+  ): Promise<void> {
+    const [{ last }] = (await tx.query(
+      `SELECT COALESCE(max(seq), 0)::int AS last FROM project_stage_event WHERE project_id = $1`,
+      [projectId],
+    )) as { last: number }[];
+    const repository = tx.getRepository(ProjectStageEventEntity);
+    await repository.save(
+      steps.map((step, index) =>
+        repository.create({
+          projectId,
+          seq: last + index + 1,
+          fromStage: step.from,
+          toStage: step.to,
+          businessDate: step.businessDate,
+          actorId,
+          note,
+          gate: step.gate,
+          isCorrection: step.isCorrection,
+          countsAsSigning: step.countsAsSigning,
+        }),
+      ),
+    );
+  }
+
+  /** The stages the project has ever entered. */
+  async stagesEntered(projectId: string, tx: Transaction): Promise<Set<Stage>> {
+    const rows = (await tx.query(`SELECT DISTINCT to_stage FROM project_stage_event WHERE project_id = $1`, [
+      projectId,
+    ])) as { to_stage: Stage }[];
+    return new Set(rows.map((row) => row.to_stage));
+  }
+
+  /** The project's events in recorded order, with who made them. */
+  listOfProject(projectId: string, tx?: Transaction): Promise<ProjectStageEventEntity[]> {
+    return (tx ?? this.dataSource.manager)
+      .getRepository(ProjectStageEventEntity)
+      .find({ where: { projectId }, relations: { actor: true }, order: { seq: 'ASC' } });
+  }
+
+  /** Visits logged against the project (the visit table belongs to the investors domain; read only). */
+  visitsOfProject(projectId: string): Promise<VisitEntity[]> {
+    return this.dataSource
+      .getRepository(VisitEntity)
+      .find({ where: { projectId }, relations: { officer: true }, order: { date: 'ASC', createdAt: 'ASC' } });
+  }
+}

@@ -1,0 +1,166 @@
+import { Transaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { ProjectSort } from './dto/project.dto';
+import { ProjectEntity } from './entities/project.entity';
+import { Stage } from './stage';
+
+export interface ProjectFilter {
+  bureauId?: string | null;
+  stage?: Stage;
+  leaderId?: string;
+  isKeyProject?: boolean;
+  industry?: string;
+  signedFrom?: string;
+  signedTo?: string;
+  registeredFrom?: string;
+  registeredTo?: string;
+  startedFrom?: string;
+  startedTo?: string;
+  text?: string;
+}
+
+export type NewProject = Pick<
+  ProjectEntity,
+  | 'name'
+  | 'investorId'
+  | 'bureauId'
+  | 'leadId'
+  | 'industry'
+  | 'plannedInvestment'
+  | 'location'
+  | 'isKeyProject'
+  | 'plannedStartMonth'
+  | 'responsibleLeaderId'
+  | 'officerId'
+  | 'stage'
+  | 'createdById'
+>;
+
+export type ProjectPatch = Partial<
+  Pick<
+    ProjectEntity,
+    | 'name'
+    | 'industry'
+    | 'plannedInvestment'
+    | 'location'
+    | 'isKeyProject'
+    | 'plannedStartMonth'
+    | 'responsibleLeaderId'
+    | 'officerId'
+    | 'stage'
+    | 'terminatedFromStage'
+    | 'signedAt'
+    | 'signedAmount'
+    | 'agreementType'
+    | 'registeredAt'
+    | 'localCompanyUscc'
+    | 'startedAt'
+    | 'operatingAt'
+    | 'terminatedAt'
+    | 'terminatedReason'
+  >
+>;
+
+const SORT_COLUMNS: Record<string, string> = {
+  updatedAt: 'p.updatedAt',
+  createdAt: 'p.createdAt',
+  signedAt: 'p.signedAt',
+  plannedInvestment: 'p.plannedInvestment',
+  name: 'p.name',
+};
+
+const RANGES: [keyof ProjectFilter, string, '>=' | '<='][] = [
+  ['signedFrom', 'p.signedAt', '>='],
+  ['signedTo', 'p.signedAt', '<='],
+  ['registeredFrom', 'p.registeredAt', '>='],
+  ['registeredTo', 'p.registeredAt', '<='],
+  ['startedFrom', 'p.startedAt', '>='],
+  ['startedTo', 'p.startedAt', '<='],
+];
+
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+@Injectable()
+export class ProjectRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(tx?: Transaction): EntityManager {
+    return tx ?? this.dataSource.manager;
+  }
+
+  private select(tx?: Transaction): SelectQueryBuilder<ProjectEntity> {
+    return this.manager(tx)
+      .getRepository(ProjectEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndSelect('p.investor', 'i')
+      .innerJoinAndSelect('p.bureau', 'b')
+      .innerJoinAndSelect('p.officer', 'o')
+      .leftJoinAndSelect('p.responsibleLeader', 'rl');
+  }
+
+  /** `bureauScope` limits the lookup to one bureau: another bureau's project is simply not found. */
+  findById(id: string, bureauScope: string | null, tx?: Transaction): Promise<ProjectEntity | null> {
+    const query = this.select(tx).where('p.id = :id', { id });
+    if (bureauScope) query.andWhere('p.bureauId = :scope', { scope: bureauScope });
+    return query.getOne();
+  }
+
+  async list(filter: ProjectFilter, sort: ProjectSort, skip: number, take: number): Promise<[ProjectEntity[], number]> {
+    const query = this.select();
+    if (filter.bureauId) query.andWhere('p.bureauId = :bureauId', { bureauId: filter.bureauId });
+    if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
+    if (filter.leaderId) query.andWhere('p.responsibleLeaderId = :leaderId', { leaderId: filter.leaderId });
+    if (filter.isKeyProject !== undefined) query.andWhere('p.isKeyProject = :key', { key: filter.isKeyProject });
+    if (filter.industry) query.andWhere('p.industry = :industry', { industry: filter.industry });
+    for (const [key, column, operator] of RANGES) {
+      if (filter[key] !== undefined) query.andWhere(`${column} ${operator} :${key}`, { [key]: filter[key] });
+    }
+    if (filter.text) {
+      query.andWhere(`(p.name ILIKE :text ESCAPE '\\' OR i.name ILIKE :text ESCAPE '\\')`, {
+        text: containsPattern(filter.text),
+      });
+    }
+    const [field, order] = sort.startsWith('-') ? [sort.slice(1), 'DESC' as const] : [sort, 'ASC' as const];
+    const [items, total] = await Promise.all([
+      query
+        .clone()
+        .orderBy(SORT_COLUMNS[field], order, order === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+        .addOrderBy('p.id', 'ASC')
+        .offset(skip)
+        .limit(take)
+        .getMany(),
+      query.clone().getCount(),
+    ]);
+    return [items, total];
+  }
+
+  async insert(project: NewProject, tx: Transaction): Promise<ProjectEntity> {
+    const repository = tx.getRepository(ProjectEntity);
+    const saved = await repository.save(repository.create({ ...project, version: 1 }));
+    return (await this.findById(saved.id, null, tx)) as ProjectEntity;
+  }
+
+  /**
+   * Applies a change only if nobody changed the project since the client read `expectedVersion`, and moves
+   * the version on. Returns false when the version was stale: the row lock makes concurrent writers of the
+   * same version wait, and all but the first then find the version moved.
+   */
+  async updateVersioned(id: string, expectedVersion: number, patch: ProjectPatch, tx: Transaction): Promise<boolean> {
+    const result = await tx
+      .createQueryBuilder()
+      .update(ProjectEntity)
+      .set({ ...patch, version: () => 'version + 1' })
+      .where('id = :id AND version = :expectedVersion', { id, expectedVersion })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Whether the lead has a transfer waiting for a decision (the lead_transfer table of the investors domain). */
+  async leadHasPendingTransfer(leadId: string, tx: Transaction): Promise<boolean> {
+    const rows = (await tx.query(`SELECT 1 FROM lead_transfer WHERE lead_id = $1 AND status = 'pending' LIMIT 1`, [
+      leadId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,277 @@
+import {
+  Actor,
+  AuditService,
+  BUREAU_ROLES,
+  bureauScopeOf,
+  NotFoundException,
+  Page,
+  pageOf,
+  Role,
+  Transaction,
+  TransactionRunner,
+} from '@app/core';
+import { BureauRepository, UserRepository } from '@app/identity';
+import { InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
+import { Injectable } from '@nestjs/common';
+import { districtDate } from './district-date';
+import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
+import { ProjectEntity } from './entities/project.entity';
+import { PipelineCounting } from './pipeline-counting';
+import { ProjectStageEventRepository } from './project-stage-event.repository';
+import { NewProject, ProjectPatch, ProjectRepository } from './project.repository';
+import { PipelineException, PipelineExceptionCode as Code } from './pipeline.exception';
+import { auditViewOfProject, stageStateOf, toProjectDto } from './pipeline.mapper';
+import { Stage } from './stage';
+import { StageStep } from './stage-machine';
+
+interface Owner {
+  bureauId: string;
+  officerId: string;
+}
+
+@Injectable()
+export class ProjectService {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly events: ProjectStageEventRepository,
+    private readonly investors: InvestorRepository,
+    private readonly leads: LeadRepository,
+    private readonly users: UserRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly counting: PipelineCounting,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(actor: Actor, query: ProjectQueryDto): Promise<Page<ProjectDto>> {
+    const scope = bureauScopeOf(actor);
+    let bureauId = scope;
+    if (query.bureau) {
+      const bureau = await this.bureaus.findByCode(query.bureau);
+      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
+      bureauId = bureau.id;
+    }
+    const [rows, total] = await this.projects.list(
+      {
+        bureauId,
+        stage: query.stage,
+        leaderId: query.leader,
+        isKeyProject: query.key,
+        industry: query.industry,
+        signedFrom: query.signedFrom,
+        signedTo: query.signedTo,
+        registeredFrom: query.registeredFrom,
+        registeredTo: query.registeredTo,
+        startedFrom: query.startedFrom,
+        startedTo: query.startedTo,
+        text: query.q?.trim() || undefined,
+      },
+      query.sort ?? '-updatedAt',
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    return pageOf(rows.map(toProjectDto), total, query);
+  }
+
+  async get(actor: Actor, id: string): Promise<ProjectDto> {
+    return toProjectDto(await this.find(actor, id));
+  }
+
+  /** A project the actor may see; another bureau's project is not found. */
+  async find(actor: Actor, id: string, tx?: Transaction): Promise<ProjectEntity> {
+    const project = await this.projects.findById(id, bureauScopeOf(actor), tx);
+    if (!project) throw new NotFoundException('项目');
+    return project;
+  }
+
+  /** A project entered directly, in the reserve stage (储备/谋划). */
+  async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectDto> {
+    const investor = await this.investors.findById(dto.investorId);
+    if (!investor) throw new PipelineException(Code.UnknownInvestor, '投资企业不存在，请先登记客商');
+    const owner = await this.ownerFor(actor, dto.officerId);
+    if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
+    const project = await this.transactions.run((tx) =>
+      this.insertWithEvent(
+        actor,
+        {
+          ...this.descriptive(dto),
+          name: dto.name,
+          investorId: investor.id,
+          ...owner,
+          leadId: null,
+          industry: dto.industry ?? investor.industry,
+          stage: Stage.Reserve,
+          createdById: actor.userId,
+        },
+        null,
+        tx,
+      ),
+    );
+    return toProjectDto(project);
+  }
+
+  /**
+   * Converts an open lead into a project in negotiation; the lead becomes converted in the same transaction.
+   * Only the lead's bureau (or a district role) may convert; the lead row is locked against a racing drop.
+   */
+  async convert(actor: Actor, leadId: string, dto: ConvertLeadDto): Promise<ProjectDto> {
+    const scope = bureauScopeOf(actor);
+    if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
+    const project = await this.transactions.run(async (tx) => {
+      const lead = await this.leads.lockById(leadId, tx);
+      if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
+      if (lead.status !== LeadStatus.Open) {
+        const state = lead.status === LeadStatus.Converted ? '已转化为项目' : '已放弃';
+        throw new PipelineException(Code.LeadNotOpen, `线索${state}，不能再转化`, { status: lead.status });
+      }
+      if (await this.projects.leadHasPendingTransfer(lead.id, tx)) {
+        throw new PipelineException(Code.LeadTransferPending, '线索有待审批的转交申请，审批后再转化为项目');
+      }
+      const officerId = dto.officerId ? await this.officerOf(dto.officerId, lead.bureauId, tx) : lead.officerId;
+      const created = await this.insertWithEvent(
+        actor,
+        {
+          ...this.descriptive(dto),
+          name: dto.name,
+          investorId: lead.investorId,
+          bureauId: lead.bureauId,
+          officerId,
+          leadId: lead.id,
+          industry: dto.industry ?? lead.industry,
+          plannedInvestment: dto.plannedInvestment ?? lead.intendedAmount,
+          stage: Stage.Negotiating,
+          createdById: actor.userId,
+        },
+        dto.note ?? null,
+        tx,
+      );
+      const converted = await this.leads.update(lead.id, { status: LeadStatus.Converted, closedAt: new Date() }, tx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'lead.convert',
+          entity: 'lead',
+          entityId: lead.id,
+          before: { status: lead.status },
+          after: { status: converted.status, projectId: created.id },
+        },
+        tx,
+      );
+      return created;
+    });
+    return toProjectDto(project);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateProjectDto): Promise<ProjectDto> {
+    const project = await this.find(actor, id);
+    const patch: ProjectPatch = this.descriptive(dto);
+    if (dto.name !== undefined) patch.name = dto.name;
+    if (dto.officerId !== undefined) patch.officerId = await this.officerOf(dto.officerId, project.bureauId);
+    if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
+    const updated = await this.transactions.run(async (tx) => {
+      if (!(await this.projects.updateVersioned(id, dto.expectedVersion, patch, tx))) throw staleVersion();
+      const after = (await this.projects.findById(id, null, tx)) as ProjectEntity;
+      await this.audit.record(
+        actor,
+        {
+          action: 'project.update',
+          entity: 'project',
+          entityId: id,
+          before: auditViewOfProject(project),
+          after: auditViewOfProject(after),
+        },
+        tx,
+      );
+      return after;
+    });
+    return toProjectDto(updated);
+  }
+
+  private async insertWithEvent(
+    actor: Actor,
+    project: NewProject,
+    note: string | null,
+    tx: Transaction,
+  ): Promise<ProjectEntity> {
+    const created = await this.projects.insert(project, tx);
+    const steps: StageStep[] = [
+      {
+        from: null,
+        to: created.stage,
+        businessDate: districtDate(),
+        gate: project.leadId ? { leadId: project.leadId } : null,
+        isCorrection: false,
+        countsAsSigning: false,
+      },
+    ];
+    await this.events.append(created.id, actor.userId, note, steps, tx);
+    const state = stageStateOf(created);
+    await this.counting.stageChange(tx, created.bureauId, state, state, steps, new Set());
+    await this.audit.record(
+      actor,
+      { action: 'project.create', entity: 'project', entityId: created.id, after: auditViewOfProject(created) },
+      tx,
+    );
+    return created;
+  }
+
+  /** The descriptive fields a request sets, as columns (undefined stays untouched). */
+  private descriptive(dto: CreateProjectDto | ConvertLeadDto | UpdateProjectDto) {
+    const fields = {
+      industry: dto.industry,
+      plannedInvestment: dto.plannedInvestment,
+      location: dto.location,
+      isKeyProject: dto.isKeyProject,
+      plannedStartMonth: dto.plannedStartMonth,
+      responsibleLeaderId: dto.responsibleLeaderId,
+    };
+    return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+      industry?: string;
+      plannedInvestment: string | null;
+      location: string | null;
+      isKeyProject: boolean;
+      plannedStartMonth: string | null;
+      responsibleLeaderId: string | null;
+    };
+  }
+
+  /**
+   * Whose project it is: a staff member's or head's own bureau (officer: themselves unless a head names one
+   * of the bureau); a leader or admin names the officer, and the project belongs to the officer's bureau.
+   */
+  private async ownerFor(actor: Actor, officerId?: string): Promise<Owner> {
+    if (BUREAU_ROLES.includes(actor.role)) {
+      if (!actor.bureauId) throw new PipelineException(Code.InvalidOfficer, '账号未隶属招商局');
+      if (!officerId || officerId === actor.userId) return { bureauId: actor.bureauId, officerId: actor.userId };
+      if (actor.role === Role.Staff) {
+        throw new PipelineException(Code.InvalidOfficer, '工作人员只能登记由本人具办的项目');
+      }
+      return { bureauId: actor.bureauId, officerId: await this.officerOf(officerId, actor.bureauId) };
+    }
+    if (!officerId) throw new PipelineException(Code.InvalidOfficer, '请指定具办人（招商局人员），项目归其所在招商局');
+    const officer = await this.users.findById(officerId);
+    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || !officer.bureauId) {
+      throw new PipelineException(Code.InvalidOfficer, '具办人须为在岗的招商局人员');
+    }
+    return { bureauId: officer.bureauId, officerId: officer.id };
+  }
+
+  private async officerOf(officerId: string, bureauId: string, tx?: Transaction): Promise<string> {
+    const officer = await this.users.findById(officerId, null, tx);
+    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || officer.bureauId !== bureauId) {
+      throw new PipelineException(Code.InvalidOfficer, '具办人须为项目所属招商局的在岗人员');
+    }
+    return officer.id;
+  }
+
+  private async assertLeader(userId: string): Promise<void> {
+    const leader = await this.users.findById(userId);
+    if (!leader || !leader.active || leader.role !== Role.Leader) {
+      throw new PipelineException(Code.InvalidLeader, '包保领导须为在岗的县级领导');
+    }
+  }
+}
+
+export function staleVersion(): PipelineException {
+  return new PipelineException(Code.StaleVersion, '项目已被他人修改，请刷新后重试');
+}

@@ -1,0 +1,110 @@
+import { PageQueryDto } from '@app/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { PeriodKind } from '@app/core';
+import { FigureKey } from '../figures';
+import { PeriodDto } from './ranking.dto';
+
+const FIGURE_KEYS: FigureKey[] = [
+  'visits',
+  'leaderVisits',
+  'newLeads',
+  'negotiating',
+  'signedCount',
+  'signedAmount',
+  'registeredCount',
+  'startedCount',
+  'operatingCount',
+  'fundsInPlace',
+];
+
+export class DrilldownQueryDto extends PageQueryDto {
+  @ApiProperty({ description: '招商局编码', example: 'B03' })
+  @IsString()
+  @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
+  bureau: string;
+
+  @ApiProperty({ enum: FIGURE_KEYS, example: 'signedAmount', description: '排名中的指标' })
+  @IsIn(FIGURE_KEYS)
+  metric: FigureKey;
+
+  @ApiProperty({ enum: ['week', 'month', 'quarter', 'ytd'], example: 'week' })
+  @IsIn(['week', 'month', 'quarter', 'ytd'])
+  period: PeriodKind;
+
+  @ApiPropertyOptional({ example: '2026-11-26' })
+  @IsOptional()
+  @IsDateString({ strict: true }, { message: 'date must be a real date YYYY-MM-DD' })
+  date?: string;
+}
+
+export class DrilldownItemDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2026-11-24', description: '业务日期' }) day: string;
+  @ApiProperty({ example: '12500.00', description: '计入数值' }) value: string;
+  @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;
+  @ApiProperty({ nullable: true, example: 'formal' }) detail: string | null;
+  @ApiProperty({ enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
+  @ApiProperty({ example: '/api/v1/projects/…' }) link: string;
+}
+
+export class DrilldownDto {
+  @ApiProperty({ example: { code: 'B03', name: '海州区第三招商局' } }) bureau: { code: string; name: string };
+  @ApiProperty({ example: 'signedAmount' }) metric: string;
+  @ApiProperty({ example: '签约额（万元）' }) metricLabel: string;
+  @ApiProperty({ type: PeriodDto }) period: PeriodDto;
+  @ApiProperty({ example: '25000.00', description: '全部明细合计，等于排名中的数值' }) sum: string;
+  @ApiProperty({ example: 2 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) pageSize: number;
+  @ApiProperty({ type: [DrilldownItemDto] }) items: DrilldownItemDto[];
+}
+
+export class RangeQueryDto {
+  @ApiProperty({ example: '2026-01-01' })
+  @IsDateString({ strict: true }, { message: 'from must be a real date YYYY-MM-DD' })
+  from: string;
+
+  @ApiProperty({ example: '2027-01-01', description: '不含' })
+  @IsDateString({ strict: true }, { message: 'to must be a real date YYYY-MM-DD' })
+  to: string;
+}
+
+export class FunnelQueryDto extends RangeQueryDto {
+  @ApiPropertyOptional({ description: '招商局编码；不填为全区', example: 'B03' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
+  bureau?: string;
+}
+
+export class FunnelStageDto {
+  @ApiProperty({ example: 'signed' }) stage: string;
+  @ApiProperty({ example: '签约' }) label: string;
+  @ApiProperty({ example: 12, description: '期间首次进入该阶段的项目数' }) reached: number;
+  @ApiProperty({ nullable: true, example: 0.6, description: '较上一阶段的转化率' }) conversion: number | null;
+  @ApiProperty({ nullable: true, example: 41, description: '在该阶段停留天数中位数' }) medianDays: number | null;
+}
+
+export class FunnelDto {
+  @ApiProperty({ nullable: true, example: { code: 'B03', name: '海州区第三招商局' } }) bureau: {
+    code: string;
+    name: string;
+  } | null;
+  @ApiProperty({ example: '2026-01-01' }) from: string;
+  @ApiProperty({ example: '2027-01-01' }) to: string;
+  @ApiProperty({ example: 40, description: '期间新增线索' }) newLeads: number;
+  @ApiProperty({ type: [FunnelStageDto] }) stages: FunnelStageDto[];
+}
+
+export class ConsistencyDto {
+  @ApiProperty({ example: true, description: '汇总表与原始记录重新统计的结果一致' }) consistent: boolean;
+  @ApiProperty({ example: '2026-01-01' }) from: string;
+  @ApiProperty({ example: '2027-01-01' }) to: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, example: [] }) differences: {
+    bureau: string;
+    figure: string;
+    rollup: string;
+    records: string;
+  }[];
+}

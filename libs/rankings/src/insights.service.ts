@@ -1,0 +1,121 @@
+import { Actor, AppConfig, isBusinessDate, PeriodKind, periodOf } from '@app/core';
+import { BureauRepository } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ConsistencyDto, DrilldownDto, DrilldownQueryDto, FunnelDto, FunnelQueryDto } from './dto/drilldown.dto';
+import { emptyFigures, FIGURE_LABELS, FigureKey, Figures } from './figures';
+import { RankingService } from './ranking.service';
+import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
+import { RollupRepository } from './rollup.repository';
+import { METRIC_SOURCES } from './sources/metric-sources';
+import { funnelStages, SourcesRepository } from './sources/sources.repository';
+
+const STAGE_LABELS: Record<string, string> = {
+  negotiating: '在谈',
+  signed: '签约',
+  registered: '注册落地',
+  started: '开工',
+  operating: '竣工投产',
+};
+
+const LINKS: Record<string, (id: string) => string> = {
+  visit: (id) => `/api/v1/visits/${id}`,
+  lead: (id) => `/api/v1/leads/${id}`,
+  project: (id) => `/api/v1/projects/${id}`,
+  fund: () => '',
+};
+
+/** What stands behind the rankings: drilldowns to records, the conversion funnel, and the rollup check. */
+@Injectable()
+export class InsightsService {
+  constructor(
+    private readonly sources: SourcesRepository,
+    private readonly rollups: RollupRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly rankings: RankingService,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async drilldown(_actor: Actor, query: DrilldownQueryDto): Promise<DrilldownDto> {
+    const bureau = await this.bureau(query.bureau);
+    const period = periodOf(query.period as PeriodKind, query.date ?? this.rankings.today());
+    const { rows, total, sum } = await this.sources.drilldown(
+      query.metric,
+      this.config.APP_TIME_ZONE,
+      bureau.id,
+      period.from,
+      period.to,
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    const entity = METRIC_SOURCES[query.metric].entity;
+    return {
+      bureau: { code: bureau.code, name: bureau.name },
+      metric: query.metric,
+      metricLabel: FIGURE_LABELS[query.metric],
+      period: { kind: period.kind, from: period.from, to: period.to, label: period.label },
+      sum,
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      items: rows.map((row) => ({ ...row, entity, link: LINKS[entity](row.id) })),
+    };
+  }
+
+  async funnel(query: FunnelQueryDto): Promise<FunnelDto> {
+    this.range(query.from, query.to);
+    const bureau = query.bureau ? await this.bureau(query.bureau) : null;
+    const [stages, figures] = await Promise.all([
+      funnelStages(this.dataSource, bureau?.id ?? null, query.from, query.to),
+      this.rollups.figures(query.from, query.to),
+    ]);
+    const newLeads = bureau
+      ? (figures.get(bureau.id)?.newLeads ?? 0)
+      : [...figures.values()].reduce((n, f) => n + f.newLeads, 0);
+    let previous = newLeads;
+    return {
+      bureau: bureau ? { code: bureau.code, name: bureau.name } : null,
+      from: query.from,
+      to: query.to,
+      newLeads,
+      stages: stages.map((stage) => {
+        const conversion = previous > 0 ? Math.round((stage.reached / previous) * 10_000) / 10_000 : null;
+        previous = stage.reached;
+        return { ...stage, label: STAGE_LABELS[stage.stage], conversion };
+      }),
+    };
+  }
+
+  /** Recounts every figure from the raw records and compares it with the rollups, bureau by bureau. */
+  async consistency(from: string, to: string): Promise<ConsistencyDto> {
+    this.range(from, to);
+    const [rollup, records, bureaus] = await Promise.all([
+      this.rollups.figures(from, to),
+      this.sources.recompute(this.config.APP_TIME_ZONE, from, to),
+      this.bureaus.list(),
+    ]);
+    const differences: ConsistencyDto['differences'] = [];
+    for (const bureau of bureaus) {
+      const a: Figures = rollup.get(bureau.id) ?? emptyFigures();
+      const b: Figures = records.get(bureau.id) ?? emptyFigures();
+      for (const key of Object.keys(a) as FigureKey[]) {
+        if (String(a[key]) !== String(b[key]))
+          differences.push({ bureau: bureau.code, figure: key, rollup: String(a[key]), records: String(b[key]) });
+      }
+    }
+    return { consistent: differences.length === 0, from, to, differences };
+  }
+
+  private async bureau(code: string) {
+    const bureau = await this.bureaus.findByCode(code);
+    if (!bureau) throw new RankingsException(Code.UnknownBureau, `招商局 ${code} 不存在`);
+    return bureau;
+  }
+
+  private range(from: string, to: string): void {
+    if (!isBusinessDate(from) || !isBusinessDate(to) || from >= to) {
+      throw new RankingsException(Code.InvalidDate, '日期区间无效：from 须早于 to');
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { FigureKey } from '../figures';
+
+/**
+ * Where every counted figure comes from: one SQL read per figure over the records of the other domains
+ * (a read model — rankings never write there). Each yields the records behind the figure with their bureau,
+ * business day and value; the drilldown lists them, and the consistency check sums them and compares the
+ * result with the daily rollups. `$1` is always the time zone of business dates.
+ *
+ * Counting rules (how Chinese assessments count, so that a record counts once):
+ * - a visit counts on its own date for the bureau that logged it; a leader-led one also as a leader visit;
+ * - a new lead counts on its registration day for the bureau that registered it first (a transfer moves
+ *   ownership, not the credit);
+ * - a project counts for a stage on the day it first entered that stage; corrections do not count again;
+ * - a signing counts once, on the first signing day, at the project's current contract amount (a framework
+ *   agreement upgraded to a formal contract is one signing with its amount updated);
+ * - funds in place count on the first day of their month.
+ */
+export interface MetricSource {
+  sql: string;
+  /** What a drilldown row links to. */
+  entity: 'visit' | 'lead' | 'project' | 'fund';
+}
+
+const VISITS = `
+  SELECT v.id, v.bureau_id, v.date AS day, 1::numeric AS value,
+         COALESCE(li.name, pi.name, '') || CASE WHEN v.place IS NULL THEN '' ELSE '（' || v.place || '）' END AS subject,
+         v.kind AS detail
+    FROM visit v
+    LEFT JOIN lead l ON l.id = v.lead_id LEFT JOIN investor li ON li.id = l.investor_id
+    LEFT JOIN project p ON p.id = v.project_id LEFT JOIN investor pi ON pi.id = p.investor_id`;
+
+const FIRST_ENTRY = (stage: string) => `
+  SELECT p.id, p.bureau_id, e.business_date AS day, 1::numeric AS value, p.name AS subject, e.to_stage AS detail
+    FROM (SELECT DISTINCT ON (project_id) project_id, business_date, to_stage
+            FROM project_stage_event WHERE to_stage = '${stage}' ORDER BY project_id, seq) AS e
+    JOIN project p ON p.id = e.project_id`;
+
+const SIGNINGS = (value: string) => `
+  SELECT p.id, p.bureau_id, p.signed_at AS day, ${value} AS value, p.name AS subject, p.agreement_type AS detail
+    FROM project p WHERE p.signed_at IS NOT NULL`;
+
+export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
+  visits: { entity: 'visit', sql: VISITS },
+  leaderVisits: { entity: 'visit', sql: `${VISITS} WHERE v.leader_led` },
+  newLeads: {
+    entity: 'lead',
+    sql: `
+  SELECT l.id, COALESCE(t.from_bureau_id, l.bureau_id) AS bureau_id, (l.created_at AT TIME ZONE $1)::date AS day,
+         1::numeric AS value, i.name AS subject, l.source AS detail
+    FROM lead l JOIN investor i ON i.id = l.investor_id
+    LEFT JOIN LATERAL (SELECT from_bureau_id FROM lead_transfer
+                        WHERE lead_id = l.id AND status = 'approved' ORDER BY decided_at LIMIT 1) AS t ON true`,
+  },
+  negotiating: { entity: 'project', sql: FIRST_ENTRY('negotiating') },
+  signedCount: { entity: 'project', sql: SIGNINGS('1::numeric') },
+  signedAmount: { entity: 'project', sql: SIGNINGS('COALESCE(p.signed_amount, 0)') },
+  registeredCount: { entity: 'project', sql: FIRST_ENTRY('registered') },
+  startedCount: { entity: 'project', sql: FIRST_ENTRY('started') },
+  operatingCount: { entity: 'project', sql: FIRST_ENTRY('operating') },
+  fundsInPlace: {
+    entity: 'fund',
+    sql: `
+  SELECT f.id, p.bureau_id, (f.month || '-01')::date AS day, f.amount AS value, p.name AS subject, f.month AS detail
+    FROM project_fund f JOIN project p ON p.id = f.project_id`,
+  },
+};

@@ -1,0 +1,147 @@
+import { lockForTransaction } from '@app/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
+import { METRIC_SOURCES } from './metric-sources';
+
+// the same lock as the compaction step: a rebuild must not interleave with a fold
+const COMPACTION_LOCK = 745_118_201;
+
+export interface SourceRow {
+  id: string;
+  day: string;
+  value: string;
+  subject: string;
+  detail: string | null;
+}
+
+const FIGURE_COLUMNS: Record<FigureKey, string> = {
+  visits: 'visits',
+  leaderVisits: 'leader_visits',
+  newLeads: 'new_leads',
+  negotiating: 'negotiating',
+  signedCount: 'signed_count',
+  signedAmount: 'signed_amount',
+  registeredCount: 'registered_count',
+  startedCount: 'started_count',
+  operatingCount: 'operating_count',
+  fundsInPlace: 'funds_in_place',
+};
+const FIGURES = Object.keys(FIGURE_COLUMNS) as FigureKey[];
+
+/** The raw records behind the figures: for drilldowns, and to prove or rebuild the rollups. */
+@Injectable()
+export class SourcesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async drilldown(
+    metric: FigureKey,
+    timeZone: string,
+    bureauId: string,
+    from: string,
+    to: string,
+    skip: number,
+    take: number,
+  ): Promise<{ rows: SourceRow[]; total: number; sum: string }> {
+    // `$1::text IS NOT NULL` keeps the time-zone parameter typed for sources that do not use it
+    const scoped = `SELECT * FROM (${METRIC_SOURCES[metric].sql}) AS s
+                     WHERE $1::text IS NOT NULL AND s.bureau_id = $2 AND s.day >= $3 AND s.day < $4`;
+    const params = [timeZone, bureauId, from, to];
+    const [rows, totals] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, day::text AS day, value::text AS value, subject, detail FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
+        [...params, take, skip],
+      ) as Promise<SourceRow[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped}) AS r`,
+        params,
+      ) as Promise<{ total: number; sum: string }[]>,
+    ]);
+    return { rows, total: totals[0].total, sum: totals[0].sum };
+  }
+
+  /** Every bureau's figures over [from, to) counted from the raw records, ignoring the rollups. */
+  async recompute(timeZone: string, from: string, to: string): Promise<Map<string, Figures>> {
+    const result = new Map<string, Figures>();
+    for (const metric of FIGURES) {
+      const rows: { bureau_id: string; total: string }[] = await this.dataSource.query(
+        `SELECT bureau_id, round(sum(value), 2)::text AS total FROM (${METRIC_SOURCES[metric].sql}) AS s
+          WHERE $1::text IS NOT NULL AND s.day >= $2 AND s.day < $3 GROUP BY bureau_id`,
+        [timeZone, from, to],
+      );
+      for (const row of rows) {
+        const figures = result.get(row.bureau_id) ?? emptyFigures();
+        if ((AMOUNT_FIGURES as readonly string[]).includes(metric))
+          (figures as unknown as Record<string, string>)[metric] = row.total;
+        else if ((COUNT_FIGURES as readonly string[]).includes(metric))
+          (figures as unknown as Record<string, number>)[metric] = Math.round(Number(row.total));
+        result.set(row.bureau_id, figures);
+      }
+    }
+    return result;
+  }
+
+  /** Replaces the daily rollups with a recount of the raw records (bulk loads, repairs). */
+  async rebuildRollups(timeZone: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await lockForTransaction(tx, COMPACTION_LOCK);
+      await tx.query('DELETE FROM bureau_stat_delta');
+      await tx.query('DELETE FROM bureau_daily_stat');
+      for (const metric of FIGURES) {
+        const column = FIGURE_COLUMNS[metric];
+        await tx.query(
+          `INSERT INTO bureau_daily_stat (bureau_id, day, ${column})
+           SELECT bureau_id, day, sum(value) FROM (${METRIC_SOURCES[metric].sql}) AS s WHERE $1::text IS NOT NULL GROUP BY bureau_id, day
+           ON CONFLICT (bureau_id, day) DO UPDATE SET ${column} = excluded.${column}`,
+          [timeZone],
+        );
+      }
+    });
+  }
+}
+
+export interface FunnelStageRow {
+  stage: string;
+  reached: number;
+  medianDays: number | null;
+}
+
+/** Stages a project passes on its way to production, in order. */
+export const FUNNEL_STAGES = ['negotiating', 'signed', 'registered', 'started', 'operating'] as const;
+
+/**
+ * For each stage: projects that first entered it on a day in [from, to) (optionally of one bureau), and the
+ * median days such projects spent in it before their next stage event (derived from the events).
+ */
+export async function funnelStages(
+  dataSource: DataSource,
+  bureauId: string | null,
+  from: string,
+  to: string,
+): Promise<FunnelStageRow[]> {
+  const rows: { stage: string; reached: number; median: string | null }[] = await dataSource.query(
+    `WITH events AS (
+       SELECT e.project_id, e.to_stage, e.business_date,
+              -- leaving a stage means moving to another one; a deal upgrade inside 签约 does not
+              (SELECT min(n.business_date) FROM project_stage_event n
+                WHERE n.project_id = e.project_id AND n.seq > e.seq AND n.to_stage <> e.to_stage) AS left_on,
+              row_number() OVER (PARTITION BY e.project_id, e.to_stage ORDER BY e.seq) AS entry
+         FROM project_stage_event e JOIN project p ON p.id = e.project_id
+        WHERE $1::uuid IS NULL OR p.bureau_id = $1)
+     SELECT to_stage AS stage, count(*)::int AS reached,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY left_on - business_date)
+              FILTER (WHERE left_on IS NOT NULL)::text AS median
+       FROM events
+      WHERE entry = 1 AND business_date >= $2 AND business_date < $3
+      GROUP BY to_stage`,
+    [bureauId, from, to],
+  );
+  return FUNNEL_STAGES.map((stage) => {
+    const row = rows.find((r) => r.stage === stage);
+    return {
+      stage,
+      reached: row?.reached ?? 0,
+      medianDays: row?.median === null || row?.median === undefined ? null : Number(row.median),
+    };
+  });
+}

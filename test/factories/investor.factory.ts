@@ -1,0 +1,83 @@
+import { USCC_ALPHABET, withUsccCheckChar } from '@app/investors';
+import { randomInt } from 'node:crypto';
+import { TestApp } from '../support/test-app';
+
+type Auth = { Authorization: string };
+
+/** A valid 统一社会信用代码 of a Fuxin company, different on every call. */
+export function randomUscc(): string {
+  let organisation = '';
+  for (let i = 0; i < 9; i++) organisation += USCC_ALPHABET[randomInt(USCC_ALPHABET.length)];
+  return withUsccCheckChar(`91210900${organisation}`);
+}
+
+/** A company name no other call returns, and not similar to one (four random ideographs). */
+export function randomCompanyName(suffix = '科技有限公司'): string {
+  let core = '';
+  for (let i = 0; i < 4; i++) core += String.fromCodePoint(0x4e00 + randomInt(0x5000));
+  return `阜新${core}${suffix}`;
+}
+
+export function investorBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: randomCompanyName(),
+    uscc: randomUscc(),
+    industry: '氟化工',
+    chainPosition: '中游材料',
+    isChainLeader: false,
+    region: '辽宁省阜新市',
+    ...overrides,
+  };
+}
+
+/** Registers an investor through the API. */
+export async function createInvestor(
+  t: TestApp,
+  auth: Auth,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; name: string; uscc: string | null }> {
+  const response = await t.http.post('/api/v1/investors').set(auth).send(investorBody(overrides));
+  if (response.status !== 201) {
+    throw new Error(`create investor failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as { id: string; name: string; uscc: string | null };
+}
+
+export function leadBody(investorId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    investorId,
+    source: 'business_referral',
+    industry: '氟化工',
+    intendedAmount: '12500.00',
+    nextFollowUpAt: '2026-12-05',
+    ...overrides,
+  };
+}
+
+/** Registers a lead through the API, as the signed-in user's own. */
+export async function createLead(
+  t: TestApp,
+  auth: Auth,
+  investorId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; bureau: { code: string } }> {
+  const response = await t.http.post('/api/v1/leads').set(auth).send(leadBody(investorId, overrides));
+  if (response.status !== 201) {
+    throw new Error(`create lead failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as { id: string; bureau: { code: string } };
+}
+
+export function visitBody(leadId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    leadId,
+    date: '2026-11-18',
+    kind: 'outbound',
+    place: '江苏省常州市武进区',
+    participants: '招商专员、企业董事长',
+    summary: '介绍氟产业园配套条件，企业有意扩产电子级氢氟酸',
+    nextSteps: '邀请企业来阜考察',
+    nextFollowUpAt: '2026-12-01',
+    ...overrides,
+  };
+}
