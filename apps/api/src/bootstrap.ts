@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { registerWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -50,8 +51,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // the intranet may serve plain http: this directive would send every page asset and API call to https
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -70,5 +74,6 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  await registerWebPages(app);
   return app;
 }

@@ -1,0 +1,111 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AddressInfo } from 'node:net';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { TestApp } from '../support/test-app';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(__dirname, '../..');
+const WEB_SOURCES = join(ROOT, 'apps/api/web');
+const WEB_INDEX = join(ROOT, 'dist/web/index.html');
+const BUILD_LOCK = join(ROOT, 'dist/.web-build.lock');
+export const SCREENSHOTS = join(ROOT, 'test/screenshots');
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface TestBrowser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Chromium on a fresh profile. A machine without it fails the test with the fix, never skips it. */
+export async function launchBrowser(viewport: { width: number; height: number }): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM}, which is missing: install it with ` +
+        '`apt-get update && apt-get install -y chromium`, then run the tests again.',
+    );
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'haizhou-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: LAUNCH_ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts the api on a free port and returns its base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = t.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/**
+ * Bundles the pages into dist/web unless that bundle is newer than every source. Test files run in
+ * parallel, so one builds under a lock while the others wait for it.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  for (let waited = 0; ; waited += 200) {
+    if (isFresh()) return;
+    try {
+      mkdirSync(join(ROOT, 'dist'), { recursive: true });
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      if (waited > 60_000) throw new Error(`the web build lock ${BUILD_LOCK} is held for over a minute`);
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
+    try {
+      if (!isFresh()) execFileSync(process.execPath, ['scripts/build.mjs', '--web'], { cwd: ROOT, stdio: 'inherit' });
+      return;
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
+function isFresh(): boolean {
+  if (!existsSync(WEB_INDEX)) return false;
+  const built = statSync(WEB_INDEX).mtimeMs;
+  return newestIn(WEB_SOURCES) < built;
+}
+
+function newestIn(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}

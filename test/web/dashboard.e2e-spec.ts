@@ -1,0 +1,214 @@
+import { Role } from '@app/core';
+import { WeeklyReportService } from '@app/reports';
+import ExcelJS from 'exceljs';
+import { Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { createInvestor, createLead, visitBody } from '../factories/investor.factory';
+import { advance, createProject, gates } from '../factories/project.factory';
+import { createUser, signedIn, TEST_PASSWORD } from '../factories/user.factory';
+import { createTestApp, TestApp } from '../support/test-app';
+import { ensureWebBuilt, launchBrowser, listen, screenshot, TestBrowser } from './browser';
+
+interface RankingBody {
+  rows: { bureau: { code: string }; rank: number; score: number }[];
+}
+
+/** The dashboard is pointed at a fixed day (a Thursday of week 2026-W48), so the data below rank the same on any run. */
+const DAY = '2026-11-26';
+
+describe('Leaders’ dashboard (browser)', () => {
+  let t: TestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let base: string;
+  let leader: { username: string };
+  let leaderAuth: { Authorization: string };
+
+  /** A bureau's officer with one lead, logging visits on the given days and optionally signing a project. */
+  const bureauActivity = async (
+    bureauCode: string,
+    visitDays: string[],
+    signing?: { date: string; amount: string },
+  ) => {
+    const { auth } = await signedIn(t, { role: Role.Staff, bureauCode });
+    const investor = await createInvestor(t, auth);
+    const lead = await createLead(t, auth, investor.id);
+    for (const date of visitDays) {
+      await t.http
+        .post('/api/v1/visits')
+        .set(auth)
+        .send(visitBody(lead.id, { date, nextFollowUpAt: '2026-12-10' }))
+        .expect(201);
+    }
+    if (signing) {
+      const project = await createProject(t, auth, investor.id);
+      await advance(t, auth, project, {
+        to: 'signed',
+        deal: gates.deal({ signedDate: signing.date, amount: signing.amount }),
+      });
+    }
+  };
+
+  const apiRanking = async (period: string): Promise<RankingBody> =>
+    (await t.http.get('/api/v1/rankings').query({ period, date: DAY }).set(leaderAuth).expect(200)).body as RankingBody;
+
+  /** The ranking as the page shows it: bureau codes in row order with their scores. */
+  const shownRanking = (p: Page) =>
+    p.$$eval('table.ranking-table tbody tr', (rows) =>
+      rows.map((row) => ({
+        code: row.getAttribute('data-bureau'),
+        rank: Number(row.querySelector('.rank')?.textContent),
+        score: Number(row.querySelector('.score')?.textContent),
+      })),
+    );
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    t = await createTestApp();
+    base = await listen(t);
+    const admin = (await signedIn(t, { role: Role.Admin })).auth;
+    const targets = ['B01', 'B02', 'B03'].map((bureauCode, i) => ({
+      bureauCode,
+      visits: 200,
+      newLeads: 40,
+      signedCount: 10,
+      signedAmount: String(50000 * (i + 1)),
+      startedCount: 5,
+      fundsInPlace: '20000',
+    }));
+    await t.http.put('/api/v1/targets?year=2026').set(admin).send({ items: targets }).expect(200);
+    // this week and earlier in the month, so the week and month rankings differ
+    await bureauActivity('B01', ['2026-11-24', '2026-11-24', '2026-11-25'], { date: '2026-11-25', amount: '3000.00' });
+    await bureauActivity('B02', ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-25']);
+    await bureauActivity('B03', ['2026-11-03', '2026-11-04', '2026-11-04', '2026-11-05', '2026-11-05', '2026-11-06'], {
+      date: '2026-11-04',
+      amount: '40000.00',
+    });
+    await t.get(WeeklyReportService).publishDue(new Date('2026-11-30T08:30:00+08:00'));
+
+    leader = await createUser(t, { role: Role.Leader, displayName: '张明远' });
+    leaderAuth = (await signedIn(t, { role: Role.Leader })).auth;
+    browser = await launchBrowser({ width: 1366, height: 768 });
+    page = browser.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('keeps /api, /docs and /health answering for themselves', async () => {
+    const unknown = await t.http.get('/api/v1/no-such-route').set(leaderAuth).expect(404);
+    expect(unknown.body.statusCode).toBe(404);
+    await t.http.get('/health').expect(200);
+    const docs = await t.http.get('/docs/openapi.json').expect(200);
+    expect(docs.body.info.title).toBe('海州招商 CRM API');
+    const html = await t.http.get('/staff').expect(200);
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text).toMatch(/<script type="module" src="\/assets\/app-[A-Z0-9]+\.js">/);
+  });
+
+  it('sends a leader to the dashboard after signing in', async () => {
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}/login`);
+    await screenshot(page, 'login-1366');
+    await page.fill('input[name=username]', leader.username);
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/`);
+    await page.waitForSelector('table.ranking-table tbody tr');
+    expect(await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'))).toBeTruthy();
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe('{}');
+  });
+
+  it('stays signed in across a reload, on a rotated refresh token', async () => {
+    const before = await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'));
+    await page.reload();
+    await page.waitForSelector('table.ranking-table tbody tr');
+    expect(page.url()).toBe(`${base}/`);
+    const after = await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'));
+    expect(after).toBeTruthy();
+    expect(after).not.toBe(before);
+  });
+
+  it('shows the ranking the API gives, for each period', async () => {
+    const week = page.waitForResponse((r) => r.url().includes(`period=week&date=${DAY}`));
+    await page.fill('input[type=date]', DAY);
+    await week;
+    await page.waitForFunction(() => !document.querySelector('.loading-dim'));
+    expect(await shownRanking(page)).toEqual(
+      (await apiRanking('week')).rows.map((r) => ({
+        code: r.bureau.code,
+        rank: r.rank,
+        score: Number(r.score.toFixed(1)),
+      })),
+    );
+
+    const answered = page.waitForResponse((r) => r.url().includes('/api/v1/rankings?period=month'));
+    await page.click('button[data-period=month]');
+    await answered;
+    await page.waitForFunction(
+      () => document.querySelector('button[data-period=month]')?.getAttribute('aria-pressed') === 'true',
+    );
+    const month = await apiRanking('month');
+    await page.waitForFunction(
+      (first) => document.querySelector('table.ranking-table tbody tr')?.getAttribute('data-bureau') === first,
+      month.rows[0].bureau.code,
+    );
+    expect(await shownRanking(page)).toEqual(
+      month.rows.map((r) => ({ code: r.bureau.code, rank: r.rank, score: Number(r.score.toFixed(1)) })),
+    );
+    expect(month.rows.map((r) => r.bureau.code)).not.toEqual((await apiRanking('week')).rows.map((r) => r.bureau.code));
+    // charts drew on canvases of a real size
+    const canvases = await page.$$eval('.chart canvas', (list) => list.map((c) => (c as HTMLCanvasElement).width));
+    expect(canvases.length).toBeGreaterThanOrEqual(2);
+    expect(Math.min(...canvases)).toBeGreaterThan(100);
+    await page.waitForTimeout(600);
+    await screenshot(page, 'dashboard-1366');
+  });
+
+  it('opens the records behind a figure, or says the detail is not open yet', async () => {
+    const route = await t.http
+      .get('/api/v1/rankings/drilldown')
+      .query({ bureau: 'B03', metric: 'visits', period: 'month', date: DAY })
+      .set(leaderAuth);
+    await page.click('tr[data-bureau=B03] button[data-metric=visits]');
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    if (route.status === 404) {
+      await dialog.getByText('明细接口暂未开放').waitFor();
+    } else {
+      expect(route.status).toBe(200);
+      expect(route.body.total).toBe(6);
+      await dialog.getByText('共 6 条').waitFor();
+      expect(await dialog.locator('tbody tr').count()).toBe(6);
+    }
+    await screenshot(page, 'dashboard-drilldown-1366', false);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('downloads the latest weekly report as a workbook', async () => {
+    const downloaded = page.waitForEvent('download');
+    await page.click('text=下载最新周报');
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toMatch(/2026-W48.*\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await download.path())!);
+    expect(workbook.worksheets.length).toBeGreaterThan(0);
+    const text = workbook.worksheets.map((sheet) => sheet.name).join(' ');
+    expect(text).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('returns to sign-in with the idle message when the server ends an idle session', async () => {
+    await t
+      .get(DataSource)
+      .query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`);
+    // the access token may still be fresh in memory: the next call is what the server refuses
+    await page.click('button[data-period=quarter]');
+    await page.waitForURL(`${base}/login`);
+    await page.getByText('长时间未操作，请重新登录').waitFor();
+    await screenshot(page, 'login-idle-1366', false);
+    expect(await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'))).toBeNull();
+  });
+});
