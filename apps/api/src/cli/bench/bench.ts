@@ -1,0 +1,219 @@
+/**
+ * npm run bench -- [--visits=N] [--leads=N] [--projects=N] [--bureaus=N] [--province] [--requests=N] [--seconds=N] [--reuse]
+ *
+ * --reuse measures again on the database a previous run of the same size left behind, without seeding it.
+ *
+ * Seeds a synthetic data set into a fresh PostgreSQL database (BENCH_DATABASE_URL, or crm_bench on the local
+ * server), starts the whole api in this process, and prints: ranking latency p50/p95 per period, weekly
+ * report build time, XLSX export time and peak RSS, and POST /api/v1/visits throughput and p99 under 50
+ * connections beside a bare Fastify + pg server doing the same insert.
+ */
+import 'reflect-metadata';
+import { Actor, addDays, AppConfig, businessDateOf, isoWeekLabel, loadConfig, mondayOf, Role } from '@app/core';
+import { SourcesRepository } from '@app/rankings';
+import { WeeklyReportService } from '@app/reports';
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createApiApp } from '../../bootstrap';
+import { startBareServer } from './bare-server';
+import type { LoadRequest, LoadResult } from './load-generator';
+import { peakRss, percentile, timed } from './measure';
+import { BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value] = arg.replace(/^--/, '').split('=');
+    return [key, value ?? 'true'] as const;
+  }),
+);
+const province = args.has('province');
+const size: DatasetSize = {
+  bureaus: Number(args.get('bureaus') ?? (province ? 1000 : 10)),
+  visits: Number(args.get('visits') ?? (province ? 10_000_000 : 1_000_000)),
+  leads: Number(args.get('leads') ?? (province ? 1_000_000 : 100_000)),
+  projects: Number(args.get('projects') ?? (province ? 200_000 : 20_000)),
+};
+const requests = Number(args.get('requests') ?? 200);
+const seconds = Number(args.get('seconds') ?? 10);
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const databaseName = `crm_bench_${size.bureaus}_${size.visits}`;
+const timeZone = 'Asia/Shanghai';
+
+function databaseUrl(name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freshDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${databaseName}`);
+  await admin.end();
+}
+
+/** Runs the load generator in a child process, so that it does not compete with the server for the event loop. */
+function load(request: LoadRequest): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'load-generator.js'));
+    child.once('message', (message: LoadResult | { error: string }) =>
+      'error' in message ? reject(new Error(message.error)) : resolve(message),
+    );
+    child.once('error', reject);
+    child.send(request);
+  });
+}
+
+async function main(): Promise<void> {
+  const today = businessDateOf(new Date(), timeZone);
+  const year = Number(today.slice(0, 4));
+  console.log(
+    `海州招商 CRM benchmark — ${size.bureaus} bureaus, ${size.visits.toLocaleString('en')} visits, ${size.leads.toLocaleString('en')} leads, ${size.projects.toLocaleString('en')} projects`,
+  );
+  const reuse = args.has('reuse');
+  if (!reuse) await freshDatabase();
+  const config: AppConfig = loadConfig({
+    DATABASE_URL: databaseUrl(databaseName),
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+    LOG_LEVEL: 'silent',
+    DEMO_DATA: 'false',
+    SCHEDULES_ENABLED: 'false',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    ADMIN_PASSWORD: 'Bench#Guanli2026',
+    DATABASE_POOL_SIZE: '20',
+  });
+  const app = await createApiApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = await app.getUrl();
+  const client = new Client({ connectionString: config.DATABASE_URL });
+  await client.connect();
+
+  if (!reuse) {
+    const [, seedMs] = await timed(() => seedDataset(client, size, year, today));
+    const [, rollupMs] = await timed(() => app.get(SourcesRepository).rebuildRollups(timeZone));
+    console.log(`seeded in ${(seedMs / 1000).toFixed(1)} s; rollups built in ${(rollupMs / 1000).toFixed(1)} s`);
+  }
+
+  const login = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench_b01', password: BENCH_PASSWORD }),
+  });
+  const { accessToken, user } = (await login.json()) as { accessToken: string; user: { id: string } };
+  const auth = { authorization: `Bearer ${accessToken}` };
+  const results: [string, string, string][] = [];
+
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (path: string) =>
+    new Promise<number>((resolve, reject) => {
+      http
+        .get(`${base}${path}`, { agent, headers: auth }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        })
+        .on('error', reject);
+    });
+  for (const period of ['week', 'month', 'quarter', 'ytd']) {
+    const samples: number[] = [];
+    for (let i = 0; i < requests + 5; i++) {
+      const [status, ms] = await timed(() => get(`/api/v1/rankings?period=${period}&date=${today}`));
+      if (status !== 200) throw new Error(`ranking ${period}: ${status}`);
+      if (i >= 5) samples.push(ms); // the first few warm the caches
+    }
+    results.push([
+      `ranking ${period}`,
+      `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`,
+      province ? '≤ 50 ms p95' : '≤ 20 ms p95',
+    ]);
+  }
+
+  const week = isoWeekLabel(addDays(mondayOf(today), -1));
+  const actor: Actor = {
+    userId: user.id,
+    username: 'bench_b01',
+    displayName: 'bench',
+    role: Role.Leader,
+    bureauId: null,
+    bureauCode: null,
+    sessionId: user.id,
+    ip: '127.0.0.1',
+    requestId: 'bench',
+  };
+  const builds: number[] = [];
+  for (let i = 0; i < 3; i++) builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
+  results.push(['weekly report build', `${(percentile(builds, 50) / 1000).toFixed(2)} s (median of 3)`, '≤ 3 s']);
+
+  const [exportMs, rss] = await peakRss(async () => {
+    const [, ms] = await timed(async () => {
+      const response = await fetch(`${base}/api/v1/reports/weekly/${week}/export?format=xlsx`, { headers: auth });
+      if (!response.ok || !response.body) throw new Error(`export: ${response.status}`);
+      await pipeline(
+        response.body as unknown as NodeJS.ReadableStream,
+        new Writable({ write: (_chunk, _encoding, done) => done() }),
+      );
+    });
+    return ms;
+  });
+  results.push([
+    'XLSX export',
+    `${exportMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB (whole process)`,
+    '≤ 300 MB',
+  ]);
+
+  // many staff log visits on many leads at once: spread the requests over the bureau's open leads
+  const leads: { id: string; bureau_id: string; officer_id: string }[] = (
+    await client.query(
+      `SELECT l.id, l.bureau_id, l.officer_id FROM lead l JOIN bureau b ON b.id = l.bureau_id WHERE b.code = 'B01' AND l.status = 'open' LIMIT 2000`,
+    )
+  ).rows;
+  const bodies = (bare: boolean) =>
+    leads.map((lead) => {
+      const body = { leadId: lead.id, date: today, kind: 'call', summary: '电话回访：确认考察行程' };
+      return JSON.stringify(bare ? { ...body, bureauId: lead.bureau_id, officerId: lead.officer_id } : body);
+    });
+  const bare = await startBareServer(config.DATABASE_URL as string, config.DATABASE_POOL_SIZE);
+  const crm = await load({
+    url: `${base}/api/v1/visits`,
+    headers: auth,
+    bodies: bodies(false),
+    connections: 50,
+    seconds,
+  });
+  const baseline = await load({
+    url: `${bare.url}/visits`,
+    headers: {},
+    bodies: bodies(true),
+    connections: 50,
+    seconds,
+  });
+  await bare.close();
+  const ratio = crm.requestsPerSecond / baseline.requestsPerSecond;
+  results.push([
+    'POST /visits (50 conns)',
+    `${crm.requestsPerSecond.toFixed(0)} req/s, p99 ${crm.p99} ms, ${crm.non2xx} non-2xx`,
+    '',
+  ]);
+  results.push([
+    'bare Fastify + pg insert',
+    `${baseline.requestsPerSecond.toFixed(0)} req/s, p99 ${baseline.p99} ms`,
+    '',
+  ]);
+  results.push(['write throughput ratio', ratio.toFixed(2), '≥ 0.70']);
+
+  await client.end();
+  await app.close();
+  console.log('');
+  const width = Math.max(...results.map(([name]) => name.length));
+  for (const [name, value, target] of results)
+    console.log(`${name.padEnd(width)}  ${value}${target ? `   (target ${target})` : ''}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
