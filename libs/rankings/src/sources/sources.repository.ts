@@ -81,21 +81,26 @@ export class SourcesRepository {
     return result;
   }
 
-  /** Replaces the daily rollups with a recount of the raw records (bulk loads, repairs). */
+  /** Replaces the daily rollups with a recount of the raw records (bulk loads, repairs), in one statement. */
   async rebuildRollups(timeZone: string): Promise<void> {
+    const columns = FIGURES.map((metric) => FIGURE_COLUMNS[metric]);
+    // each source fills its own column and zeros elsewhere; one GROUP BY adds them up per bureau and day
+    const parts = FIGURES.map(
+      (metric) =>
+        `SELECT bureau_id, day, ${columns.map((c) => (c === FIGURE_COLUMNS[metric] ? 'value' : '0')).join(', ')}
+           FROM (${METRIC_SOURCES[metric].sql}) AS s${metric} WHERE $1::text IS NOT NULL`,
+    );
     await this.dataSource.transaction(async (tx) => {
       await lockForTransaction(tx, COMPACTION_LOCK);
       await tx.query('DELETE FROM bureau_stat_delta');
       await tx.query('DELETE FROM bureau_daily_stat');
-      for (const metric of FIGURES) {
-        const column = FIGURE_COLUMNS[metric];
-        await tx.query(
-          `INSERT INTO bureau_daily_stat (bureau_id, day, ${column})
-           SELECT bureau_id, day, sum(value) FROM (${METRIC_SOURCES[metric].sql}) AS s WHERE $1::text IS NOT NULL GROUP BY bureau_id, day
-           ON CONFLICT (bureau_id, day) DO UPDATE SET ${column} = excluded.${column}`,
-          [timeZone],
-        );
-      }
+      await tx.query(
+        `INSERT INTO bureau_daily_stat (bureau_id, day, ${columns.join(', ')})
+         SELECT bureau_id, day, ${columns.map((c) => `sum(${c})`).join(', ')}
+           FROM (${parts.join('\n UNION ALL \n')}) AS u(bureau_id, day, ${columns.join(', ')})
+          GROUP BY bureau_id, day`,
+        [timeZone],
+      );
     });
   }
 }

@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   if (!reuse) {
     const [, seedMs] = await timed(() => seedDataset(client, size, year, today));
     const [, rollupMs] = await timed(() => app.get(SourcesRepository).rebuildRollups(timeZone));
+    await client.query('VACUUM ANALYZE');
     console.log(`seeded in ${(seedMs / 1000).toFixed(1)} s; rollups built in ${(rollupMs / 1000).toFixed(1)} s`);
   }
 
