@@ -120,6 +120,7 @@ export class DemoInvestorsSeeder {
       const logged = await this.visits.insert(
         {
           leadId: lead.id,
+          projectId: null,
           bureauId: officer.bureauId,
           officerId: officer.id,
           date: visit.date,

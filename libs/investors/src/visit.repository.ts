@@ -11,6 +11,7 @@ export interface VisitFilter {
   bureauId?: string | null;
   officerId?: string;
   leadId?: string;
+  projectId?: string;
   kind?: VisitKind;
   leaderLed?: boolean;
   from?: string;
@@ -21,6 +22,7 @@ export interface VisitFilter {
 export type NewVisit = Pick<
   VisitEntity,
   | 'leadId'
+  | 'projectId'
   | 'bureauId'
   | 'officerId'
   | 'date'
@@ -34,7 +36,7 @@ export type NewVisit = Pick<
   | 'nextFollowUpAt'
 >;
 
-export type VisitPatch = Partial<Omit<NewVisit, 'leadId' | 'bureauId' | 'officerId'>>;
+export type VisitPatch = Partial<Omit<NewVisit, 'leadId' | 'projectId' | 'bureauId' | 'officerId'>>;
 
 const SORT_COLUMNS: Record<string, string> = { date: 'v.date', createdAt: 'v.createdAt' };
 
@@ -67,6 +69,7 @@ export class VisitRepository {
     if (filter.bureauId) query.andWhere('v.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.officerId) query.andWhere('v.officerId = :officerId', { officerId: filter.officerId });
     if (filter.leadId) query.andWhere('v.leadId = :leadId', { leadId: filter.leadId });
+    if (filter.projectId) query.andWhere('v.projectId = :projectId', { projectId: filter.projectId });
     if (filter.kind) query.andWhere('v.kind = :kind', { kind: filter.kind });
     if (filter.leaderLed !== undefined) query.andWhere('v.leaderLed = :leaderLed', { leaderLed: filter.leaderLed });
     if (filter.from) query.andWhere('v.date >= :from', { from: filter.from });

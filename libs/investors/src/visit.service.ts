@@ -12,6 +12,8 @@ import {
   NotFoundException,
   Page,
   pageOf,
+  ProjectDirectory,
+  ValidationException,
   Transaction,
   TransactionRunner,
 } from '@app/core';
@@ -38,6 +40,7 @@ export class VisitService {
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
     private readonly config: AppConfig,
+    private readonly projects: ProjectDirectory,
   ) {}
 
   async list(actor: Actor, query: VisitQueryDto): Promise<Page<VisitDto>> {
@@ -54,6 +57,7 @@ export class VisitService {
         bureauId,
         officerId: query.officer,
         leadId: query.leadId,
+        projectId: query.projectId,
         kind: query.kind,
         leaderLed: query.leaderLed,
         from: query.from,
@@ -79,13 +83,14 @@ export class VisitService {
   async create(actor: Actor, input: CreateVisitDto): Promise<VisitDto> {
     const dto = { ...input, date: this.businessDay(input.date) };
     this.assertBureauUser(actor);
-    const lead = await this.leadService.find(actor, dto.leadId);
+    const subject = await this.subjectOf(actor, dto);
     const leaderIds = await this.checkLeaders(dto.leaderIds ?? []);
     const visit = await this.transactions.run(async (tx) => {
       const created = await this.visits.insert(
         {
-          leadId: lead.id,
-          bureauId: lead.bureauId,
+          leadId: subject.leadId,
+          projectId: subject.projectId,
+          bureauId: subject.bureauId,
           officerId: actor.userId,
           date: dto.date,
           kind: dto.kind,
@@ -99,7 +104,7 @@ export class VisitService {
         },
         tx,
       );
-      await this.leads.recordContact(lead.id, dto.date, dto.nextFollowUpAt ?? null, tx);
+      if (subject.leadId) await this.leads.recordContact(subject.leadId, dto.date, dto.nextFollowUpAt ?? null, tx);
       await this.stats.record(tx, created.bureauId, created.date, visitCount(created, 1));
       await this.audit.record(
         actor,
@@ -109,6 +114,23 @@ export class VisitService {
       return created;
     });
     return (await this.toDtos([visit]))[0];
+  }
+
+  /** What the visit is filed under: exactly one of a lead and a project, of the actor's bureau. */
+  private async subjectOf(
+    actor: Actor,
+    dto: { leadId?: string; projectId?: string },
+  ): Promise<{ leadId: string | null; projectId: string | null; bureauId: string }> {
+    if ((dto.leadId === undefined) === (dto.projectId === undefined)) {
+      throw new ValidationException('走访须关联一条线索或一个项目（leadId 与 projectId 二选一）');
+    }
+    if (dto.leadId !== undefined) {
+      const lead = await this.leadService.find(actor, dto.leadId);
+      return { leadId: lead.id, projectId: null, bureauId: lead.bureauId };
+    }
+    const project = await this.projects.find(actor, dto.projectId as string);
+    if (!project) throw new NotFoundException('项目');
+    return { leadId: null, projectId: project.id, bureauId: project.bureauId };
   }
 
   async update(actor: Actor, id: string, input: UpdateVisitDto): Promise<VisitDto> {

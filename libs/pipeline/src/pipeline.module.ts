@@ -1,7 +1,9 @@
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
-import { Module } from '@nestjs/common';
+import { ProjectDirectory } from '@app/core';
+import { Global, Module } from '@nestjs/common';
 import { FundService } from './fund.service';
+import { PipelineProjectDirectory } from './project-directory.service';
 import { PipelineCounting } from './pipeline-counting';
 import { PipelineReportRepository } from './pipeline-report.repository';
 import { FundsReportSection, SigningsReportSection, StageChangesReportSection } from './pipeline.sections';
@@ -12,7 +14,11 @@ import { ProjectRepository } from './project.repository';
 import { ProjectService } from './project.service';
 import { StageService } from './stage.service';
 
-/** The conversion pipeline: projects, their stages and stage events, deals, funds in place. */
+/**
+ * The conversion pipeline: projects, their stages and stage events, deals, funds in place.
+ * Global so that staff logging can reach ProjectDirectory without importing the pipeline that imports it.
+ */
+@Global()
 @Module({
   imports: [IdentityModule, InvestorsModule],
   controllers: [ProjectController, LeadConversionController],
@@ -28,8 +34,10 @@ import { StageService } from './stage.service';
     SigningsReportSection,
     StageChangesReportSection,
     FundsReportSection,
+    { provide: ProjectDirectory, useClass: PipelineProjectDirectory },
   ],
   exports: [
+    ProjectDirectory,
     ProjectRepository,
     ProjectStageEventRepository,
     ProjectFundRepository,

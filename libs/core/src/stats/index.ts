@@ -1,1 +1,2 @@
 export * from './bureau-stats.recorder';
+export * from './project-directory';

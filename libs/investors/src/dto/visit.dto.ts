@@ -46,9 +46,15 @@ export class VisitPageDto {
 }
 
 export class CreateVisitDto {
-  @ApiProperty({ format: 'uuid', description: '线索编号' })
+  @ApiPropertyOptional({ format: 'uuid', description: '线索编号（与项目编号二选一）' })
+  @IsOptional()
   @IsUUID()
-  leadId: string;
+  leadId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '项目编号（与线索编号二选一）' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
 
   @ApiProperty({
     description: '走访/接洽日期；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）',
@@ -162,10 +168,15 @@ export class VisitQueryDto extends PageQueryDto {
   @IsUUID()
   officer?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: '线索' })
   @IsOptional()
   @IsUUID()
   leadId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '项目' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
 
   @ApiPropertyOptional({ enum: VisitKind })
   @IsOptional()

@@ -1,0 +1,18 @@
+import { Actor } from '../auth/actor';
+import { Transaction } from '../database/database.service';
+
+/** What another domain may know of a project: enough to file a visit under it. */
+export interface ProjectSummary {
+  id: string;
+  bureauId: string;
+  investorId: string;
+}
+
+/**
+ * The seam through which staff logging files a visit under a project without depending on the pipeline
+ * (which depends on it): the pipeline provides the implementation. `null` when the project does not exist
+ * or lies outside the actor's bureau.
+ */
+export abstract class ProjectDirectory {
+  abstract find(actor: Actor, projectId: string, tx?: Transaction): Promise<ProjectSummary | null>;
+}
