@@ -1,5 +1,5 @@
 import { Actor, AppConfig, businessDateOf, bureauScopeOf, pageOf, TransactionRunner } from '@app/core';
-import { BureauRepository } from '@app/identity';
+import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { AlertRepository, AlertThresholds } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
@@ -38,11 +38,13 @@ export class AlertService {
     const scope = bureauScopeOf(actor);
     const bureaus = await this.bureaus.list();
     const byId = new Map(bureaus.map((b) => [b.id, b]));
-    let bureauId = scope;
-    if (query.bureau) {
-      const bureau = bureaus.find((b) => b.code === query.bureau!.toUpperCase());
-      bureauId = bureau && (!scope || bureau.id === scope) ? bureau.id : '00000000-0000-0000-0000-000000000000';
-    }
+    const bureauId = await listBureau(this.bureaus, scope, query.bureau);
+    if (bureauId === undefined)
+      return {
+        ...pageOf([], 0, query),
+        computedOn: (await this.alerts.lastRun())?.computedOn ?? null,
+        counts: { red: 0, yellow: 0 },
+      };
     const [[rows, total], [reds], [yellows], run] = await Promise.all([
       this.alerts.list(
         { bureauId, level: query.level, kind: query.kind },

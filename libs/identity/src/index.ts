@@ -5,3 +5,4 @@ export * from './password-policy';
 export * from './user.repository';
 export * from './bureau.repository';
 export * from './auth.service';
+export * from './list-scope';

@@ -11,6 +11,7 @@ import {
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { BureauRepository } from './bureau.repository';
+import { listBureau } from './list-scope';
 import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { IdentityException, IdentityExceptionCode as Code } from './identity.exception';
@@ -34,12 +35,8 @@ export class UserService {
   async list(actor: Actor, query: UserQueryDto): Promise<Page<UserDto>> {
     // county-level leaders belong to no bureau, and every bureau names them on visits and as 包保 leaders
     const scope = query.role === Role.Leader ? null : bureauScopeOf(actor);
-    let bureauId = scope;
-    if (query.bureau) {
-      const bureau = await this.bureaus.findByCode(query.bureau);
-      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
-      bureauId = bureau.id;
-    }
+    const bureauId = await listBureau(this.bureaus, scope, query.bureau);
+    if (bureauId === undefined) return pageOf([], 0, query);
     const [rows, total] = await this.users.list(
       { bureauId, role: query.role, active: query.active, text: query.q },
       (query.page - 1) * query.pageSize,

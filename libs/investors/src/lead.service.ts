@@ -11,7 +11,7 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, UserRepository } from '@app/identity';
+import { BureauRepository, listBureau, UserRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
 import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from './dto/lead.dto';
@@ -49,12 +49,8 @@ export class LeadService {
 
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadDto>> {
     const scope = bureauScopeOf(actor);
-    let bureauId = scope;
-    if (query.bureau) {
-      const bureau = await this.bureaus.findByCode(query.bureau);
-      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
-      bureauId = bureau.id;
-    }
+    const bureauId = await listBureau(this.bureaus, scope, query.bureau);
+    if (bureauId === undefined) return pageOf([], 0, query);
     const text = query.q?.trim();
     const [rows, total] = await this.leads.list(
       {

@@ -17,7 +17,7 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, UserEntity } from '@app/identity';
+import { BureauRepository, listBureau, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
 import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitQueryDto } from './dto/visit.dto';
@@ -45,12 +45,8 @@ export class VisitService {
 
   async list(actor: Actor, query: VisitQueryDto): Promise<Page<VisitDto>> {
     const scope = bureauScopeOf(actor);
-    let bureauId = scope;
-    if (query.bureau) {
-      const bureau = await this.bureaus.findByCode(query.bureau);
-      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
-      bureauId = bureau.id;
-    }
+    const bureauId = await listBureau(this.bureaus, scope, query.bureau);
+    if (bureauId === undefined) return pageOf([], 0, query);
     const text = query.q?.trim();
     const [rows, total] = await this.visits.list(
       {

@@ -10,7 +10,7 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, UserRepository } from '@app/identity';
+import { BureauRepository, listBureau, UserRepository } from '@app/identity';
 import { InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { districtDate } from './district-date';
@@ -45,12 +45,8 @@ export class ProjectService {
 
   async list(actor: Actor, query: ProjectQueryDto): Promise<Page<ProjectDto>> {
     const scope = bureauScopeOf(actor);
-    let bureauId = scope;
-    if (query.bureau) {
-      const bureau = await this.bureaus.findByCode(query.bureau);
-      if (!bureau || (scope && bureau.id !== scope)) return pageOf([], 0, query);
-      bureauId = bureau.id;
-    }
+    const bureauId = await listBureau(this.bureaus, scope, query.bureau);
+    if (bureauId === undefined) return pageOf([], 0, query);
     const [rows, total] = await this.projects.list(
       {
         bureauId,
