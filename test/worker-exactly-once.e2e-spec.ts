@@ -1,6 +1,6 @@
 import { isoWeekLabel, addDays, mondayOf, businessDateOf } from '@app/core';
 import Bull from 'bull';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -65,7 +65,6 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
     }[];
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' });
     database = await createTestDatabase();
     holder = new Client({ connectionString: database.env.DATABASE_URL });
     await holder.connect();
