@@ -150,26 +150,25 @@ export class AuthService {
     } catch {
       throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
     }
-    const session = await this.sessions.findWithUser(claims.sid);
+    const session = await this.sessions.requestContext(claims.sid);
     const now = new Date();
-    if (!session?.user || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= now) {
+    if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= now) {
       throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
     }
     if (this.isIdle(session.lastSeenAt, now)) {
       await this.sessions.revoke(session.id, now);
       throw new IdentityException(Code.SessionIdle, '长时间未操作，请重新登录');
     }
-    if (!session.user.active) throw new IdentityException(Code.AccountDisabled, '账号已停用，请联系管理员');
+    if (!session.active) throw new IdentityException(Code.AccountDisabled, '账号已停用，请联系管理员');
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(session.id, now);
-    const user = session.user;
     return {
       ...meta,
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role as Role,
-      bureauId: user.bureauId,
-      bureauCode: user.bureau?.code ?? null,
+      userId: session.userId,
+      username: session.username,
+      displayName: session.displayName,
+      role: session.role as Role,
+      bureauId: session.bureauId,
+      bureauCode: session.bureauCode,
       sessionId: session.id,
     };
   }

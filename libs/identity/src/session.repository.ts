@@ -3,6 +3,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
 
+export interface SessionContext {
+  id: string;
+  userId: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  username: string;
+  displayName: string;
+  role: string;
+  bureauId: string | null;
+  bureauCode: string | null;
+  active: boolean;
+}
+
 @Injectable()
 export class SessionRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,6 +33,22 @@ export class SessionRepository {
     return this.dataSource
       .getRepository(SessionEntity)
       .findOne({ where: { id }, relations: { user: { bureau: true } } });
+  }
+
+  /**
+   * What every authenticated request needs of its session, its user and the user's bureau, in one plain query
+   * (this runs on every call, so it skips the entity mapping).
+   */
+  async requestContext(id: string): Promise<SessionContext | null> {
+    const rows: SessionContext[] = await this.dataSource.query(
+      `SELECT s.id, s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
+              s.revoked_at AS "revokedAt", u.username, u.display_name AS "displayName", u.role,
+              u.bureau_id AS "bureauId", b.code AS "bureauCode", u.active
+         FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN bureau b ON b.id = u.bureau_id
+        WHERE s.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /** Replaces the refresh hash only if it is still the one presented: two racing refreshes, one wins. */
