@@ -1,10 +1,11 @@
-import { Role } from '@app/core';
-import { districtDate } from '@app/pipeline';
+import { businessDateOf, Role } from '@app/core';
 import { DataSource } from 'typeorm';
 import { createInvestor } from './factories/investor.factory';
 import { advance, createProject, gates, ProjectBody, registeredProject } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
+
+const today = () => businessDateOf(new Date(), 'Asia/Shanghai');
 
 type Auth = { Authorization: string };
 
@@ -89,9 +90,9 @@ describe('Funds in place', () => {
     const project = await registered();
     const before = await record(staff, project.id, { month: '2026-04', amount: '1.00' });
     expect([before.status, before.body.code]).toEqual([422, 'FUND_MONTH_OUT_OF_RANGE']);
-    const future = await record(staff, project.id, { month: monthAfter(districtDate().slice(0, 7)), amount: '1.00' });
+    const future = await record(staff, project.id, { month: monthAfter(today().slice(0, 7)), amount: '1.00' });
     expect([future.status, future.body.code]).toEqual([422, 'FUND_MONTH_OUT_OF_RANGE']);
-    await record(staff, project.id, { month: districtDate().slice(0, 7), amount: '1.00' }).expect(201);
+    await record(staff, project.id, { month: today().slice(0, 7), amount: '1.00' }).expect(201);
   });
 
   it('keeps other bureaus out and lets only writers record', async () => {

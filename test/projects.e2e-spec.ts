@@ -1,10 +1,11 @@
-import { Role } from '@app/core';
+import { businessDateOf, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
-import { districtDate } from '@app/pipeline';
 import { createInvestor, createLead } from './factories/investor.factory';
 import { advance, createProject, gates, ProjectBody, projectBody } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
+
+const today = () => businessDateOf(new Date(), 'Asia/Shanghai');
 
 type Auth = { Authorization: string };
 type Caller = 'staffB01' | 'staffB02' | 'headB01' | 'headB02' | 'leader' | 'supervisor' | 'admin';
@@ -271,7 +272,7 @@ describe('Projects', () => {
     type Req = [method: 'get' | 'post' | 'patch', url: string, body?: object];
     type Call = () => Promise<Req>;
     const req = (method: Req[0], url: string, body?: object): Req => [method, url, body];
-    const thisMonth = () => districtDate().slice(0, 7);
+    const thisMonth = () => today().slice(0, 7);
     const walk: [string, Call, Record<Caller, number>][] = [
       [
         'GET /projects',

@@ -1,12 +1,14 @@
-import { Actor, Role } from '@app/core';
+import { Actor, businessDateOf, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { VisitEntity } from '@app/investors';
-import { districtDate, PipelineException, Stage, StageService } from '@app/pipeline';
+import { PipelineException, Stage, StageService } from '@app/pipeline';
 import { DataSource } from 'typeorm';
 import { createInvestor } from './factories/investor.factory';
 import { advance, createProject, gates, moveStage, ProjectBody, VALID_LOCAL_USCC } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
+
+const today = () => businessDateOf(new Date(), 'Asia/Shanghai');
 
 type Auth = { Authorization: string };
 
@@ -195,14 +197,14 @@ describe('Project stages', () => {
   describe('dates', () => {
     it('refuses a gate date after today in Asia/Shanghai', async () => {
       const project = await newProject();
-      const tomorrow = dayAfter(districtDate());
+      const tomorrow = dayAfter(today());
       const response = await moveStage(t.http, staff, project.id, {
         to: 'signed',
         expectedVersion: project.version,
         deal: gates.deal({ signedDate: tomorrow }),
       });
       expect([response.status, response.body.code]).toEqual([422, 'GATE_DATE_IN_FUTURE']);
-      await advance(t, staff, project, { to: 'signed', deal: gates.deal({ signedDate: districtDate() }) });
+      await advance(t, staff, project, { to: 'signed', deal: gates.deal({ signedDate: today() }) });
     });
 
     it('refuses a gate date before the previous stage', async () => {
@@ -435,7 +437,7 @@ describe('Project stages', () => {
           ['stage', '2026-03-18'],
           ['visit', '2026-04-01'],
           ['stage', '2026-04-17'],
-          ['stage', districtDate()],
+          ['stage', today()],
         ].sort((a, b) => a[1].localeCompare(b[1])),
       );
       const signed = timeline.stageDurations.find((d) => d.stage === 'signed');

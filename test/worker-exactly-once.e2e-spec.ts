@@ -1,12 +1,11 @@
 import { isoWeekLabel, addDays, mondayOf, businessDateOf } from '@app/core';
+import { PUBLISH_LOCK } from '@app/reports';
 import Bull from 'bull';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
-// the advisory lock WeeklyReportRepository takes while publishing
-const PUBLISH_LOCK = 745_118_301;
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 

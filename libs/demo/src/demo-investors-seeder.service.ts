@@ -1,4 +1,4 @@
-import { BureauStatsRecorder, Role, Transaction, TransactionRunner } from '@app/core';
+import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunner } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import {
   ContactRepository,
@@ -7,7 +7,6 @@ import {
   LeadStatus,
   LeadTransferRepository,
   normalizeCompanyName,
-  shanghaiDate,
   visitCount,
   VisitRepository,
 } from '@app/investors';
@@ -32,6 +31,7 @@ export class DemoInvestorsSeeder {
     private readonly visits: VisitRepository,
     private readonly transactions: TransactionRunner,
     private readonly stats: BureauStatsRecorder,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** Returns whether the data set was loaded now; needs the demo accounts (users-v1) first. */
@@ -114,7 +114,7 @@ export class DemoInvestorsSeeder {
       tx,
     );
     // the demo records count in the rankings like any others
-    await this.stats.record(tx, lead.bureauId, shanghaiDate(lead.createdAt), { newLeads: 1 });
+    await this.stats.record(tx, lead.bureauId, this.clock.dayOf(lead.createdAt), { newLeads: 1 });
     for (const [i, visit] of visits.entries()) {
       const leaderIds = visit.leaderLed && leaders.length > 0 ? [leaders[(n + i) % leaders.length].id] : [];
       const logged = await this.visits.insert(

@@ -1,9 +1,8 @@
-import { Actor } from '@app/core';
+import { Actor, BusinessClock } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import { LeadEntity, LeadRepository, LeadStatus, withUsccCheckChar } from '@app/investors';
 import {
   AgreementType,
-  districtDate,
   FundService,
   PipelineException,
   PipelineExceptionCode,
@@ -58,6 +57,7 @@ export class DemoProjectsSeeder {
     private readonly projects: ProjectService,
     private readonly stages: StageService,
     private readonly funds: FundService,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** Returns whether the data set was loaded now. */
@@ -67,7 +67,7 @@ export class DemoProjectsSeeder {
     // by company name, so that every machine picks the same leads
     const leads = open.sort((a, b) => (a.investor?.name ?? '').localeCompare(b.investor?.name ?? '', 'zh-CN'));
     const leader = await this.users.findByUsername('leader1');
-    const today = districtDate();
+    const today = this.clock.today();
     let n = 0;
     let next = 0;
     for (const plan of DEMO_CONVERTED_PROJECTS) {

@@ -13,4 +13,3 @@ export * from './visit.repository';
 export * from './investor.service';
 export * from './lead.service';
 export * from './visit.service';
-export { shanghaiDate } from './investors.mapper';

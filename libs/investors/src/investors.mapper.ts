@@ -1,3 +1,4 @@
+import { businessDateOf } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
 import { maskPhone } from './contact-phone';
 import { ContactDto } from './dto/contact.dto';
@@ -12,10 +13,8 @@ import { LeadEntity } from './entities/lead.entity';
 import { VisitEntity } from './entities/visit.entity';
 import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
 
-/** YYYY-MM-DD of an instant in the district's time zone. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Dates shown in 撞单 messages are the district's own. */
+const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
 export const bureauRef = (bureau: BureauEntity): BureauRefDto => ({ code: bureau.code, name: bureau.name });
 export const userRef = (user: UserEntity): UserRefDto => ({ id: user.id, displayName: user.displayName });
@@ -30,7 +29,7 @@ export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
     id: lead.id,
     bureau: bureauRef(lead.bureau as BureauEntity),
     officer: userRef(lead.officer as UserEntity),
-    since: shanghaiDate(lead.createdAt),
+    since: businessDateOf(lead.createdAt, DISTRICT_TIME_ZONE),
   };
 }
 

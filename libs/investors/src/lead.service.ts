@@ -1,9 +1,10 @@
 import {
   Actor,
   AuditService,
-  bureauScopeOf,
   BUREAU_ROLES,
+  bureauScopeOf,
   BureauStatsRecorder,
+  BusinessClock,
   NotFoundException,
   Page,
   pageOf,
@@ -18,7 +19,7 @@ import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from
 import { LeadEntity } from './entities/lead.entity';
 import { InvestorService } from './investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
-import { auditViewOfLead, openLeadRef, shanghaiDate, toLeadDto } from './investors.mapper';
+import { auditViewOfLead, openLeadRef, toLeadDto } from './investors.mapper';
 import { LeadStatus } from './lead-source';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadPatch, LeadRepository, NewLead } from './lead.repository';
@@ -45,6 +46,7 @@ export class LeadService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
+    private readonly clock: BusinessClock,
   ) {}
 
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadDto>> {
@@ -120,7 +122,7 @@ export class LeadService {
   async insertInTransaction(actor: Actor, lead: NewLead, action: string, tx: Transaction): Promise<LeadEntity> {
     const created = await this.leads.insert(lead, tx);
     // a new lead counts for the bureau that registered it, on the day it did, even if it moves later
-    await this.stats.record(tx, created.bureauId, shanghaiDate(created.createdAt), { newLeads: 1 });
+    await this.stats.record(tx, created.bureauId, this.clock.dayOf(created.createdAt), { newLeads: 1 });
     await this.audit.record(
       actor,
       { action, entity: 'lead', entityId: created.id, after: auditViewOfLead(created) },

@@ -1,6 +1,5 @@
-import { Actor, AuditService, bureauScopeOf, NotFoundException, TransactionRunner } from '@app/core';
+import { Actor, AuditService, bureauScopeOf, BusinessClock, NotFoundException, TransactionRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { districtDate } from './district-date';
 import { FundDto, FundListDto, RecordFundDto } from './dto/fund.dto';
 import { PipelineCounting } from './pipeline-counting';
 import { ProjectFundRepository } from './project-fund.repository';
@@ -17,6 +16,7 @@ export class FundService {
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: BusinessClock,
   ) {}
 
   async list(actor: Actor, projectId: string): Promise<FundListDto> {
@@ -43,7 +43,7 @@ export class FundService {
           project.stage === Stage.Terminated ? '项目已终止，不能填报到位资金' : '项目注册落地后才能填报到位资金';
         throw new PipelineException(Code.FundsStageTooEarly, message, { stage: project.stage });
       }
-      const currentMonth = districtDate().slice(0, 7);
+      const currentMonth = this.clock.today().slice(0, 7);
       const firstMonth = (project.registeredAt as string).slice(0, 7);
       if (dto.month > currentMonth || dto.month < firstMonth) {
         throw new PipelineException(

@@ -1,6 +1,5 @@
 export * from './stage';
 export * from './stage-machine';
-export * from './district-date';
 export * from './pipeline.exception';
 export * from './entities';
 export * from './pipeline.module';

@@ -3,6 +3,7 @@ import {
   AuditService,
   BUREAU_ROLES,
   bureauScopeOf,
+  BusinessClock,
   NotFoundException,
   Page,
   pageOf,
@@ -13,7 +14,6 @@ import {
 import { BureauRepository, listBureau, UserRepository } from '@app/identity';
 import { InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
 import { Injectable } from '@nestjs/common';
-import { districtDate } from './district-date';
 import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectEntity } from './entities/project.entity';
 import { PipelineCounting } from './pipeline-counting';
@@ -41,6 +41,7 @@ export class ProjectService {
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: BusinessClock,
   ) {}
 
   async list(actor: Actor, query: ProjectQueryDto): Promise<Page<ProjectDto>> {
@@ -194,7 +195,7 @@ export class ProjectService {
       {
         from: null,
         to: created.stage,
-        businessDate: districtDate(),
+        businessDate: this.clock.today(),
         gate: project.leadId ? { leadId: project.leadId } : null,
         isCorrection: false,
         countsAsSigning: false,

@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { describeUsccProblem, usccProblem } from '@app/investors';
-import { daysBetween } from './district-date';
+import { daysBetween } from '@app/core';
 import { PipelineException, PipelineExceptionCode as Code } from './pipeline.exception';
 import { AgreementType, LiveStage, Stage, STAGE_LABELS, STAGE_ORDER, stageIndex } from './stage';
 

@@ -1,6 +1,5 @@
-import { Actor, AuditService, bureauScopeOf, NotFoundException, TransactionRunner } from '@app/core';
+import { Actor, AuditService, bureauScopeOf, BusinessClock, NotFoundException, TransactionRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { districtDate } from './district-date';
 import { ProjectDto } from './dto/project.dto';
 import { DealUpgradeDto, ProjectTimelineDto, StageChangeDto, TimelineEntryDto } from './dto/stage.dto';
 import { ProjectEntity } from './entities/project.entity';
@@ -20,6 +19,7 @@ export class StageService {
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** Moves a project to another stage under the rules of the stage machine, against the version the client read. */
@@ -50,7 +50,7 @@ export class StageService {
       if (!project) throw new NotFoundException('项目');
       if (project.version !== expectedVersion) throw staleVersion();
       const before = stageStateOf(project);
-      const { steps, state } = plan(before, districtDate());
+      const { steps, state } = plan(before, this.clock.today());
       if (!(await this.projects.updateVersioned(id, expectedVersion, state, tx))) throw staleVersion();
       const entered = await this.events.stagesEntered(id, tx);
       await this.events.append(id, actor.userId, note?.trim() || null, steps, tx);
@@ -94,7 +94,7 @@ export class StageService {
     entries.sort((a, b) => a.date.localeCompare(b.date) || a.order.localeCompare(b.order));
     const durations = stageDurations(
       events.map((e) => ({ from: e.fromStage, to: e.toStage, businessDate: e.businessDate })),
-      districtDate(),
+      this.clock.today(),
     );
     return {
       projectId: project.id,

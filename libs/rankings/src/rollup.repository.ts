@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
 
 // any constant; only the compaction step takes it
-const COMPACTION_LOCK = 745_118_201;
+export const COMPACTION_LOCK = 745_118_201;
 
 const COUNT_COLUMNS = [
   ['visits', 'visits'],

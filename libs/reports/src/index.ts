@@ -3,3 +3,4 @@ export * from './weekly-report.service';
 export * from './entities/weekly-report.entity';
 export * from './report-export';
 export * from './report-builder';
+export { PUBLISH_LOCK } from './weekly-report.repository';

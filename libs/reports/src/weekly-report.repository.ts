@@ -5,7 +5,7 @@ import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
 
 // any constant; publishing takes it so that the hash chain has one order
-const PUBLISH_LOCK = 745_118_301;
+export const PUBLISH_LOCK = 745_118_301;
 
 export type NewWeeklyReport = Pick<
   WeeklyReportEntity,

@@ -2,10 +2,8 @@ import { lockForTransaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
+import { COMPACTION_LOCK } from '../rollup.repository';
 import { METRIC_SOURCES } from './metric-sources';
-
-// the same lock as the compaction step: a rebuild must not interleave with a fold
-const COMPACTION_LOCK = 745_118_201;
 
 export interface SourceRow {
   id: string;
@@ -91,6 +89,7 @@ export class SourcesRepository {
            FROM (${METRIC_SOURCES[metric].sql}) AS s${metric} WHERE $1::text IS NOT NULL`,
     );
     await this.dataSource.transaction(async (tx) => {
+      // the compaction step's lock: a rebuild must not interleave with a fold
       await lockForTransaction(tx, COMPACTION_LOCK);
       await tx.query('DELETE FROM bureau_stat_delta');
       await tx.query('DELETE FROM bureau_daily_stat');
