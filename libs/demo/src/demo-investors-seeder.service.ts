@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunner } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import {
@@ -117,24 +118,24 @@ export class DemoInvestorsSeeder {
     await this.stats.record(tx, lead.bureauId, this.clock.dayOf(lead.createdAt), { newLeads: 1 });
     for (const [i, visit] of visits.entries()) {
       const leaderIds = visit.leaderLed && leaders.length > 0 ? [leaders[(n + i) % leaders.length].id] : [];
-      const logged = await this.visits.insert(
-        {
-          leadId: lead.id,
-          projectId: null,
-          bureauId: officer.bureauId,
-          officerId: officer.id,
-          date: visit.date,
-          kind: visit.kind,
-          place: visit.place,
-          participants: `${officer.displayName}、${company.contact.name}（${company.contact.title}）`,
-          leaderIds,
-          leaderLed: leaderIds.length > 0,
-          summary: visit.summary,
-          nextSteps: visit.nextSteps,
-          nextFollowUpAt: visit.nextFollowUpAt,
-        },
-        tx,
-      );
+      const logged = {
+        id: randomUUID(),
+        leadId: lead.id,
+        projectId: null,
+        bureauId: officer.bureauId,
+        officerId: officer.id,
+        date: visit.date,
+        kind: visit.kind,
+        place: visit.place,
+        participants: `${officer.displayName}、${company.contact.name}（${company.contact.title}）`,
+        leaderIds,
+        leaderLed: leaderIds.length > 0,
+        summary: visit.summary,
+        nextSteps: visit.nextSteps,
+        nextFollowUpAt: visit.nextFollowUpAt,
+        createdAt: new Date(`${visit.date}T02:00:00Z`),
+      };
+      await this.visits.insert(logged, tx);
       await this.leads.recordContact(lead.id, visit.date, visit.nextFollowUpAt, tx);
       await this.stats.record(tx, logged.bureauId, logged.date, visitCount(logged, 1));
     }

@@ -16,9 +16,15 @@ import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
 /** Dates shown in 撞单 messages are the district's own. */
 const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
-export const bureauRef = (bureau: BureauEntity): BureauRefDto => ({ code: bureau.code, name: bureau.name });
-export const userRef = (user: UserEntity): UserRefDto => ({ id: user.id, displayName: user.displayName });
-export const investorRef = (investor: InvestorEntity): InvestorRefDto => ({
+export const bureauRef = (bureau: Pick<BureauEntity, 'code' | 'name'>): BureauRefDto => ({
+  code: bureau.code,
+  name: bureau.name,
+});
+export const userRef = (user: Pick<UserEntity, 'id' | 'displayName'>): UserRefDto => ({
+  id: user.id,
+  displayName: user.displayName,
+});
+export const investorRef = (investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'>): InvestorRefDto => ({
   id: investor.id,
   name: investor.name,
   uscc: investor.uscc,
@@ -99,14 +105,30 @@ export function toTransferDto(transfer: LeadTransferEntity): TransferDto {
   };
 }
 
-export function toVisitDto(visit: VisitEntity, users: Map<string, UserEntity>): VisitDto {
+/** A visit with what its answer names: the bureau, the officer and (for a lead's visit) the investor. */
+export type VisitView = Omit<VisitEntity, 'lead' | 'bureau' | 'officer' | 'updatedAt'> & {
+  bureau: Pick<BureauEntity, 'code' | 'name'>;
+  officer: Pick<UserEntity, 'id' | 'displayName'>;
+  investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'> | null;
+};
+
+export function visitView(visit: VisitEntity): VisitView {
+  return {
+    ...visit,
+    bureau: visit.bureau as BureauEntity,
+    officer: visit.officer as UserEntity,
+    investor: visit.lead?.investor ?? null,
+  };
+}
+
+export function toVisitDto(visit: VisitView, users: Map<string, Pick<UserEntity, 'id' | 'displayName'>>): VisitDto {
   return {
     id: visit.id,
     leadId: visit.leadId,
     projectId: visit.projectId,
-    investor: visit.lead?.investor ? investorRef(visit.lead.investor) : null,
-    bureau: bureauRef(visit.bureau as BureauEntity),
-    officer: userRef(visit.officer as UserEntity),
+    investor: visit.investor ? investorRef(visit.investor) : null,
+    bureau: bureauRef(visit.bureau),
+    officer: userRef(visit.officer),
     date: visit.date,
     kind: visit.kind,
     kindLabel: VISIT_KIND_LABELS[visit.kind],
@@ -152,7 +174,9 @@ export function auditViewOfInvestor(investor: InvestorEntity): Record<string, un
   };
 }
 
-export function auditViewOfVisit(visit: VisitEntity): Record<string, unknown> {
+export function auditViewOfVisit(
+  visit: Omit<VisitEntity, 'lead' | 'bureau' | 'officer' | 'updatedAt'> & { bureau?: Pick<BureauEntity, 'code'> },
+): Record<string, unknown> {
   return {
     leadId: visit.leadId,
     bureau: visit.bureau?.code ?? visit.bureauId,

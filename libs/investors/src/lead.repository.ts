@@ -1,7 +1,9 @@
-import { Transaction } from '@app/core';
+import { Transaction, write, Writer } from '@app/core';
+import { BureauEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
+import { InvestorEntity } from './entities/investor.entity';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadSource, LeadStatus } from './lead-source';
@@ -18,6 +20,14 @@ export interface LeadFilter {
   to?: string;
   followUpBefore?: string;
   text?: { raw: string; normalized: string };
+}
+
+/** A lead as the visits filed under it see it. */
+export interface LeadVisitSubject {
+  leadId: string;
+  bureauId: string;
+  bureau: Pick<BureauEntity, 'code' | 'name'>;
+  investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'>;
 }
 
 export type NewLead = Pick<
@@ -81,6 +91,28 @@ export class LeadRepository {
     const query = this.select(tx).where('l.id = :id', { id });
     if (bureauScope) query.andWhere('l.bureauId = :scope', { scope: bureauScope });
     return query.getOne();
+  }
+
+  /**
+   * What filing a visit under the lead needs — its bureau and investor — in one plain query (visits are the
+   * most frequent write, so this skips the entity mapping). `null` outside the scope.
+   */
+  async visitSubject(id: string, bureauScope: string | null): Promise<LeadVisitSubject | null> {
+    const rows: Record<string, string | null>[] = await this.dataSource.query(
+      `SELECT l.id, l.bureau_id, b.code AS bureau_code, b.name AS bureau_name,
+              i.id AS investor_id, i.name AS investor_name, i.uscc AS investor_uscc
+         FROM lead l JOIN bureau b ON b.id = l.bureau_id JOIN investor i ON i.id = l.investor_id
+        WHERE l.id = $1 AND ($2::uuid IS NULL OR l.bureau_id = $2::uuid)`,
+      [id, bureauScope],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      leadId: row.id as string,
+      bureauId: row.bureau_id as string,
+      bureau: { code: row.bureau_code as string, name: row.bureau_name as string },
+      investor: { id: row.investor_id as string, name: row.investor_name as string, uscc: row.investor_uscc },
+    };
   }
 
   /** Reads the lead and locks its row until the transaction ends. */
@@ -157,8 +189,9 @@ export class LeadRepository {
   }
 
   /** Moves the last contact forward to `date` (never back) and sets the next follow-up when given. */
-  async recordContact(id: string, date: string, nextFollowUpAt: string | null, tx: Transaction): Promise<void> {
-    await tx.query(
+  async recordContact(id: string, date: string, nextFollowUpAt: string | null, tx: Writer): Promise<void> {
+    await write(
+      tx,
       `UPDATE lead
           SET last_contact_at = GREATEST(COALESCE(last_contact_at, $2::date), $2::date),
               next_follow_up_at = COALESCE($3::date, next_follow_up_at),

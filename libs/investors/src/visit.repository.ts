@@ -1,4 +1,4 @@
-import { Role, Transaction } from '@app/core';
+import { Role, Transaction, write, Writer } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -95,10 +95,31 @@ export class VisitRepository {
     return [items, total];
   }
 
-  async insert(visit: NewVisit, tx: Transaction): Promise<VisitEntity> {
-    const repository = tx.getRepository(VisitEntity);
-    const saved = await repository.save(repository.create(visit));
-    return (await this.findById(saved.id, null, tx)) as VisitEntity;
+  /** Writes a visit whose id and creation time the caller made, so it can go into a write batch. */
+  async insert(visit: NewVisit & Pick<VisitEntity, 'id' | 'createdAt'>, writer: Writer): Promise<void> {
+    await write(
+      writer,
+      `INSERT INTO visit (id, lead_id, project_id, bureau_id, officer_id, date, kind, place, participants, leader_ids,
+                          leader_led, summary, next_steps, next_follow_up_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::uuid[], $11, $12, $13, $14, $15, $15)`,
+      [
+        visit.id,
+        visit.leadId,
+        visit.projectId,
+        visit.bureauId,
+        visit.officerId,
+        visit.date,
+        visit.kind,
+        visit.place,
+        visit.participants,
+        visit.leaderIds,
+        visit.leaderLed,
+        visit.summary,
+        visit.nextSteps,
+        visit.nextFollowUpAt,
+        visit.createdAt,
+      ],
+    );
   }
 
   async update(id: string, patch: VisitPatch, tx: Transaction): Promise<VisitEntity> {

@@ -19,14 +19,21 @@ import {
 } from '@app/core';
 import { BureauRepository, listBureau, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { normalizeCompanyName } from './company-name';
 import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitQueryDto } from './dto/visit.dto';
 import { VisitEntity } from './entities/visit.entity';
 import { InvestorsException, InvestorsExceptionCode as Code } from './investors.exception';
-import { auditViewOfVisit, toVisitDto } from './investors.mapper';
-import { LeadService } from './lead.service';
-import { LeadRepository } from './lead.repository';
+import { auditViewOfVisit, toVisitDto, VisitView, visitView } from './investors.mapper';
+import { LeadRepository, LeadVisitSubject } from './lead.repository';
 import { VisitPatch, VisitRepository } from './visit.repository';
+
+/** A visit's lead (with its bureau and investor) or project. */
+type VisitSubject = Omit<LeadVisitSubject, 'leadId' | 'investor'> & {
+  leadId: string | null;
+  projectId: string | null;
+  investor: LeadVisitSubject['investor'] | null;
+};
 
 /** Visits and talks. Logging one moves its lead's last contact and next follow-up in the same transaction. */
 @Injectable()
@@ -34,7 +41,6 @@ export class VisitService {
   constructor(
     private readonly visits: VisitRepository,
     private readonly leads: LeadRepository,
-    private readonly leadService: LeadService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
@@ -76,57 +82,62 @@ export class VisitService {
     return isCalendarDate(date) ? date : businessDateOf(new Date(date), this.config.APP_TIME_ZONE);
   }
 
+  /**
+   * Logs a visit. The visit, its lead's follow-up, the ranking count and the audit row are written as one
+   * statement (one round trip, one commit): this is the write staff make most, often from a phone.
+   */
   async create(actor: Actor, input: CreateVisitDto): Promise<VisitDto> {
     const dto = { ...input, date: this.businessDay(input.date) };
     this.assertBureauUser(actor);
     const subject = await this.subjectOf(actor, dto);
-    const leaderIds = await this.checkLeaders(dto.leaderIds ?? []);
-    const visit = await this.transactions.run(async (tx) => {
-      const created = await this.visits.insert(
-        {
-          leadId: subject.leadId,
-          projectId: subject.projectId,
-          bureauId: subject.bureauId,
-          officerId: actor.userId,
-          date: dto.date,
-          kind: dto.kind,
-          place: dto.place ?? null,
-          participants: dto.participants ?? null,
-          leaderIds,
-          leaderLed: leaderIds.length > 0,
-          summary: dto.summary,
-          nextSteps: dto.nextSteps ?? null,
-          nextFollowUpAt: dto.nextFollowUpAt ?? null,
-        },
-        tx,
-      );
-      if (subject.leadId) await this.leads.recordContact(subject.leadId, dto.date, dto.nextFollowUpAt ?? null, tx);
-      await this.stats.record(tx, created.bureauId, created.date, visitCount(created, 1));
+    const leaders = await this.checkLeaders(dto.leaderIds ?? []);
+    const visit: VisitView = {
+      id: randomUUID(),
+      leadId: subject.leadId,
+      projectId: subject.projectId,
+      bureauId: subject.bureauId,
+      officerId: actor.userId,
+      date: dto.date,
+      kind: dto.kind,
+      place: dto.place ?? null,
+      participants: dto.participants ?? null,
+      leaderIds: leaders.map((leader) => leader.id),
+      leaderLed: leaders.length > 0,
+      summary: dto.summary,
+      nextSteps: dto.nextSteps ?? null,
+      nextFollowUpAt: dto.nextFollowUpAt ?? null,
+      createdAt: new Date(),
+      bureau: subject.bureau,
+      officer: { id: actor.userId, displayName: actor.displayName },
+      investor: subject.investor,
+    };
+    await this.transactions.batch(async (batch) => {
+      await this.visits.insert(visit, batch);
+      if (visit.leadId) await this.leads.recordContact(visit.leadId, visit.date, visit.nextFollowUpAt, batch);
+      await this.stats.record(batch, visit.bureauId, visit.date, visitCount(visit, 1));
       await this.audit.record(
         actor,
-        { action: 'visit.create', entity: 'visit', entityId: created.id, after: auditViewOfVisit(created) },
-        tx,
+        { action: 'visit.create', entity: 'visit', entityId: visit.id, after: auditViewOfVisit(visit) },
+        batch,
       );
-      return created;
     });
-    return (await this.toDtos([visit]))[0];
+    return toVisitDto(visit, new Map(leaders.map((leader) => [leader.id, leader])));
   }
 
   /** What the visit is filed under: exactly one of a lead and a project, of the actor's bureau. */
-  private async subjectOf(
-    actor: Actor,
-    dto: { leadId?: string; projectId?: string },
-  ): Promise<{ leadId: string | null; projectId: string | null; bureauId: string }> {
+  private async subjectOf(actor: Actor, dto: { leadId?: string; projectId?: string }): Promise<VisitSubject> {
     if ((dto.leadId === undefined) === (dto.projectId === undefined)) {
       throw new ValidationException('走访须关联一条线索或一个项目（leadId 与 projectId 二选一）');
     }
     if (dto.leadId !== undefined) {
-      const lead = await this.leadService.find(actor, dto.leadId);
-      return { leadId: lead.id, projectId: null, bureauId: lead.bureauId };
+      const lead = await this.leads.visitSubject(dto.leadId, bureauScopeOf(actor));
+      if (!lead) throw new NotFoundException('线索');
+      return { ...lead, projectId: null };
     }
     const project = await this.projects.find(actor, dto.projectId as string);
-    if (!project) throw new NotFoundException('项目');
-    return { leadId: null, projectId: project.id, bureauId: project.bureauId };
+    const bureau = project && (await this.bureaus.findById(project.bureauId));
+    if (!project || !bureau) throw new NotFoundException('项目');
+    return { leadId: null, projectId: project.id, bureauId: project.bureauId, bureau, investor: null };
   }
 
   async update(actor: Actor, id: string, input: UpdateVisitDto): Promise<VisitDto> {
@@ -139,7 +150,7 @@ export class VisitService {
     if (dto.place !== undefined) patch.place = dto.place;
     if (dto.participants !== undefined) patch.participants = dto.participants;
     if (dto.leaderIds !== undefined) {
-      patch.leaderIds = await this.checkLeaders(dto.leaderIds);
+      patch.leaderIds = (await this.checkLeaders(dto.leaderIds)).map((leader) => leader.id);
       patch.leaderLed = patch.leaderIds.length > 0;
     }
     if (dto.summary !== undefined) patch.summary = dto.summary;
@@ -184,22 +195,22 @@ export class VisitService {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
   }
 
-  private async checkLeaders(ids: string[]): Promise<string[]> {
+  /** The named county leaders, in the order given, each once; refuses ids that are not active leaders. */
+  private async checkLeaders(ids: string[]): Promise<UserEntity[]> {
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    const leaders = await this.visits.leadersByIds(unique);
-    if (leaders.length !== unique.length) {
-      const known = new Set(leaders.map((l) => l.id));
+    const leaders = new Map((await this.visits.leadersByIds(unique)).map((leader) => [leader.id, leader]));
+    if (leaders.size !== unique.length) {
       throw new InvestorsException(Code.InvalidLeader, '参加领导须为在岗的县级领导账号', {
-        unknown: unique.filter((id) => !known.has(id)),
+        unknown: unique.filter((id) => !leaders.has(id)),
       });
     }
-    return unique;
+    return unique.map((id) => leaders.get(id) as UserEntity);
   }
 
   private async toDtos(visits: VisitEntity[]): Promise<VisitDto[]> {
     const ids = [...new Set(visits.flatMap((v) => v.leaderIds))];
     const users = new Map<string, UserEntity>((await this.visits.usersByIds(ids)).map((u) => [u.id, u]));
-    return visits.map((visit) => toVisitDto(visit, users));
+    return visits.map((visit) => toVisitDto(visitView(visit), users));
   }
 }
 

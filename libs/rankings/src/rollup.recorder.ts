@@ -1,4 +1,4 @@
-import { BureauStatDelta, BureauStatsRecorder, Transaction } from '@app/core';
+import { BureauStatDelta, BureauStatsRecorder, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RollupRepository } from './rollup.repository';
 
@@ -8,7 +8,7 @@ export class RollupRecorder extends BureauStatsRecorder {
     super();
   }
 
-  record(tx: Transaction, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
+  record(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
     return this.rollups.appendDelta(tx, bureauId, day, delta);
   }
 }

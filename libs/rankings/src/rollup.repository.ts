@@ -1,4 +1,4 @@
-import { BureauStatDelta, lockForTransaction, Transaction } from '@app/core';
+import { BureauStatDelta, lockForTransaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
@@ -27,10 +27,11 @@ const ALL_COLUMNS = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([, column]) => co
 export class RollupRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async appendDelta(tx: Transaction, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
+  async appendDelta(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
     const values = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([key]) => delta[key] ?? 0);
     if (values.every((v) => v === 0 || v === '0' || v === '0.00')) return;
-    await tx.query(
+    await write(
+      tx,
       `INSERT INTO bureau_stat_delta (bureau_id, day, ${ALL_COLUMNS.join(', ')})
        VALUES ($1, $2, ${ALL_COLUMNS.map((_, i) => `$${i + 3}`).join(', ')})`,
       [bureauId, day, ...values],

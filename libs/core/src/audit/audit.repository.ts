@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { lockForTransaction, Transaction } from '../database/database.service';
+import { write, Writer } from '../database/write-batch';
 import { AuditChainHeadEntity, AuditEntryEntity } from './entities/audit-entry.entity';
 
 // any constant; only the sealing step takes it
@@ -22,9 +22,25 @@ export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'sealSeq' | 'prevHash'
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(entry: NewAuditEntry, tx?: Transaction): Promise<void> {
-    // jsonb columns confuse TypeORM's insert typing; the entity class is the real contract here
-    await (tx ?? this.dataSource.manager).insert(AuditEntryEntity, entry as QueryDeepPartialEntity<AuditEntryEntity>);
+  /** Appends an unsealed row, at once or as part of the caller's batch (audit rows are written on every write). */
+  async insert(entry: NewAuditEntry, writer?: Writer): Promise<void> {
+    await write(
+      writer ?? this.dataSource.manager,
+      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+      [
+        entry.at,
+        entry.actorId,
+        entry.actorName,
+        entry.action,
+        entry.entity,
+        entry.entityId,
+        entry.before === null ? null : JSON.stringify(entry.before),
+        entry.after === null ? null : JSON.stringify(entry.after),
+        entry.ip,
+        entry.requestId,
+      ],
+    );
   }
 
   async list(filter: AuditFilter, skip: number, take: number): Promise<[AuditEntryEntity[], number]> {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RequestMeta } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
-import { Transaction, TransactionRunner } from '../database/database.service';
+import { TransactionRunner } from '../database/database.service';
+import { Writer } from '../database/write-batch';
 import { GENESIS_HASH, sealHash } from './audit-chain';
 import { AuditFilter, AuditRepository } from './audit.repository';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
@@ -38,8 +39,11 @@ export class AuditService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Records an action. Pass the transaction of the write so that a rolled-back write leaves no trace. */
-  async record(source: AuditSource, event: AuditEvent, tx?: Transaction): Promise<void> {
+  /**
+   * Records an action. Pass the transaction (or write batch) of the write so that a rolled-back write leaves
+   * no trace.
+   */
+  async record(source: AuditSource, event: AuditEvent, tx?: Writer): Promise<void> {
     await this.audit.insert(
       {
         at: new Date(),

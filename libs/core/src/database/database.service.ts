@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { WriteBatch } from './write-batch';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** A unit of work: repositories called with it run inside one database transaction. */
@@ -11,6 +12,16 @@ export class TransactionRunner {
 
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Collects independent writes and sends them as one statement (see WriteBatch): one round trip and one
+   * commit for the hot paths, such as logging a visit, where BEGIN and a round trip per write would dominate.
+   */
+  async batch(collect: (batch: WriteBatch) => Promise<void>): Promise<void> {
+    const batch = new WriteBatch();
+    await collect(batch);
+    await batch.run(this.dataSource.manager);
   }
 
   /** Serializable, for the few checks that must see a consistent district-wide picture. */

@@ -4,3 +4,4 @@ export * from './database-options';
 export * from './embedded-postgres';
 export * from './migrate';
 export * from './snake-naming.strategy';
+export * from './write-batch';

@@ -1,4 +1,4 @@
-import { Transaction } from '../database/database.service';
+import { Writer } from '../database/write-batch';
 
 /** A change to a bureau's counted figures on one business day (amounts in 万元 as decimal strings). */
 export interface BureauStatDelta {
@@ -16,9 +16,9 @@ export interface BureauStatDelta {
 
 /**
  * The seam between the domains that write records and the rankings that count them: a service that logs a
- * visit, registers a lead or moves a project calls this inside its own transaction, so the rollups change
+ * visit, registers a lead or moves a project calls this inside its own transaction (or write batch), so the rollups change
  * exactly when the records do. The rankings library provides the implementation.
  */
 export abstract class BureauStatsRecorder {
-  abstract record(tx: Transaction, bureauId: string, day: string, delta: BureauStatDelta): Promise<void>;
+  abstract record(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void>;
 }
