@@ -6,7 +6,8 @@ import { createTestApp, TestApp, TEST_ADMIN_PASSWORD } from './support/test-app'
 describe('Authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    // these tests change sessions in the database directly, so the app reads it on every request
+    t = await createTestApp({ SESSION_CACHE_SECONDS: '0' });
   });
   afterAll(async () => {
     await t.close();
@@ -197,5 +198,44 @@ describe('Sign-in rate limit', () => {
       await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(401);
     const response = await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(429);
     expect(response.body.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('Authentication with the session cache', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ SESSION_CACHE_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('ends a session at once when this process logs it out', async () => {
+    const { auth } = await signedIn(t);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(200);
+    await t.http.post('/api/v1/auth/logout').set(auth).expect(204);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(401);
+  });
+
+  it('stops the sessions of a user this process disables at once', async () => {
+    const { user, auth } = await signedIn(t);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(200);
+    const admin = await login(t.http, 'admin', TEST_ADMIN_PASSWORD);
+    await t.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ active: false })
+      .expect(200);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(401);
+  });
+
+  it('honours a logout made by another process once the cache time has passed', async () => {
+    const { user, auth } = await signedIn(t);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(200);
+    // what another api process does on logout
+    await t.get(DataSource).query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1`, [user.id]);
+    await t.http.get('/api/v1/auth/me').set(auth).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await t.http.get('/api/v1/auth/me').set(auth).expect(401);
   });
 });

@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { AppConfig, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
@@ -17,9 +17,20 @@ export interface SessionContext {
   active: boolean;
 }
 
+/** Sessions a process has checked recently; bounded, the oldest go first. */
+const CACHE_LIMIT = 10_000;
+
 @Injectable()
 export class SessionRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly recent = new Map<string, { context: SessionContext; at: number }>();
+  private readonly cacheMs: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.cacheMs = config.SESSION_CACHE_SECONDS * 1000;
+  }
 
   async create(
     session: Pick<SessionEntity, 'userId' | 'refreshHash' | 'lastSeenAt' | 'expiresAt' | 'ip' | 'userAgent'>,
@@ -37,9 +48,12 @@ export class SessionRepository {
 
   /**
    * What every authenticated request needs of its session, its user and the user's bureau, in one plain query
-   * (this runs on every call, so it skips the entity mapping).
+   * (this runs on every call, so it skips the entity mapping). A process reuses what it read for
+   * SESSION_CACHE_SECONDS; its own revocations drop the entry at once.
    */
   async requestContext(id: string): Promise<SessionContext | null> {
+    const cached = this.recent.get(id);
+    if (cached && Date.now() - cached.at < this.cacheMs) return { ...cached.context };
     const rows: SessionContext[] = await this.dataSource.query(
       `SELECT s.id, s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
               s.revoked_at AS "revokedAt", u.username, u.display_name AS "displayName", u.role,
@@ -48,7 +62,16 @@ export class SessionRepository {
         WHERE s.id = $1`,
       [id],
     );
-    return rows[0] ?? null;
+    const context = rows[0] ?? null;
+    if (context && this.cacheMs > 0) this.remember(context);
+    else this.recent.delete(id);
+    return context;
+  }
+
+  private remember(context: SessionContext): void {
+    this.recent.delete(context.id);
+    if (this.recent.size >= CACHE_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(context.id, { context, at: Date.now() });
   }
 
   /** Replaces the refresh hash only if it is still the one presented: two racing refreshes, one wins. */
@@ -61,13 +84,17 @@ export class SessionRepository {
 
   async touch(id: string, now: Date): Promise<void> {
     await this.dataSource.getRepository(SessionEntity).update({ id }, { lastSeenAt: now });
+    const cached = this.recent.get(id);
+    if (cached) cached.context.lastSeenAt = now;
   }
 
   async revoke(id: string, now: Date): Promise<void> {
+    this.recent.delete(id);
     await this.dataSource.getRepository(SessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: now });
   }
 
   async revokeAllOfUser(userId: string, now: Date, tx?: Transaction): Promise<void> {
+    for (const [id, { context }] of this.recent) if (context.userId === userId) this.recent.delete(id);
     await (tx ?? this.dataSource.manager)
       .getRepository(SessionEntity)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: now });

@@ -100,6 +100,17 @@ export class AppConfig {
   @Min(60)
   SESSION_IDLE_TIMEOUT_SECONDS = 1800;
 
+  /**
+   * How long one API process trusts a session it has checked before checking it again. A logout or a
+   * disabled account takes effect at once in the process that handled it, and within this many seconds in
+   * the others; 0 checks the database on every request.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  SESSION_CACHE_SECONDS = 5;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
