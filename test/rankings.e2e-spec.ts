@@ -102,6 +102,29 @@ describe('Rankings', () => {
     expect(await t.get(RollupRepository).compact()).toBe(0);
   });
 
+  it('sums the settled rollup once per generation and still sees every write at once', async () => {
+    const rollups = t.get(RollupRepository);
+    const sums = jest.spyOn(rollups as unknown as { sumsOver: () => Promise<unknown> }, 'sumsOver');
+    const visitsOf = async (code: string) => {
+      const response = await t.http.get('/api/v1/rankings?period=quarter&date=2026-11-26').set(staff).expect(200);
+      return response.body.rows.find((row: { bureau: { code: string } }) => row.bureau.code === code).figures.visits;
+    };
+    await rollups.compact();
+    const before = await visitsOf('B04');
+    const computed = sums.mock.calls.length;
+    expect(await visitsOf('B04')).toBe(before);
+    expect(sums.mock.calls.length).toBe(computed); // the same generation: the kept sums
+
+    await record('B04', '2026-11-26', { visits: 2 });
+    expect(await visitsOf('B04')).toBe(before + 2); // a delta not yet folded counts at once
+    expect(sums.mock.calls.length).toBe(computed);
+
+    await rollups.compact();
+    expect(await visitsOf('B04')).toBe(before + 2); // folded: a new generation, summed again
+    expect(sums.mock.calls.length).toBe(computed + 1);
+    sums.mockRestore();
+  });
+
   it('keeps old rankings on the weights they were computed with', async () => {
     const before = await t.http.get('/api/v1/rankings?period=week&date=2026-11-26').set(staff).expect(200);
     const past = await t.http

@@ -1,6 +1,6 @@
-import { BureauStatDelta, lockForTransaction, write, Writer } from '@app/core';
+import { BureauStatDelta, fromCents, lockForTransaction, toCents, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
 
 // any constant; only the compaction step takes it
@@ -22,9 +22,19 @@ const AMOUNT_COLUMNS = [
 ] as const;
 const ALL_COLUMNS = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([, column]) => column);
 
+/** Marks the daily rollup as changed (a new generation), inside the transaction that changed it. */
+export async function markRollupChanged(tx: Transaction): Promise<void> {
+  await tx.query('UPDATE rollup_generation SET generation = generation + 1');
+}
+
+/** How many sets of ranges keep their settled sums (one per period kind and date asked for, the oldest go first). */
+const SETTLED_LIMIT = 32;
+
 /** The daily per-bureau rollup and its pending deltas: the only place rankings read figures from. */
 @Injectable()
 export class RollupRepository {
+  private readonly settled = new Map<string, { generation: string; figures: Map<string, Figures>[] }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async appendDelta(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
@@ -53,7 +63,9 @@ export class RollupRepository {
                 RETURNING 1)
          SELECT (SELECT count(*) FROM moved)::text AS folded`,
       );
-      return Number(rows[0]?.folded ?? 0);
+      const folded = Number(rows[0]?.folded ?? 0);
+      if (folded > 0) await markRollupChanged(tx);
+      return folded;
     });
   }
 
@@ -63,40 +75,102 @@ export class RollupRepository {
   }
 
   /**
-   * Figures for several ranges in one scan (a ranking needs its period, the year to date, and both again
-   * for the period before): each range is a FILTER over the rows between the earliest and latest day.
+   * Figures for several ranges (a ranking needs its period, the year to date, and both again for the period
+   * before). The settled rollup's sums are computed once per generation of the rollup and kept; each call
+   * adds the deltas not yet folded, read together with the generation, so it sees every committed write.
    */
-  async figuresOver(ranges: { from: string; to: string }[]): Promise<Map<string, Figures>[]> {
-    const columns = ALL_COLUMNS.join(', ');
-    const params: string[] = [];
-    const selects = ranges.flatMap((range, i) => {
-      params.push(range.from, range.to);
-      const filter = `FILTER (WHERE day >= $${2 * i + 1} AND day < $${2 * i + 2})`;
-      return ALL_COLUMNS.map((c) => `COALESCE(sum(${c}) ${filter}, 0)::text AS r${i}_${c}`);
-    });
-    const lowest = ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0].from);
-    const highest = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
-    const from = `$${params.push(lowest)}`;
-    const to = `$${params.push(highest)}`;
-    const rows: Record<string, string>[] = await this.dataSource.query(
-      `SELECT bureau_id, ${selects.join(', ')}
-         FROM (SELECT bureau_id, day, ${columns} FROM bureau_daily_stat WHERE day >= ${from} AND day < ${to}
-               UNION ALL
-               SELECT bureau_id, day, ${columns} FROM bureau_stat_delta WHERE day >= ${from} AND day < ${to}) AS s
-        GROUP BY bureau_id`,
-      params,
-    );
-    return ranges.map((_, i) => {
-      const result = new Map<string, Figures>();
-      for (const row of rows) {
-        const figures = emptyFigures();
-        for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[`r${i}_${column}`]);
-        // numeric(16,2) sums keep two decimals; an empty sum is 0, shown as 0.00
-        for (const [key, column] of AMOUNT_COLUMNS)
-          figures[key] = Number(row[`r${i}_${column}`]) === 0 ? '0.00' : row[`r${i}_${column}`];
-        result.set(row.bureau_id, figures);
-      }
-      return result;
+  async figuresOver(ranges: Range[]): Promise<Map<string, Figures>[]> {
+    const key = ranges.map((range) => `${range.from}..${range.to}`).join(' ');
+    const pending = await this.pendingOver(ranges, this.dataSource.manager);
+    const kept = this.settled.get(key);
+    if (kept?.generation === pending.generation) return addFigures(kept.figures, pending.figures);
+    // the rollup and the deltas from one snapshot: a fold in between can neither drop a delta nor count it twice
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const now = await this.pendingOver(ranges, tx);
+      const settled = await this.sumsOver('bureau_daily_stat', ranges, tx);
+      this.keep(key, now.generation, settled);
+      return addFigures(settled, now.figures);
     });
   }
+
+  private keep(key: string, generation: string, figures: Map<string, Figures>[]): void {
+    this.settled.delete(key);
+    if (this.settled.size >= SETTLED_LIMIT) this.settled.delete(this.settled.keys().next().value as string);
+    this.settled.set(key, { generation, figures });
+  }
+
+  /** The rollup's generation and the unfolded deltas over the ranges, in one statement (one snapshot). */
+  private async pendingOver(
+    ranges: Range[],
+    manager: EntityManager,
+  ): Promise<{ generation: string; figures: Map<string, Figures>[] }> {
+    const { sql, params } = rangeSums('bureau_stat_delta', ranges);
+    const rows: Record<string, string>[] = await manager.query(
+      `SELECT g.generation::text AS generation, d.*
+         FROM rollup_generation g LEFT JOIN (${sql}) AS d ON true`,
+      params,
+    );
+    if (rows.length === 0) throw new Error('rollup_generation has no row: run the migrations');
+    return { generation: rows[0].generation, figures: figuresOf(ranges, rows) };
+  }
+
+  private async sumsOver(table: string, ranges: Range[], manager: EntityManager): Promise<Map<string, Figures>[]> {
+    const { sql, params } = rangeSums(table, ranges);
+    return figuresOf(ranges, await manager.query(sql, params));
+  }
+}
+
+/** Business days [from, to). */
+interface Range {
+  from: string;
+  to: string;
+}
+
+/**
+ * Sums per bureau of a rollup table over several ranges in one scan: each range is a FILTER over the rows
+ * between the earliest and the latest day.
+ */
+function rangeSums(table: string, ranges: Range[]): { sql: string; params: string[] } {
+  const params: string[] = [];
+  const selects = ranges.flatMap((range, i) => {
+    params.push(range.from, range.to);
+    const filter = `FILTER (WHERE day >= $${2 * i + 1} AND day < $${2 * i + 2})`;
+    return ALL_COLUMNS.map((c) => `COALESCE(sum(${c}) ${filter}, 0)::text AS r${i}_${c}`);
+  });
+  const lowest = ranges.reduce((min, r) => (r.from < min ? r.from : min), ranges[0].from);
+  const highest = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
+  const from = `$${params.push(lowest)}`;
+  const to = `$${params.push(highest)}`;
+  return {
+    sql: `SELECT bureau_id, ${selects.join(', ')} FROM ${table} WHERE day >= ${from} AND day < ${to} GROUP BY bureau_id`,
+    params,
+  };
+}
+
+function figuresOf(ranges: Range[], rows: Record<string, string | null>[]): Map<string, Figures>[] {
+  return ranges.map((_, i) => {
+    const result = new Map<string, Figures>();
+    for (const row of rows) {
+      if (!row.bureau_id) continue;
+      const figures = emptyFigures();
+      for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[`r${i}_${column}`]);
+      for (const [key, column] of AMOUNT_COLUMNS) figures[key] = fromCents(toCents(row[`r${i}_${column}`] as string));
+      result.set(row.bureau_id, figures);
+    }
+    return result;
+  });
+}
+
+/** The settled figures plus the pending ones, range by range, as new maps (the settled ones are kept). */
+function addFigures(settled: Map<string, Figures>[], pending: Map<string, Figures>[]): Map<string, Figures>[] {
+  return settled.map((base, i) => {
+    const result = new Map(base);
+    for (const [bureauId, more] of pending[i]) {
+      const figures = { ...(base.get(bureauId) ?? emptyFigures()) };
+      for (const [key] of COUNT_COLUMNS) figures[key] += more[key];
+      for (const [key] of AMOUNT_COLUMNS) figures[key] = fromCents(toCents(figures[key]) + toCents(more[key]));
+      result.set(bureauId, figures);
+    }
+    return result;
+  });
 }

@@ -3,7 +3,13 @@ import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
 import { AlertEntity, AlertRunEntity } from '@app/alerts';
-import { BureauDailyStatEntity, BureauStatDeltaEntity, BureauTargetEntity, RankingWeightsEntity } from '@app/rankings';
+import {
+  BureauDailyStatEntity,
+  BureauStatDeltaEntity,
+  BureauTargetEntity,
+  RankingWeightsEntity,
+  RollupGenerationEntity,
+} from '@app/rankings';
 import { ContactEntity, InvestorEntity, LeadEntity, LeadTransferEntity, VisitEntity } from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
 
@@ -28,6 +34,7 @@ export const ENTITIES = [
   RankingWeightsEntity,
   BureauDailyStatEntity,
   BureauStatDeltaEntity,
+  RollupGenerationEntity,
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,

@@ -8,6 +8,7 @@ import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
 import { Rankings1795693704322 } from './1795693704322-Rankings';
 import { SeedRankingWeights1795693800000 } from './1795693800000-SeedRankingWeights';
 import { WeeklyReports1795693955106 } from './1795693955106-WeeklyReports';
+import { RollupGeneration1795703015787 } from './1795703015787-RollupGeneration';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   SeedRankingWeights1795693800000,
   WeeklyReports1795693955106,
   Alerts1795695025230,
+  RollupGeneration1795703015787,
 ];
