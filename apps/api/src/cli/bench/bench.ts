@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { Actor, addDays, AppConfig, businessDateOf, isoWeekLabel, loadConfig, mondayOf, Role } from '@app/core';
-import { SourcesRepository } from '@app/rankings';
+import { RollupRepository, SourcesRepository } from '@app/rankings';
 import { WeeklyReportService } from '@app/reports';
 import { fork } from 'node:child_process';
 import http from 'node:http';
@@ -119,16 +119,21 @@ async function main(): Promise<void> {
         })
         .on('error', reject);
     });
+  // fold what earlier runs left pending, as the minute job does; each period's first request then sums the
+  // settled rollup (reported as "first"), the others reuse those sums and add the pending deltas
+  await app.get(RollupRepository).compact();
   for (const period of ['week', 'month', 'quarter', 'ytd']) {
     const samples: number[] = [];
+    let first = 0;
     for (let i = 0; i < requests + 5; i++) {
       const [status, ms] = await timed(() => get(`/api/v1/rankings?period=${period}&date=${today}`));
       if (status !== 200) throw new Error(`ranking ${period}: ${status}`);
+      if (i === 0) first = ms;
       if (i >= 5) samples.push(ms); // the first few warm the caches
     }
     results.push([
       `ranking ${period}`,
-      `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`,
+      `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms (first ${first.toFixed(0)} ms)`,
       province ? '≤ 50 ms p95' : '≤ 20 ms p95',
     ]);
   }
