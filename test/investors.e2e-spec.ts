@@ -189,6 +189,135 @@ describe('investors', () => {
       }
       await t.http.get(`/api/v1/investors/00000000-0000-4000-8000-000000000000/contacts`).set(staffB01).expect(404);
     });
+
+    describe('editing', () => {
+      const contactsOf = (investorId: string) => `/api/v1/investors/${investorId}/contacts`;
+
+      /** An investor whose open lead B01 holds, with one contact that B01 added. */
+      async function workedByB01(): Promise<{ investorId: string; contactId: string; url: string }> {
+        const investor = await createInvestor(t, staffB02);
+        await createLead(t, staffB01, investor.id);
+        const contact = await t.http
+          .post(contactsOf(investor.id))
+          .set(staffB01)
+          .send({ name: '李经理', title: '投资总监', phone: '13812345678', wechat: 'li_1988' })
+          .expect(201);
+        const contactId = contact.body.id as string;
+        return { investorId: investor.id, contactId, url: `${contactsOf(investor.id)}/${contactId}` };
+      }
+
+      it('lets the working bureau correct a contact, and still masks the phone for everyone else', async () => {
+        const { investorId, url } = await workedByB01();
+        const edited = await t.http
+          .patch(url)
+          .set(staffB01)
+          .send({
+            name: '李建华',
+            title: '副总经理',
+            phone: '13987654321',
+            email: 'li.jianhua@example.com',
+            wechat: 'lijianhua_1985',
+          })
+          .expect(200);
+        expect(edited.body).toMatchObject({
+          name: '李建华',
+          title: '副总经理',
+          phone: '13987654321',
+          phoneMasked: false,
+          email: 'li.jianhua@example.com',
+          wechat: 'lijianhua_1985',
+        });
+        const head = await t.http.patch(url).set(headB01).send({ title: '总经理' }).expect(200);
+        expect(head.body).toMatchObject({ name: '李建华', title: '总经理', phone: '13987654321' });
+        for (const auth of [staffB02, leader, supervisor, admin]) {
+          const other = await t.http.get(contactsOf(investorId)).set(auth).expect(200);
+          expect(other.body).toEqual([
+            expect.objectContaining({ name: '李建华', title: '总经理', phone: '139****4321', phoneMasked: true }),
+          ]);
+        }
+      });
+
+      it('clears optional fields given as null and leaves unnamed fields alone', async () => {
+        const { url } = await workedByB01();
+        const cleared = await t.http.patch(url).set(staffB01).send({ phone: null, title: null }).expect(200);
+        expect(cleared.body).toMatchObject({ name: '李经理', title: null, phone: null, phoneMasked: false });
+        expect(cleared.body.wechat).toBe('li_1988');
+      });
+
+      it('audits the change without the phone number, in the same transaction', async () => {
+        const { contactId, url } = await workedByB01();
+        await t.http.patch(url).set(staffB01).send({ phone: '13700001111', title: '董事长' }).expect(200);
+        const audit = await t.http
+          .get('/api/v1/audit')
+          .query({ entity: 'investor_contact', entityId: contactId, action: 'contact.update' })
+          .set(supervisor)
+          .expect(200);
+        expect(audit.body.items).toHaveLength(1);
+        expect(audit.body.items[0]).toMatchObject({
+          before: { title: '投资总监', hasPhone: true },
+          after: { title: '董事长', hasPhone: true, changed: ['title', 'phone'] },
+        });
+        expect(JSON.stringify(audit.body.items[0])).not.toMatch(/1381234|1370000/);
+        // an edit that changes nothing writes nothing
+        await t.http.patch(url).set(staffB01).send({ title: '董事长' }).expect(200);
+        const again = await t.http
+          .get('/api/v1/audit')
+          .query({ entityId: contactId, action: 'contact.update' })
+          .set(supervisor)
+          .expect(200);
+        expect(again.body.total).toBe(1);
+      });
+
+      it('refuses other bureaus and district roles as adding does, and unknown contacts with 404', async () => {
+        const { investorId, contactId, url } = await workedByB01();
+        const other = await t.http.patch(url).set(staffB02).send({ title: '总经理' }).expect(403);
+        expect(other.body.code).toBe('NOT_OWN_BUREAU');
+        for (const auth of [leader, supervisor, admin]) {
+          await t.http.patch(url).set(auth).send({ title: '总经理' }).expect(403);
+        }
+        const elsewhere = await workedByB01();
+        // a contact of another investor is not found under this one
+        await t.http
+          .patch(`${contactsOf(investorId)}/${elsewhere.contactId}`)
+          .set(staffB01)
+          .send({ title: '总经理' })
+          .expect(404);
+        await t.http
+          .patch(`${contactsOf(investorId)}/00000000-0000-4000-8000-000000000000`)
+          .set(staffB01)
+          .send({ title: '总经理' })
+          .expect(404);
+        await t.http
+          .patch(`${contactsOf('00000000-0000-4000-8000-000000000000')}/${contactId}`)
+          .set(staffB01)
+          .send({ title: '总经理' })
+          .expect(404);
+        await t.http
+          .patch(`${contactsOf(investorId)}/not-a-uuid`)
+          .set(staffB01)
+          .send({ title: '总经理' })
+          .expect(400);
+        const unchanged = await t.http.get(contactsOf(investorId)).set(staffB01).expect(200);
+        expect(unchanged.body[0].title).toBe('投资总监');
+      });
+
+      it.each([
+        ['an unknown field', { salary: 100 }],
+        ['a bad mobile number', { phone: '12812345678' }],
+        ['a phone number as a number', { phone: 13812345678 }],
+        ['a landline without area code', { phone: '1234567' }],
+        ['an empty name', { name: '' }],
+        ['a null name', { name: null }],
+        ['a 51-character name', { name: '李'.repeat(51) }],
+        ['a bad e-mail', { email: 'li@' }],
+        ['a 51-character WeChat id', { wechat: 'w'.repeat(51) }],
+        ['a title that is not text', { title: ['总经理'] }],
+      ])('answers 400 to %s', async (_, body) => {
+        const { url } = await workedByB01();
+        const response = await t.http.patch(url).set(staffB01).send(body).expect(400);
+        expect(response.body.code).toBe('VALIDATION_FAILED');
+      });
+    });
   });
 
   describe('idempotency', () => {
@@ -267,6 +396,9 @@ describe('investors', () => {
   describe('authorisation walk', () => {
     it('answers every investor route with the status each role should get', async () => {
       const investor = await createInvestor(t, staffB01);
+      const contact = (
+        await t.http.post(`/api/v1/investors/${investor.id}/contacts`).set(staffB01).send({ name: '联系人' })
+      ).body as { id: string };
       const people: Record<string, Auth> = { staffB01, headB01, staffB02, leader, supervisor, admin };
       const routes: [string, (auth: Auth) => Promise<number>, Record<string, number>][] = [
         [
@@ -301,6 +433,17 @@ describe('investors', () => {
             (await t.http.post(`/api/v1/investors/${investor.id}/contacts`).set(a).send({ name: '联系人' })).status,
           { staffB01: 201, headB01: 201, staffB02: 403, leader: 403, supervisor: 403, admin: 403 },
         ],
+        [
+          'PATCH /investors/:id/contacts/:contactId',
+          async (a) =>
+            (
+              await t.http
+                .patch(`/api/v1/investors/${investor.id}/contacts/${contact.id}`)
+                .set(a)
+                .send({ title: '总经理' })
+            ).status,
+          { staffB01: 200, headB01: 200, staffB02: 403, leader: 403, supervisor: 403, admin: 403 },
+        ],
       ];
       for (const [route, call, byPerson] of routes) {
         for (const [name, status] of Object.entries(byPerson)) {
@@ -328,6 +471,7 @@ describe('investors', () => {
           '/api/v1/investors',
           '/api/v1/investors/{id}',
           '/api/v1/investors/{id}/contacts',
+          '/api/v1/investors/{id}/contacts/{contactId}',
           '/api/v1/leads',
           '/api/v1/leads/{id}',
           '/api/v1/leads/{id}/drop',

@@ -8,6 +8,8 @@ export type NewContact = Pick<
   'investorId' | 'name' | 'title' | 'phone' | 'email' | 'wechat' | 'createdById'
 >;
 
+export type ContactPatch = Partial<Pick<ContactEntity, 'name' | 'title' | 'phone' | 'email' | 'wechat'>>;
+
 @Injectable()
 export class ContactRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -16,6 +18,17 @@ export class ContactRepository {
     return this.dataSource
       .getRepository(ContactEntity)
       .find({ where: { investorId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** A contact of this investor; another investor's contact is simply not found. */
+  findOfInvestor(investorId: string, id: string): Promise<ContactEntity | null> {
+    return this.dataSource.getRepository(ContactEntity).findOne({ where: { id, investorId } });
+  }
+
+  async update(id: string, patch: ContactPatch, tx: Transaction): Promise<ContactEntity> {
+    const repository = tx.getRepository(ContactEntity);
+    await repository.update({ id }, patch);
+    return repository.findOneOrFail({ where: { id } });
   }
 
   async insert(contact: NewContact, tx: Transaction): Promise<ContactEntity> {

@@ -1,7 +1,8 @@
-import { Actor, AuditService, BUREAU_ROLES, TransactionRunner } from '@app/core';
+import { Actor, AuditService, BUREAU_ROLES, NotFoundException, TransactionRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { ContactRepository } from './contact.repository';
-import { ContactDto, CreateContactDto } from './dto/contact.dto';
+import { ContactPatch, ContactRepository } from './contact.repository';
+import { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
+import { ContactEntity } from './entities/contact.entity';
 import { InvestorEntity } from './entities/investor.entity';
 import { InvestorService } from './investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code } from './investors.exception';
@@ -30,10 +31,7 @@ export class ContactService {
   }
 
   async create(actor: Actor, investorId: string, dto: CreateContactDto): Promise<ContactDto> {
-    const investor = await this.investors.find(investorId);
-    if (!this.worksInvestor(actor, investor)) {
-      throw new InvestorsException(Code.NotOwnBureau, '只有正在跟进该企业的招商局可以维护联系人');
-    }
+    const investor = await this.workedInvestor(actor, investorId);
     const contact = await this.transactions.run(async (tx) => {
       const created = await this.contacts.insert(
         {
@@ -63,10 +61,61 @@ export class ContactService {
     return toContactDto(contact, true);
   }
 
+  /** Corrects a contact; a field given as null is cleared (the name cannot be). */
+  async update(actor: Actor, investorId: string, contactId: string, dto: UpdateContactDto): Promise<ContactDto> {
+    const investor = await this.workedInvestor(actor, investorId);
+    const contact = await this.contacts.findOfInvestor(investor.id, contactId);
+    if (!contact) throw new NotFoundException('联系人');
+    const patch: ContactPatch = {};
+    if (dto.name !== undefined) patch.name = dto.name;
+    for (const field of ['title', 'phone', 'email', 'wechat'] as const) {
+      if (dto[field] !== undefined) patch[field] = dto[field] ?? null;
+    }
+    const changed = (Object.keys(patch) as (keyof ContactPatch)[]).filter((field) => patch[field] !== contact[field]);
+    if (changed.length === 0) return toContactDto(contact, true);
+    const updated = await this.transactions.run(async (tx) => {
+      const after = await this.contacts.update(contact.id, patch, tx);
+      await this.audit.record(
+        actor,
+        {
+          action: 'contact.update',
+          entity: 'investor_contact',
+          entityId: contact.id,
+          before: auditViewOfContact(contact),
+          after: { ...auditViewOfContact(after), changed },
+        },
+        tx,
+      );
+      return after;
+    });
+    return toContactDto(updated, true);
+  }
+
+  /** The investor, if the actor's bureau works it: only that bureau keeps its contacts. */
+  private async workedInvestor(actor: Actor, investorId: string): Promise<InvestorEntity> {
+    const investor = await this.investors.find(investorId);
+    if (!this.worksInvestor(actor, investor)) {
+      throw new InvestorsException(Code.NotOwnBureau, '只有正在跟进该企业的招商局可以维护联系人');
+    }
+    return investor;
+  }
+
   /** Whether the actor belongs to the bureau that works this investor now. */
   private worksInvestor(actor: Actor, investor: InvestorEntity): boolean {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) return false;
     const owner = investor.openLead ? investor.openLead.bureauId : investor.createdByBureauId;
     return owner === actor.bureauId;
   }
+}
+
+/** The audit log keeps no phone number, e-mail or WeChat id: only whether one is on record. */
+function auditViewOfContact(contact: ContactEntity): Record<string, unknown> {
+  return {
+    investorId: contact.investorId,
+    name: contact.name,
+    title: contact.title,
+    hasPhone: contact.phone !== null,
+    hasEmail: contact.email !== null,
+    hasWechat: contact.wechat !== null,
+  };
 }

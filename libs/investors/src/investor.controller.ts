@@ -4,12 +4,14 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { ContactService } from './contact.service';
-import { ContactDto, CreateContactDto } from './dto/contact.dto';
+import { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
 import {
   CreateInvestorDto,
   InvestorDto,
@@ -87,5 +89,20 @@ export class InvestorController {
     @Body() body: CreateContactDto,
   ): Promise<ContactDto> {
     return this.contacts.create(actor, id, body);
+  }
+
+  @Patch(':id/contacts/:contactId')
+  @Allow(Role.Staff, Role.BureauHead)
+  @ApiOperation({ summary: '修改联系人（正在跟进该企业的招商局）；未传的字段不变，可选字段传 null 为清空' })
+  @ApiOkResponse({ type: ContactDto })
+  @ApiForbiddenResponse({ description: 'NOT_OWN_BUREAU：不是正在跟进该企业的招商局' })
+  @ApiNotFoundResponse({ description: '企业或联系人不存在' })
+  updateContact(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('contactId', ParseIdPipe) contactId: string,
+    @Body() body: UpdateContactDto,
+  ): Promise<ContactDto> {
+    return this.contacts.update(actor, id, contactId, body);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PHONE_PATTERN } from '../contact-phone';
 
 export class ContactDto {
@@ -46,4 +46,43 @@ export class CreateContactDto {
   @IsString()
   @MaxLength(50)
   wechat?: string;
+}
+
+/** The fields to correct, checked as on creation; null clears an optional field. */
+export class UpdateContactDto {
+  @ApiPropertyOptional({ description: '姓名（不能清空）', example: '李建华' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name?: string;
+
+  @ApiPropertyOptional({ description: '职务；null 为清空', nullable: true, example: '副总经理' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  title?: string | null;
+
+  @ApiPropertyOptional({
+    description: '手机（1 开头 11 位）或座机（如 0418-1234567）；null 为清空',
+    nullable: true,
+    example: '13987654321',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number or a landline like 0418-1234567' })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ description: '电子邮箱；null 为清空', nullable: true, example: 'li.jianhua@example.com' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @IsEmail()
+  email?: string | null;
+
+  @ApiPropertyOptional({ description: '微信号；null 为清空', nullable: true, example: 'lijianhua_1985' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  wechat?: string | null;
 }
