@@ -483,6 +483,7 @@ describe('investors', () => {
           '/api/v1/visits/{id}',
           '/api/v1/imports/leads',
           '/api/v1/imports/leads/template',
+          '/api/v1/imports/leads/{id}',
         ]),
       );
     });

@@ -1,5 +1,9 @@
 import { Role } from '@app/core';
+import { BureauRepository, UserEntity } from '@app/identity';
+import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportJobRepository } from '@app/investors';
 import ExcelJS from 'exceljs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
 import { createInvestor, createLead, randomCompanyName, randomUscc } from './factories/investor.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -30,10 +34,15 @@ describe('lead import', () => {
   let supervisor: Auth;
   let admin: Auth;
   let headB02: Auth;
+  let staffB01User: UserEntity;
+  let colleagueB01: Auth;
+  let headB01: Auth;
 
   beforeAll(async () => {
     t = await createTestApp();
-    staffB01 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B01' })).auth;
+    ({ user: staffB01User, auth: staffB01 } = await signedIn(t, { role: Role.Staff, bureauCode: 'B01' }));
+    colleagueB01 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B01' })).auth;
+    headB01 = (await signedIn(t, { role: Role.BureauHead, bureauCode: 'B01' })).auth;
     staffB02 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B02' })).auth;
     headB02 = (await signedIn(t, { role: Role.BureauHead, bureauCode: 'B02' })).auth;
     leader = (await signedIn(t, { role: Role.Leader })).auth;
@@ -164,5 +173,180 @@ describe('lead import', () => {
     }
     const empty = await upload(headB02, await xlsx([]), 'dry-run').expect(200);
     expect(empty.body).toMatchObject({ totalRows: 0, validRows: 0 });
+  });
+
+  describe('large ledgers in the background', () => {
+    type Job = {
+      id: string;
+      status: string;
+      mode: string;
+      totalRows: number;
+      processedRows: number;
+      report?: {
+        committed: boolean;
+        rows: { row: number; investorId: string | null; newInvestor: boolean; leadId: string | null }[];
+      };
+      error?: string;
+    };
+
+    /** Data rows of distinct new companies, all clean. */
+    const cleanRows = (count: number): string[][] =>
+      Array.from({ length: count }, () => [randomCompanyName(), '', '风电', '网络', '100', '2026-12-20', '']);
+
+    /** Polls the job until it is done or failed; every processedRows seen on the way. */
+    async function untilFinished(auth: Auth, location: string): Promise<{ job: Job; seen: number[] }> {
+      const seen: number[] = [];
+      for (let poll = 0; poll < 2000; poll++) {
+        const response = await t.http.get(location).set(auth).expect(200);
+        const job = response.body as Job;
+        seen.push(job.processedRows);
+        if (job.status === 'done' || job.status === 'failed') return { job, seen };
+        await sleep(20);
+      }
+      throw new Error(`import job ${location} did not finish`);
+    }
+
+    it('checks a large ledger in the background: 202 with a Location, climbing progress, then the report', async () => {
+      const owned = await createInvestor(t, staffB02);
+      await createLead(t, staffB02, owned.id);
+      const rows = cleanRows(ASYNC_IMPORT_ROWS + 200);
+      rows[699] = [randomCompanyName(), '', '风电', '朋友介绍', '', '', '']; // row 701
+      rows[1099] = ['任意名称有限公司', owned.uscc as string, '', '网络', '', '', '']; // row 1101
+      const file = csv(rows);
+
+      const accepted = await upload(staffB01, file, 'dry-run', 'text/csv').expect(202);
+      expect(accepted.body).toMatchObject({ status: 'queued', mode: 'dry-run', totalRows: 1200, processedRows: 0 });
+      expect(accepted.headers.location).toBe(`/api/v1/imports/leads/${accepted.body.id}`);
+      const { job, seen } = await untilFinished(staffB01, accepted.headers.location);
+      expect(job).toMatchObject({ status: 'done', processedRows: 1200 });
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      expect(seen.some((rowsChecked) => rowsChecked > 0 && rowsChecked < 1200)).toBe(true);
+      expect(seen.every((rowsChecked) => rowsChecked % IMPORT_PROGRESS_STEP === 0 || rowsChecked === 1200)).toBe(true);
+      expect(job.report).toMatchObject({ mode: 'dry-run', totalRows: 1200, validRows: 1198, committed: false });
+      const report = job.report as unknown as { errors: object[]; duplicates: object[] };
+      expect(report.errors).toEqual([{ row: 701, column: '线索来源', reason: expect.stringContaining('以商招商') }]);
+      expect(report.duplicates).toEqual([
+        expect.objectContaining({
+          row: 1101,
+          kind: 'open_lead',
+          ownerBureau: expect.objectContaining({ code: 'B02' }),
+        }),
+      ]);
+
+      // the same file committed: done with the rejection report, and nothing written
+      const committed = await upload(staffB01, file, 'commit', 'text/csv').expect(202);
+      expect(committed.body.id).not.toBe(accepted.body.id);
+      const rejected = (await untilFinished(staffB01, committed.headers.location)).job;
+      expect(rejected).toMatchObject({ status: 'done', mode: 'commit', report: { committed: false, validRows: 1198 } });
+      expect(rejected.report?.rows.every((row) => row.leadId === null)).toBe(true);
+      for (const row of [rows[0], rows[1199]]) {
+        const search = await t.http.get('/api/v1/investors').query({ q: row[0] }).set(staffB01).expect(200);
+        expect(search.body.total).toBe(0);
+      }
+    });
+
+    it('commits a clean large ledger in one go, and starts it once per Idempotency-Key', async () => {
+      const known = await createInvestor(t, staffB02);
+      const rows = cleanRows(ASYNC_IMPORT_ROWS + 1);
+      rows[0] = [known.name, known.uscc as string, '', '其他', '5000', '2026-12-08', '老客户'];
+      const file = csv(rows);
+      const send = () => upload(staffB01, file, 'commit', 'text/csv').set('Idempotency-Key', 'large-import-1');
+      const accepted = await send().expect(202);
+      const replay = await send().expect(202);
+      expect(replay.body.id).toBe(accepted.body.id);
+
+      const { job } = await untilFinished(staffB01, accepted.headers.location);
+      expect(job).toMatchObject({
+        status: 'done',
+        processedRows: 1001,
+        report: { mode: 'commit', committed: true, validRows: 1001, errors: [], duplicates: [] },
+      });
+      const imported = job.report?.rows ?? [];
+      expect(imported).toHaveLength(1001);
+      expect(imported[0]).toMatchObject({ row: 2, investorId: known.id, newInvestor: false });
+      expect(imported.filter((row) => row.newInvestor)).toHaveLength(1000);
+      expect(new Set(imported.map((row) => row.leadId)).size).toBe(1001);
+
+      const leads = await t.http.get('/api/v1/leads').query({ investorId: known.id }).set(staffB01).expect(200);
+      expect(leads.body.items).toEqual([
+        expect.objectContaining({
+          id: imported[0].leadId,
+          bureau: expect.objectContaining({ code: 'B01' }),
+          source: 'other',
+          intendedAmount: '5000.00',
+          nextFollowUpAt: '2026-12-08',
+        }),
+      ]);
+      const last = await t.http.get(`/api/v1/investors/${imported[1000].investorId}`).set(staffB01).expect(200);
+      expect(last.body).toMatchObject({ name: rows[1000][0], openLead: { bureau: { code: 'B01' } } });
+      const again = await upload(staffB02, csv(rows.slice(0, 5)), 'dry-run', 'text/csv').expect(200);
+      expect(again.body.duplicates).toHaveLength(5);
+      // every new lead counted for the rankings, in the same transaction
+      const year = new Date().getUTCFullYear();
+      const consistency = await t.http
+        .get('/api/v1/rankings/consistency')
+        .query({ from: `${year - 1}-01-01`, to: `${year + 1}-12-31` })
+        .set(supervisor)
+        .expect(200);
+      expect(consistency.body).toMatchObject({ consistent: true, differences: [] });
+    });
+
+    it('shows a job to the uploader and the uploader’s bureau only; another bureau gets 404', async () => {
+      const b01 = (await t.get(BureauRepository).findByCode('B01'))!;
+      const b02 = (await t.get(BureauRepository).findByCode('B02'))!;
+      const jobs = t.get(LeadImportJobRepository);
+      const own = await jobs.insert({
+        bureauId: b01.id,
+        createdById: staffB01User.id,
+        mode: 'dry-run',
+        totalRows: 2000,
+      });
+      // uploaded by the B01 officer for B02 before a move: the uploader still sees it
+      const moved = await jobs.insert({
+        bureauId: b02.id,
+        createdById: staffB01User.id,
+        mode: 'commit',
+        totalRows: 2000,
+      });
+      const read = (auth: Auth, id: string) => t.http.get(`/api/v1/imports/leads/${id}`).set(auth);
+      for (const auth of [staffB01, colleagueB01, headB01]) {
+        expect((await read(auth, own.id).expect(200)).body).toMatchObject({ id: own.id, totalRows: 2000 });
+      }
+      for (const auth of [staffB02, headB02]) {
+        expect((await read(auth, own.id).expect(404)).body.code).toBe('NOT_FOUND');
+        await read(auth, moved.id).expect(200);
+      }
+      await read(staffB01, moved.id).expect(200);
+      await read(colleagueB01, moved.id).expect(404);
+      for (const auth of [leader, supervisor, admin]) await read(auth, own.id).expect(403);
+      await read(staffB01, '00000000-0000-4000-8000-000000000000').expect(404);
+      await read(staffB01, 'not-a-uuid').expect(400);
+    });
+
+    it('marks a job failed when its process stopped reporting, and leaves a live one running', async () => {
+      const b01 = (await t.get(BureauRepository).findByCode('B01'))!;
+      const jobs = t.get(LeadImportJobRepository);
+      const job = (mode: 'dry-run' | 'commit') =>
+        jobs.insert({ bureauId: b01.id, createdById: staffB01User.id, mode, totalRows: 5000 });
+      const abandoned = await job('commit');
+      const live = await job('dry-run');
+      await t.get(DataSource).query(
+        `UPDATE lead_import_job SET status = 'running', processed_rows = 1500,
+                updated_at = now() - CASE WHEN id = $1 THEN interval '10 minutes' ELSE interval '10 seconds' END
+          WHERE id IN ($1, $2)`,
+        [abandoned.id, live.id],
+      );
+      const failed = await t.http.get(`/api/v1/imports/leads/${abandoned.id}`).set(staffB01).expect(200);
+      expect(failed.body).toMatchObject({
+        status: 'failed',
+        processedRows: 1500,
+        error: expect.stringContaining('中断'),
+      });
+      expect(failed.body.finishedAt).toEqual(expect.any(String));
+      expect(failed.body.report).toBeUndefined();
+      const running = await t.http.get(`/api/v1/imports/leads/${live.id}`).set(staffB01).expect(200);
+      expect(running.body).toMatchObject({ status: 'running', processedRows: 1500 });
+      expect(running.body.error).toBeUndefined();
+    });
   });
 });

@@ -13,3 +13,5 @@ export * from './visit.repository';
 export * from './investor.service';
 export * from './lead.service';
 export * from './visit.service';
+export * from './lead-import/lead-import-job.repository';
+export { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, MAX_IMPORT_ROWS } from './lead-import/lead-import.service';

@@ -14,6 +14,7 @@ export enum InvestorsExceptionCode {
   TransferNotPending = 'TRANSFER_NOT_PENDING',
   ImportFileInvalid = 'IMPORT_FILE_INVALID',
   ImportRejected = 'IMPORT_REJECTED',
+  ImportBusy = 'IMPORT_BUSY',
 }
 
 const KIND: Record<InvestorsExceptionCode, ErrorKind> = {
@@ -30,6 +31,7 @@ const KIND: Record<InvestorsExceptionCode, ErrorKind> = {
   [InvestorsExceptionCode.TransferNotPending]: 'conflict',
   [InvestorsExceptionCode.ImportFileInvalid]: 'invalid',
   [InvestorsExceptionCode.ImportRejected]: 'unprocessable',
+  [InvestorsExceptionCode.ImportBusy]: 'too_many',
 };
 
 export class InvestorsException extends DomainException {

@@ -5,7 +5,10 @@ import { ContactService } from './contact.service';
 import { InvestorController } from './investor.controller';
 import { InvestorRepository } from './investor.repository';
 import { InvestorService } from './investor.service';
+import { LeadImportJobRepository } from './lead-import/lead-import-job.repository';
+import { LeadImportJobService } from './lead-import/lead-import-job.service';
 import { LeadImportController } from './lead-import/lead-import.controller';
+import { LeadImportRepository } from './lead-import/lead-import.repository';
 import { LeadImportService } from './lead-import/lead-import.service';
 import { LedgerBodyParser } from './lead-import/ledger-body.parser';
 import { LeadController, LeadTransferController } from './lead.controller';
@@ -32,6 +35,9 @@ import { VisitService } from './visit.service';
     LeadService,
     LeadTransferService,
     VisitService,
+    LeadImportRepository,
+    LeadImportJobRepository,
+    LeadImportJobService,
     LeadImportService,
     LedgerBodyParser,
   ],

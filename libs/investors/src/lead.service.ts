@@ -121,14 +121,26 @@ export class LeadService {
   /** For callers that insert several leads in one transaction (the import); the caller maps the violation. */
   async insertInTransaction(actor: Actor, lead: NewLead, action: string, tx: Transaction): Promise<LeadEntity> {
     const created = await this.leads.insert(lead, tx);
-    // a new lead counts for the bureau that registered it, on the day it did, even if it moves later
-    await this.stats.record(tx, created.bureauId, this.clock.dayOf(created.createdAt), { newLeads: 1 });
-    await this.audit.record(
-      actor,
-      { action, entity: 'lead', entityId: created.id, after: auditViewOfLead(created) },
-      tx,
-    );
+    await this.recordNewLeads(actor, [created], action, tx);
     return created;
+  }
+
+  /** What registering leads sets off, in the transaction that inserted them: their count and their audit rows. */
+  async recordNewLeads(actor: Actor, created: LeadEntity[], action: string, tx: Transaction): Promise<void> {
+    // a new lead counts for the bureau that registered it, on the day it did, even if it moves later
+    const counts = new Map<string, { bureauId: string; day: string; newLeads: number }>();
+    for (const lead of created) {
+      const day = this.clock.dayOf(lead.createdAt);
+      const count = counts.get(`${lead.bureauId} ${day}`) ?? { bureauId: lead.bureauId, day, newLeads: 0 };
+      count.newLeads++;
+      counts.set(`${lead.bureauId} ${day}`, count);
+    }
+    for (const { bureauId, day, newLeads } of counts.values()) {
+      await this.stats.record(tx, bureauId, day, { newLeads });
+    }
+    for (const lead of created) {
+      await this.audit.record(actor, { action, entity: 'lead', entityId: lead.id, after: auditViewOfLead(lead) }, tx);
+    }
   }
 
   /** The 409 of 撞单: who holds the investor's open lead, and since when. */

@@ -10,7 +10,14 @@ import {
   RankingWeightsEntity,
   RollupGenerationEntity,
 } from '@app/rankings';
-import { ContactEntity, InvestorEntity, LeadEntity, LeadTransferEntity, VisitEntity } from '@app/investors';
+import {
+  ContactEntity,
+  InvestorEntity,
+  LeadEntity,
+  LeadImportJobEntity,
+  LeadTransferEntity,
+  VisitEntity,
+} from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
 
 /** Every table of the CRM, for the data source and for the migration check. */
@@ -27,6 +34,7 @@ export const ENTITIES = [
   LeadEntity,
   LeadTransferEntity,
   VisitEntity,
+  LeadImportJobEntity,
   ProjectEntity,
   ProjectStageEventEntity,
   ProjectFundEntity,

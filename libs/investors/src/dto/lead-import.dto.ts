@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { BureauRefDto, UserRefDto } from './common.dto';
+import type { ImportJobStatus } from '../entities/lead-import-job.entity';
 import { DuplicateCandidateDto } from './investor.dto';
 
 export const IMPORT_MODES = ['dry-run', 'commit'] as const;
@@ -55,4 +56,27 @@ export class ImportReportDto {
   @ApiProperty({ type: [ImportDuplicateDto], description: '撞单和疑似重复' }) duplicates: ImportDuplicateDto[];
   @ApiProperty({ description: '是否已写入', example: false }) committed: boolean;
   @ApiProperty({ type: [ImportedRowDto] }) rows: ImportedRowDto[];
+}
+
+export class ImportJobDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    enum: ['queued', 'running', 'done', 'failed'],
+    description: 'queued 排队；running 检查或写入中；done 完成（见 report）；failed 失败（见 error，未写入任何数据）',
+    example: 'running',
+  })
+  status: ImportJobStatus;
+  @ApiProperty({ enum: IMPORT_MODES, example: 'commit' }) mode: ImportMode;
+  @ApiProperty({ description: '数据行数', example: 12000 }) totalRows: number;
+  @ApiProperty({ description: '已检查的行数，每 500 行更新一次', example: 6500 }) processedRows: number;
+  @ApiPropertyOptional({
+    type: ImportReportDto,
+    description:
+      '完成后的检查报告，与同步导入的结果相同；正式导入有任何错误或撞单时 committed 为 false，未写入任何数据',
+  })
+  report?: ImportReportDto;
+  @ApiPropertyOptional({ description: '失败原因', example: '服务停止，导入已中断，未写入任何数据，请重新上传' })
+  error?: string;
+  @ApiProperty({ example: '2026-11-26T09:30:00.000Z' }) createdAt: string;
+  @ApiPropertyOptional({ example: '2026-11-26T09:31:12.000Z' }) finishedAt?: string;
 }

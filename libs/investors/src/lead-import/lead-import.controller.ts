@@ -1,17 +1,22 @@
-import { Actor, Allow, CurrentActor, Idempotent, Role } from '@app/core';
-import { Body, Controller, Get, HttpCode, Post, Query, StreamableFile } from '@nestjs/common';
+import { Actor, Allow, CurrentActor, Idempotent, ParseIdPipe, Role } from '@app/core';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { ImportQueryDto, ImportReportDto } from '../dto/lead-import.dto';
-import { LeadImportService } from './lead-import.service';
+import type { FastifyReply } from 'fastify';
+import { ImportJobDto, ImportQueryDto, ImportReportDto } from '../dto/lead-import.dto';
+import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportService, MAX_IMPORT_ROWS } from './lead-import.service';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './ledger-body.parser';
 
 const TEMPLATE_NAME = '线索台账导入模板.xlsx';
@@ -38,13 +43,42 @@ export class LeadImportController {
   @Idempotent()
   @HttpCode(200)
   @ApiOperation({
-    summary: '导入线索台账：请求体为 XLSX 或 CSV 文件本身；dry-run 列出全部错误和撞单，commit 全部通过才整批写入',
+    summary: '导入线索台账：dry-run 列出全部错误和撞单，commit 全部通过才整批写入',
+    description:
+      `请求体为 XLSX 或 CSV 文件本身（Content-Type 为 XLSX、text/csv 或 application/octet-stream），` +
+      `文件不超过 10 MB、最多 ${MAX_IMPORT_ROWS} 行。` +
+      `不超过 ${ASYNC_IMPORT_ROWS} 行的台账当场返回检查报告（200，正式导入有问题时 422）；` +
+      `更大的台账在后台导入：返回 202 和导入任务，Location 指向 GET /imports/leads/{id}，` +
+      `每检查 ${IMPORT_PROGRESS_STEP} 行更新一次进度，完成后任务中带同样的检查报告。`,
   })
   @ApiConsumes(XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiOkResponse({ type: ImportReportDto })
+  @ApiOkResponse({ type: ImportReportDto, description: '小台账的检查报告（正式导入时 committed 为 true）' })
+  @ApiAcceptedResponse({ type: ImportJobDto, description: '大台账已转入后台导入；响应头 Location 为任务地址' })
+  @ApiBadRequestResponse({ description: 'IMPORT_FILE_INVALID：文件无法读取、缺少必填列或超过行数' })
+  @ApiPayloadTooLargeResponse({ description: '文件超过 10 MB' })
   @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED：details 为完整的检查报告' })
-  import(@CurrentActor() actor: Actor, @Query() query: ImportQueryDto, @Body() file: Buffer): Promise<ImportReportDto> {
-    return this.imports.import(actor, file, query.mode ?? 'dry-run');
+  async import(
+    @CurrentActor() actor: Actor,
+    @Query() query: ImportQueryDto,
+    @Body() file: Buffer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportReportDto | ImportJobDto> {
+    const outcome = await this.imports.import(actor, file, query.mode ?? 'dry-run');
+    if ('report' in outcome) return outcome.report;
+    void reply.status(202).header('location', `${reply.request.routeOptions.url}/${outcome.job.id}`);
+    return outcome.job;
+  }
+
+  @Get(':id')
+  @Allow(Role.Staff, Role.BureauHead)
+  @ApiOperation({
+    summary: '查看后台导入任务的进度和结果（上传者及其所在招商局）',
+    description: 'processedRows 为已检查的行数；status 为 done 时 report 为检查报告，为 failed 时 error 为原因',
+  })
+  @ApiOkResponse({ type: ImportJobDto })
+  @ApiNotFoundResponse({ description: '任务不存在，或属于其他招商局' })
+  job(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<ImportJobDto> {
+    return this.imports.job(actor, id);
   }
 }

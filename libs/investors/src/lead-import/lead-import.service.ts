@@ -14,11 +14,13 @@ import { normalizeCompanyName } from '../company-name';
 import {
   ImportDuplicateDto,
   ImportedRowDto,
+  ImportJobDto,
   ImportMode,
   ImportProblemDto,
   ImportReportDto,
 } from '../dto/lead-import.dto';
 import { InvestorEntity } from '../entities/investor.entity';
+import { LeadEntity } from '../entities/lead.entity';
 import { InvestorRepository } from '../investor.repository';
 import { InvestorService } from '../investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
@@ -26,10 +28,24 @@ import { openLeadRef } from '../investors.mapper';
 import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
 import { formatAmount, LeadService } from '../lead.service';
 import { describeUsccProblem, usccProblem } from '../uscc';
+import { ImportJobHandle, LeadImportJobService } from './lead-import-job.service';
+import { LeadImportRepository } from './lead-import.repository';
 import { columnKey, LEDGER_COLUMNS, LedgerField, REQUIRED_COLUMNS, TEMPLATE_FIELDS } from './ledger-columns';
 import { LedgerFileError, LedgerRow, readLedger } from './ledger-file';
 
-export const MAX_IMPORT_ROWS = 5000;
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** A ledger with more data rows than this is imported in the background: 202 and a job to follow. */
+export const ASYNC_IMPORT_ROWS = 1_000;
+
+/** A background import reports its progress after every this many rows checked. */
+export const IMPORT_PROGRESS_STEP = 500;
+
+/** Rows written per statement when a ledger is committed. */
+const WRITE_CHUNK = 1_000;
+
+/** A small ledger's report at once, or a large one's job. */
+export type ImportOutcome = { report: ImportReportDto } | { job: ImportJobDto };
 
 /** One row that passed the checks of its own cells. */
 interface ParsedRow {
@@ -63,6 +79,7 @@ const LIMITS: Partial<Record<LedgerField, number>> = {
 /**
  * Imports an Excel or CSV ledger of leads for the signed-in officer's bureau. A dry run reports every
  * bad cell and every 撞单 or near-duplicate; a commit writes all rows in one transaction or none.
+ * A large ledger runs the same checks and writes as a background job that reports its progress.
  */
 @Injectable()
 export class LeadImportService {
@@ -70,62 +87,115 @@ export class LeadImportService {
     private readonly investors: InvestorRepository,
     private readonly investorService: InvestorService,
     private readonly leadService: LeadService,
+    private readonly imports: LeadImportRepository,
+    private readonly jobs: LeadImportJobService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
   ) {}
 
-  async import(actor: Actor, file: unknown, mode: ImportMode): Promise<ImportReportDto> {
+  async import(actor: Actor, file: unknown, mode: ImportMode): Promise<ImportOutcome> {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
+    const rows = await this.read(file);
+    if (rows.length > ASYNC_IMPORT_ROWS) {
+      const job = await this.jobs.start(actor, mode, rows.length, (handle) =>
+        this.importInBackground(actor, rows, mode, handle),
+      );
+      return { job };
+    }
+    return { report: await this.importNow(actor, rows, mode) };
+  }
+
+  /** The import job, for the uploader and the uploader's bureau. */
+  job(actor: Actor, id: string): Promise<ImportJobDto> {
+    return this.jobs.get(actor, id);
+  }
+
+  private async read(file: unknown): Promise<LedgerRow[]> {
     if (!Buffer.isBuffer(file) || file.length === 0) {
       throw new InvestorsException(
         Code.ImportFileInvalid,
         '请以 XLSX（application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）或 CSV（text/csv）上传台账文件',
       );
     }
-    let rows: LedgerRow[];
     try {
       const ledger = await readLedger(file, MAX_IMPORT_ROWS);
       const missing = REQUIRED_COLUMNS.filter((field) => !ledger.headers.includes(columnKey(field)));
       if (missing.length > 0) {
         throw new LedgerFileError(`缺少必填列：${missing.map((f) => LEDGER_COLUMNS[f]).join('、')}`);
       }
-      rows = ledger.rows;
+      return ledger.rows;
     } catch (error) {
       if (error instanceof LedgerFileError) throw new InvestorsException(Code.ImportFileInvalid, error.message);
       throw error;
     }
+  }
+
+  /** Checks and, on commit, writes in one transaction; a commit with any problem is 422 with the report. */
+  private async importNow(actor: Actor, rows: LedgerRow[], mode: ImportMode): Promise<ImportReportDto> {
     if (mode === 'dry-run') {
       return this.transactions.run(async (tx) => (await this.plan(rows, mode, tx)).report);
     }
-    try {
-      return await this.transactions.run(async (tx) => {
+    return this.withoutRace(() =>
+      this.transactions.run(async (tx) => {
         const { report, planned } = await this.plan(rows, mode, tx);
-        if (report.errors.length > 0 || report.duplicates.length > 0) {
-          throw new InvestorsException(
-            Code.ImportRejected,
-            `台账有 ${report.errors.length} 处错误、${report.duplicates.length} 处撞单或疑似重复，未导入任何数据`,
-            report,
-          );
-        }
-        report.rows = await this.write(actor, planned, tx);
-        report.committed = true;
-        await this.audit.record(
-          actor,
-          {
-            action: 'lead_import.commit',
-            entity: 'lead',
-            after: {
-              rows: report.totalRows,
-              newInvestors: report.rows.filter((r) => r.newInvestor).length,
-              leads: report.rows.length,
-            },
-          },
-          tx,
-        );
+        if (isRejected(report)) throw new InvestorsException(Code.ImportRejected, rejection(report), report);
+        await this.commit(actor, report, planned, tx);
         return report;
-      });
+      }),
+    );
+  }
+
+  /**
+   * The same checks, outside a transaction and reporting progress, so that the job's progress can be read
+   * and other requests go on meanwhile; then, on a clean commit, the same writes in one transaction that also
+   * marks the job done. A commit with any problem is done with the rejection report, and nothing is written.
+   */
+  private async importInBackground(
+    actor: Actor,
+    rows: LedgerRow[],
+    mode: ImportMode,
+    job: ImportJobHandle,
+  ): Promise<void> {
+    const { report, planned } = await this.plan(rows, mode, undefined, job);
+    if (mode === 'dry-run' || isRejected(report)) return job.complete(report);
+    await this.withoutRace(() =>
+      this.transactions.run(async (tx) => {
+        await job.hold(tx);
+        await this.commit(actor, report, planned, tx, job.signal);
+        await job.complete(report, tx);
+      }),
+    );
+  }
+
+  private async commit(
+    actor: Actor,
+    report: ImportReportDto,
+    planned: PlannedRow[],
+    tx: Transaction,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    report.rows = await this.write(actor, planned, tx, signal);
+    report.committed = true;
+    await this.audit.record(
+      actor,
+      {
+        action: 'lead_import.commit',
+        entity: 'lead',
+        after: {
+          rows: report.totalRows,
+          newInvestors: report.rows.filter((r) => r.newInvestor).length,
+          leads: report.rows.length,
+        },
+      },
+      tx,
+    );
+  }
+
+  /** Another bureau registered one of these companies between the checks and the writes. */
+  private async withoutRace<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
     } catch (error) {
-      // another bureau registered one of these investors while the import ran
       if (error instanceof UniqueIndexViolation) {
         throw new InvestorsException(Code.DuplicateLead, '导入期间有企业被其他招商局登记，请重新试导入后再提交');
       }
@@ -168,17 +238,20 @@ export class LeadImportService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
+  /** Checks every row; with a job, reports progress every IMPORT_PROGRESS_STEP rows. */
   private async plan(
     rows: LedgerRow[],
     mode: ImportMode,
-    tx: Transaction,
+    tx?: Transaction,
+    job?: ImportJobHandle,
   ): Promise<{ report: ImportReportDto; planned: PlannedRow[] }> {
     const errors: ImportProblemDto[] = [];
     const duplicates: ImportDuplicateDto[] = [];
     const planned: PlannedRow[] = [];
     const seenUscc = new Map<string, number>();
     const seenName = new Map<string, number>();
-    for (const row of rows) {
+    for (const [index, row] of rows.entries()) {
+      if (job && index > 0 && index % IMPORT_PROGRESS_STEP === 0) await job.progress(index);
       const parsed = parseRow(row, errors);
       if (!parsed) continue;
       const earlier = (parsed.uscc && seenUscc.get(parsed.uscc)) || seenName.get(parsed.normalizedName);
@@ -192,6 +265,7 @@ export class LeadImportService {
       if ('kind' in duplicate) duplicates.push(duplicate);
       else planned.push({ parsed, investor: duplicate.investor });
     }
+    if (job) await job.progress(rows.length);
     return {
       planned,
       report: {
@@ -214,7 +288,7 @@ export class LeadImportService {
   /** Finds the company of a row in the registry, or says why the row cannot become a lead. */
   private async resolve(
     row: ParsedRow,
-    tx: Transaction,
+    tx?: Transaction,
   ): Promise<{ investor: InvestorEntity | null } | ImportDuplicateDto> {
     let investor = row.uscc ? await this.investors.findByUscc(row.uscc, tx) : null;
     if (!investor) {
@@ -256,57 +330,86 @@ export class LeadImportService {
     return { investor };
   }
 
-  private async write(actor: Actor, planned: PlannedRow[], tx: Transaction): Promise<ImportedRowDto[]> {
+  /** Registers the new companies and every lead, a chunk at a time; the rows' ids in ledger order. */
+  private async write(
+    actor: Actor,
+    planned: PlannedRow[],
+    tx: Transaction,
+    signal?: AbortSignal,
+  ): Promise<ImportedRowDto[]> {
+    const bureauId = actor.bureauId as string;
     const imported: ImportedRowDto[] = [];
-    for (const { parsed, investor } of planned) {
-      const company =
-        investor ??
-        (await this.investors.insert(
-          {
-            name: parsed.name,
-            normalizedName: parsed.normalizedName,
-            uscc: parsed.uscc,
-            industry: parsed.industry,
-            chainPosition: parsed.chainPosition,
-            isChainLeader: false,
-            region: parsed.region,
-            createdById: actor.userId,
-            createdByBureauId: actor.bureauId,
-          },
-          tx,
-        ));
-      if (!investor) {
+    for (let start = 0; start < planned.length; start += WRITE_CHUNK) {
+      signal?.throwIfAborted();
+      const chunk = planned.slice(start, start + WRITE_CHUNK);
+      const fresh = chunk.filter(({ investor }) => investor === null).map(({ parsed }) => parsed);
+      const newIds = await this.imports.insertInvestors(
+        fresh.map((parsed) => ({
+          name: parsed.name,
+          normalizedName: parsed.normalizedName,
+          uscc: parsed.uscc,
+          industry: parsed.industry,
+          chainPosition: parsed.chainPosition,
+          isChainLeader: false,
+          region: parsed.region,
+          createdById: actor.userId,
+          createdByBureauId: bureauId,
+        })),
+        tx,
+      );
+      for (const parsed of fresh) {
         await this.audit.record(
           actor,
           {
             action: 'investor.create',
             entity: 'investor',
-            entityId: company.id,
-            after: { name: company.name, uscc: company.uscc, via: 'lead_import' },
+            entityId: newIds.get(parsed.normalizedName),
+            after: { name: parsed.name, uscc: parsed.uscc, via: 'lead_import' },
           },
           tx,
         );
       }
-      const lead = await this.leadService.insertInTransaction(
-        actor,
-        {
-          investorId: company.id,
-          bureauId: actor.bureauId as string,
+      const companyOf = (row: PlannedRow) => row.investor?.id ?? (newIds.get(row.parsed.normalizedName) as string);
+      const leads = await this.imports.insertLeads(
+        chunk.map((row) => ({
+          investorId: companyOf(row),
+          bureauId,
           officerId: actor.userId,
-          source: parsed.source,
-          industry: parsed.industry ?? company.industry,
-          intendedAmount: parsed.intendedAmount,
-          nextFollowUpAt: parsed.nextFollowUpAt,
-          note: parsed.note,
+          source: row.parsed.source,
+          industry: row.parsed.industry ?? row.investor?.industry ?? null,
+          intendedAmount: row.parsed.intendedAmount,
+          nextFollowUpAt: row.parsed.nextFollowUpAt,
+          note: row.parsed.note,
           createdById: actor.userId,
-        },
+        })),
+        tx,
+      );
+      const leadOf = new Map(leads.map((lead) => [lead.investorId, lead]));
+      await this.leadService.recordNewLeads(
+        actor,
+        chunk.map((row) => leadOf.get(companyOf(row)) as LeadEntity),
         'lead.import',
         tx,
       );
-      imported.push({ row: parsed.row, investorId: company.id, newInvestor: !investor, leadId: lead.id });
+      for (const row of chunk) {
+        imported.push({
+          row: row.parsed.row,
+          investorId: companyOf(row),
+          newInvestor: row.investor === null,
+          leadId: (leadOf.get(companyOf(row)) as LeadEntity).id,
+        });
+      }
     }
     return imported;
   }
+}
+
+function isRejected(report: ImportReportDto): boolean {
+  return report.errors.length > 0 || report.duplicates.length > 0;
+}
+
+function rejection(report: ImportReportDto): string {
+  return `台账有 ${report.errors.length} 处错误、${report.duplicates.length} 处撞单或疑似重复，未导入任何数据`;
 }
 
 /** Checks the cells of one row; every problem is added to `errors`. */

@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { LeadImportJobs1795702624353 } from './1795702624353-LeadImportJobs';
 import { Alerts1795695025230 } from './1795695025230-Alerts';
 import { Pipeline1795693522425 } from './1795693522425-Pipeline';
 import { PipelineExtras1795693522426 } from './1795693522426-PipelineExtras';
@@ -19,5 +20,6 @@ export const MIGRATIONS = [
   SeedRankingWeights1795693800000,
   WeeklyReports1795693955106,
   Alerts1795695025230,
+  LeadImportJobs1795702624353,
   RollupGeneration1795703015787,
 ];
