@@ -349,4 +349,80 @@ describe('lead import', () => {
       expect(running.body.error).toBeUndefined();
     });
   });
+
+  describe('multipart upload', () => {
+    const form = (auth: Auth, mode: string) => t.http.post('/api/v1/imports/leads').query({ mode }).set(auth);
+
+    it('takes the ledger from the form field file, for a dry run and a commit', async () => {
+      const name = randomCompanyName();
+      const file = await xlsx([[name, randomUscc(), '氟化工', '展会', 800, '2026-12-05', '']]);
+      const dry = await form(staffB01, 'dry-run').attach('file', file, '线索台账.xlsx').expect(200);
+      expect(dry.body).toMatchObject({ mode: 'dry-run', totalRows: 1, validRows: 1, committed: false, errors: [] });
+      const commit = await form(staffB01, 'commit')
+        .field('remark', '十一月台账')
+        .attach('file', file, { filename: 'ledger.xlsx', contentType: XLSX })
+        .expect(200);
+      expect(commit.body).toMatchObject({ mode: 'commit', committed: true, validRows: 1 });
+      const created = await t.http.get('/api/v1/investors').query({ q: name }).set(staffB01).expect(200);
+      expect(created.body.items[0]).toMatchObject({ name, openLead: { bureau: { code: 'B01' } } });
+      // Excel on Windows labels a .csv as application/vnd.ms-excel
+      const ledger = csv([[randomCompanyName(), '', '风电', '网络', '', '', '']]);
+      const fromExcel = await form(staffB01, 'dry-run')
+        .attach('file', ledger, { filename: 'ledger.csv', contentType: 'application/vnd.ms-excel' })
+        .expect(200);
+      expect(fromExcel.body).toMatchObject({ totalRows: 1, validRows: 1 });
+    });
+
+    it('answers 4xx, never 500, to a form without a usable ledger file', async () => {
+      const ledger = csv([[randomCompanyName(), '', '风电', '网络', '', '', '']]);
+      const refused = async (request: ReturnType<typeof form>, status: number, words: string) => {
+        const response = await request.expect(status);
+        expect(response.body.message).toContain(words);
+        return response;
+      };
+      const noFile = await refused(form(staffB01, 'dry-run').field('mode', 'commit'), 400, 'file');
+      expect(noFile.body.code).toBe('IMPORT_FILE_INVALID');
+      await refused(form(staffB01, 'dry-run').attach('ledger', ledger, 'ledger.csv'), 400, '字段');
+      await refused(form(staffB01, 'dry-run').attach('file', Buffer.alloc(0), 'empty.csv'), 400, 'CSV');
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      await refused(form(staffB01, 'dry-run').attach('file', png, 'photo.png'), 400, 'XLSX 或 CSV');
+      await refused(
+        form(staffB01, 'dry-run').attach('file', png, { filename: 'upload', contentType: 'image/png' }),
+        400,
+        'XLSX 或 CSV',
+      );
+      await refused(form(staffB01, 'dry-run').attach('file', ledger, '旧台账.xls'), 400, '.xlsx');
+      await refused(
+        form(staffB01, 'dry-run').attach('file', ledger, 'a.csv').attach('file', ledger, 'b.csv'),
+        400,
+        '一个',
+      );
+      await refused(form(staffB01, 'dry-run').set('content-type', 'multipart/form-data').send('file'), 400, 'boundary');
+      await form(staffB01, 'dry-run')
+        .set('content-type', 'multipart/form-data; boundary=xyz')
+        .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n企业名称')
+        .expect(400);
+      const tooLarge = await form(staffB01, 'dry-run')
+        .attach('file', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41), 'huge.csv')
+        .expect(413);
+      expect(tooLarge.body.message).toContain('10 MB');
+      await form(staffB01, 'dry-run')
+        .attach('file', Buffer.alloc(11 * 1024 * 1024, 0x41), 'huge.csv')
+        .expect(413);
+      await form(leader, 'dry-run').attach('file', ledger, 'ledger.csv').expect(403);
+      // other routes take no forms
+      await t.http.post('/api/v1/investors').set(staffB01).attach('file', ledger, 'ledger.csv').expect(415);
+    });
+
+    it('documents the form, the job and its 202 in the OpenAPI document', async () => {
+      const document = (await t.http.get('/docs/openapi.json').expect(200)).body;
+      const post = document.paths['/api/v1/imports/leads'].post;
+      expect(Object.keys(post.requestBody.content)).toEqual(expect.arrayContaining(['multipart/form-data', XLSX]));
+      expect(post.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({
+        format: 'binary',
+      });
+      expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '202', '400', '413', '422']));
+      expect(document.paths['/api/v1/imports/leads/{id}'].get.responses['200']).toBeDefined();
+    });
+  });
 });

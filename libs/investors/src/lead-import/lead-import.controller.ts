@@ -1,5 +1,6 @@
 import { Actor, Allow, CurrentActor, Idempotent, ParseIdPipe, Role } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -17,7 +18,13 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ImportJobDto, ImportQueryDto, ImportReportDto } from '../dto/lead-import.dto';
 import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportService, MAX_IMPORT_ROWS } from './lead-import.service';
-import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './ledger-body.parser';
+import {
+  CSV_MEDIA_TYPE,
+  LEDGER_FIELD,
+  LEDGER_UPLOAD,
+  MULTIPART_MEDIA_TYPE,
+  XLSX_MEDIA_TYPE,
+} from './ledger-body.parser';
 
 const TEMPLATE_NAME = '线索台账导入模板.xlsx';
 
@@ -42,20 +49,30 @@ export class LeadImportController {
   @Allow(Role.Staff, Role.BureauHead)
   @Idempotent()
   @HttpCode(200)
+  @RouteConfig(LEDGER_UPLOAD)
   @ApiOperation({
     summary: '导入线索台账：dry-run 列出全部错误和撞单，commit 全部通过才整批写入',
     description:
-      `请求体为 XLSX 或 CSV 文件本身（Content-Type 为 XLSX、text/csv 或 application/octet-stream），` +
-      `文件不超过 10 MB、最多 ${MAX_IMPORT_ROWS} 行。` +
+      `以 multipart/form-data 的文件字段 ${LEDGER_FIELD} 上传，或直接以文件本身作为请求体` +
+      `（Content-Type 为 XLSX、text/csv 或 application/octet-stream），文件不超过 10 MB、最多 ${MAX_IMPORT_ROWS} 行。` +
       `不超过 ${ASYNC_IMPORT_ROWS} 行的台账当场返回检查报告（200，正式导入有问题时 422）；` +
       `更大的台账在后台导入：返回 202 和导入任务，Location 指向 GET /imports/leads/{id}，` +
       `每检查 ${IMPORT_PROGRESS_STEP} 行更新一次进度，完成后任务中带同样的检查报告。`,
   })
-  @ApiConsumes(XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiConsumes(MULTIPART_MEDIA_TYPE, XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
+  @ApiBody({
+    description: `multipart/form-data 时为表单，文件放在字段 ${LEDGER_FIELD}；其他类型时请求体即文件本身`,
+    schema: {
+      type: 'object',
+      required: [LEDGER_FIELD],
+      properties: {
+        [LEDGER_FIELD]: { type: 'string', format: 'binary', description: '线索台账（XLSX 或 CSV，如 线索台账.xlsx）' },
+      },
+    },
+  })
   @ApiOkResponse({ type: ImportReportDto, description: '小台账的检查报告（正式导入时 committed 为 true）' })
   @ApiAcceptedResponse({ type: ImportJobDto, description: '大台账已转入后台导入；响应头 Location 为任务地址' })
-  @ApiBadRequestResponse({ description: 'IMPORT_FILE_INVALID：文件无法读取、缺少必填列或超过行数' })
+  @ApiBadRequestResponse({ description: 'IMPORT_FILE_INVALID：文件无法读取、缺少必填列、超过行数或表单缺少 file 字段' })
   @ApiPayloadTooLargeResponse({ description: '文件超过 10 MB' })
   @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED：details 为完整的检查报告' })
   async import(
