@@ -48,15 +48,22 @@ export class RankingService {
         { from: `${previousAsOf.slice(0, 4)}-01-01`, to: addDays(previousAsOf, 1) },
       ]),
     ]);
+    // both periods usually fall in one year: its targets are read once
+    const targetsByYear = new Map<number, Promise<Map<string, Targets>>>();
+    const targetsOf = (year: number) => {
+      if (!targetsByYear.has(year)) targetsByYear.set(year, this.targetsOf(year));
+      return targetsByYear.get(year) as Promise<Map<string, Targets>>;
+    };
     const [current, before] = await Promise.all([
-      this.rank(bureaus, period, date, figures, ytd),
-      this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd),
+      this.rank(bureaus, period, date, figures, ytd, targetsOf),
+      this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd, targetsOf),
     ]);
     const previousRanks = new Map(before.rows.map((row) => [row.bureau.code, row.rank]));
-    const rows = current.rows.map((row) => ({
-      ...row,
-      rankChange: previousRanks.has(row.bureau.code) ? (previousRanks.get(row.bureau.code) as number) - row.rank : null,
-    }));
+    const rows = current.rows;
+    for (const row of rows) {
+      const previousRank = previousRanks.get(row.bureau.code);
+      row.rankChange = previousRank === undefined ? null : previousRank - row.rank;
+    }
     return {
       period: describe(period),
       previous: describe(previous),
@@ -74,11 +81,12 @@ export class RankingService {
     asOf: string,
     figures: Map<string, Figures>,
     ytd: Map<string, Figures>,
+    targetsOf: (year: number) => Promise<Map<string, Targets>>,
   ): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto }> {
     const year = Number(asOf.slice(0, 4));
     const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
-    const [targetRows, weightsRow] = await Promise.all([
-      this.targets.forYear(year),
+    const [targetsByBureau, weightsRow] = await Promise.all([
+      targetsOf(year),
       this.targets.weightsOn(addDays(period.to, -1)),
     ]);
     if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
@@ -90,19 +98,6 @@ export class RankingService {
       startedCount: weightsRow.startedCount,
       fundsInPlace: weightsRow.fundsInPlace,
     };
-    const targetsByBureau = new Map(
-      targetRows.map((t): [string, Targets] => [
-        t.bureauId,
-        {
-          visits: String(t.visits),
-          newLeads: String(t.newLeads),
-          signedCount: String(t.signedCount),
-          signedAmount: t.signedAmount,
-          startedCount: String(t.startedCount),
-          fundsInPlace: t.fundsInPlace,
-        },
-      ]),
-    );
     const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
     const periodShare =
       period.kind === 'ytd' ? yearElapsedShare(asOf) : daysBetween(period.from, period.to) / daysInYear;
@@ -121,6 +116,24 @@ export class RankingService {
       ),
     );
     return { rows: rank(scored), weights: { ...weights, effectiveFrom: weightsRow.effectiveFrom } };
+  }
+
+  /** Each bureau's annual targets of a year, as the scoring reads them. */
+  private async targetsOf(year: number): Promise<Map<string, Targets>> {
+    const rows = await this.targets.valuesForYear(year);
+    return new Map(
+      rows.map((t): [string, Targets] => [
+        t.bureauId,
+        {
+          visits: String(t.visits),
+          newLeads: String(t.newLeads),
+          signedCount: String(t.signedCount),
+          signedAmount: t.signedAmount,
+          startedCount: String(t.startedCount),
+          fundsInPlace: t.fundsInPlace,
+        },
+      ]),
+    );
   }
 }
 

@@ -76,15 +76,26 @@ export function scoreBureau(
 
 /** Rank by score; ties by signed amount, then bureau code. */
 export function rank(rows: ScoredBureau[], previousRanks?: Map<string, number>): RankedBureau[] {
-  const sorted = [...rows].sort((a, b) => {
-    if (b.score !== a.score) return b.score - a.score;
-    const amount = toCents(b.figures.signedAmount) - toCents(a.figures.signedAmount);
-    if (amount !== 0n) return amount > 0n ? 1 : -1;
-    return a.bureau.code < b.bureau.code ? -1 : a.bureau.code > b.bureau.code ? 1 : 0;
+  // the signed amount is parsed once per bureau, not once per comparison
+  const keyed = rows.map((row) => ({ row, amount: toCents(row.figures.signedAmount) }));
+  keyed.sort((a, b) => {
+    if (b.row.score !== a.row.score) return b.row.score - a.row.score;
+    if (a.amount !== b.amount) return b.amount > a.amount ? 1 : -1;
+    return a.row.bureau.code < b.row.bureau.code ? -1 : a.row.bureau.code > b.row.bureau.code ? 1 : 0;
   });
-  return sorted.map((row, index) => {
+  return keyed.map(({ row }, index) => {
     const previous = previousRanks?.get(row.bureau.code);
-    return { ...row, rank: index + 1, rankChange: previous === undefined ? null : previous - (index + 1) };
+    // fields named one by one: spreading a thousand rows costs more than the rest of the ranking
+    return {
+      bureau: row.bureau,
+      figures: row.figures,
+      completion: row.completion,
+      score: row.score,
+      behind: row.behind,
+      behindMetrics: row.behindMetrics,
+      rank: index + 1,
+      rankChange: previous === undefined ? null : previous - (index + 1),
+    };
   });
 }
 

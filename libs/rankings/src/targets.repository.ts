@@ -17,6 +17,22 @@ export class TargetsRepository {
     return this.dataSource.getRepository(BureauTargetEntity).find({ where: { year } });
   }
 
+  /** Just the target values of a year (what a ranking reads on every call). */
+  valuesForYear(year: number): Promise<Omit<BureauTargetEntity, 'id' | 'year' | 'updatedAt'>[]> {
+    return this.dataSource.getRepository(BureauTargetEntity).find({
+      where: { year },
+      select: {
+        bureauId: true,
+        visits: true,
+        newLeads: true,
+        signedCount: true,
+        signedAmount: true,
+        startedCount: true,
+        fundsInPlace: true,
+      },
+    });
+  }
+
   async upsert(bureauId: string, year: number, values: TargetValues, tx: Transaction): Promise<void> {
     await tx
       .createQueryBuilder()
