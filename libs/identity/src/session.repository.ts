@@ -1,4 +1,4 @@
-import { AppConfig, Transaction } from '@app/core';
+import { AppConfig, preparedQuery, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
@@ -54,7 +54,8 @@ export class SessionRepository {
   async requestContext(id: string): Promise<SessionContext | null> {
     const cached = this.recent.get(id);
     if (cached && Date.now() - cached.at < this.cacheMs) return { ...cached.context };
-    const rows: SessionContext[] = await this.dataSource.query(
+    const rows = await preparedQuery<SessionContext>(
+      this.dataSource,
       `SELECT s.id, s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
               s.revoked_at AS "revokedAt", u.username, u.display_name AS "displayName", u.role,
               u.bureau_id AS "bureauId", b.code AS "bureauCode", u.active

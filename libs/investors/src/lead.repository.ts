@@ -1,4 +1,4 @@
-import { Transaction, write, Writer } from '@app/core';
+import { preparedQuery, Transaction, write, Writer } from '@app/core';
 import { BureauEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -98,7 +98,8 @@ export class LeadRepository {
    * most frequent write, so this skips the entity mapping). `null` outside the scope.
    */
   async visitSubject(id: string, bureauScope: string | null): Promise<LeadVisitSubject | null> {
-    const rows: Record<string, string | null>[] = await this.dataSource.query(
+    const rows = await preparedQuery<Record<string, string | null>>(
+      this.dataSource,
       `SELECT l.id, l.bureau_id, b.code AS bureau_code, b.name AS bureau_name,
               i.id AS investor_id, i.name AS investor_name, i.uscc AS investor_uscc
          FROM lead l JOIN bureau b ON b.id = l.bureau_id JOIN investor i ON i.id = l.investor_id

@@ -26,7 +26,8 @@ export function dataSourceOptions(
   embedded?: EmbeddedConnection,
 ): DataSourceOptions {
   const connection = embedded
-    ? { ...embedded, extra: { max: EMBEDDED_POOL_SIZE } }
+    ? // the one connection stays open: its session keeps the prepared statements (see preparedQuery)
+      { ...embedded, extra: { max: EMBEDDED_POOL_SIZE, idleTimeoutMillis: 0 } }
     : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
   return {
     type: 'postgres',

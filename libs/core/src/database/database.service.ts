@@ -21,7 +21,7 @@ export class TransactionRunner {
   async batch(collect: (batch: WriteBatch) => Promise<void>): Promise<void> {
     const batch = new WriteBatch();
     await collect(batch);
-    await batch.run(this.dataSource.manager);
+    await batch.run(this.dataSource);
   }
 
   /** Serializable, for the few checks that must see a consistent district-wide picture. */

@@ -5,3 +5,4 @@ export * from './embedded-postgres';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './write-batch';
+export * from './prepared-query';
