@@ -1,5 +1,6 @@
 import { ReportColumn, ReportTable } from '@app/core';
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { WeeklyReportContent } from './report-builder';
 
@@ -31,6 +32,15 @@ function cellValue(column: ReportColumn, value: unknown): string | number | null
   }
 }
 
+/** Rows written between two looks at the output's buffer. */
+const BACKPRESSURE_ROWS = 500;
+
+/** Resolves once the stream has room again (at once if it has), after giving queued work a turn. */
+async function drained(stream: PassThrough): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (stream.writableNeedDrain) await once(stream, 'drain');
+}
+
 /**
  * The report as XLSX, written row by row to a stream (exceljs's streaming writer): one sheet per table,
  * Chinese headers, frozen header row, amounts as numbers with two decimals, widths that fit.
@@ -54,10 +64,10 @@ export function xlsxStream(content: WeeklyReportContent): Readable {
       }));
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
-      for (const row of table.rows) {
-        sheet
-          .addRow(Object.fromEntries(table.columns.map((column) => [column.key, cellValue(column, row[column.key])])))
-          .commit();
+      for (const [index, row] of table.rows.entries()) {
+        sheet.addRow(table.columns.map((column) => cellValue(column, row[column.key]))).commit();
+        // let the zip stream compress and the client read before writing more: memory stays flat
+        if (index % BACKPRESSURE_ROWS === BACKPRESSURE_ROWS - 1) await drained(output);
       }
       sheet.commit();
     }

@@ -154,6 +154,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < 3; i++) builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
   results.push(['weekly report build', `${(percentile(builds, 50) / 1000).toFixed(2)} s (median of 3)`, '≤ 3 s']);
 
+  // what the export itself needs, not the garbage the report builds left (npm run bench exposes the collector)
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBefore = process.memoryUsage.rss() / 1024 / 1024;
   const [exportMs, rss] = await peakRss(async () => {
     const [, ms] = await timed(async () => {
       const response = await fetch(`${base}/api/v1/reports/weekly/${week}/export?format=xlsx`, { headers: auth });
@@ -167,7 +170,7 @@ async function main(): Promise<void> {
   });
   results.push([
     'XLSX export',
-    `${exportMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB (whole process)`,
+    `${exportMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB (whole process; ${rssBefore.toFixed(0)} MiB before)`,
     '≤ 300 MB',
   ]);
 
