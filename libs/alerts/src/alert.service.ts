@@ -1,4 +1,4 @@
-import { Actor, AppConfig, businessDateOf, bureauScopeOf, pageOf, TransactionRunner } from '@app/core';
+import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunner } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { AlertRepository, AlertThresholds } from './alert.repository';
@@ -10,6 +10,7 @@ export class AlertService {
   private readonly logger = new Logger('Alerts');
 
   constructor(
+    private readonly clock: BusinessClock,
     private readonly alerts: AlertRepository,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
@@ -27,7 +28,7 @@ export class AlertService {
   }
 
   /** The daily computation: evaluates every rule as of `today` and replaces the stored lights. */
-  async compute(today = businessDateOf(new Date(), this.config.APP_TIME_ZONE)): Promise<number> {
+  async compute(today = this.clock.today()): Promise<number> {
     const found = await this.alerts.evaluate(today, this.config.APP_TIME_ZONE, this.thresholds());
     await this.transactions.run((tx) => this.alerts.replace(today, found, tx));
     this.logger.log(`Computed ${found.length} alerts for ${today}`);

@@ -1,5 +1,5 @@
 import { AlertService } from '@app/alerts';
-import { addDays, businessDateOf, AppConfig, isoWeekLabel, mondayOf, TransactionRunner } from '@app/core';
+import { addDays, BusinessClock, isoWeekLabel, mondayOf, TransactionRunner } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { TargetsRepository } from '@app/rankings';
 import { WeeklyReportService } from '@app/reports';
@@ -19,18 +19,18 @@ export class DemoRankingsSeeder {
   private readonly logger = new Logger('Demo');
 
   constructor(
+    private readonly clock: BusinessClock,
     private readonly demo: DemoRepository,
     private readonly bureaus: BureauRepository,
     private readonly targets: TargetsRepository,
     private readonly alerts: AlertService,
     private readonly reports: WeeklyReportService,
     private readonly transactions: TransactionRunner,
-    private readonly config: AppConfig,
   ) {}
 
   async load(): Promise<boolean> {
     if (await this.demo.isLoaded(DATASET)) return false;
-    const today = businessDateOf(new Date(), this.config.APP_TIME_ZONE);
+    const today = this.clock.today();
     const year = Number(today.slice(0, 4));
     const bureaus = await this.bureaus.list();
     await this.transactions.run(async (tx) => {

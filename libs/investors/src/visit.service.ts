@@ -1,21 +1,20 @@
 import {
   Actor,
-  AppConfig,
   AuditService,
   BUREAU_ROLES,
   bureauScopeOf,
   BureauStatDelta,
   BureauStatsRecorder,
-  businessDateOf,
+  BusinessClock,
   ForbiddenException,
   isCalendarDate,
   NotFoundException,
   Page,
   pageOf,
   ProjectDirectory,
-  ValidationException,
   Transaction,
   TransactionRunner,
+  ValidationException,
 } from '@app/core';
 import { BureauRepository, listBureau, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -39,13 +38,13 @@ type VisitSubject = Omit<LeadVisitSubject, 'leadId' | 'investor'> & {
 @Injectable()
 export class VisitService {
   constructor(
+    private readonly clock: BusinessClock,
     private readonly visits: VisitRepository,
     private readonly leads: LeadRepository,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
-    private readonly config: AppConfig,
     private readonly projects: ProjectDirectory,
   ) {}
 
@@ -79,7 +78,7 @@ export class VisitService {
 
   /** A visit counts on the business day it happened in the district, whatever zone the client wrote. */
   private businessDay(date: string): string {
-    return isCalendarDate(date) ? date : businessDateOf(new Date(date), this.config.APP_TIME_ZONE);
+    return isCalendarDate(date) ? date : this.clock.dayOf(new Date(date));
   }
 
   /**

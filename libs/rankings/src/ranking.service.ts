@@ -1,7 +1,6 @@
 import {
   addDays,
-  AppConfig,
-  businessDateOf,
+  BusinessClock,
   daysBetween,
   isBusinessDate,
   Period,
@@ -22,14 +21,14 @@ import { TargetsRepository } from './targets.repository';
 @Injectable()
 export class RankingService {
   constructor(
+    private readonly clock: BusinessClock,
     private readonly rollups: RollupRepository,
     private readonly targets: TargetsRepository,
     private readonly bureaus: BureauRepository,
-    private readonly config: AppConfig,
   ) {}
 
   today(): string {
-    return businessDateOf(new Date(), this.config.APP_TIME_ZONE);
+    return this.clock.today();
   }
 
   /** The ranking of every bureau for the period of `kind` that contains `date`, with changes against the one before. */

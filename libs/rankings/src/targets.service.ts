@@ -1,4 +1,4 @@
-import { Actor, AuditService, businessDateOf, AppConfig, TransactionRunner } from '@app/core';
+import { Actor, AuditService, BusinessClock, TransactionRunner } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { WeightsOverviewDto, WeightValuesDto } from './dto/ranking.dto';
@@ -9,11 +9,11 @@ import { TargetsRepository } from './targets.repository';
 @Injectable()
 export class TargetsService {
   constructor(
+    private readonly clock: BusinessClock,
     private readonly targets: TargetsRepository,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
   ) {}
 
   /** Every bureau's target for the year; a bureau without one shows zeros and `set: false`. */
@@ -73,7 +73,7 @@ export class TargetsService {
         fundsInPlace,
       }),
     );
-    const today = businessDateOf(new Date(), this.config.APP_TIME_ZONE);
+    const today = this.clock.today();
     const current = history.find((w) => w.effectiveFrom <= today) ?? history[history.length - 1];
     if (!current) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
     return { current, history };
@@ -81,7 +81,7 @@ export class TargetsService {
 
   /** New weights from a date on; a date before today would change rankings already published. */
   async putWeights(actor: Actor, effectiveFrom: string, weights: WeightValuesDto): Promise<WeightsOverviewDto> {
-    const today = businessDateOf(new Date(), this.config.APP_TIME_ZONE);
+    const today = this.clock.today();
     if (effectiveFrom < today) {
       throw new RankingsException(Code.WeightsInThePast, `生效日期不能早于今天（${today}），以免改变已发布的排名`);
     }

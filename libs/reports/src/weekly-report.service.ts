@@ -2,8 +2,10 @@ import {
   Actor,
   addDays,
   AppConfig,
-  businessDateOf,
+  AuditService,
+  BusinessClock,
   canonicalJson,
+  isoWeekLabel,
   mondayOf,
   Page,
   pageOf,
@@ -11,8 +13,6 @@ import {
   periodOf,
   TransactionRunner,
   weekStart,
-  isoWeekLabel,
-  AuditService,
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -30,6 +30,7 @@ export class WeeklyReportService {
   private readonly logger = new Logger('WeeklyReport');
 
   constructor(
+    private readonly clock: BusinessClock,
     private readonly reports: WeeklyReportRepository,
     private readonly builder: ReportBuilder,
     private readonly transactions: TransactionRunner,
@@ -39,7 +40,7 @@ export class WeeklyReportService {
 
   /** The newest week whose report is due at `now` (Monday 08:00 Asia/Shanghai has passed for it). */
   lastDueWeek(now = new Date()): string {
-    const today = businessDateOf(now, this.config.APP_TIME_ZONE);
+    const today = this.clock.dayOf(now);
     const hour = Number(
       new Intl.DateTimeFormat('en-GB', {
         timeZone: this.config.APP_TIME_ZONE,
