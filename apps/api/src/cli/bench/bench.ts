@@ -16,12 +16,11 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { createApiApp } from '../../bootstrap';
 import { startBareServer } from './bare-server';
+import type { ExportProbeRequest, ExportProbeResult } from './export-probe';
 import type { LoadRequest, LoadResult } from './load-generator';
-import { peakRss, percentile, timed } from './measure';
+import { percentile, timed } from './measure';
 import { BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
 
 const args = new Map(
@@ -57,15 +56,18 @@ async function freshDatabase(): Promise<void> {
   await admin.end();
 }
 
-/** Runs the load generator in a child process, so that it does not compete with the server for the event loop. */
-function load(request: LoadRequest): Promise<LoadResult> {
+/**
+ * Runs one of the measuring scripts in a child process (the load generator, so that it does not compete with
+ * the server for the event loop; the export probe, so that its memory is its own) and returns its answer.
+ */
+function child<Request, Result extends object>(script: string, request: Request): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'load-generator.js'));
-    child.once('message', (message: LoadResult | { error: string }) =>
+    const worker = fork(join(__dirname, script));
+    worker.once('message', (message: Result | { error: string }) =>
       'error' in message ? reject(new Error(message.error)) : resolve(message),
     );
-    child.once('error', reject);
-    child.send(request);
+    worker.once('error', reject);
+    worker.send(request as object);
   });
 }
 
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
   );
   const reuse = args.has('reuse');
   if (!reuse) await freshDatabase();
-  const config: AppConfig = loadConfig({
+  const settings: Record<string, string> = {
     DATABASE_URL: databaseUrl(databaseName),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     LOG_LEVEL: 'silent',
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ADMIN_PASSWORD: 'Bench#Guanli2026',
     DATABASE_POOL_SIZE: '20',
-  });
+  };
+  const config: AppConfig = loadConfig(settings);
   const app = await createApiApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = await app.getUrl();
@@ -154,23 +157,15 @@ async function main(): Promise<void> {
   for (let i = 0; i < 3; i++) builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
   results.push(['weekly report build', `${(percentile(builds, 50) / 1000).toFixed(2)} s (median of 3)`, '≤ 3 s']);
 
-  // what the export itself needs, not the garbage the report builds left (npm run bench exposes the collector)
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssBefore = process.memoryUsage.rss() / 1024 / 1024;
-  const [exportMs, rss] = await peakRss(async () => {
-    const [, ms] = await timed(async () => {
-      const response = await fetch(`${base}/api/v1/reports/weekly/${week}/export?format=xlsx`, { headers: auth });
-      if (!response.ok || !response.body) throw new Error(`export: ${response.status}`);
-      await pipeline(
-        response.body as unknown as NodeJS.ReadableStream,
-        new Writable({ write: (_chunk, _encoding, done) => done() }),
-      );
-    });
-    return ms;
+  const exported = await child<ExportProbeRequest, ExportProbeResult>('export-probe.js', {
+    settings,
+    username: 'bench_b01',
+    password: BENCH_PASSWORD,
+    week,
   });
   results.push([
     'XLSX export',
-    `${exportMs.toFixed(0)} ms, peak RSS ${rss.toFixed(0)} MiB (whole process; ${rssBefore.toFixed(0)} MiB before)`,
+    `${exported.milliseconds.toFixed(0)} ms, peak RSS ${exported.peakMiB.toFixed(0)} MiB (an api process of its own, ${exported.startMiB.toFixed(0)} MiB before)`,
     '≤ 300 MB',
   ]);
 
@@ -186,14 +181,14 @@ async function main(): Promise<void> {
       return JSON.stringify(bare ? { ...body, bureauId: lead.bureau_id, officerId: lead.officer_id } : body);
     });
   const bare = await startBareServer(config.DATABASE_URL as string, config.DATABASE_POOL_SIZE);
-  const crm = await load({
+  const crm = await child<LoadRequest, LoadResult>('load-generator.js', {
     url: `${base}/api/v1/visits`,
     headers: auth,
     bodies: bodies(false),
     connections: 50,
     seconds,
   });
-  const baseline = await load({
+  const baseline = await child<LoadRequest, LoadResult>('load-generator.js', {
     url: `${bare.url}/visits`,
     headers: {},
     bodies: bodies(true),
