@@ -1,6 +1,7 @@
 import { BureauStatDelta, BureauStatsRecorder, businessDateOf, Role, TransactionRunner } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { RollupRepository } from '@app/rankings';
+import { DataSource } from 'typeorm';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -123,6 +124,15 @@ describe('Rankings', () => {
     expect(await visitsOf('B04')).toBe(before + 2); // folded: a new generation, summed again
     expect(sums.mock.calls.length).toBe(computed + 1);
     sums.mockRestore();
+  });
+
+  it('gives back the disk space of folded deltas, so a ranking never reads a table of dead rows', async () => {
+    for (let i = 0; i < 300; i++) await record('B06', '2026-11-25', { visits: 1 });
+    expect(await t.get(RollupRepository).compact()).toBeGreaterThanOrEqual(300);
+    const [{ pages }] = await t
+      .get(DataSource)
+      .query(`SELECT pg_relation_size('bureau_stat_delta') / current_setting('block_size')::int AS pages`);
+    expect(Number(pages)).toBe(0);
   });
 
   it('keeps old rankings on the weights they were computed with', async () => {

@@ -50,7 +50,7 @@ export class RollupRepository {
 
   /** Folds every committed delta into the daily rollup; returns how many were folded. */
   async compact(): Promise<number> {
-    return this.dataSource.transaction(async (tx) => {
+    const folded = await this.dataSource.transaction(async (tx) => {
       await lockForTransaction(tx, COMPACTION_LOCK);
       const sums = ALL_COLUMNS.map((c) => `sum(${c})`).join(', ');
       const updates = ALL_COLUMNS.map((c) => `${c} = bureau_daily_stat.${c} + excluded.${c}`).join(', ');
@@ -63,10 +63,14 @@ export class RollupRepository {
                 RETURNING 1)
          SELECT (SELECT count(*) FROM moved)::text AS folded`,
       );
-      const folded = Number(rows[0]?.folded ?? 0);
-      if (folded > 0) await markRollupChanged(tx);
-      return folded;
+      const count = Number(rows[0]?.folded ?? 0);
+      if (count > 0) await markRollupChanged(tx);
+      return count;
     });
+    // every fold empties the table: give its pages back at once, because every ranking reads the whole of
+    // it and neither the embedded database nor a server with autovacuum off would ever clean it up
+    if (folded > 0) await this.dataSource.query('VACUUM bureau_stat_delta');
+    return folded;
   }
 
   /** Each bureau's figures over business days [from, to): the rollup plus deltas not yet folded. */
