@@ -18,10 +18,10 @@ import {
   WeeklyReportQueryDto,
   WeeklyReportSummaryDto,
 } from './dto/weekly-report.dto';
-import { WeeklyReportEntity } from './entities/weekly-report.entity';
 import { WeeklyReportContent } from './report-builder';
 import { csvStream, xlsxStream } from './report-export';
 import { ReportsException, ReportsExceptionCode } from './reports.exception';
+import type { WeeklyReportSummary } from './weekly-report.repository';
 import { WeeklyReportService } from './weekly-report.service';
 
 const WEEK_PARAM = { name: 'week', description: 'ISO 周次', example: '2026-W48' };
@@ -93,7 +93,7 @@ export class WeeklyReportController {
   }
 }
 
-function summary(report: WeeklyReportEntity): WeeklyReportSummaryDto {
+function summary(report: WeeklyReportSummary): WeeklyReportSummaryDto {
   return {
     week: report.week,
     version: report.version,

@@ -12,6 +12,10 @@ export type NewWeeklyReport = Pick<
   'week' | 'version' | 'content' | 'sha256' | 'prevSha256' | 'generatedBy'
 >;
 
+/** Every column but the content, which can run to megabytes at province size. */
+const SUMMARY_COLUMNS = ['id', 'week', 'version', 'sha256', 'prevSha256', 'publishedAt', 'generatedBy'] as const;
+export type WeeklyReportSummary = Pick<WeeklyReportEntity, (typeof SUMMARY_COLUMNS)[number]>;
+
 @Injectable()
 export class WeeklyReportRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -35,8 +39,18 @@ export class WeeklyReportRepository {
     return rows[0]?.max ?? 0;
   }
 
-  lastPublished(tx: Transaction): Promise<WeeklyReportEntity | null> {
-    return tx.getRepository(WeeklyReportEntity).findOne({ where: {}, order: { publishedAt: 'DESC', id: 'DESC' } });
+  /** The newest version of a week's report, without its content. */
+  findSummary(week: string): Promise<WeeklyReportSummary | null> {
+    return this.dataSource
+      .getRepository(WeeklyReportEntity)
+      .findOne({ where: { week }, order: { version: 'DESC' }, select: [...SUMMARY_COLUMNS] });
+  }
+
+  /** The report published last, whose hash the next one chains to. */
+  lastPublished(tx: Transaction): Promise<WeeklyReportSummary | null> {
+    return tx
+      .getRepository(WeeklyReportEntity)
+      .findOne({ where: {}, order: { publishedAt: 'DESC', id: 'DESC' }, select: [...SUMMARY_COLUMNS] });
   }
 
   /** Inserts unless the (week, version) exists; returns whether it was inserted. */
@@ -61,7 +75,7 @@ export class WeeklyReportRepository {
     const repository = this.dataSource.getRepository(WeeklyReportEntity);
     const rows = await repository
       .createQueryBuilder('r')
-      .select(['r.id', 'r.week', 'r.version', 'r.sha256', 'r.prevSha256', 'r.publishedAt', 'r.generatedBy'])
+      .select(SUMMARY_COLUMNS.map((column) => `r.${column}`))
       .distinctOn(['r.week'])
       .orderBy('r.week', 'DESC')
       .addOrderBy('r.version', 'DESC')

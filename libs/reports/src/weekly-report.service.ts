@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { ReportBuilder, WeeklyReportContent } from './report-builder';
 import { ReportsException, ReportsExceptionCode as Code } from './reports.exception';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
-import { WeeklyReportRepository } from './weekly-report.repository';
+import { WeeklyReportRepository, WeeklyReportSummary } from './weekly-report.repository';
 
 /** The scheduled report of a week appears at Monday 08:00 of the week after. */
 const PUBLISH_HOUR = 8;
@@ -79,7 +79,7 @@ export class WeeklyReportService {
   }
 
   /** Publishes a week: the scheduled version 1 (`actor` null, once only) or, on demand, a new version. */
-  async publish(week: string, actor: Actor | null, now = new Date()): Promise<WeeklyReportEntity | null> {
+  async publish(week: string, actor: Actor | null, now = new Date()): Promise<WeeklyReportSummary | null> {
     const period = this.dueWeek(week, now);
     const content = await this.builder.build(period, now);
     const sha256 = hashOf(content);
@@ -114,7 +114,7 @@ export class WeeklyReportService {
         }
         return ok;
       });
-      if (inserted) return this.reports.find(week);
+      if (inserted) return this.reports.findSummary(week);
       if (!actor) return null;
     }
     return null;
