@@ -64,7 +64,8 @@ describe('Leaders’ dashboard (browser)', () => {
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    t = await createTestApp();
+    // one test ends the session in the database directly, so the app reads it on every request
+    t = await createTestApp({ SESSION_CACHE_SECONDS: '0' });
     base = await listen(t);
     const admin = (await signedIn(t, { role: Role.Admin })).auth;
     const targets = ['B01', 'B02', 'B03'].map((bureauCode, i) => ({
