@@ -157,6 +157,18 @@ describe('lead import', () => {
     });
     const created = await t.http.get('/api/v1/investors').query({ q: fresh }).set(staffB01).expect(200);
     expect(created.body.items[0]).toMatchObject({ uscc: null, openLead: { bureau: { code: 'B01' } } });
+    // one audit row per lead and per new company, written with them
+    const audited = await t.get(DataSource).query(
+      `SELECT action, entity_id AS "entityId", after->>'investorId' AS "investorId", actor_name AS "actorName"
+           FROM audit_entry WHERE action IN ('lead.import', 'investor.create') AND (entity_id = $1 OR after->>'investorId' IN ($1, $2))`,
+      [created.body.items[0].id, known.id],
+    );
+    expect(audited).toHaveLength(3);
+    expect(audited.map((row: { action: string }) => row.action).sort()).toEqual([
+      'investor.create',
+      'lead.import',
+      'lead.import',
+    ]);
     // the same file again is now all 撞单
     const again = await upload(staffB02, file, 'dry-run').expect(200);
     expect(again.body.duplicates).toHaveLength(2);

@@ -138,9 +138,11 @@ export class LeadService {
     for (const { bureauId, day, newLeads } of counts.values()) {
       await this.stats.record(tx, bureauId, day, { newLeads });
     }
-    for (const lead of created) {
-      await this.audit.record(actor, { action, entity: 'lead', entityId: lead.id, after: auditViewOfLead(lead) }, tx);
-    }
+    await this.audit.recordAll(
+      actor,
+      created.map((lead) => ({ action, entity: 'lead', entityId: lead.id, after: auditViewOfLead(lead) })),
+      tx,
+    );
   }
 
   /** The 409 of 撞单: who holds the investor's open lead, and since when. */

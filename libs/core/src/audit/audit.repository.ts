@@ -43,6 +43,31 @@ export class AuditRepository {
     );
   }
 
+  /** Appends many unsealed rows with one statement (bulk writes such as a ledger import), in the caller's transaction. */
+  async insertAll(entries: NewAuditEntry[], tx: Transaction): Promise<void> {
+    if (entries.length === 0) return;
+    const column = <K extends keyof NewAuditEntry>(key: K) => entries.map((entry) => entry[key]);
+    const json = (key: 'before' | 'after') =>
+      entries.map((entry) => (entry[key] === null ? null : JSON.stringify(entry[key])));
+    await tx.query(
+      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id)
+       SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[],
+                            $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[])`,
+      [
+        column('at'),
+        column('actorId'),
+        column('actorName'),
+        column('action'),
+        column('entity'),
+        column('entityId'),
+        json('before'),
+        json('after'),
+        column('ip'),
+        column('requestId'),
+      ],
+    );
+  }
+
   async list(filter: AuditFilter, skip: number, take: number): Promise<[AuditEntryEntity[], number]> {
     const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
     if (filter.entity) query.andWhere('a.entity = :entity', { entity: filter.entity });

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Actor, RequestMeta } from '../auth/actor';
 import { AppConfig } from '../config/app-config';
-import { TransactionRunner } from '../database/database.service';
+import { Transaction, TransactionRunner } from '../database/database.service';
 import { Writer } from '../database/write-batch';
 import { GENESIS_HASH, sealHash } from './audit-chain';
-import { AuditFilter, AuditRepository } from './audit.repository';
+import { AuditFilter, AuditRepository, NewAuditEntry } from './audit.repository';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 
 export interface AuditEvent {
@@ -27,6 +27,21 @@ export interface ChainVerification {
 }
 
 const SEAL_BATCH = 2000;
+
+function entryOf(source: AuditSource, event: AuditEvent, at: Date): NewAuditEntry {
+  return {
+    at,
+    actorId: source.userId ?? null,
+    actorName: source.username ?? null,
+    action: event.action,
+    entity: event.entity,
+    entityId: event.entityId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    ip: source.ip?.slice(0, 64) ?? null,
+    requestId: source.requestId?.slice(0, 64) ?? null,
+  };
+}
 const VERIFY_BATCH = 5000;
 
 @Injectable()
@@ -44,19 +59,14 @@ export class AuditService {
    * no trace.
    */
   async record(source: AuditSource, event: AuditEvent, tx?: Writer): Promise<void> {
-    await this.audit.insert(
-      {
-        at: new Date(),
-        actorId: source.userId ?? null,
-        actorName: source.username ?? null,
-        action: event.action,
-        entity: event.entity,
-        entityId: event.entityId ?? null,
-        before: event.before ?? null,
-        after: event.after ?? null,
-        ip: source.ip?.slice(0, 64) ?? null,
-        requestId: source.requestId?.slice(0, 64) ?? null,
-      },
+    await this.audit.insert(entryOf(source, event, new Date()), tx);
+  }
+
+  /** Records many actions of one source in one statement, inside the transaction of the writes (bulk imports). */
+  async recordAll(source: AuditSource, events: AuditEvent[], tx: Transaction): Promise<void> {
+    const at = new Date();
+    await this.audit.insertAll(
+      events.map((event) => entryOf(source, event, at)),
       tx,
     );
   }

@@ -357,18 +357,16 @@ export class LeadImportService {
         })),
         tx,
       );
-      for (const parsed of fresh) {
-        await this.audit.record(
-          actor,
-          {
-            action: 'investor.create',
-            entity: 'investor',
-            entityId: newIds.get(parsed.normalizedName),
-            after: { name: parsed.name, uscc: parsed.uscc, via: 'lead_import' },
-          },
-          tx,
-        );
-      }
+      await this.audit.recordAll(
+        actor,
+        fresh.map((parsed) => ({
+          action: 'investor.create',
+          entity: 'investor',
+          entityId: newIds.get(parsed.normalizedName),
+          after: { name: parsed.name, uscc: parsed.uscc, via: 'lead_import' },
+        })),
+        tx,
+      );
       const companyOf = (row: PlannedRow) => row.investor?.id ?? (newIds.get(row.parsed.normalizedName) as string);
       const leads = await this.imports.insertLeads(
         chunk.map((row) => ({
