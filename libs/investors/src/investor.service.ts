@@ -22,7 +22,7 @@ import {
 import { InvestorEntity } from './entities/investor.entity';
 import { InvestorRepository, NewInvestor } from './investor.repository';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
-import { auditViewOfInvestor, openLeadRef, toInvestorDto } from './investors.mapper';
+import { auditViewOfInvestor, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
 
 /** Names at least this similar (pg_trgm, 0–1) after normalisation are treated as the same company. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.5;
@@ -165,13 +165,7 @@ export class InvestorService {
 
   async duplicateCandidates(normalizedName: string, tx?: Transaction): Promise<DuplicateCandidateDto[]> {
     const similar = await this.investors.similar(normalizedName, NEAR_DUPLICATE_SIMILARITY, tx);
-    return similar.map(({ investor, similarity }) => ({
-      id: investor.id,
-      name: investor.name,
-      uscc: investor.uscc,
-      similarity,
-      openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
-    }));
+    return similar.map(toDuplicateCandidate);
   }
 
   private async usccTaken(uscc: string, tx?: Transaction): Promise<InvestorsException> {
@@ -181,15 +175,7 @@ export class InvestorService {
       `统一社会信用代码 ${uscc} 已登记为“${existing?.name ?? '其他企业'}”，不能重复登记`,
       existing
         ? {
-            candidates: [
-              {
-                id: existing.id,
-                name: existing.name,
-                uscc: existing.uscc,
-                similarity: 1,
-                openLead: existing.openLead ? openLeadRef(existing.openLead) : null,
-              },
-            ],
+            candidates: [toDuplicateCandidate({ investor: existing, similarity: 1 })],
           }
         : undefined,
     );

@@ -3,7 +3,7 @@ import { BureauEntity, UserEntity } from '@app/identity';
 import { maskPhone } from './contact-phone';
 import { ContactDto } from './dto/contact.dto';
 import { BureauRefDto, UserRefDto } from './dto/common.dto';
-import { InvestorDto, OpenLeadRefDto } from './dto/investor.dto';
+import { DuplicateCandidateDto, InvestorDto, OpenLeadRefDto } from './dto/investor.dto';
 import { InvestorRefDto, LeadDto, TransferDto } from './dto/lead.dto';
 import { VisitDto } from './dto/visit.dto';
 import { ContactEntity } from './entities/contact.entity';
@@ -11,6 +11,7 @@ import { InvestorEntity } from './entities/investor.entity';
 import { LeadTransferEntity } from './entities/lead-transfer.entity';
 import { LeadEntity } from './entities/lead.entity';
 import { VisitEntity } from './entities/visit.entity';
+import type { SimilarInvestor } from './investor.repository';
 import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
 
 /** Dates shown in 撞单 messages are the district's own. */
@@ -29,6 +30,17 @@ export const investorRef = (investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc
   name: investor.name,
   uscc: investor.uscc,
 });
+
+/** A registered company that a new name may duplicate, with who follows it. */
+export function toDuplicateCandidate({ investor, similarity }: SimilarInvestor): DuplicateCandidateDto {
+  return {
+    id: investor.id,
+    name: investor.name,
+    uscc: investor.uscc,
+    similarity,
+    openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
+  };
+}
 
 export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
   return {

@@ -21,10 +21,10 @@ import {
 } from '../dto/lead-import.dto';
 import { InvestorEntity } from '../entities/investor.entity';
 import { LeadEntity } from '../entities/lead.entity';
-import { InvestorRepository } from '../investor.repository';
-import { InvestorService } from '../investor.service';
+import { InvestorRepository, SimilarInvestor } from '../investor.repository';
+import { NEAR_DUPLICATE_SIMILARITY } from '../investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
-import { openLeadRef } from '../investors.mapper';
+import { openLeadRef, toDuplicateCandidate } from '../investors.mapper';
 import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
 import { formatAmount, LeadService } from '../lead.service';
 import { describeUsccProblem, usccProblem } from '../uscc';
@@ -85,7 +85,6 @@ const LIMITS: Partial<Record<LedgerField, number>> = {
 export class LeadImportService {
   constructor(
     private readonly investors: InvestorRepository,
-    private readonly investorService: InvestorService,
     private readonly leadService: LeadService,
     private readonly imports: LeadImportRepository,
     private readonly jobs: LeadImportJobService,
@@ -238,7 +237,10 @@ export class LeadImportService {
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 
-  /** Checks every row; with a job, reports progress every IMPORT_PROGRESS_STEP rows. */
+  /**
+   * Checks every row: its own cells and repeats within the file first, then the registry, IMPORT_PROGRESS_STEP
+   * rows at a time with one lookup by code and one by name per step; with a job, reports progress each step.
+   */
   private async plan(
     rows: LedgerRow[],
     mode: ImportMode,
@@ -250,8 +252,8 @@ export class LeadImportService {
     const planned: PlannedRow[] = [];
     const seenUscc = new Map<string, number>();
     const seenName = new Map<string, number>();
-    for (const [index, row] of rows.entries()) {
-      if (job && index > 0 && index % IMPORT_PROGRESS_STEP === 0) await job.progress(index);
+    const checked: { parsed: ParsedRow; position: number }[] = [];
+    for (const [position, row] of rows.entries()) {
       const parsed = parseRow(row, errors);
       if (!parsed) continue;
       const earlier = (parsed.uscc && seenUscc.get(parsed.uscc)) || seenName.get(parsed.normalizedName);
@@ -261,11 +263,21 @@ export class LeadImportService {
       }
       if (parsed.uscc) seenUscc.set(parsed.uscc, row.row);
       seenName.set(parsed.normalizedName, row.row);
-      const duplicate = await this.resolve(parsed, tx);
-      if ('kind' in duplicate) duplicates.push(duplicate);
-      else planned.push({ parsed, investor: duplicate.investor });
+      checked.push({ parsed, position });
     }
-    if (job) await job.progress(rows.length);
+    let next = 0;
+    for (let from = 0; from < rows.length; from += IMPORT_PROGRESS_STEP) {
+      const step: ParsedRow[] = [];
+      while (next < checked.length && checked[next].position < from + IMPORT_PROGRESS_STEP)
+        step.push(checked[next++].parsed);
+      const registry = await this.registryOf(step, tx);
+      for (const parsed of step) {
+        const found = resolve(parsed, registry);
+        if ('kind' in found) duplicates.push(found);
+        else planned.push({ parsed, investor: found.investor });
+      }
+      if (job) await job.progress(Math.min(rows.length, from + IMPORT_PROGRESS_STEP));
+    }
     return {
       planned,
       report: {
@@ -285,49 +297,14 @@ export class LeadImportService {
     };
   }
 
-  /** Finds the company of a row in the registry, or says why the row cannot become a lead. */
-  private async resolve(
-    row: ParsedRow,
-    tx?: Transaction,
-  ): Promise<{ investor: InvestorEntity | null } | ImportDuplicateDto> {
-    let investor = row.uscc ? await this.investors.findByUscc(row.uscc, tx) : null;
-    if (!investor) {
-      const candidates = await this.investorService.duplicateCandidates(row.normalizedName, tx);
-      const same = candidates.find((c) => c.similarity >= 1);
-      if (same) {
-        if (row.uscc && same.uscc && same.uscc !== row.uscc) {
-          return {
-            row: row.row,
-            name: row.name,
-            kind: 'conflicting_uscc',
-            reason: `与已登记企业“${same.name}”同名但统一社会信用代码不同（${same.uscc}），请核实`,
-            candidates: [same],
-          };
-        }
-        investor = await this.investors.findById(same.id, tx);
-      } else if (candidates.length > 0) {
-        return {
-          row: row.row,
-          name: row.name,
-          kind: 'near_duplicate',
-          reason: `与已登记企业“${candidates[0].name}”名称相近，请核实后单独登记`,
-          candidates,
-        };
-      }
-    }
-    if (investor?.openLead) {
-      const owner = openLeadRef(investor.openLead);
-      return {
-        row: row.row,
-        name: row.name,
-        kind: 'open_lead',
-        reason: `撞单：该企业已由 ${owner.bureau.code} ${owner.bureau.name}（具办人 ${owner.officer.displayName}）于 ${owner.since} 登记跟进`,
-        ownerBureau: owner.bureau,
-        ownerOfficer: owner.officer,
-        since: owner.since,
-      };
-    }
-    return { investor };
+  /** What the registry holds for these rows: companies by code, and the companies each row's name is close to. */
+  private async registryOf(rows: ParsedRow[], tx?: Transaction): Promise<Registry> {
+    const usccs = rows.flatMap((row) => (row.uscc ? [row.uscc] : []));
+    const byUscc = new Map((await this.investors.findByUsccs(usccs, tx)).map((i) => [i.uscc as string, i]));
+    // a row found by its code is not compared by name
+    const names = rows.filter((row) => !(row.uscc && byUscc.has(row.uscc))).map((row) => row.normalizedName);
+    const similar = await this.investors.similarToEach(names, NEAR_DUPLICATE_SIMILARITY, tx);
+    return { byUscc, similar };
   }
 
   /** Registers the new companies and every lead, a chunk at a time; the rows' ids in ledger order. */
@@ -408,6 +385,54 @@ function isRejected(report: ImportReportDto): boolean {
 
 function rejection(report: ImportReportDto): string {
   return `台账有 ${report.errors.length} 处错误、${report.duplicates.length} 处撞单或疑似重复，未导入任何数据`;
+}
+
+/** What the registry holds for a step of rows (see LeadImportService.registryOf). */
+interface Registry {
+  byUscc: Map<string, InvestorEntity>;
+  similar: Map<string, SimilarInvestor[]>;
+}
+
+/** Finds the company of a row in the registry, or says why the row cannot become a lead. */
+function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity | null } | ImportDuplicateDto {
+  let investor = (row.uscc && registry.byUscc.get(row.uscc)) || null;
+  if (!investor) {
+    const similar = registry.similar.get(row.normalizedName) ?? [];
+    const same = similar.find((c) => c.similarity >= 1);
+    if (same) {
+      if (row.uscc && same.investor.uscc && same.investor.uscc !== row.uscc) {
+        return {
+          row: row.row,
+          name: row.name,
+          kind: 'conflicting_uscc',
+          reason: `与已登记企业“${same.investor.name}”同名但统一社会信用代码不同（${same.investor.uscc}），请核实`,
+          candidates: [toDuplicateCandidate(same)],
+        };
+      }
+      investor = same.investor;
+    } else if (similar.length > 0) {
+      return {
+        row: row.row,
+        name: row.name,
+        kind: 'near_duplicate',
+        reason: `与已登记企业“${similar[0].investor.name}”名称相近，请核实后单独登记`,
+        candidates: similar.map(toDuplicateCandidate),
+      };
+    }
+  }
+  if (investor?.openLead) {
+    const owner = openLeadRef(investor.openLead);
+    return {
+      row: row.row,
+      name: row.name,
+      kind: 'open_lead',
+      reason: `撞单：该企业已由 ${owner.bureau.code} ${owner.bureau.name}（具办人 ${owner.officer.displayName}）于 ${owner.since} 登记跟进`,
+      ownerBureau: owner.bureau,
+      ownerOfficer: owner.officer,
+      since: owner.since,
+    };
+  }
+  return { investor };
 }
 
 /** Checks the cells of one row; every problem is added to `errors`. */
