@@ -270,6 +270,8 @@ describe('lead import', () => {
       const accepted = await send().expect(202);
       const replay = await send().expect(202);
       expect(replay.body.id).toBe(accepted.body.id);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
+      expect(replay.headers.location).toBe(accepted.headers.location);
 
       const { job } = await untilFinished(staffB01, accepted.headers.location);
       expect(job).toMatchObject({

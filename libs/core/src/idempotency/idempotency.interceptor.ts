@@ -59,6 +59,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new IdempotencyException(Code.KeyReused, '该 Idempotency-Key 已用于另一个请求，请换一个新的键');
       } else if (existing.status !== null) {
         void reply.status(existing.status).header('idempotent-replayed', 'true');
+        if (existing.location) void reply.header('location', existing.location);
         return of(existing.response);
       } else if (await this.records.takeOverStale(existing.id, new Date(Date.now() - STALE_AFTER_MS), claim)) {
         id = existing.id;
@@ -79,7 +80,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     // stored as the client will see it: plain JSON
     const stored: unknown = result === undefined ? null : JSON.parse(JSON.stringify(result));
-    await this.records.complete(recordId, reply.statusCode, stored);
+    const location = reply.getHeader('location');
+    await this.records.complete(
+      recordId,
+      reply.statusCode,
+      stored,
+      typeof location === 'string' ? location.slice(0, 500) : null,
+    );
     return result;
   }
 }

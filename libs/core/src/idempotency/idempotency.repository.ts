@@ -27,12 +27,11 @@ export class IdempotencyRepository {
     return this.dataSource.getRepository(IdempotencyRecordEntity).findOne({ where: { userId, key } });
   }
 
-  async complete(id: string, status: number, response: unknown): Promise<void> {
-    await this.dataSource.query(`UPDATE idempotency_record SET status = $2, response = $3::jsonb WHERE id = $1`, [
-      id,
-      status,
-      JSON.stringify(response ?? null),
-    ]);
+  async complete(id: string, status: number, response: unknown, location: string | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_record SET status = $2, response = $3::jsonb, location = $4 WHERE id = $1`,
+      [id, status, JSON.stringify(response ?? null), location],
+    );
   }
 
   /** Frees the key after a failed request, so that the client may try again with it. */

@@ -33,6 +33,10 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'jsonb', nullable: true })
   response: unknown;
 
+  /** The answer's Location header, if it had one (a job started in the background): replayed with it. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  location: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
