@@ -1,6 +1,6 @@
 import { BureauStatDelta, BureauStatsRecorder, businessDateOf, Role, TransactionRunner } from '@app/core';
 import { BureauRepository } from '@app/identity';
-import { RollupRepository } from '@app/rankings';
+import { EVERY_DAY, markRollupChanged, RollupRepository } from '@app/rankings';
 import { DataSource } from 'typeorm';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -123,6 +123,16 @@ describe('Rankings', () => {
     await rollups.compact();
     expect(await visitsOf('B04')).toBe(before + 2); // folded: a new generation, summed again
     expect(sums.mock.calls.length).toBe(computed + 1);
+
+    // a fold that touches only days after every range of this ranking leaves its sums as they were
+    await record('B04', '2027-01-05', { visits: 5 });
+    await rollups.compact();
+    expect(await visitsOf('B04')).toBe(before + 2);
+    expect(sums.mock.calls.length).toBe(computed + 1);
+    // a change of every day (what a rebuild marks) sums them again
+    await t.get(TransactionRunner).run((tx) => markRollupChanged(tx, EVERY_DAY));
+    expect(await visitsOf('B04')).toBe(before + 2);
+    expect(sums.mock.calls.length).toBe(computed + 2);
     sums.mockRestore();
   });
 

@@ -22,9 +22,25 @@ const AMOUNT_COLUMNS = [
 ] as const;
 const ALL_COLUMNS = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([, column]) => column);
 
-/** Marks the daily rollup as changed (a new generation), inside the transaction that changed it. */
-export async function markRollupChanged(tx: Transaction): Promise<void> {
-  await tx.query('UPDATE rollup_generation SET generation = generation + 1');
+/** Generations whose changes are remembered; sums kept from before the oldest of them are summed again. */
+const CHANGES_KEPT = 10_000;
+
+/** The first day of any range: a rebuild changes them all. */
+export const EVERY_DAY = '0001-01-01';
+
+/**
+ * Marks the daily rollup as changed from `firstDay` on (a new generation), inside the transaction that
+ * changed it, and forgets changes too old to matter.
+ */
+export async function markRollupChanged(tx: Transaction, firstDay: string): Promise<void> {
+  await tx.query(
+    `WITH next AS (UPDATE rollup_generation SET generation = generation + 1 RETURNING generation)
+     INSERT INTO rollup_change (generation, first_day) SELECT generation, $1 FROM next`,
+    [firstDay],
+  );
+  await tx.query('DELETE FROM rollup_change WHERE generation <= (SELECT generation FROM rollup_generation) - $1', [
+    CHANGES_KEPT,
+  ]);
 }
 
 /** How many sets of ranges keep their settled sums (one per period kind and date asked for, the oldest go first). */
@@ -54,17 +70,17 @@ export class RollupRepository {
       await lockForTransaction(tx, COMPACTION_LOCK);
       const sums = ALL_COLUMNS.map((c) => `sum(${c})`).join(', ');
       const updates = ALL_COLUMNS.map((c) => `${c} = bureau_daily_stat.${c} + excluded.${c}`).join(', ');
-      const rows: { folded: string }[] = await tx.query(
+      const rows: { folded: string; first_day: string | null }[] = await tx.query(
         `WITH moved AS (DELETE FROM bureau_stat_delta RETURNING *),
               folded AS (
                 INSERT INTO bureau_daily_stat (bureau_id, day, ${ALL_COLUMNS.join(', ')})
                 SELECT bureau_id, day, ${sums} FROM moved GROUP BY bureau_id, day
                 ON CONFLICT (bureau_id, day) DO UPDATE SET ${updates}
                 RETURNING 1)
-         SELECT (SELECT count(*) FROM moved)::text AS folded`,
+         SELECT (SELECT count(*) FROM moved)::text AS folded, (SELECT min(day) FROM moved)::text AS first_day`,
       );
       const count = Number(rows[0]?.folded ?? 0);
-      if (count > 0) await markRollupChanged(tx);
+      if (count > 0) await markRollupChanged(tx, rows[0].first_day as string);
       return count;
     });
     // every fold empties the table: give its pages back at once, because every ranking reads the whole of
@@ -80,14 +96,18 @@ export class RollupRepository {
 
   /**
    * Figures for several ranges (a ranking needs its period, the year to date, and both again for the period
-   * before). The settled rollup's sums are computed once per generation of the rollup and kept; each call
-   * adds the deltas not yet folded, read together with the generation, so it sees every committed write.
+   * before). The settled rollup's sums are kept, and summed again only when a later generation of the rollup
+   * changed a day inside the ranges; each call adds the deltas not yet folded, read together with the
+   * generation, so it sees every committed write.
    */
   async figuresOver(ranges: Range[]): Promise<Map<string, Figures>[]> {
     const key = ranges.map((range) => `${range.from}..${range.to}`).join(' ');
     const pending = await this.pendingOver(ranges, this.dataSource.manager);
     const kept = this.settled.get(key);
-    if (kept?.generation === pending.generation) return addFigures(kept.figures, pending.figures);
+    if (kept && (await this.stillValid(kept.generation, pending.generation, ranges))) {
+      kept.generation = pending.generation;
+      return addFigures(kept.figures, pending.figures);
+    }
     // the rollup and the deltas from one snapshot: a fold in between can neither drop a delta nor count it twice
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const now = await this.pendingOver(ranges, tx);
@@ -95,6 +115,21 @@ export class RollupRepository {
       this.keep(key, now.generation, settled);
       return addFigures(settled, now.figures);
     });
+  }
+
+  /**
+   * Whether sums taken at generation `from` still hold at `to`: every generation in between is remembered
+   * and changed only days after the ranges (a fold of today's deltas leaves last week's sums as they were).
+   */
+  private async stillValid(from: string, to: string, ranges: Range[]): Promise<boolean> {
+    if (from === to) return true;
+    const end = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
+    const [row]: { changes: number; first: string | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS changes, min(first_day)::text AS first
+         FROM rollup_change WHERE generation > $1 AND generation <= $2`,
+      [from, to],
+    );
+    return row.changes === Number(to) - Number(from) && row.first !== null && row.first >= end;
   }
 
   private keep(key: string, generation: string, figures: Map<string, Figures>[]): void {

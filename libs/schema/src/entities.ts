@@ -8,6 +8,7 @@ import {
   BureauStatDeltaEntity,
   BureauTargetEntity,
   RankingWeightsEntity,
+  RollupChangeEntity,
   RollupGenerationEntity,
 } from '@app/rankings';
 import {
@@ -43,6 +44,7 @@ export const ENTITIES = [
   BureauDailyStatEntity,
   BureauStatDeltaEntity,
   RollupGenerationEntity,
+  RollupChangeEntity,
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,

@@ -2,7 +2,7 @@ import { lockForTransaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
-import { COMPACTION_LOCK, markRollupChanged } from '../rollup.repository';
+import { COMPACTION_LOCK, EVERY_DAY, markRollupChanged } from '../rollup.repository';
 import { METRIC_SOURCES } from './metric-sources';
 
 export interface SourceRow {
@@ -100,7 +100,7 @@ export class SourcesRepository {
           GROUP BY bureau_id, day`,
         [timeZone],
       );
-      await markRollupChanged(tx);
+      await markRollupChanged(tx, EVERY_DAY);
     });
   }
 }

@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
 import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
 import { LeadImportJobs1795702624353 } from './1795702624353-LeadImportJobs';
 import { Alerts1795695025230 } from './1795695025230-Alerts';
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   LeadImportJobs1795702624353,
   RollupGeneration1795703015787,
   IdempotencyLocation1795706780591,
+  RollupChanges1795706920951,
 ];
