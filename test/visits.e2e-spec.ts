@@ -130,6 +130,14 @@ describe('visits', () => {
     expect(led.body.total).toBe(1);
     const text = await t.http.get('/api/v1/visits').query({ q: '六氟磷酸锂' }).set(staffB01.auth).expect(200);
     expect(text.body.total).toBe(1);
+    // the text also finds visits by a fragment of their company's name
+    const lead = await t.http.get(`/api/v1/leads/${leadId}`).set(staffB01.auth).expect(200);
+    const byCompany = await t.http
+      .get('/api/v1/visits')
+      .query({ q: lead.body.investor.name.slice(2, 8), leadId })
+      .set(staffB01.auth)
+      .expect(200);
+    expect(byCompany.body.total).toBe(2);
     const sorted = await t.http
       .get('/api/v1/visits')
       .query({ leadId, sort: 'date', pageSize: 1, page: 2 })

@@ -20,10 +20,13 @@ import { LeadEntity } from './lead.entity';
 @Entity('visit')
 @Check('chk_visit_kind', `kind IN ('outbound', 'inbound', 'call', 'fair')`)
 @Check('chk_visit_subject', `lead_id IS NOT NULL OR project_id IS NOT NULL`)
-@Index('idx_visit_bureau_date', ['bureauId', 'date'])
+// the lists' orders: a bureau's or the district's visits by date (then time logged), or by time logged
+@Index('idx_visit_bureau_date_created', ['bureauId', 'date', 'createdAt'])
+@Index('idx_visit_date_created', ['date', 'createdAt'])
+@Index('idx_visit_bureau_created', ['bureauId', 'createdAt'])
 @Index('idx_visit_lead_date', ['leadId', 'date'])
+@Index('idx_visit_project_date', ['projectId', 'date'], { where: 'project_id IS NOT NULL' })
 @Index('idx_visit_officer_date', ['officerId', 'date'])
-@Index('idx_visit_date', ['date'])
 export class VisitEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

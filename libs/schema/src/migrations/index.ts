@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
 import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
 import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
 import { LeadImportJobs1795702624353 } from './1795702624353-LeadImportJobs';
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   RollupGeneration1795703015787,
   IdempotencyLocation1795706780591,
   RollupChanges1795706920951,
+  VisitListIndexes1795707610543,
 ];
