@@ -1,9 +1,9 @@
-import { Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { alertMessage } from './alert.service';
 import { AlertRepository } from './alert.repository';
-import { ALERT_KIND_LABELS } from './entities/alert.entity';
+import { ALERT_KIND_LABELS, AlertEntity } from './entities/alert.entity';
 
 /** 预警: the red and yellow lights standing when the report is built, by bureau. */
 @Injectable()
@@ -17,25 +17,18 @@ export class AlertReportSection implements ReportSectionProvider {
   async build(_week: Period): Promise<ReportTable> {
     const [rows, bureaus] = await Promise.all([this.alerts.all(), this.bureaus.list()]);
     const byId = new Map(bureaus.map((b) => [b.id, b]));
+    const codeOf = (alert: AlertEntity) => byId.get(alert.bureauId)?.code ?? '';
+    // by bureau, red before yellow, longest overdue first
     const sorted = [...rows].sort((a, b) => {
-      const codeA = byId.get(a.bureauId)?.code ?? '';
-      const codeB = byId.get(b.bureauId)?.code ?? '';
-      return codeA !== codeB
-        ? codeA < codeB
-          ? -1
-          : 1
-        : a.level !== b.level
-          ? a.level === 'red'
-            ? -1
-            : 1
-          : b.overdue - a.overdue;
+      if (codeOf(a) !== codeOf(b)) return codeOf(a) < codeOf(b) ? -1 : 1;
+      if (a.level !== b.level) return a.level === 'red' ? -1 : 1;
+      return b.overdue - a.overdue;
     });
     return {
       key: 'alerts',
       title: '预警',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'level', header: '灯号', type: 'text' },
         { key: 'kind', header: '类别', type: 'text' },
         { key: 'subject', header: '对象', type: 'text' },

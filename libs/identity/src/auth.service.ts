@@ -140,8 +140,9 @@ export class AuthService {
   }
 
   /**
-   * Turns a bearer token into the actor, checking the session on every request: a logged-out, idle or
-   * disabled session stops working at once, and the role and bureau are the user's current ones.
+   * Turns a bearer token into the actor, checking the session (which this process trusts for
+   * SESSION_CACHE_SECONDS): a logged-out, idle or disabled session stops working, and the role and bureau
+   * are the user's current ones.
    */
   async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
     let claims: AccessClaims;

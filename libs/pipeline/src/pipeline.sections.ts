@@ -1,4 +1,4 @@
-import { addDays, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { PipelineReportRepository } from './pipeline-report.repository';
 import { AgreementType, Stage, STAGE_LABELS } from './stage';
@@ -20,8 +20,7 @@ export class SigningsReportSection implements ReportSectionProvider {
       key: 'signings',
       title: '新签约项目',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'project', header: '项目名称', type: 'text' },
         { key: 'investor', header: '客商', type: 'text' },
         { key: 'signedAt', header: '签约日期', type: 'date' },
@@ -57,8 +56,7 @@ export class StageChangesReportSection implements ReportSectionProvider {
       key: 'stageChanges',
       title: '阶段变化',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'project', header: '项目名称', type: 'text' },
         { key: 'from', header: '原阶段', type: 'text' },
         { key: 'to', header: '新阶段', type: 'text' },
@@ -93,8 +91,7 @@ export class FundsReportSection implements ReportSectionProvider {
       key: 'funds',
       title: '到位资金',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'project', header: '项目名称', type: 'text' },
         { key: 'month', header: '月份', type: 'text' },
         { key: 'monthAmount', header: '本月到位（万元）', type: 'amount' },

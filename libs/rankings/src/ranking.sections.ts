@@ -1,4 +1,4 @@
-import { addDays, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RankingDto } from './dto/ranking.dto';
 import { RankingService } from './ranking.service';
@@ -22,8 +22,7 @@ export class RankingReportSection implements ReportSectionProvider {
       key: 'ranking',
       title: '排名',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'weekRank', header: '本周名次', type: 'int' },
         { key: 'weekRankChange', header: '较上周', type: 'change' },
         { key: 'weekScore', header: '本周得分', type: 'amount' },
@@ -73,8 +72,7 @@ export class VisitActivityReportSection implements ReportSectionProvider {
       key: 'visits',
       title: '走访情况',
       columns: [
-        { key: 'bureauCode', header: '编码', type: 'text' },
-        { key: 'bureauName', header: '招商局', type: 'text' },
+        ...BUREAU_COLUMNS,
         { key: 'visits', header: '本周走访接洽', type: 'int' },
         { key: 'leaderVisits', header: '本周领导带队', type: 'int' },
         { key: 'newLeads', header: '本周新增线索', type: 'int' },

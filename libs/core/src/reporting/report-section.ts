@@ -10,6 +10,12 @@ export interface ReportColumn {
   type: ReportColumnType;
 }
 
+/** The two columns every per-bureau table starts with. */
+export const BUREAU_COLUMNS: readonly ReportColumn[] = [
+  { key: 'bureauCode', header: '编码', type: 'text' },
+  { key: 'bureauName', header: '招商局', type: 'text' },
+];
+
 export interface ReportTable {
   /** Stable key, e.g. `ranking`. */
   key: string;
