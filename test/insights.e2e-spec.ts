@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { businessDateOf, Role } from '@app/core';
 import { SourcesRepository } from '@app/rankings';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
 import { advance, createProject, gates } from './factories/project.factory';
@@ -81,7 +81,9 @@ describe('Drilldown, funnel and rollup consistency', () => {
   });
 
   it('lists the records behind a figure, adding up to it exactly', async () => {
-    const ranking = await t.http.get('/api/v1/rankings?period=ytd&date=2026-11-26').set(staff2).expect(200);
+    // the leads count on the day they were registered, today in the district
+    const today = businessDateOf(new Date(), 'Asia/Shanghai');
+    const ranking = await t.http.get(`/api/v1/rankings?period=ytd&date=${today}`).set(staff2).expect(200);
     const b01 = ranking.body.rows.find((row: { bureau: { code: string } }) => row.bureau.code === 'B01');
     expect(b01.figures).toMatchObject({
       visits: 2,
@@ -102,7 +104,7 @@ describe('Drilldown, funnel and rollup consistency', () => {
       'fundsInPlace',
     ]) {
       const drill = await t.http
-        .get(`/api/v1/rankings/drilldown?bureau=B01&metric=${metric}&period=ytd&date=2026-11-26`)
+        .get(`/api/v1/rankings/drilldown?bureau=B01&metric=${metric}&period=ytd&date=${today}`)
         .set(staff2)
         .expect(200);
       const expected = b01.figures[metric];
@@ -115,7 +117,7 @@ describe('Drilldown, funnel and rollup consistency', () => {
       expect(drill.body.total).toBe(drill.body.items.length);
     }
     const signed = await t.http
-      .get('/api/v1/rankings/drilldown?bureau=B01&metric=signedAmount&period=ytd&date=2026-11-26')
+      .get(`/api/v1/rankings/drilldown?bureau=B01&metric=signedAmount&period=ytd&date=${today}`)
       .set(staff1)
       .expect(200);
     expect(signed.body.items[0]).toMatchObject({
