@@ -1,5 +1,8 @@
-import { Role } from '@app/core';
+import { Actor, NotFoundException, Role, TransactionRunner } from '@app/core';
 import { UserEntity } from '@app/identity';
+import { VisitService } from '@app/investors';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -198,5 +201,93 @@ describe('visits', () => {
   ])('answers 400 to %s', async (_, overrides) => {
     const leadId = await leadOfB01();
     await t.http.post('/api/v1/visits').set(staffB01.auth).send(visitBody(leadId, overrides)).expect(400);
+  });
+
+  describe('logged at the same moment', () => {
+    const actorOf = (person: Person, bureauCode: string): Actor => ({
+      userId: person.user.id,
+      username: person.user.username,
+      displayName: person.user.displayName,
+      role: person.user.role as Role,
+      bureauId: person.user.bureauId,
+      bureauCode,
+      sessionId: 'test',
+      ip: '127.0.0.1',
+      requestId: randomUUID(),
+    });
+    const input = (leadId: string, overrides: Record<string, unknown> = {}) =>
+      visitBody(leadId, overrides) as unknown as Parameters<VisitService['create']>[1];
+
+    it('go out together, each with its own answer, audit row, follow-up and ranking count', async () => {
+      const staffB08 = await signedIn(t, { role: Role.Staff, bureauCode: 'B08' });
+      const leads: string[] = [];
+      const companies: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const investor = await createInvestor(t, staffB08.auth);
+        companies.push(investor.name);
+        leads.push((await createLead(t, staffB08.auth, investor.id)).id);
+      }
+      const actor = actorOf(staffB08, 'B08');
+      // the first lead's visits, in the order logged: the latest date and the last follow-up given win
+      const inputs = [
+        input(leads[0], { date: '2026-10-13', nextFollowUpAt: '2026-12-01' }),
+        input(leads[0], { date: '2026-10-16', nextFollowUpAt: undefined }),
+        input(leads[0], { date: '2026-10-14', nextFollowUpAt: '2026-12-05' }),
+        ...Array.from({ length: 9 }, (_, i) => input(leads[1 + (i % 2)], { date: '2026-10-15' })),
+      ];
+      const batches = jest.spyOn(t.get(TransactionRunner), 'batch');
+      const visits = await Promise.all(inputs.map((visit) => t.get(VisitService).create(actor, visit)));
+      const statements = batches.mock.calls.length;
+      batches.mockRestore();
+
+      expect(statements).toBeLessThan(inputs.length);
+      expect(new Set(visits.map((visit) => visit.id)).size).toBe(inputs.length);
+      visits.forEach((visit, i) => {
+        expect(visit).toMatchObject({
+          bureau: { code: 'B08' },
+          date: inputs[i].date,
+          officer: { id: staffB08.user.id },
+        });
+        expect(visit.investor?.name).toBe(companies[leads.indexOf(visit.leadId as string)]);
+      });
+      const audited = await t
+        .get(DataSource)
+        .query(`SELECT entity_id FROM audit_entry WHERE action = 'visit.create' AND entity_id = ANY($1)`, [
+          visits.map((visit) => visit.id),
+        ]);
+      expect(audited).toHaveLength(inputs.length);
+      const lead = await t.http.get(`/api/v1/leads/${leads[0]}`).set(staffB08.auth).expect(200);
+      expect(lead.body).toMatchObject({ lastContactAt: '2026-10-16', nextFollowUpAt: '2026-12-05' });
+      const ranking = await t.http
+        .get('/api/v1/rankings')
+        .query({ period: 'week', date: '2026-10-15' })
+        .set(leader.auth)
+        .expect(200);
+      const row = ranking.body.rows.find((r: { bureau: { code: string } }) => r.bureau.code === 'B08');
+      expect(row.figures).toMatchObject({ visits: inputs.length, leaderVisits: 0 });
+    });
+
+    it('fail one by one: a visit under another bureau’s lead, or no lead at all, is refused alone', async () => {
+      const leadId = await leadOfB01();
+      const b01 = actorOf(staffB01, 'B01');
+      const service = t.get(VisitService);
+      const results = await Promise.allSettled([
+        ...Array.from({ length: 5 }, () => service.create(b01, input(leadId))),
+        service.create(actorOf(staffB02, 'B02'), input(leadId)),
+        service.create(b01, input(randomUUID())),
+        service.create(b01, input(leadId, { summary: '同一批中的最后一条' })),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        ...Array(5).fill('fulfilled'),
+        'rejected',
+        'rejected',
+        'fulfilled',
+      ]);
+      for (const refused of [results[5], results[6]]) {
+        expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(NotFoundException);
+      }
+      const list = await t.http.get('/api/v1/visits').query({ leadId }).set(staffB01.auth).expect(200);
+      expect(list.body.total).toBe(6);
+    });
   });
 });

@@ -135,8 +135,11 @@ export class DemoInvestorsSeeder {
         nextFollowUpAt: visit.nextFollowUpAt,
         createdAt: new Date(`${visit.date}T02:00:00Z`),
       };
-      await this.visits.insert(logged, tx);
-      await this.leads.recordContact(lead.id, visit.date, visit.nextFollowUpAt, tx);
+      await this.visits.insertAll([logged], tx);
+      await this.leads.recordContacts(
+        [{ leadId: lead.id, date: visit.date, nextFollowUpAt: visit.nextFollowUpAt }],
+        tx,
+      );
       await this.stats.record(tx, logged.bureauId, logged.date, visitCount(logged, 1));
     }
     if (company.lead.status === 'dropped') {

@@ -1,9 +1,7 @@
-import { preparedQuery, Transaction, write, Writer } from '@app/core';
-import { BureauEntity } from '@app/identity';
+import { Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
-import { InvestorEntity } from './entities/investor.entity';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadSource, LeadStatus } from './lead-source';
@@ -22,12 +20,11 @@ export interface LeadFilter {
   text?: { raw: string; normalized: string };
 }
 
-/** A lead as the visits filed under it see it. */
-export interface LeadVisitSubject {
+/** A contact with a lead (a visit): its date and the next follow-up it set, if any. */
+export interface LeadContactRecord {
   leadId: string;
-  bureauId: string;
-  bureau: Pick<BureauEntity, 'code' | 'name'>;
-  investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'>;
+  date: string;
+  nextFollowUpAt: string | null;
 }
 
 export type NewLead = Pick<
@@ -97,25 +94,6 @@ export class LeadRepository {
    * What filing a visit under the lead needs — its bureau and investor — in one plain query (visits are the
    * most frequent write, so this skips the entity mapping). `null` outside the scope.
    */
-  async visitSubject(id: string, bureauScope: string | null): Promise<LeadVisitSubject | null> {
-    const rows = await preparedQuery<Record<string, string | null>>(
-      this.dataSource,
-      `SELECT l.id, l.bureau_id, b.code AS bureau_code, b.name AS bureau_name,
-              i.id AS investor_id, i.name AS investor_name, i.uscc AS investor_uscc
-         FROM lead l JOIN bureau b ON b.id = l.bureau_id JOIN investor i ON i.id = l.investor_id
-        WHERE l.id = $1 AND ($2::uuid IS NULL OR l.bureau_id = $2::uuid)`,
-      [id, bureauScope],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      leadId: row.id as string,
-      bureauId: row.bureau_id as string,
-      bureau: { code: row.bureau_code as string, name: row.bureau_name as string },
-      investor: { id: row.investor_id as string, name: row.investor_name as string, uscc: row.investor_uscc },
-    };
-  }
-
   /** Reads the lead and locks its row until the transaction ends. */
   async lockById(id: string, tx: Transaction): Promise<LeadEntity | null> {
     const locked = await tx
@@ -190,15 +168,35 @@ export class LeadRepository {
   }
 
   /** Moves the last contact forward to `date` (never back) and sets the next follow-up when given. */
-  async recordContact(id: string, date: string, nextFollowUpAt: string | null, tx: Writer): Promise<void> {
+  /**
+   * Moves each lead's last contact to its latest visit date and its next follow-up to the last one given,
+   * as if the contacts were recorded one after another in this order (one row per lead, one statement).
+   * The rows are locked in id order, so two batches that share leads wait for each other instead of deadlocking.
+   */
+  async recordContacts(contacts: LeadContactRecord[], tx: Writer): Promise<void> {
+    const byLead = new Map<string, { id: string; date: string; next: string | null }>();
+    for (const { leadId, date, nextFollowUpAt } of contacts) {
+      const seen = byLead.get(leadId);
+      byLead.set(leadId, {
+        id: leadId,
+        date: seen && seen.date > date ? seen.date : date,
+        next: nextFollowUpAt ?? seen?.next ?? null,
+      });
+    }
+    if (byLead.size === 0) return;
     await write(
       tx,
       `UPDATE lead
-          SET last_contact_at = GREATEST(COALESCE(last_contact_at, $2::date), $2::date),
-              next_follow_up_at = COALESCE($3::date, next_follow_up_at),
+          SET last_contact_at = GREATEST(COALESCE(lead.last_contact_at, c.date), c.date),
+              next_follow_up_at = COALESCE(c.next, lead.next_follow_up_at),
               updated_at = now()
-        WHERE id = $1`,
-      [id, date, nextFollowUpAt],
+         FROM (SELECT l.id, c.date, c.next
+                 FROM jsonb_to_recordset($1::jsonb) AS c(id uuid, date date, next date)
+                 JOIN lead l ON l.id = c.id
+                ORDER BY l.id
+                  FOR UPDATE OF l) AS c
+        WHERE lead.id = c.id`,
+      [JSON.stringify([...byLead.values()])],
     );
   }
 

@@ -1,8 +1,9 @@
-import { Role, Transaction, write, Writer } from '@app/core';
-import { UserEntity } from '@app/identity';
+import { Role, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { BureauEntity, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { VisitSort } from './dto/visit.dto';
+import { InvestorEntity } from './entities/investor.entity';
 import { VisitEntity } from './entities/visit.entity';
 import { VisitKind } from './lead-source';
 import { containsPattern, sortOf } from './query-helpers';
@@ -35,6 +36,21 @@ export type NewVisit = Pick<
   | 'nextSteps'
   | 'nextFollowUpAt'
 >;
+
+/** What a visit batch's check answers for one visit: the bureau it is filed in and its lead's company. */
+export interface VisitFiling {
+  bureau: Pick<BureauEntity, 'code' | 'name'>;
+  investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'> | null;
+}
+
+interface FilingRow {
+  id: string;
+  bureau_code: string;
+  bureau_name: string;
+  investor_id: string | null;
+  investor_name: string | null;
+  investor_uscc: string | null;
+}
 
 export type VisitPatch = Partial<Omit<NewVisit, 'leadId' | 'projectId' | 'bureauId' | 'officerId'>>;
 
@@ -102,30 +118,70 @@ export class VisitRepository {
     return query;
   }
 
-  /** Writes a visit whose id and creation time the caller made, so it can go into a write batch. */
-  async insert(visit: NewVisit & Pick<VisitEntity, 'id' | 'createdAt'>, writer: Writer): Promise<void> {
+  /** Writes visits whose ids and creation times the caller made, so that they can go into a write batch. */
+  async insertAll(visits: (NewVisit & Pick<VisitEntity, 'id' | 'createdAt'>)[], writer: Writer): Promise<void> {
     await write(
       writer,
       `INSERT INTO visit (id, lead_id, project_id, bureau_id, officer_id, date, kind, place, participants, leader_ids,
                           leader_led, summary, next_steps, next_follow_up_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::uuid[], $11, $12, $13, $14, $15, $15)`,
+       SELECT id, lead_id, project_id, bureau_id, officer_id, date, kind, place, participants, leader_ids,
+              leader_led, summary, next_steps, next_follow_up_at, created_at, created_at
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, lead_id uuid, project_id uuid, bureau_id uuid,
+              officer_id uuid, date date, kind varchar, place varchar, participants varchar, leader_ids uuid[],
+              leader_led boolean, summary varchar, next_steps varchar, next_follow_up_at date, created_at timestamptz)`,
       [
-        visit.id,
-        visit.leadId,
-        visit.projectId,
-        visit.bureauId,
-        visit.officerId,
-        visit.date,
-        visit.kind,
-        visit.place,
-        visit.participants,
-        visit.leaderIds,
-        visit.leaderLed,
-        visit.summary,
-        visit.nextSteps,
-        visit.nextFollowUpAt,
-        visit.createdAt,
+        JSON.stringify(
+          visits.map((visit) => ({
+            id: visit.id,
+            lead_id: visit.leadId,
+            project_id: visit.projectId,
+            bureau_id: visit.bureauId,
+            officer_id: visit.officerId,
+            date: visit.date,
+            kind: visit.kind,
+            place: visit.place,
+            participants: visit.participants,
+            leader_ids: visit.leaderIds,
+            leader_led: visit.leaderLed,
+            summary: visit.summary,
+            next_steps: visit.nextSteps,
+            next_follow_up_at: visit.nextFollowUpAt,
+            created_at: visit.createdAt.toISOString(),
+          })),
+        ),
       ],
+    );
+  }
+
+  /**
+   * The batch's check and answer: each visit's bureau, and for a visit filed under a lead, that the lead is
+   * its bureau's (else the whole batch is undone, see `batch_require`) and the lead's company.
+   */
+  checkFilings(visits: Pick<VisitEntity, 'id' | 'leadId' | 'bureauId'>[], batch: WriteBatch): void {
+    batch.select(
+      `SELECT v.id, b.code AS bureau_code, b.name AS bureau_name,
+              i.id AS investor_id, i.name AS investor_name, i.uscc AS investor_uscc,
+              batch_require(v.lead_id IS NULL OR l.id IS NOT NULL, 'lead ' || v.lead_id || ' not in bureau') AS ok
+         FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, lead_id uuid, bureau_id uuid)
+         JOIN bureau b ON b.id = v.bureau_id
+         LEFT JOIN lead l ON l.id = v.lead_id AND l.bureau_id = v.bureau_id
+         LEFT JOIN investor i ON i.id = l.investor_id`,
+      [JSON.stringify(visits.map((visit) => ({ id: visit.id, lead_id: visit.leadId, bureau_id: visit.bureauId })))],
+    );
+  }
+
+  /** The rows of `checkFilings`, by visit id. */
+  filingsOf(rows: unknown[]): Map<string, VisitFiling> {
+    return new Map(
+      (rows as FilingRow[]).map((row) => [
+        row.id,
+        {
+          bureau: { code: row.bureau_code, name: row.bureau_name },
+          investor: row.investor_id
+            ? { id: row.investor_id, name: row.investor_name as string, uscc: row.investor_uscc }
+            : null,
+        },
+      ]),
     );
   }
 

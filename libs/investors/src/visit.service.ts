@@ -7,6 +7,7 @@ import {
   BureauStatsRecorder,
   BusinessClock,
   ForbiddenException,
+  isBatchRequirementFailure,
   isCalendarDate,
   NotFoundException,
   Page,
@@ -15,6 +16,7 @@ import {
   Transaction,
   TransactionRunner,
   ValidationException,
+  WriteCoalescer,
 } from '@app/core';
 import { BureauRepository, listBureau, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -24,19 +26,29 @@ import { CreateVisitDto, UpdateVisitDto, VisitDto, VisitQueryDto } from './dto/v
 import { VisitEntity } from './entities/visit.entity';
 import { InvestorsException, InvestorsExceptionCode as Code } from './investors.exception';
 import { auditViewOfVisit, toVisitDto, VisitView, visitView } from './investors.mapper';
-import { LeadRepository, LeadVisitSubject } from './lead.repository';
-import { VisitPatch, VisitRepository } from './visit.repository';
+import { LeadRepository } from './lead.repository';
+import { NewVisit, VisitFiling, VisitPatch, VisitRepository } from './visit.repository';
 
-/** A visit's lead (with its bureau and investor) or project. */
-type VisitSubject = Omit<LeadVisitSubject, 'leadId' | 'investor'> & {
-  leadId: string | null;
-  projectId: string | null;
-  investor: LeadVisitSubject['investor'] | null;
-};
+/** A visit about to be written, with the id and time this process gave it. */
+type NewVisitRecord = NewVisit & Pick<VisitEntity, 'id' | 'createdAt'>;
+
+interface PendingVisit {
+  actor: Actor;
+  visit: NewVisitRecord;
+}
+
+/** Visits in flight at once before new ones wait to go out together; and how many go in one statement. */
+const FILING_LIMITS = { inFlight: 4, batchSize: 64 };
 
 /** Visits and talks. Logging one moves its lead's last contact and next follow-up in the same transaction. */
 @Injectable()
 export class VisitService {
+  /** Visits logged at the same moment go out together: one statement and one commit (see WriteCoalescer). */
+  private readonly filings = new WriteCoalescer<PendingVisit, VisitFiling>(
+    (pending) => this.file(pending),
+    FILING_LIMITS,
+  );
+
   constructor(
     private readonly clock: BusinessClock,
     private readonly visits: VisitRepository,
@@ -83,18 +95,20 @@ export class VisitService {
 
   /**
    * Logs a visit. The visit, its lead's follow-up, the ranking count and the audit row are written as one
-   * statement (one round trip, one commit): this is the write staff make most, often from a phone.
+   * statement, which also checks that the lead is the visitor's bureau's: one round trip and one commit for
+   * the write staff make most, often from a phone. Visits logged at the same moment share that statement
+   * (see `filings`).
    */
   async create(actor: Actor, input: CreateVisitDto): Promise<VisitDto> {
     const dto = { ...input, date: this.businessDay(input.date) };
-    this.assertBureauUser(actor);
+    const bureauId = this.bureauOf(actor);
     const subject = await this.subjectOf(actor, dto);
     const leaders = await this.checkLeaders(dto.leaderIds ?? []);
-    const visit: VisitView = {
+    const visit: NewVisitRecord = {
       id: randomUUID(),
       leadId: subject.leadId,
       projectId: subject.projectId,
-      bureauId: subject.bureauId,
+      bureauId,
       officerId: actor.userId,
       date: dto.date,
       kind: dto.kind,
@@ -106,42 +120,63 @@ export class VisitService {
       nextSteps: dto.nextSteps ?? null,
       nextFollowUpAt: dto.nextFollowUpAt ?? null,
       createdAt: new Date(),
-      bureau: subject.bureau,
-      officer: { id: actor.userId, displayName: actor.displayName },
-      investor: subject.investor,
     };
-    await this.transactions.batch(async (batch) => {
-      await this.visits.insert(visit, batch);
-      if (visit.leadId) await this.leads.recordContact(visit.leadId, visit.date, visit.nextFollowUpAt, batch);
-      await this.stats.record(batch, visit.bureauId, visit.date, visitCount(visit, 1));
-      await this.audit.record(
-        actor,
-        { action: 'visit.create', entity: 'visit', entityId: visit.id, after: auditViewOfVisit(visit) },
-        batch,
-      );
+    const filing = await this.filings.submit({ actor, visit }).catch((error: unknown) => {
+      if (isBatchRequirementFailure(error)) throw new NotFoundException('线索');
+      throw error;
     });
-    return toVisitDto(visit, new Map(leaders.map((leader) => [leader.id, leader])));
+    const view: VisitView = { ...visit, ...filing, officer: { id: actor.userId, displayName: actor.displayName } };
+    return toVisitDto(view, new Map(leaders.map((leader) => [leader.id, leader])));
   }
 
-  /** What the visit is filed under: exactly one of a lead and a project, of the actor's bureau. */
-  private async subjectOf(actor: Actor, dto: { leadId?: string; projectId?: string }): Promise<VisitSubject> {
+  /** Writes the visits of one batch, checks their leads, and answers each visit's bureau and company. */
+  private async file(pending: PendingVisit[]): Promise<VisitFiling[]> {
+    const visits = pending.map(({ visit }) => visit);
+    const rows = await this.transactions.batch(async (batch) => {
+      await this.visits.insertAll(visits, batch);
+      await this.leads.recordContacts(
+        visits.flatMap(({ leadId, date, nextFollowUpAt }) => (leadId ? [{ leadId, date, nextFollowUpAt }] : [])),
+        batch,
+      );
+      await this.stats.recordAll(
+        batch,
+        visits.map((visit) => ({ bureauId: visit.bureauId, day: visit.date, delta: visitCount(visit, 1) })),
+      );
+      await this.audit.recordEach(
+        pending.map(({ actor, visit }) => ({
+          source: actor,
+          event: {
+            action: 'visit.create',
+            entity: 'visit',
+            entityId: visit.id,
+            after: auditViewOfVisit({ ...visit, bureau: { code: actor.bureauCode as string } }),
+          },
+        })),
+        batch,
+      );
+      this.visits.checkFilings(visits, batch);
+    });
+    const filings = this.visits.filingsOf(rows);
+    return visits.map((visit) => filings.get(visit.id) as VisitFiling);
+  }
+
+  /** What the visit is filed under: exactly one of a lead and a project (the batch checks the lead's bureau). */
+  private async subjectOf(
+    actor: Actor,
+    dto: { leadId?: string; projectId?: string },
+  ): Promise<{ leadId: string | null; projectId: string | null }> {
     if ((dto.leadId === undefined) === (dto.projectId === undefined)) {
       throw new ValidationException('走访须关联一条线索或一个项目（leadId 与 projectId 二选一）');
     }
-    if (dto.leadId !== undefined) {
-      const lead = await this.leads.visitSubject(dto.leadId, bureauScopeOf(actor));
-      if (!lead) throw new NotFoundException('线索');
-      return { ...lead, projectId: null };
-    }
+    if (dto.leadId !== undefined) return { leadId: dto.leadId, projectId: null };
     const project = await this.projects.find(actor, dto.projectId as string);
-    const bureau = project && (await this.bureaus.findById(project.bureauId));
-    if (!project || !bureau) throw new NotFoundException('项目');
-    return { leadId: null, projectId: project.id, bureauId: project.bureauId, bureau, investor: null };
+    if (!project) throw new NotFoundException('项目');
+    return { leadId: null, projectId: project.id };
   }
 
   async update(actor: Actor, id: string, input: UpdateVisitDto): Promise<VisitDto> {
     const dto = { ...input, date: input.date === undefined ? undefined : this.businessDay(input.date) };
-    this.assertBureauUser(actor);
+    this.bureauOf(actor);
     const visit = await this.find(actor, id);
     const patch: VisitPatch = {};
     if (dto.date !== undefined) patch.date = dto.date;
@@ -189,9 +224,10 @@ export class VisitService {
     return visit;
   }
 
-  /** Only bureau staff log visits; the leaders who took part are named on the visit, not its authors. */
-  private assertBureauUser(actor: Actor): void {
+  /** Only bureau staff log visits, in their own bureau; the leaders who took part are named on the visit. */
+  private bureauOf(actor: Actor): string {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
+    return actor.bureauId;
   }
 
   /** The named county leaders, in the order given, each once; refuses ids that are not active leaders. */

@@ -1,4 +1,4 @@
-import { BureauStatDelta, BureauStatsRecorder, Writer } from '@app/core';
+import { BureauStatChange, BureauStatsRecorder, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RollupRepository } from './rollup.repository';
 
@@ -8,7 +8,7 @@ export class RollupRecorder extends BureauStatsRecorder {
     super();
   }
 
-  record(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
-    return this.rollups.appendDelta(tx, bureauId, day, delta);
+  recordAll(tx: Writer, changes: BureauStatChange[]): Promise<void> {
+    return this.rollups.appendDeltas(tx, changes);
   }
 }

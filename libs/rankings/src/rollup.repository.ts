@@ -1,4 +1,4 @@
-import { BureauStatDelta, fromCents, lockForTransaction, toCents, Transaction, write, Writer } from '@app/core';
+import { BureauStatChange, fromCents, lockForTransaction, toCents, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
@@ -53,14 +53,30 @@ export class RollupRepository {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async appendDelta(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
-    const values = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([key]) => delta[key] ?? 0);
-    if (values.every((v) => v === 0 || v === '0' || v === '0.00')) return;
+  /**
+   * Appends the changes as pending deltas, one row per bureau and day (a batch of visits adds up to one row),
+   * in the caller's transaction or write batch.
+   */
+  async appendDeltas(tx: Writer, changes: BureauStatChange[]): Promise<void> {
+    const rows = changes
+      .map(({ bureauId, day, delta }) => ({
+        bureau_id: bureauId,
+        day,
+        ...Object.fromEntries([...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([key, column]) => [column, delta[key] ?? 0])),
+      }))
+      .filter((row) => ALL_COLUMNS.some((column) => Number(row[column as keyof typeof row]) !== 0));
+    if (rows.length === 0) return;
+    const types = [
+      ...COUNT_COLUMNS.map(([, column]) => `${column} int`),
+      ...AMOUNT_COLUMNS.map(([, column]) => `${column} numeric`),
+    ];
     await write(
       tx,
       `INSERT INTO bureau_stat_delta (bureau_id, day, ${ALL_COLUMNS.join(', ')})
-       VALUES ($1, $2, ${ALL_COLUMNS.map((_, i) => `$${i + 3}`).join(', ')})`,
-      [bureauId, day, ...values],
+       SELECT bureau_id, day, ${ALL_COLUMNS.map((column) => `sum(${column})`).join(', ')}
+         FROM jsonb_to_recordset($1::jsonb) AS d(bureau_id uuid, day date, ${types.join(', ')})
+        GROUP BY bureau_id, day`,
+      [JSON.stringify(rows)],
     );
   }
 

@@ -43,13 +43,14 @@ export class AuditRepository {
     );
   }
 
-  /** Appends many unsealed rows with one statement (bulk writes such as a ledger import), in the caller's transaction. */
-  async insertAll(entries: NewAuditEntry[], tx: Transaction): Promise<void> {
+  /** Appends many unsealed rows with one statement (a ledger import, a batch of visits), with the caller's writes. */
+  async insertAll(entries: NewAuditEntry[], writer: Writer): Promise<void> {
     if (entries.length === 0) return;
     const column = <K extends keyof NewAuditEntry>(key: K) => entries.map((entry) => entry[key]);
     const json = (key: 'before' | 'after') =>
       entries.map((entry) => (entry[key] === null ? null : JSON.stringify(entry[key])));
-    await tx.query(
+    await write(
+      writer,
       `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id)
        SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[],
                             $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[])`,

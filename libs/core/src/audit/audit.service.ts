@@ -63,11 +63,19 @@ export class AuditService {
   }
 
   /** Records many actions of one source in one statement, inside the transaction of the writes (bulk imports). */
-  async recordAll(source: AuditSource, events: AuditEvent[], tx: Transaction): Promise<void> {
+  recordAll(source: AuditSource, events: AuditEvent[], tx: Transaction): Promise<void> {
+    return this.recordEach(
+      events.map((event) => ({ source, event })),
+      tx,
+    );
+  }
+
+  /** Records the actions of many sources (requests whose writes go out as one batch) in one statement. */
+  async recordEach(actions: { source: AuditSource; event: AuditEvent }[], writer: Writer): Promise<void> {
     const at = new Date();
     await this.audit.insertAll(
-      events.map((event) => entryOf(source, event, at)),
-      tx,
+      actions.map(({ source, event }) => entryOf(source, event, at)),
+      writer,
     );
   }
 

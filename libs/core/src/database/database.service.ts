@@ -17,11 +17,12 @@ export class TransactionRunner {
   /**
    * Collects independent writes and sends them as one statement (see WriteBatch): one round trip and one
    * commit for the hot paths, such as logging a visit, where BEGIN and a round trip per write would dominate.
+   * Returns the rows of the batch's query, if it has one.
    */
-  async batch(collect: (batch: WriteBatch) => Promise<void>): Promise<void> {
+  async batch<Row = unknown>(collect: (batch: WriteBatch) => Promise<void> | void): Promise<Row[]> {
     const batch = new WriteBatch();
     await collect(batch);
-    await batch.run(this.dataSource);
+    return batch.run<Row>(this.dataSource);
   }
 
   /** Serializable, for the few checks that must see a consistent district-wide picture. */

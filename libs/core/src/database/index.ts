@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './write-batch';
 export * from './prepared-query';
+export * from './write-coalescer';

@@ -36,3 +36,21 @@ describe('WriteBatch', () => {
     expect(sql).toContain('DELETE FROM b WHERE id = $13');
   });
 });
+
+describe('WriteBatch with a query', () => {
+  it('ends the statement with the query, numbered after the writes', () => {
+    const batch = new WriteBatch();
+    batch.add('INSERT INTO a (x) VALUES ($1)', [1]);
+    batch.select('SELECT batch_require(count(*) = $1, $2) FROM b', [3, '少了']);
+    expect(batch.compile()).toEqual({
+      sql: ['WITH w0 AS (INSERT INTO a (x) VALUES ($1))', 'SELECT batch_require(count(*) = $2, $3) FROM b'].join('\n'),
+      params: [1, 3, '少了'],
+    });
+  });
+
+  it('sends a query without writes as it is', () => {
+    const batch = new WriteBatch();
+    batch.select('SELECT $1::int AS n', [1]);
+    expect(batch.compile()).toEqual({ sql: 'SELECT $1::int AS n', params: [1] });
+  });
+});

@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
 import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
 import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
 import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   IdempotencyLocation1795706780591,
   RollupChanges1795706920951,
   VisitListIndexes1795707610543,
+  BatchRequire1795709476346,
 ];
