@@ -13,7 +13,12 @@ import { UserRepository } from './user.repository';
 interface AccessClaims {
   sub: string;
   sid: string;
+  /** Expiry, in seconds since the epoch (set by the signer). */
+  exp?: number;
 }
+
+/** Verified tokens remembered at most; past this the memory starts again empty. */
+const VERIFIED_LIMIT = 10_000;
 
 /** Sessions are touched at most this often, so a busy user does not write on every request. */
 const TOUCH_INTERVAL_MS = 30_000;
@@ -22,6 +27,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 @Injectable()
 export class AuthService {
+  /** Tokens this process verified lately: trusted, like their sessions, for SESSION_CACHE_SECONDS. */
+  private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
   /** Verifying against this keeps an unknown username as slow as a wrong password. */
   private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
@@ -145,12 +152,7 @@ export class AuthService {
    * are the user's current ones.
    */
   async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
-    let claims: AccessClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(accessToken);
-    } catch {
-      throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
-    }
+    const claims = await this.claimsOf(accessToken);
     const session = await this.sessions.requestContext(claims.sid);
     const now = new Date();
     if (!session || session.revokedAt || session.userId !== claims.sub || session.expiresAt <= now) {
@@ -172,6 +174,25 @@ export class AuthService {
       bureauCode: session.bureauCode,
       sessionId: session.id,
     };
+  }
+
+  /** The token's claims, verified now or (the same token) within SESSION_CACHE_SECONDS and before it expires. */
+  private async claimsOf(token: string): Promise<AccessClaims> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && now < known.until) return known.claims;
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+    } catch {
+      throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
+    }
+    const cacheMs = this.config.SESSION_CACHE_SECONDS * 1000;
+    if (cacheMs > 0 && claims.exp !== undefined) {
+      if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+      this.verified.set(token, { claims, until: Math.min(now + cacheMs, claims.exp * 1000) });
+    }
+    return claims;
   }
 
   private isIdle(lastSeenAt: Date, now: Date): boolean {

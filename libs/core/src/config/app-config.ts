@@ -101,9 +101,9 @@ export class AppConfig {
   SESSION_IDLE_TIMEOUT_SECONDS = 1800;
 
   /**
-   * How long one API process trusts a session it has checked before checking it again. A logout or a
-   * disabled account takes effect at once in the process that handled it, and within this many seconds in
-   * the others; 0 checks the database on every request.
+   * How long one API process trusts a session it has checked (and a token whose signature it verified)
+   * before checking again. A logout or a disabled account takes effect at once in the process that handled
+   * it, and within this many seconds in the others; 0 checks the database on every request.
    */
   @Transform(toInt)
   @IsInt()
