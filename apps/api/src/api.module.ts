@@ -10,16 +10,20 @@ import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiStartup } from './api-startup.service';
 import { HealthController } from './health/health.controller';
-import { loggerModule } from './logging';
+import { createRootLogger, loggerModule } from './logging';
+
+/** The api's pino logger, for the request log hook (see bootstrap). */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const logger = createRootLogger(config);
     return {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
-        loggerModule(),
+        loggerModule(logger),
         DatabaseModule.forRoot(SCHEMA),
         QueueModule.forRoot({ worker: false }),
         AuditModule,
@@ -33,7 +37,7 @@ export class ApiModule {
         DemoModule,
       ],
       controllers: [HealthController],
-      providers: [ApiStartup],
+      providers: [ApiStartup, { provide: ROOT_LOGGER, useValue: logger }],
     };
   }
 }

@@ -1,12 +1,13 @@
 import { AllExceptionsFilter, AppConfig, createValidationPipe } from '@app/core';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
-import { ApiModule } from './api.module';
+import { ApiModule, ROOT_LOGGER } from './api.module';
+import { logRequests } from './logging';
+import { securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
@@ -16,7 +17,6 @@ const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
-  (request as IncomingMessage & { id?: string }).id = id; // pino-http logs the same id
   return id;
 }
 
@@ -40,26 +40,12 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+  const security = securityHeaders();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(security).header('x-request-id', request.id);
+    done();
   });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        // the intranet may serve plain http: this directive would send every page asset and API call to https
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  logRequests(fastify, app.get(ROOT_LOGGER));
 
   const document = SwaggerModule.createDocument(
     app,
