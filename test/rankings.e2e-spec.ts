@@ -136,6 +136,48 @@ describe('Rankings', () => {
     sums.mockRestore();
   });
 
+  it('after a fold of recent days sums only those days again, and agrees with summing everything', async () => {
+    type Range = { from: string; to: string };
+    const rollups = t.get(RollupRepository);
+    const sums = jest.spyOn(
+      rollups as unknown as { sumsOver: (table: string, ranges: Range[]) => Promise<unknown> },
+      'sumsOver',
+    );
+    const rows = async () =>
+      (await t.http.get('/api/v1/rankings?period=ytd&date=2026-11-26').set(staff).expect(200)).body.rows as {
+        bureau: { code: string };
+        figures: { visits: number };
+      }[];
+    const visitsOf = (all: Awaited<ReturnType<typeof rows>>, code: string) =>
+      all.find((row) => row.bureau.code === code)?.figures.visits ?? 0;
+    const summedAfresh = async () => {
+      (rollups as unknown as { settled: Map<string, unknown> }).settled.clear();
+      return rows();
+    };
+    await rollups.compact();
+    const before = await rows();
+
+    await record('B05', '2026-11-25', { visits: 3 });
+    await rollups.compact();
+    sums.mockClear();
+    const recent = await rows();
+    expect(visitsOf(recent, 'B05')).toBe(visitsOf(before, 'B05') + 3);
+    expect(sums.mock.calls).toHaveLength(1);
+    // the recent days only, not the year
+    expect(sums.mock.calls[0][1].every((range) => range.from >= '2026-11-01')).toBe(true);
+    expect(await summedAfresh()).toEqual(recent);
+
+    // a change of an old day sums the whole year again
+    await record('B05', '2026-02-10', { visits: 4 });
+    await rollups.compact();
+    sums.mockClear();
+    const old = await rows();
+    expect(visitsOf(old, 'B05')).toBe(visitsOf(before, 'B05') + 7);
+    expect(sums.mock.calls[0][1].some((range) => range.from < '2026-11-01')).toBe(true);
+    sums.mockRestore();
+    expect(await summedAfresh()).toEqual(old);
+  });
+
   it('gives back the disk space of folded deltas, so a ranking never reads a table of dead rows', async () => {
     for (let i = 0; i < 300; i++) await record('B06', '2026-11-25', { visits: 1 });
     expect(await t.get(RollupRepository).compact()).toBeGreaterThanOrEqual(300);

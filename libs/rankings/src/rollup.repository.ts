@@ -1,4 +1,13 @@
-import { BureauStatChange, fromCents, lockForTransaction, toCents, Transaction, write, Writer } from '@app/core';
+import {
+  addDays,
+  BureauStatChange,
+  fromCents,
+  lockForTransaction,
+  toCents,
+  Transaction,
+  write,
+  Writer,
+} from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
@@ -46,10 +55,28 @@ export async function markRollupChanged(tx: Transaction, firstDay: string): Prom
 /** How many sets of ranges keep their settled sums (one per period kind and date asked for, the oldest go first). */
 const SETTLED_LIMIT = 32;
 
+/**
+ * Kept sums are split at this many days before the ranges' end: a fold of recent days (today's visits, last
+ * week's corrections) sums only the days after the split again, not the whole year.
+ */
+const RECENT_DAYS = 8;
+
+/**
+ * The settled rollup summed over each range, in two parts (the days before `split`, and the days from it on),
+ * and the two together.
+ */
+interface KeptSums {
+  generation: string;
+  split: string;
+  head: Map<string, Figures>[];
+  tail: Map<string, Figures>[];
+  total: Map<string, Figures>[];
+}
+
 /** The daily per-bureau rollup and its pending deltas: the only place rankings read figures from. */
 @Injectable()
 export class RollupRepository {
-  private readonly settled = new Map<string, { generation: string; figures: Map<string, Figures>[] }>();
+  private readonly settled = new Map<string, KeptSums>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -112,46 +139,61 @@ export class RollupRepository {
 
   /**
    * Figures for several ranges (a ranking needs its period, the year to date, and both again for the period
-   * before). The settled rollup's sums are kept, and summed again only when a later generation of the rollup
-   * changed a day inside the ranges; each call adds the deltas not yet folded, read together with the
-   * generation, so it sees every committed write.
+   * before). The settled rollup's sums are kept in two parts, split a few days before the ranges' end: when a
+   * later generation of the rollup changed only days after the ranges, both parts still hold; when it changed
+   * only days after the split (the usual fold of today's visits), only the recent part is summed again; else
+   * both are. Each call adds the deltas not yet folded, read together with the generation, so it sees every
+   * committed write.
    */
   async figuresOver(ranges: Range[]): Promise<Map<string, Figures>[]> {
     const key = ranges.map((range) => `${range.from}..${range.to}`).join(' ');
+    const end = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
     const pending = await this.pendingOver(ranges, this.dataSource.manager);
     const kept = this.settled.get(key);
-    if (kept && (await this.stillValid(kept.generation, pending.generation, ranges))) {
+    if (kept && (await this.firstChangedDay(kept.generation, pending.generation, this.dataSource.manager)) >= end) {
       kept.generation = pending.generation;
-      return addFigures(kept.figures, pending.figures);
+      return addFigures(kept.total, pending.figures);
     }
     // the rollup and the deltas from one snapshot: a fold in between can neither drop a delta nor count it twice
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const now = await this.pendingOver(ranges, tx);
-      const settled = await this.sumsOver('bureau_daily_stat', ranges, tx);
-      this.keep(key, now.generation, settled);
-      return addFigures(settled, now.figures);
+      let parts: Pick<KeptSums, 'split' | 'head' | 'tail'>;
+      if (kept && (await this.firstChangedDay(kept.generation, now.generation, tx)) >= kept.split) {
+        const tail = await this.sumsOver('bureau_daily_stat', ranges.map(fromDay(kept.split)), tx);
+        parts = { split: kept.split, head: kept.head, tail };
+      } else {
+        const split = addDays(end, -RECENT_DAYS);
+        const both = await this.sumsOver(
+          'bureau_daily_stat',
+          [...ranges.map(beforeDay(split)), ...ranges.map(fromDay(split))],
+          tx,
+        );
+        parts = { split, head: both.slice(0, ranges.length), tail: both.slice(ranges.length) };
+      }
+      const total = addFigures(parts.head, parts.tail);
+      this.keep(key, { ...parts, generation: now.generation, total });
+      return addFigures(total, now.figures);
     });
   }
 
   /**
-   * Whether sums taken at generation `from` still hold at `to`: every generation in between is remembered
-   * and changed only days after the ranges (a fold of today's deltas leaves last week's sums as they were).
+   * The first day that any generation after `from` up to `to` changed; the end of time when none did, and
+   * every day when some of them are no longer remembered.
    */
-  private async stillValid(from: string, to: string, ranges: Range[]): Promise<boolean> {
-    if (from === to) return true;
-    const end = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
-    const [row]: { changes: number; first: string | null }[] = await this.dataSource.query(
+  private async firstChangedDay(from: string, to: string, manager: EntityManager): Promise<string> {
+    if (from === to) return LAST_DAY;
+    const [row]: { changes: number; first: string | null }[] = await manager.query(
       `SELECT count(*)::int AS changes, min(first_day)::text AS first
          FROM rollup_change WHERE generation > $1 AND generation <= $2`,
       [from, to],
     );
-    return row.changes === Number(to) - Number(from) && row.first !== null && row.first >= end;
+    return row.changes === Number(to) - Number(from) && row.first !== null ? row.first : EVERY_DAY;
   }
 
-  private keep(key: string, generation: string, figures: Map<string, Figures>[]): void {
+  private keep(key: string, sums: KeptSums): void {
     this.settled.delete(key);
     if (this.settled.size >= SETTLED_LIMIT) this.settled.delete(this.settled.keys().next().value as string);
-    this.settled.set(key, { generation, figures });
+    this.settled.set(key, sums);
   }
 
   /** The rollup's generation and the unfolded deltas over the ranges, in one statement (one snapshot). */
@@ -180,6 +222,19 @@ interface Range {
   from: string;
   to: string;
 }
+
+/** Later than any business day. */
+const LAST_DAY = '9999-12-31';
+
+/** The part of a range from `day` on (empty when the range ends before it). */
+const fromDay =
+  (day: string) =>
+  (range: Range): Range => ({ from: range.from > day ? range.from : day, to: range.to });
+
+/** The part of a range before `day` (empty when the range starts after it). */
+const beforeDay =
+  (day: string) =>
+  (range: Range): Range => ({ from: range.from, to: range.to < day ? range.to : day });
 
 /**
  * Sums per bureau of a rollup table over several ranges in one scan: each range is a FILTER over the rows
