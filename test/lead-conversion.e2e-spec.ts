@@ -1,9 +1,9 @@
-import { Actor, Role } from '@app/core';
+import { Role } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { PipelineException, ProjectService } from '@app/pipeline';
 import { DataSource } from 'typeorm';
 import { createInvestor, createLead } from './factories/investor.factory';
-import { signedIn } from './factories/user.factory';
+import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -126,17 +126,7 @@ describe('Lead conversion', () => {
 
   it('converts a lead once when two conversions race', async () => {
     const lead = await openLead();
-    const actor: Actor = {
-      userId: staffB01.user.id,
-      username: staffB01.user.username,
-      displayName: staffB01.user.displayName,
-      role: Role.Staff,
-      bureauId: staffB01.user.bureauId,
-      bureauCode: 'B01',
-      sessionId: 'test',
-      ip: '127.0.0.1',
-      requestId: 'test',
-    };
+    const actor = actorOf(staffB01.user, 'B01');
     const results = await Promise.allSettled([
       t.get(ProjectService).convert(actor, lead.id, convertBody()),
       t.get(ProjectService).convert(actor, lead.id, convertBody()),

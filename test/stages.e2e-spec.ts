@@ -1,30 +1,16 @@
-import { Actor, businessDateOf, Role } from '@app/core';
+import { businessDateOf, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { VisitEntity } from '@app/investors';
 import { PipelineException, Stage, StageService } from '@app/pipeline';
 import { DataSource } from 'typeorm';
 import { createInvestor } from './factories/investor.factory';
 import { advance, createProject, gates, moveStage, ProjectBody, VALID_LOCAL_USCC } from './factories/project.factory';
-import { signedIn } from './factories/user.factory';
+import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 const today = () => businessDateOf(new Date(), 'Asia/Shanghai');
 
 type Auth = { Authorization: string };
-
-function actorOf(user: UserEntity): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    bureauId: user.bureauId,
-    bureauCode: user.bureau?.code ?? null,
-    sessionId: 'test',
-    ip: '127.0.0.1',
-    requestId: 'test',
-  };
-}
 
 function dayAfter(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

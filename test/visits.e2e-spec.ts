@@ -1,10 +1,10 @@
-import { Actor, NotFoundException, Role, TransactionRunner } from '@app/core';
+import { NotFoundException, Role, TransactionRunner } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { VisitService } from '@app/investors';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
-import { signedIn } from './factories/user.factory';
+import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -204,17 +204,6 @@ describe('visits', () => {
   });
 
   describe('logged at the same moment', () => {
-    const actorOf = (person: Person, bureauCode: string): Actor => ({
-      userId: person.user.id,
-      username: person.user.username,
-      displayName: person.user.displayName,
-      role: person.user.role as Role,
-      bureauId: person.user.bureauId,
-      bureauCode,
-      sessionId: 'test',
-      ip: '127.0.0.1',
-      requestId: randomUUID(),
-    });
     const input = (leadId: string, overrides: Record<string, unknown> = {}) =>
       visitBody(leadId, overrides) as unknown as Parameters<VisitService['create']>[1];
 
@@ -227,7 +216,7 @@ describe('visits', () => {
         companies.push(investor.name);
         leads.push((await createLead(t, staffB08.auth, investor.id)).id);
       }
-      const actor = actorOf(staffB08, 'B08');
+      const actor = actorOf(staffB08.user, 'B08');
       // the first lead's visits, in the order logged: the latest date and the last follow-up given win
       const inputs = [
         input(leads[0], { date: '2026-10-13', nextFollowUpAt: '2026-12-01' }),
@@ -269,11 +258,11 @@ describe('visits', () => {
 
     it('fail one by one: a visit under another bureau’s lead, or no lead at all, is refused alone', async () => {
       const leadId = await leadOfB01();
-      const b01 = actorOf(staffB01, 'B01');
+      const b01 = actorOf(staffB01.user, 'B01');
       const service = t.get(VisitService);
       const results = await Promise.allSettled([
         ...Array.from({ length: 5 }, () => service.create(b01, input(leadId))),
-        service.create(actorOf(staffB02, 'B02'), input(leadId)),
+        service.create(actorOf(staffB02.user, 'B02'), input(leadId)),
         service.create(b01, input(randomUUID())),
         service.create(b01, input(leadId, { summary: '同一批中的最后一条' })),
       ]);

@@ -4,7 +4,7 @@ import { WeeklyReportService } from '@app/reports';
 import ExcelJS from 'exceljs';
 import { Response } from 'supertest';
 import { DataSource } from 'typeorm';
-import { signedIn } from './factories/user.factory';
+import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** Supertest collects a binary body into a Buffer with this parser. */
@@ -122,17 +122,7 @@ describe('Weekly report', () => {
 
   it('regenerates on demand as a new version and keeps the old one', async () => {
     const { user } = await signedIn(t, { role: Role.Leader });
-    const actor = {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: Role.Leader,
-      bureauId: null,
-      bureauCode: null,
-      sessionId: user.id,
-      ip: '127.0.0.1',
-      requestId: 'regen',
-    };
+    const actor = actorOf(user);
     const regenerated = await reports.publish('2026-W48', actor, mondayMorning);
     expect(regenerated).toMatchObject({ week: '2026-W48', version: 2 });
     const latest = await t.http.get('/api/v1/reports/weekly/2026-W48').set(staff).expect(200);

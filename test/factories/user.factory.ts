@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { Actor, Role } from '@app/core';
 import { BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
 import { randomBytes } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
@@ -44,4 +44,19 @@ export async function signedIn(
   const user = await createUser(t, overrides);
   const token = await login(t.http, user.username);
   return { user, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** The actor a service sees for this user, for tests that call services directly. */
+export function actorOf(user: UserEntity, bureauCode: string | null = user.bureau?.code ?? null): Actor {
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    bureauId: user.bureauId,
+    bureauCode,
+    sessionId: 'test',
+    ip: '127.0.0.1',
+    requestId: 'test',
+  };
 }

@@ -35,10 +35,6 @@ export class WriteBatch {
     this.query = { sql: sql.trim(), params };
   }
 
-  get size(): number {
-    return this.statements.length;
-  }
-
   /** The one statement and its parameters (`$n` of each part renumbered after the parts before it). */
   compile(): Statement {
     if (this.statements.length === 1 && !this.query) return this.statements[0];

@@ -23,8 +23,8 @@ export interface BureauStatChange {
 
 /**
  * The seam between the domains that write records and the rankings that count them: a service that logs a
- * visit, registers a lead or moves a project calls this inside its own transaction (or write batch), so the rollups change
- * exactly when the records do. The rankings library provides the implementation.
+ * visit, registers a lead or moves a project calls this inside its own transaction (or write batch), so the
+ * rollups change exactly when the records do. The rankings library provides the implementation.
  */
 export abstract class BureauStatsRecorder {
   record(tx: Writer, bureauId: string, day: string, delta: BureauStatDelta): Promise<void> {
