@@ -361,6 +361,20 @@ describe('investors', () => {
       await t.http.post('/api/v1/investors').set(staffB02).set('Idempotency-Key', 'shared').send(fixed).expect(201);
     });
 
+    it('frees the key of a request whose body fails validation, and a replay is not stored again', async () => {
+      const send = (body: object) =>
+        t.http.post('/api/v1/investors').set(staffB01).set('Idempotency-Key', 'invalid-first').send(body);
+      await send(investorBody({ name: '' })).expect(400);
+      const body = investorBody();
+      const created = await send(body).expect(201);
+      expect(created.headers['idempotent-replayed']).toBeUndefined();
+      for (let i = 0; i < 2; i++) {
+        const replay = await send(body).expect(201);
+        expect(replay.headers['idempotent-replayed']).toBe('true');
+        expect(replay.body).toEqual(created.body);
+      }
+    });
+
     it('creates one record when the same key arrives twice at once', async () => {
       const body = investorBody();
       const send = () => t.http.post('/api/v1/investors').set(staffB01).set('Idempotency-Key', 'race-1').send(body);

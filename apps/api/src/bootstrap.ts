@@ -1,4 +1,10 @@
-import { AllExceptionsFilter, AppConfig, createValidationPipe } from '@app/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  createValidationPipe,
+  IdempotencyRepository,
+  settleIdempotentRequests,
+} from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -46,6 +52,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     done();
   });
   logRequests(fastify, app.get(ROOT_LOGGER));
+  settleIdempotentRequests(fastify, app.get(IdempotencyRepository));
 
   const document = SwaggerModule.createDocument(
     app,

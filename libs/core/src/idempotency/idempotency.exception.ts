@@ -17,3 +17,15 @@ export class IdempotencyException extends DomainException {
     super(code, KIND[code], message);
   }
 }
+
+/**
+ * Not an error: the key was used before with the same request, whose stored answer is sent again.
+ * Thrown by the guard so that the handler does not run; `IdempotentReplayFilter` sends the answer.
+ */
+export class IdempotentReplay {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly location: string | null,
+  ) {}
+}

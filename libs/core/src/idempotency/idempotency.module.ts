@@ -1,11 +1,11 @@
 import { Global, Module } from '@nestjs/common';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyPruneJob } from './jobs/idempotency-prune.job';
 
 @Global()
 @Module({
-  providers: [IdempotencyRepository, IdempotencyInterceptor, IdempotencyPruneJob],
-  exports: [IdempotencyRepository, IdempotencyInterceptor],
+  providers: [IdempotencyRepository, IdempotencyGuard, IdempotencyPruneJob],
+  exports: [IdempotencyRepository, IdempotencyGuard],
 })
 export class IdempotencyModule {}

@@ -1,11 +1,13 @@
-import { applyDecorators, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
+import { IdempotentReplayFilter } from './idempotent-replay.filter';
 
 /** A creating route that honours the Idempotency-Key header. */
 export const Idempotent = () =>
   applyDecorators(
-    UseInterceptors(IdempotencyInterceptor),
+    UseGuards(IdempotencyGuard),
+    UseFilters(IdempotentReplayFilter),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,

@@ -1,4 +1,4 @@
-import { bodyHashOf } from './idempotency.interceptor';
+import { bodyHashOf } from './idempotency.guard';
 
 describe('bodyHashOf', () => {
   it('ignores the order of JSON keys', () => {

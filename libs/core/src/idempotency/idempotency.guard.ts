@@ -1,0 +1,116 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/audit-chain';
+import { RequestWithActor } from '../auth/access.decorators';
+import { IdempotencyException, IdempotencyExceptionCode as Code, IdempotentReplay } from './idempotency.exception';
+import { IdempotencyRepository, IdempotencyRequest } from './idempotency.repository';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** A claim older than this whose request never finished belonged to a process that died. */
+const STALE_AFTER_MS = 5 * 60_000;
+
+/** A request that claimed its Idempotency-Key: the claim is settled when its answer is sent. */
+type ClaimingRequest = RequestWithActor & { idempotencyClaim?: string };
+
+/** SHA-256 of a request body: raw bytes as they are, anything else as canonical JSON. */
+export function bodyHashOf(body: unknown): string {
+  const hash = createHash('sha256');
+  if (Buffer.isBuffer(body)) hash.update(body);
+  else hash.update(canonicalJson(body ?? null));
+  return hash.digest('hex');
+}
+
+/**
+ * Makes a creating POST safe to retry: the first request under a key runs and its answer is stored;
+ * the same key with the same body gets that answer again, with another body a 422.
+ * Only successful answers are stored — a failed request frees its key for a retry.
+ *
+ * A guard rather than an interceptor, so that a request without the header costs one header lookup.
+ * The guard claims the key (or throws the stored answer as an `IdempotentReplay`); the answer is stored,
+ * or the key freed, by the `onSend` hook that `settleIdempotentRequests` registers.
+ */
+@Injectable()
+export class IdempotencyGuard implements CanActivate {
+  constructor(private readonly records: IdempotencyRepository) {}
+
+  canActivate(context: ExecutionContext): true | Promise<true> {
+    const request = context.switchToHttp().getRequest<ClaimingRequest>();
+    const key = request.headers[IDEMPOTENCY_HEADER];
+    if (key === undefined || !request.actor) return true;
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new IdempotencyException(Code.InvalidKey, 'Idempotency-Key 须为 1–200 个可见 ASCII 字符');
+    }
+    return this.claim(request, {
+      key,
+      userId: request.actor.userId,
+      method: request.method,
+      path: request.url.slice(0, 300),
+      bodyHash: bodyHashOf(request.body),
+    });
+  }
+
+  private async claim(request: ClaimingRequest, claim: IdempotencyRequest): Promise<true> {
+    let id = await this.records.claim(claim);
+    if (!id) {
+      const existing = await this.records.find(claim.userId, claim.key);
+      if (!existing) {
+        // the first request failed and freed the key between our two statements
+        id = await this.records.claim(claim);
+      } else if (
+        existing.bodyHash !== claim.bodyHash ||
+        existing.method !== claim.method ||
+        existing.path !== claim.path
+      ) {
+        throw new IdempotencyException(Code.KeyReused, '该 Idempotency-Key 已用于另一个请求，请换一个新的键');
+      } else if (existing.status !== null) {
+        throw new IdempotentReplay(existing.status, existing.response, existing.location);
+      } else if (await this.records.takeOverStale(existing.id, new Date(Date.now() - STALE_AFTER_MS), claim)) {
+        id = existing.id;
+      }
+      if (!id) throw new IdempotencyException(Code.InProgress, '相同 Idempotency-Key 的请求正在处理中，请稍后重试');
+    }
+    request.idempotencyClaim = id;
+    return true;
+  }
+}
+
+/**
+ * Settles a claimed key before its answer leaves: a success is stored as the client sees it (status, JSON
+ * body, Location), a failure frees the key. Should storing fail, the client still gets its answer; the claim
+ * then stays unfinished until it is stale.
+ */
+export function settleIdempotentRequests(fastify: FastifyInstance, records: IdempotencyRepository): void {
+  const logger = new Logger('Idempotency');
+  fastify.addHook('onSend', (request: ClaimingRequest, reply, payload, done) => {
+    const id = request.idempotencyClaim;
+    if (id === undefined) return done(null, payload);
+    request.idempotencyClaim = undefined;
+    settle(records, id, reply, payload).then(
+      () => done(null, payload),
+      (error: unknown) => {
+        logger.error({ err: error, requestId: request.id }, 'Could not settle an Idempotency-Key');
+        done(null, payload);
+      },
+    );
+  });
+}
+
+function settle(records: IdempotencyRepository, id: string, reply: FastifyReply, payload: unknown): Promise<void> {
+  if (reply.statusCode >= 400) return records.release(id);
+  const location = reply.getHeader('location');
+  return records.complete(
+    id,
+    reply.statusCode,
+    storedBody(reply, payload),
+    typeof location === 'string' ? location.slice(0, 500) : null,
+  );
+}
+
+/** The answer's body as the replay will send it: JSON as the value it encodes, other text as a string. */
+function storedBody(reply: FastifyReply, payload: unknown): unknown {
+  if (typeof payload !== 'string' || payload === '') return null;
+  const type = reply.getHeader('content-type');
+  return typeof type === 'string' && type.includes('json') ? (JSON.parse(payload) as unknown) : payload;
+}
