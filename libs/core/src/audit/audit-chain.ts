@@ -17,16 +17,59 @@ export interface SealableEntry {
   requestId: string | null;
 }
 
-/** JSON with sorted keys, so jsonb's own key order never changes a hash. */
+/**
+ * JSON with sorted keys, so jsonb's own key order never changes a hash. Keys are compared by UTF-16 code
+ * units (Array.prototype.sort's order), `undefined` members are left out, a Date is its ISO string, and any
+ * other object is written by its own enumerable fields (a `toJSON` is not called).
+ *
+ * Plain data, which is all a report or an audit row holds, goes through V8's own JSON.stringify with sorted
+ * copies of its objects: a province week's report is 16 MB of it. Anything that a sorted copy would write
+ * differently (a key like "10", which JavaScript puts before the others in any object; an own "__proto__"
+ * key; a class instance; a function) sends the whole value the slow way, which defines the format.
+ */
 export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  try {
+    return JSON.stringify(value, sortedPlainData);
+  } catch (error) {
+    if (error === NOT_PLAIN) return canonicalJsonOf(value);
+    throw error;
+  }
+}
+
+const NOT_PLAIN = Symbol('not plain data');
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+function sortedPlainData(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw NOT_PLAIN;
+    // a valid Date arrives here as its toJSON(), its ISO string; any other toJSON is refused
+    if (value !== this[key] && !(this[key] instanceof Date && typeof value === 'string')) throw NOT_PLAIN;
+    return value;
+  }
+  if (value !== this[key]) throw NOT_PLAIN;
+  if (Array.isArray(value)) return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) throw NOT_PLAIN;
+  const record = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const name of Object.keys(record).sort()) {
+    if (INDEX_KEY.test(name) || name === '__proto__') throw NOT_PLAIN;
+    sorted[name] = record[name];
+  }
+  return sorted;
+}
+
+/** The format itself, one value at a time. */
+function canonicalJsonOf(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJsonOf(item)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .filter(([, member]) => member !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([name, member]) => `${JSON.stringify(name)}:${canonicalJsonOf(member)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
