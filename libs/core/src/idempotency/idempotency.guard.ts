@@ -97,7 +97,7 @@ export function settleIdempotentRequests(fastify: FastifyInstance, records: Idem
   });
 }
 
-function settle(records: IdempotencyRepository, id: string, reply: FastifyReply, payload: unknown): Promise<void> {
+async function settle(records: IdempotencyRepository, id: string, reply: FastifyReply, payload: unknown) {
   if (reply.statusCode >= 400) return records.release(id);
   const location = reply.getHeader('location');
   return records.complete(
