@@ -1,5 +1,5 @@
 import { Actor, Role } from '@app/core';
-import { BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
+import { actorOfUser, BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
 import { randomBytes } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import { TestApp } from '../support/test-app';
@@ -48,15 +48,5 @@ export async function signedIn(
 
 /** The actor a service sees for this user, for tests that call services directly. */
 export function actorOf(user: UserEntity, bureauCode: string | null = user.bureau?.code ?? null): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    bureauId: user.bureauId,
-    bureauCode,
-    sessionId: 'test',
-    ip: '127.0.0.1',
-    requestId: 'test',
-  };
+  return actorOfUser(user, { sessionId: 'test', requestId: 'test' }, bureauCode);
 }

@@ -1,5 +1,5 @@
 import { Actor, BusinessClock } from '@app/core';
-import { UserEntity, UserRepository } from '@app/identity';
+import { actorOfUser, UserEntity, UserRepository } from '@app/identity';
 import { LeadEntity, LeadRepository, LeadStatus, withUsccCheckChar } from '@app/investors';
 import {
   AgreementType,
@@ -28,17 +28,7 @@ export const PROJECTS_DATASET = 'projects-v1';
 const FUNDED: readonly Stage[] = [Stage.Registered, Stage.Started, Stage.Operating];
 
 function actorOf(user: UserEntity): Actor {
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    bureauId: user.bureauId,
-    bureauCode: user.bureau?.code ?? null,
-    sessionId: 'demo',
-    ip: '127.0.0.1',
-    requestId: `demo-${PROJECTS_DATASET}`,
-  };
+  return actorOfUser(user, { sessionId: 'demo', requestId: `demo-${PROJECTS_DATASET}` });
 }
 
 /**

@@ -6,3 +6,4 @@ export * from './user.repository';
 export * from './bureau.repository';
 export * from './auth.service';
 export * from './list-scope';
+export { actorOfUser } from './user.mapper';
