@@ -217,12 +217,14 @@ describe('visits', () => {
         leads.push((await createLead(t, staffB08.auth, investor.id)).id);
       }
       const actor = actorOf(staffB08.user, 'B08');
-      // the first lead's visits, in the order logged: the latest date and the last follow-up given win
+      // the first visits go out at once, one statement each, and land in whichever order the database commits
+      // them; the first lead's visits come after them, wait, and go out in one batch in the order logged, where
+      // the latest date and the last follow-up given win
       const inputs = [
+        ...Array.from({ length: 9 }, (_, i) => input(leads[1 + (i % 2)], { date: '2026-10-15' })),
         input(leads[0], { date: '2026-10-13', nextFollowUpAt: '2026-12-01' }),
         input(leads[0], { date: '2026-10-16', nextFollowUpAt: undefined }),
         input(leads[0], { date: '2026-10-14', nextFollowUpAt: '2026-12-05' }),
-        ...Array.from({ length: 9 }, (_, i) => input(leads[1 + (i % 2)], { date: '2026-10-15' })),
       ];
       const batches = jest.spyOn(t.get(TransactionRunner), 'batch');
       const visits = await Promise.all(inputs.map((visit) => t.get(VisitService).create(actor, visit)));
