@@ -2,6 +2,7 @@ import { AppConfig, loadConfig } from '@app/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import TestAgent from 'supertest/lib/agent';
 import request from 'supertest';
+import { randomBytes } from 'node:crypto';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from './test-database';
 
@@ -31,6 +32,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     // tests run jobs by calling them; a cron firing mid-test would make results depend on the clock
     SCHEDULES_ENABLED: 'false',
     ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+    // queues of their own: test files running side by side never take each other's jobs
+    QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
     ...database.env,
     ...overrides,
   });

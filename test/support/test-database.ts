@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
-const TEMPLATE = 'crm_test_template';
+// one template per schema: checkouts with different migrations on one server never rebuild each other's
+const TEMPLATE_PREFIX = 'crm_test_template_';
 // any constant: serialises template (re)creation across Jest workers
 const TEMPLATE_LOCK = 745_118_101;
 
@@ -25,9 +26,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await ensureTemplate(admin, serverUrl);
+    const template = await ensureTemplate(admin, serverUrl);
     const name = `crm_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
     const url = withDatabase(serverUrl, name);
     return {
       env: { DATABASE_URL: url },
@@ -43,27 +44,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
 }
 
-async function ensureTemplate(admin: Client, serverUrl: string): Promise<void> {
+async function ensureTemplate(admin: Client, serverUrl: string): Promise<string> {
   // the migrations' code, not only their names: a migration edited before it landed rebuilds the template
   const signature = createHash('sha256')
     .update(MIGRATIONS.map((m) => `${m.name}:${m.prototype.up.toString()}`).join(','))
     .digest('hex')
     .slice(0, 16);
+  const template = `${TEMPLATE_PREFIX}${signature}`;
   await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {
     const existing = await admin.query(
       `SELECT shobj_description(oid, 'pg_database') AS signature FROM pg_database WHERE datname = $1`,
-      [TEMPLATE],
+      [template],
     );
-    if (existing.rows[0]?.signature === signature) return;
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
-    const config = loadConfig({ DATABASE_URL: withDatabase(serverUrl, TEMPLATE), JWT_SECRET: 'x'.repeat(32) });
+    if (existing.rows[0]?.signature === signature) return template;
+    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const config = loadConfig({ DATABASE_URL: withDatabase(serverUrl, template), JWT_SECRET: 'x'.repeat(32) });
     const dataSource = new DataSource(dataSourceOptions(config, SCHEMA));
     await dataSource.initialize();
     await runMigrations(dataSource, false);
     await dataSource.destroy();
-    await admin.query(`COMMENT ON DATABASE ${TEMPLATE} IS '${signature}'`);
+    await admin.query(`COMMENT ON DATABASE ${template} IS '${signature}'`);
+    return template;
   } finally {
     await admin.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
   }
