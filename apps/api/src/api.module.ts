@@ -1,4 +1,4 @@
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, IdempotencyModule, QueueModule } from '@app/core';
+import { AppConfig, infrastructureModules } from '@app/core';
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
@@ -22,12 +22,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
         loggerModule(logger),
-        DatabaseModule.forRoot(SCHEMA),
-        QueueModule.forRoot({ worker: false }),
-        AuditModule,
-        IdempotencyModule,
+        ...infrastructureModules(config, SCHEMA, { worker: false }),
         IdentityModule,
         RankingsModule,
         ReportsModule,

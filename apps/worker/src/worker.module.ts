@@ -1,4 +1,4 @@
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, IdempotencyModule, QueueModule } from '@app/core';
+import { AppConfig, infrastructureModules } from '@app/core';
 import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
@@ -12,11 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        ConfigModule.forRoot(config),
-        DatabaseModule.forRoot(SCHEMA),
-        QueueModule.forRoot({ worker: true }),
-        AuditModule,
-        IdempotencyModule,
+        ...infrastructureModules(config, SCHEMA, { worker: true }),
         RankingsModule,
         ReportsModule,
         AlertsModule,

@@ -10,3 +10,4 @@ export * from './time';
 export * from './stats';
 export * from './reporting';
 export * from './money';
+export * from './infrastructure';

@@ -1,6 +1,6 @@
 /** npm run seed:demo — loads the demo data set into the configured database (skips what is loaded). */
 import 'reflect-metadata';
-import { ConfigModule, DatabaseModule, loadConfig, QueueModule, AuditModule } from '@app/core';
+import { infrastructureModules, loadConfig } from '@app/core';
 import { DemoModule, DemoSeeder } from '@app/demo';
 import { SCHEMA } from '@app/schema';
 import { Module } from '@nestjs/common';
@@ -9,13 +9,7 @@ import { NestFactory } from '@nestjs/core';
 async function main(): Promise<void> {
   const config = loadConfig();
   @Module({
-    imports: [
-      ConfigModule.forRoot(config),
-      DatabaseModule.forRoot(SCHEMA),
-      QueueModule.forRoot({ worker: false }),
-      AuditModule,
-      DemoModule,
-    ],
+    imports: [...infrastructureModules(config, SCHEMA, { worker: false }), DemoModule],
   })
   class SeedModule {}
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
