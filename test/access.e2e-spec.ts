@@ -36,12 +36,18 @@ describe('Access control', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only sign-in, refresh and health are public', () => {
+  it('only sign-in, refresh and the health checks are public', () => {
     const open = declaredRoutes(t)
       .filter((r) => r.isPublic)
       .map((r) => r.route)
       .sort();
-    expect(open).toEqual(['GET /health', 'POST /auth/login', 'POST /auth/refresh']);
+    expect(open).toEqual([
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'POST /auth/login',
+      'POST /auth/refresh',
+    ]);
   });
 
   const matrix: [

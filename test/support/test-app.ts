@@ -20,8 +20,12 @@ export interface TestApp {
  * The whole api, configured as in production, on a database of this test file's own.
  * Redis is used when REDIS_URL is set (as in CI), the in-process queue otherwise.
  */
-export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  settings: Record<string, string> | ((database: Record<string, string>) => Record<string, string>) = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
+  // a function sees the test database's settings first (to reach it through a proxy, say)
+  const overrides = typeof settings === 'function' ? settings(database.env) : settings;
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

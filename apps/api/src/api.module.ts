@@ -10,6 +10,7 @@ import { SCHEMA } from '@app/schema';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiStartup } from './api-startup.service';
 import { HealthController } from './health/health.controller';
+import { HealthMonitor } from './health/health-monitor.service';
 import { createRootLogger, loggerModule } from './logging';
 
 /** The api's pino logger, for the request log hook (see bootstrap). */
@@ -33,7 +34,7 @@ export class ApiModule {
         DemoModule,
       ],
       controllers: [HealthController],
-      providers: [ApiStartup, { provide: ROOT_LOGGER, useValue: logger }],
+      providers: [ApiStartup, HealthMonitor, { provide: ROOT_LOGGER, useValue: logger }],
     };
   }
 }

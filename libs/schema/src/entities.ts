@@ -1,4 +1,4 @@
-import { AuditChainHeadEntity, AuditEntryEntity, IdempotencyRecordEntity } from '@app/core';
+import { AuditChainHeadEntity, AuditEntryEntity, IdempotencyRecordEntity, JobScheduleEntity } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
@@ -30,6 +30,7 @@ export const ENTITIES = [
   SessionEntity,
   DemoMarkerEntity,
   IdempotencyRecordEntity,
+  JobScheduleEntity,
   InvestorEntity,
   ContactEntity,
   LeadEntity,

@@ -183,6 +183,13 @@ export class AppConfig {
   @IsIn([true, false], { message: 'SCHEDULES_ENABLED must be true or false' })
   SCHEDULES_ENABLED = true;
 
+  /** How often a job process on Bull checks that Redis still holds its schedules and puts back missing ones. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SCHEDULE_CHECK_SECONDS = 60;
+
   /** Cron of the step that seals new audit rows into the hash chain. */
   @IsString()
   AUDIT_SEAL_CRON = '* * * * *';

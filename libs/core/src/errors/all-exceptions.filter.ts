@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { DomainException, ERROR_KIND_STATUS } from './domain.exception';
 import { ErrorBody } from './error-body';
 
@@ -55,6 +56,12 @@ export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
         : (HTTP_CODES[statusCode] ?? 'HTTP_ERROR');
     return withRequestId({ statusCode, code, message }, requestId);
   }
+  if (isDatabaseUnavailable(error)) {
+    return withRequestId(
+      { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时不可用，请稍后重试' },
+      requestId,
+    );
+  }
   if (error instanceof QueryFailedError) {
     const pgCode = (error.driverError as { code?: string } | undefined)?.code;
     const known = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
@@ -98,7 +105,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = toErrorBody(error, request?.id);
-    if (body.statusCode >= 500) {
+    if (body.code === 'DATABASE_UNAVAILABLE') {
+      this.logger.warn({ requestId: request?.id }, `Database unavailable: ${(error as Error)?.message}`);
+      void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: error, requestId: request?.id }, 'Unhandled error');
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

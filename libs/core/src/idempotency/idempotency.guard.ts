@@ -91,10 +91,26 @@ export function settleIdempotentRequests(fastify: FastifyInstance, records: Idem
       () => done(null, payload),
       (error: unknown) => {
         logger.error({ err: error, requestId: request.id }, 'Could not settle an Idempotency-Key');
+        // a failed request wrote nothing: free its key once the database answers again, not after 5 minutes
+        if (reply.statusCode >= 400) releaseLater(records, id, logger);
         done(null, payload);
       },
     );
   });
+}
+
+const RELEASE_RETRY_MS = 2_000;
+
+/** Keeps trying to free a failed request's key (the database was down) until it is stale anyway. */
+function releaseLater(records: IdempotencyRepository, id: string, logger: Logger, waited = 0): void {
+  if (waited >= STALE_AFTER_MS) return;
+  const delay = Math.min(RELEASE_RETRY_MS * 2 ** Math.floor(waited / 30_000), 30_000);
+  setTimeout(() => {
+    records.release(id).then(
+      () => logger.log(`Freed the Idempotency-Key of a request that failed while the database was down`),
+      () => releaseLater(records, id, logger, waited + delay),
+    );
+  }, delay).unref();
 }
 
 async function settle(records: IdempotencyRepository, id: string, reply: FastifyReply, payload: unknown) {

@@ -7,6 +7,12 @@ import { QueueName } from './queue.constants';
 const REDIS_TIMEOUT_MS = 2000;
 const RESCHEDULE_DELAY_MS = 30_000;
 
+interface WantedSchedule {
+  queue: QueueName;
+  cron: string;
+  timeZone: string;
+}
+
 /** Bull on Redis: any number of api and worker processes share the queues. */
 export class BullQueueDriver extends QueueDriver {
   private readonly logger = new Logger('BullQueue');
@@ -15,10 +21,15 @@ export class BullQueueDriver extends QueueDriver {
   private client?: Redis;
   private subscriber?: Redis;
   private readonly connections = new Set<Redis>();
+  /** The schedules this process registered: put back whenever Redis has lost them. */
+  private readonly wanted = new Map<string, WantedSchedule>();
+  private watchTimer?: NodeJS.Timeout;
+  private restoring?: Promise<string[]>;
 
   constructor(
     private readonly redisUrl: string,
     private readonly prefix = 'crm',
+    private readonly scheduleCheckMs = 60_000,
   ) {
     super();
   }
@@ -42,6 +53,8 @@ export class BullQueueDriver extends QueueDriver {
   }
 
   async schedule(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
+    this.wanted.set(jobName, { queue, cron, timeZone });
+    this.watchSchedules();
     try {
       const bull = this.queue(queue);
       const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
@@ -49,14 +62,7 @@ export class BullQueueDriver extends QueueDriver {
         // a changed cron would otherwise leave the old schedule running beside the new one
         await withTimeout(bull.removeRepeatableByKey(job.key), 'remove schedule');
       }
-      await withTimeout(
-        bull.add(
-          jobName,
-          {},
-          { repeat: { cron, tz: timeZone }, jobId: jobName, removeOnComplete: 100, removeOnFail: 100 },
-        ),
-        `schedule ${jobName}`,
-      );
+      await this.addSchedule(bull, jobName, cron, timeZone);
     } catch (error) {
       this.logger.warn(`Could not schedule ${jobName} (${(error as Error).message}); retrying in 30 s`);
       const timer = setTimeout(() => {
@@ -66,6 +72,55 @@ export class BullQueueDriver extends QueueDriver {
       timer.unref();
       this.retryTimers.add(timer);
     }
+  }
+
+  /**
+   * Puts back every schedule of this process that Redis no longer holds (it restarted empty, or was flushed),
+   * and returns their names. Runs every `scheduleCheckMs` and whenever the Redis connection is ready again;
+   * adding a repeatable job that exists changes nothing, so any number of processes may do it at once.
+   */
+  restoreSchedules(): Promise<string[]> {
+    this.restoring ??= this.findAndRestore().finally(() => (this.restoring = undefined));
+    return this.restoring;
+  }
+
+  private async findAndRestore(): Promise<string[]> {
+    const restored: string[] = [];
+    const byQueue = new Map<QueueName, [string, WantedSchedule][]>();
+    for (const entry of this.wanted) byQueue.set(entry[1].queue, [...(byQueue.get(entry[1].queue) ?? []), entry]);
+    try {
+      for (const [queue, schedules] of byQueue) {
+        const bull = this.queue(queue);
+        const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
+        for (const [jobName, { cron, timeZone }] of schedules) {
+          if (existing.some((job) => job.name === jobName && job.cron === cron && job.tz === timeZone)) continue;
+          await this.addSchedule(bull, jobName, cron, timeZone);
+          restored.push(jobName);
+        }
+      }
+    } catch (error) {
+      this.warnOncePerOutage(`Could not check the schedules in Redis: ${(error as Error).message}`);
+    }
+    if (restored.length > 0) this.logger.warn(`Schedules missing from Redis registered again: ${restored.join(', ')}`);
+    return restored;
+  }
+
+  private watchSchedules(): void {
+    if (this.watchTimer) return;
+    this.watchTimer = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
+    this.watchTimer.unref();
+    this.sharedClient().on('ready', () => void this.restoreSchedules());
+  }
+
+  private async addSchedule(bull: Bull.Queue, jobName: string, cron: string, timeZone: string): Promise<void> {
+    await withTimeout(
+      bull.add(
+        jobName,
+        {},
+        { repeat: { cron, tz: timeZone }, jobId: jobName, removeOnComplete: 100, removeOnFail: 100 },
+      ),
+      `schedule ${jobName}`,
+    );
   }
 
   process(queue: QueueName, jobName: string, processor: Processor, attempts: number): void {
@@ -89,6 +144,7 @@ export class BullQueueDriver extends QueueDriver {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchTimer);
     this.retryTimers.forEach((timer) => clearTimeout(timer));
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     // Bull leaves its blocking connections to reconnect forever when Redis never answered

@@ -13,6 +13,7 @@ import { AppConfig, QueueDriverName } from '../config/app-config';
 import { BullQueueDriver } from './bull.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_METADATA, JobHandler } from './job.decorator';
+import { JobScheduleRepository } from './job-schedule.repository';
 import { QueueDriver } from './queue-driver';
 import { JobOptions, QueueName } from './queue.constants';
 
@@ -26,7 +27,7 @@ export const QUEUE_OPTIONS = Symbol('QueueModuleOptions');
 function createDriver(config: AppConfig): QueueDriver {
   switch (config.queueDriver) {
     case QueueDriverName.Bull:
-      return new BullQueueDriver(config.REDIS_URL as string, config.QUEUE_PREFIX);
+      return new BullQueueDriver(config.REDIS_URL as string, config.QUEUE_PREFIX, config.SCHEDULE_CHECK_SECONDS * 1000);
     case QueueDriverName.InProcess:
       return new InProcessQueueDriver();
     default:
@@ -45,6 +46,7 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly reflector: Reflector,
     private readonly driver: QueueDriver,
     private readonly config: AppConfig,
+    private readonly schedules: JobScheduleRepository,
     @Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions,
   ) {}
 
@@ -58,9 +60,16 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
       const jobName = wrapper.metatype.name;
       this.jobQueues.set(jobName, options.queue);
       if (!runJobs) continue;
-      this.driver.process(options.queue, jobName, (data) => instance.handle(data), options.attempts ?? 3);
-      if (options.cron && this.config.SCHEDULES_ENABLED) {
+      const scheduled = options.cron !== undefined && this.config.SCHEDULES_ENABLED;
+      const run = scheduled
+        ? (data: unknown) => this.tracked(jobName, instance, data)
+        : (data: unknown) => instance.handle(data);
+      this.driver.process(options.queue, jobName, run, options.attempts ?? 3);
+      if (options.cron && scheduled) {
         const cron = typeof options.cron === 'function' ? options.cron(this.config) : options.cron;
+        this.schedules
+          .register(jobName, cron, this.config.APP_TIME_ZONE)
+          .catch((error: unknown) => this.logger.warn(`Could not note the schedule of ${jobName}: ${String(error)}`));
         // not awaited: an unreachable Redis must not hold up start-up (the driver retries by itself)
         void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE);
         this.logger.log(`${jobName} scheduled at "${cron}" (${this.config.APP_TIME_ZONE})`);
@@ -70,6 +79,23 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
         void this.driver.enqueue(options.queue, jobName, {});
       }
     }
+  }
+
+  /** Runs a scheduled job and notes its start and end, which /health compares with its cron. */
+  private async tracked(jobName: string, instance: JobHandler, data: unknown): Promise<void> {
+    await this.note(this.schedules.started(jobName));
+    try {
+      await instance.handle(data);
+    } catch (error) {
+      await this.note(this.schedules.failed(jobName, (error as Error)?.message ?? String(error)));
+      throw error;
+    }
+    await this.note(this.schedules.finished(jobName));
+  }
+
+  /** A heartbeat that cannot be written (the database is down) never fails the job by itself. */
+  private async note(write: Promise<void>): Promise<void> {
+    await write.catch((error: unknown) => this.logger.warn(`Could not note a job run: ${String(error)}`));
   }
 
   queueOf(jobName: string): QueueName {
@@ -112,8 +138,9 @@ export class QueueModule {
         { provide: QueueDriver, inject: [AppConfig], useFactory: createDriver },
         JobRegistrar,
         JobQueue,
+        JobScheduleRepository,
       ],
-      exports: [JobQueue],
+      exports: [JobQueue, JobScheduleRepository],
     };
   }
 }
