@@ -1,4 +1,5 @@
-import { JobScheduleRepository, Role } from '@app/core';
+import { bodyHashOf, IdempotencyRepository, JobScheduleRepository, Role } from '@app/core';
+import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { HealthMonitor } from '../apps/api/src/health/health-monitor.service';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
@@ -152,5 +153,66 @@ describe('Redis unreachable', () => {
     expect(health.body).toMatchObject({ status: 'degraded', database: { status: 'up' }, queue: { status: 'down' } });
     await t.http.get('/health/ready').expect(200);
     expect(probe).not.toHaveBeenCalled();
+  });
+});
+
+describe('an api process that dies between a commit and storing its answer', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers the retried visit with the first visit and never writes a second', async () => {
+    const staff = await signedIn(t, { role: Role.Staff, bureauCode: 'B01' });
+    const investor = await createInvestor(t, staff.auth);
+    const lead = await createLead(t, staff.auth, investor.id);
+    const key = `crash-${lead.id}`;
+    const body = visitBody(lead.id, { summary: '提交后进程被终止' });
+    // the process "dies" after the visit committed: its answer is never stored, its claim stays unsettled
+    const store = jest.spyOn(t.get(IdempotencyRepository), 'complete').mockRejectedValueOnce(new Error('killed'));
+    const first = await t.http.post('/api/v1/visits').set(staff.auth).set('idempotency-key', key).send(body);
+    expect(first.status).toBe(201);
+    expect(store).toHaveBeenCalledTimes(1);
+
+    const soon = await t.http.post('/api/v1/visits').set(staff.auth).set('idempotency-key', key).send(body);
+    expect(soon.status).toBe(201);
+    expect(soon.headers['idempotent-replayed']).toBe('true');
+    expect(soon.body.id).toBe(first.body.id);
+
+    // five minutes later the claim is stale, as a dead process leaves it; the retry still finds the commit
+    await t
+      .get(DataSource)
+      .query(`UPDATE idempotency_record SET created_at = now() - interval '10 minutes' WHERE key = $1`, [key]);
+    const late = await t.http.post('/api/v1/visits').set(staff.auth).set('idempotency-key', key).send(body);
+    expect(late.status).toBe(201);
+    expect(late.body).toEqual(first.body);
+
+    const listed = await t.http.get(`/api/v1/visits?leadId=${lead.id}`).set(staff.auth).expect(200);
+    expect(listed.body.total).toBe(1);
+  });
+
+  it('takes over a stale claim whose request wrote nothing, and writes the visit once', async () => {
+    const staff = await signedIn(t, { role: Role.Staff, bureauCode: 'B01' });
+    const investor = await createInvestor(t, staff.auth);
+    const lead = await createLead(t, staff.auth, investor.id);
+    const key = `died-before-commit-${lead.id}`;
+    const body = visitBody(lead.id, { summary: '提交前进程被终止' });
+    await t.get(DataSource).query(
+      `INSERT INTO idempotency_record (key, user_id, method, path, body_hash, request_id, created_at)
+         VALUES ($1, $2, 'POST', '/api/v1/visits', $3, 'dead-request', now() - interval '10 minutes')`,
+      [key, staff.user.id, bodyHashOf(body)],
+    );
+    const retried = await t.http.post('/api/v1/visits').set(staff.auth).set('idempotency-key', key).send(body);
+    expect(retried.status).toBe(201);
+    expect(retried.headers['idempotent-replayed']).toBeUndefined();
+    const again = await t.http.post('/api/v1/visits').set(staff.auth).set('idempotency-key', key).send(body);
+    expect(again.body.id).toBe(retried.body.id);
+    const listed = await t.http.get(`/api/v1/visits?leadId=${lead.id}`).set(staff.auth).expect(200);
+    expect(listed.body.total).toBe(1);
   });
 });

@@ -48,7 +48,7 @@ export class InvestorController {
 
   @Post()
   @Allow(Role.Staff, Role.BureauHead, Role.Admin)
-  @Idempotent()
+  @Idempotent('investor')
   @ApiOperation({
     summary: '登记企业：统一社会信用代码相同一律 409；名称相近 409 并列出疑似重复企业，核实后可加 confirmNotDuplicate',
   })

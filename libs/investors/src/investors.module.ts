@@ -1,5 +1,6 @@
 import { IdentityModule } from '@app/identity';
-import { Module } from '@nestjs/common';
+import { IdempotentReplays } from '@app/core';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
 import { InvestorController } from './investor.controller';
@@ -51,4 +52,18 @@ import { VisitService } from './visit.service';
     LeadService,
   ],
 })
-export class InvestorsModule {}
+export class InvestorsModule implements OnModuleInit {
+  constructor(
+    private readonly replays: IdempotentReplays,
+    private readonly investors: InvestorService,
+    private readonly leads: LeadService,
+    private readonly visits: VisitService,
+  ) {}
+
+  /** How a retried create is answered after a crash between its commit and its stored answer. */
+  onModuleInit(): void {
+    this.replays.register('investor', (_actor, id) => this.investors.get(id));
+    this.replays.register('lead', (actor, id) => this.leads.get(actor, id));
+    this.replays.register('visit', (actor, id) => this.visits.get(actor, id));
+  }
+}

@@ -51,7 +51,7 @@ export class LeadController {
 
   @Post()
   @Allow(Role.Staff, Role.BureauHead, Role.Leader)
-  @Idempotent()
+  @Idempotent('lead')
   @ApiOperation({ summary: '登记线索：一家企业全区只能有一条跟进中的线索（撞单返回 409 DUPLICATE_LEAD）' })
   @ApiCreatedResponse({ type: LeadDto })
   @ApiConflictResponse({ description: 'DUPLICATE_LEAD：details 给出已登记的招商局、具办人和日期' })

@@ -28,7 +28,7 @@ export class VisitController {
 
   @Post()
   @Allow(Role.Staff, Role.BureauHead)
-  @Idempotent()
+  @Idempotent('visit')
   @ApiOperation({ summary: '记录走访/接洽；同时更新线索的最近接洽日期和下次跟进日期' })
   @ApiCreatedResponse({ type: VisitDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateVisitDto): Promise<VisitDto> {

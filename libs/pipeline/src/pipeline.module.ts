@@ -1,7 +1,7 @@
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
-import { ProjectDirectory } from '@app/core';
-import { Global, Module } from '@nestjs/common';
+import { IdempotentReplays, ProjectDirectory } from '@app/core';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { FundService } from './fund.service';
 import { PipelineProjectDirectory } from './project-directory.service';
 import { PipelineCounting } from './pipeline-counting';
@@ -47,4 +47,14 @@ import { StageService } from './stage.service';
     FundService,
   ],
 })
-export class PipelineModule {}
+export class PipelineModule implements OnModuleInit {
+  constructor(
+    private readonly replays: IdempotentReplays,
+    private readonly projects: ProjectService,
+  ) {}
+
+  /** How a retried create is answered after a crash between its commit and its stored answer. */
+  onModuleInit(): void {
+    this.replays.register('project', (actor, id) => this.projects.get(actor, id));
+  }
+}

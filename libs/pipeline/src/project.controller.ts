@@ -55,7 +55,7 @@ export class ProjectController {
 
   @Post()
   @Allow(Role.Staff, Role.BureauHead, Role.Leader, Role.Admin)
-  @Idempotent()
+  @Idempotent('project')
   @ApiOperation({ summary: '新建储备/谋划项目（县级领导、管理员须指定具办人，项目归其所在招商局）' })
   @ApiCreatedResponse({ type: ProjectDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateProjectDto): Promise<ProjectDto> {
@@ -143,7 +143,7 @@ export class LeadConversionController {
 
   @Post(':id/convert')
   @Allow(Role.Staff, Role.BureauHead, Role.Leader, Role.Admin)
-  @Idempotent()
+  @Idempotent('project')
   @ApiOperation({ summary: '线索转化为项目（在谈阶段），线索状态变为已转化；已转化或已放弃的线索返回 409' })
   @ApiCreatedResponse({ type: ProjectDto })
   @ApiConflictResponse({ description: 'LEAD_NOT_OPEN / LEAD_TRANSFER_PENDING' })

@@ -149,4 +149,19 @@ export class AuditRepository {
     await tx.query('DELETE FROM audit_entry WHERE seal_seq < $1', [boundary]);
     return tx.findOne(AuditEntryEntity, { where: { sealSeq: boundary } });
   }
+
+  /** The entities a request wrote (its audit rows share the request id), oldest first: did that request commit? */
+  async writtenByRequest(
+    requestId: string,
+    actorId: string,
+    since: Date,
+  ): Promise<{ entity: string; entityId: string | null }[]> {
+    const rows: { entity: string; entity_id: string | null }[] = await this.dataSource.query(
+      `SELECT entity, entity_id FROM audit_entry
+        WHERE at >= $3::timestamptz - interval '5 minutes' AND request_id = $1 AND actor_id = $2
+        ORDER BY at, id LIMIT 50`,
+      [requestId, actorId, since],
+    );
+    return rows.map((row) => ({ entity: row.entity, entityId: row.entity_id }));
+  }
 }

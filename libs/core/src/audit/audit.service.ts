@@ -168,4 +168,16 @@ export class AuditService {
     }
     return { valid: true, checked, unsealed };
   }
+
+  /**
+   * What a request wrote, read from its audit rows (written in the same transaction as its writes): a request
+   * with rows here committed, whatever became of its process afterwards.
+   */
+  writtenByRequest(
+    requestId: string,
+    actorId: string,
+    since: Date,
+  ): Promise<{ entity: string; entityId: string | null }[]> {
+    return this.audit.writtenByRequest(requestId, actorId, since);
+  }
 }

@@ -4,12 +4,14 @@ export enum IdempotencyExceptionCode {
   KeyReused = 'IDEMPOTENCY_KEY_REUSED',
   InProgress = 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
   InvalidKey = 'IDEMPOTENCY_KEY_INVALID',
+  Committed = 'IDEMPOTENT_REQUEST_COMMITTED',
 }
 
 const KIND: Record<IdempotencyExceptionCode, ErrorKind> = {
   [IdempotencyExceptionCode.KeyReused]: 'unprocessable',
   [IdempotencyExceptionCode.InProgress]: 'conflict',
   [IdempotencyExceptionCode.InvalidKey]: 'invalid',
+  [IdempotencyExceptionCode.Committed]: 'conflict',
 };
 
 export class IdempotencyException extends DomainException {

@@ -1,15 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditService } from '../audit/audit.service';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit-chain';
 import { RequestWithActor } from '../auth/access.decorators';
 import { IdempotencyException, IdempotencyExceptionCode as Code, IdempotentReplay } from './idempotency.exception';
 import { IdempotencyRepository, IdempotencyRequest } from './idempotency.repository';
+import { IDEMPOTENT_ENTITY } from './idempotent.decorator';
+import { IdempotentReplays } from './idempotent-replays';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** A claim older than this whose request never finished belonged to a process that died. */
 const STALE_AFTER_MS = 5 * 60_000;
+
+type WrittenRecord = { entity: string; entityId: string | null };
 
 /** A request that claimed its Idempotency-Key: the claim is settled when its answer is sent. */
 type ClaimingRequest = RequestWithActor & { idempotencyClaim?: string };
@@ -33,7 +40,12 @@ export function bodyHashOf(body: unknown): string {
  */
 @Injectable()
 export class IdempotencyGuard implements CanActivate {
-  constructor(private readonly records: IdempotencyRepository) {}
+  constructor(
+    private readonly records: IdempotencyRepository,
+    private readonly audit: AuditService,
+    private readonly replays: IdempotentReplays,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): true | Promise<true> {
     const request = context.switchToHttp().getRequest<ClaimingRequest>();
@@ -42,17 +54,20 @@ export class IdempotencyGuard implements CanActivate {
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new IdempotencyException(Code.InvalidKey, 'Idempotency-Key 须为 1–200 个可见 ASCII 字符');
     }
-    return this.claim(request, {
+    const entity = this.reflector.get<string | undefined>(IDEMPOTENT_ENTITY, context.getHandler());
+    return this.claim(request, entity, {
       key,
       userId: request.actor.userId,
       method: request.method,
       path: request.url.slice(0, 300),
       bodyHash: bodyHashOf(request.body),
+      requestId: request.id.slice(0, 64),
     });
   }
 
-  private async claim(request: ClaimingRequest, claim: IdempotencyRequest): Promise<true> {
+  private async claim(request: ClaimingRequest, entity: string | undefined, claim: IdempotencyRequest): Promise<true> {
     let id = await this.records.claim(claim);
+    let written: WrittenRecord[];
     if (!id) {
       const existing = await this.records.find(claim.userId, claim.key);
       if (!existing) {
@@ -66,6 +81,8 @@ export class IdempotencyGuard implements CanActivate {
         throw new IdempotencyException(Code.KeyReused, '该 Idempotency-Key 已用于另一个请求，请换一个新的键');
       } else if (existing.status !== null) {
         throw new IdempotentReplay(existing.status, existing.response, existing.location);
+      } else if ((written = await this.writtenBy(existing)).length > 0) {
+        throw await this.replayCommitted(request, entity, written);
       } else if (await this.records.takeOverStale(existing.id, new Date(Date.now() - STALE_AFTER_MS), claim)) {
         id = existing.id;
       }
@@ -73,6 +90,29 @@ export class IdempotencyGuard implements CanActivate {
     }
     request.idempotencyClaim = id;
     return true;
+  }
+
+  /** What the unsettled claim's request wrote, if it committed: its audit rows are written in its own transaction. */
+  private async writtenBy(existing: IdempotencyRecordEntity): Promise<WrittenRecord[]> {
+    if (!existing.requestId) return [];
+    return this.audit.writtenByRequest(existing.requestId, existing.userId, existing.createdAt);
+  }
+
+  /** The answer to a retry of a request that committed but never stored its answer: the record it created. */
+  private async replayCommitted(
+    request: ClaimingRequest,
+    entity: string | undefined,
+    written: WrittenRecord[],
+  ): Promise<IdempotentReplay | IdempotencyException> {
+    const reader = entity ? this.replays.readerOf(entity) : undefined;
+    const created = written.find((row) => row.entity === entity && row.entityId !== null);
+    if (reader && created?.entityId && request.actor) {
+      return new IdempotentReplay(201, await reader(request.actor, created.entityId), null);
+    }
+    return new IdempotencyException(
+      Code.Committed,
+      '该请求已处理成功（应答未能送达），请勿重复提交；可在列表中查看结果',
+    );
   }
 }
 

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyGuard } from './idempotency.guard';
 import { IdempotencyRepository } from './idempotency.repository';
+import { IdempotentReplays } from './idempotent-replays';
 import { IdempotencyPruneJob } from './jobs/idempotency-prune.job';
 
 @Global()
 @Module({
-  providers: [IdempotencyRepository, IdempotencyGuard, IdempotencyPruneJob],
-  exports: [IdempotencyRepository, IdempotencyGuard],
+  providers: [IdempotencyRepository, IdempotencyGuard, IdempotencyPruneJob, IdempotentReplays],
+  exports: [IdempotencyRepository, IdempotencyGuard, IdempotentReplays],
 })
 export class IdempotencyModule {}

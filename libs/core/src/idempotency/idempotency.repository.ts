@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 
-export type IdempotencyRequest = Pick<IdempotencyRecordEntity, 'key' | 'userId' | 'method' | 'path' | 'bodyHash'>;
+export type IdempotencyRequest = Pick<
+  IdempotencyRecordEntity,
+  'key' | 'userId' | 'method' | 'path' | 'bodyHash' | 'requestId'
+>;
 
 @Injectable()
 export class IdempotencyRepository {
@@ -14,11 +17,11 @@ export class IdempotencyRepository {
    */
   async claim(request: IdempotencyRequest): Promise<string | null> {
     const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO idempotency_record (key, user_id, method, path, body_hash)
-       VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO idempotency_record (key, user_id, method, path, body_hash, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (user_id, key) DO NOTHING
        RETURNING id`,
-      [request.key, request.userId, request.method, request.path, request.bodyHash],
+      [request.key, request.userId, request.method, request.path, request.bodyHash, request.requestId],
     );
     return rows[0]?.id ?? null;
   }
@@ -46,10 +49,10 @@ export class IdempotencyRepository {
   /** Takes over a claim whose request never finished (its process died), if it is still unfinished. */
   async takeOverStale(id: string, olderThan: Date, request: IdempotencyRequest): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE idempotency_record SET created_at = now(), method = $3, path = $4, body_hash = $5
+      `UPDATE idempotency_record SET created_at = now(), method = $3, path = $4, body_hash = $5, request_id = $6
         WHERE id = $1 AND status IS NULL AND created_at < $2
         RETURNING id`,
-      [id, olderThan, request.method, request.path, request.bodyHash],
+      [id, olderThan, request.method, request.path, request.bodyHash, request.requestId],
     );
     return flatten(rows).length > 0;
   }

@@ -6,3 +6,4 @@ export * from './idempotent-replay.filter';
 export * from './idempotent.decorator';
 export * from './idempotency.module';
 export * from './jobs/idempotency-prune.job';
+export * from './idempotent-replays';

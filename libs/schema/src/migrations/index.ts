@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
 import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
 import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
 import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
   JobSchedules1796163908104,
+  IdempotencyRequestId1796165004271,
 ];

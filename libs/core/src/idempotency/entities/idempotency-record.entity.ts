@@ -37,6 +37,13 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   location: string | null;
 
+  /**
+   * The request id of the request that holds the claim. Its audit rows carry the same id and are written in its
+   * own transaction, so a claim left unsettled by a process that died can tell whether its writes committed.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  requestId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }
