@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, QueueDriverName } from '@app/core';
+import { ConfigError, loadConfig, QueueDriverName, toleratePromiseRejectionsWhileStopping } from '@app/core';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();
+  toleratePromiseRejectionsWhileStopping();
   new Logger('Worker').log('Worker started; processing queues on Redis');
 }
 

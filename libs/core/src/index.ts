@@ -11,3 +11,4 @@ export * from './stats';
 export * from './reporting';
 export * from './money';
 export * from './infrastructure';
+export * from './shutdown';

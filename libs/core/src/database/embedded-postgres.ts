@@ -48,7 +48,7 @@ export class EmbeddedPostgres {
     let lockPath: string | null = null;
     if (root) {
       mkdirSync(root, { recursive: true });
-      lockPath = acquireLock(join(root, 'crm.lock'));
+      lockPath = acquireLock(join(root, LOCK_FILE));
     }
     try {
       const { PGlite } = await import('@electric-sql/pglite');
@@ -82,6 +82,23 @@ export class EmbeddedPostgres {
     if (this.lockPath) releaseLock(this.lockPath);
   }
 }
+
+/**
+ * Runs `work` while holding the data folder's lock, as a running api would: a backup or restore of the embedded
+ * database never copies a folder that a process is writing.
+ */
+export async function withDataDirLock<T>(dataDir: string, work: (root: string) => Promise<T>): Promise<T> {
+  const root = resolve(dataDir);
+  mkdirSync(root, { recursive: true });
+  const lockPath = acquireLock(join(root, LOCK_FILE));
+  try {
+    return await work(root);
+  } finally {
+    releaseLock(lockPath);
+  }
+}
+
+export const LOCK_FILE = 'crm.lock';
 
 function acquireLock(lockPath: string): string {
   for (let attempt = 0; attempt < 2; attempt++) {

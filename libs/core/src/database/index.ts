@@ -7,3 +7,4 @@ export * from './snake-naming.strategy';
 export * from './write-batch';
 export * from './prepared-query';
 export * from './write-coalescer';
+export * from './backup';

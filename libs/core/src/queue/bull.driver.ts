@@ -25,6 +25,8 @@ export class BullQueueDriver extends QueueDriver {
   private readonly wanted = new Map<string, WantedSchedule>();
   private watchTimer?: NodeJS.Timeout;
   private restoring?: Promise<string[]>;
+  /** Schedule writes under way: closing waits for them (Bull leaves a rejection unhandled if cut mid-write). */
+  private readonly writing = new Set<Promise<unknown>>();
 
   constructor(
     private readonly redisUrl: string,
@@ -52,9 +54,13 @@ export class BullQueueDriver extends QueueDriver {
     }
   }
 
-  async schedule(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
+  schedule(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
     this.wanted.set(jobName, { queue, cron, timeZone });
     this.watchSchedules();
+    return this.tracked(this.register(queue, jobName, cron, timeZone));
+  }
+
+  private async register(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
     try {
       const bull = this.queue(queue);
       const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
@@ -80,8 +86,14 @@ export class BullQueueDriver extends QueueDriver {
    * adding a repeatable job that exists changes nothing, so any number of processes may do it at once.
    */
   restoreSchedules(): Promise<string[]> {
-    this.restoring ??= this.findAndRestore().finally(() => (this.restoring = undefined));
+    if (this.closing) return Promise.resolve([]);
+    this.restoring ??= this.tracked(this.findAndRestore()).finally(() => (this.restoring = undefined));
     return this.restoring;
+  }
+
+  private tracked<T>(work: Promise<T>): Promise<T> {
+    this.writing.add(work);
+    return work.finally(() => this.writing.delete(work));
   }
 
   private async findAndRestore(): Promise<string[]> {
@@ -109,7 +121,12 @@ export class BullQueueDriver extends QueueDriver {
     if (this.watchTimer) return;
     this.watchTimer = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.watchTimer.unref();
-    this.sharedClient().on('ready', () => void this.restoreSchedules());
+    // the first 'ready' is the start, when every schedule is being registered anyway; later ones follow an outage
+    let connectedBefore = false;
+    this.sharedClient().on('ready', () => {
+      if (connectedBefore) void this.restoreSchedules();
+      connectedBefore = true;
+    });
   }
 
   private async addSchedule(bull: Bull.Queue, jobName: string, cron: string, timeZone: string): Promise<void> {
@@ -125,14 +142,17 @@ export class BullQueueDriver extends QueueDriver {
 
   process(queue: QueueName, jobName: string, processor: Processor, attempts: number): void {
     const bull = this.queue(queue);
-    void bull.process(jobName, 1, async (job) => {
-      try {
-        await processor(job.data);
-      } catch (error) {
-        this.logger.error({ err: error }, `Job ${jobName} failed (attempt ${job.attemptsMade + 1} of ${attempts})`);
-        throw error;
-      }
-    });
+    // Bull's promise settles when the queue closes; on a shutdown mid-start it rejects with "Connection is closed"
+    bull
+      .process(jobName, 1, async (job) => {
+        try {
+          await processor(job.data);
+        } catch (error) {
+          this.logger.error({ err: error }, `Job ${jobName} failed (attempt ${job.attemptsMade + 1} of ${attempts})`);
+          throw error;
+        }
+      })
+      .catch((error: Error) => this.warnOncePerOutage(`Processor of ${jobName} stopped: ${error.message}`));
   }
 
   async ping(): Promise<boolean> {
@@ -143,9 +163,13 @@ export class BullQueueDriver extends QueueDriver {
     }
   }
 
+  private closing = false;
+
   async close(): Promise<void> {
+    this.closing = true;
     clearInterval(this.watchTimer);
     this.retryTimers.forEach((timer) => clearTimeout(timer));
+    await Promise.allSettled([...this.writing]);
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
     // Bull leaves its blocking connections to reconnect forever when Redis never answered
     this.connections.forEach((redis) => redis.disconnect());
