@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import Bull from 'bull';
 import Redis, { RedisOptions } from 'ioredis';
 import { EnqueueOptions, Processor, QueueDriver } from './queue-driver';
-import { QueueName } from './queue.constants';
+import { QueueName, RetryPolicy } from './queue.constants';
+
+/** Bull's job options for a retry policy: attempts and backoff travel with each job. */
+function retryOptions(retry?: RetryPolicy): Pick<Bull.JobOptions, 'attempts' | 'backoff'> {
+  if (!retry) return {};
+  return { attempts: retry.attempts, backoff: { type: retry.backoff.type, delay: retry.backoff.delayMs } };
+}
 
 const REDIS_TIMEOUT_MS = 2000;
 const RESCHEDULE_DELAY_MS = 30_000;
@@ -29,6 +35,7 @@ export class BullQueueDriver extends QueueDriver {
         this.queue(queue).add(jobName, data, {
           jobId: options.jobId,
           delay: options.delayMs,
+          ...retryOptions(options.retry),
           removeOnComplete: 1000,
           removeOnFail: 1000,
         }),
@@ -41,7 +48,13 @@ export class BullQueueDriver extends QueueDriver {
     }
   }
 
-  async schedule(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
+  async schedule(
+    queue: QueueName,
+    jobName: string,
+    cron: string,
+    timeZone: string,
+    retry?: RetryPolicy,
+  ): Promise<void> {
     try {
       const bull = this.queue(queue);
       const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
@@ -53,7 +66,13 @@ export class BullQueueDriver extends QueueDriver {
         bull.add(
           jobName,
           {},
-          { repeat: { cron, tz: timeZone }, jobId: jobName, removeOnComplete: 100, removeOnFail: 100 },
+          {
+            repeat: { cron, tz: timeZone },
+            jobId: jobName,
+            ...retryOptions(retry),
+            removeOnComplete: 100,
+            removeOnFail: 100,
+          },
         ),
         `schedule ${jobName}`,
       );
@@ -61,19 +80,20 @@ export class BullQueueDriver extends QueueDriver {
       this.logger.warn(`Could not schedule ${jobName} (${(error as Error).message}); retrying in 30 s`);
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
-        void this.schedule(queue, jobName, cron, timeZone);
+        void this.schedule(queue, jobName, cron, timeZone, retry);
       }, RESCHEDULE_DELAY_MS);
       timer.unref();
       this.retryTimers.add(timer);
     }
   }
 
-  process(queue: QueueName, jobName: string, processor: Processor, attempts: number): void {
+  process(queue: QueueName, jobName: string, processor: Processor): void {
     const bull = this.queue(queue);
     void bull.process(jobName, 1, async (job) => {
       try {
         await processor(job.data);
       } catch (error) {
+        const attempts = job.opts.attempts ?? 1;
         this.logger.error({ err: error }, `Job ${jobName} failed (attempt ${job.attemptsMade + 1} of ${attempts})`);
         throw error;
       }
