@@ -173,6 +173,14 @@ describe('Sign-in attacks (behind a trusted proxy at 127.0.0.1)', () => {
     await from('192.0.2.20', user.username, TEST_PASSWORD).expect(423);
     // the account itself is not locked: a new address may still try
     await from('192.0.2.21', user.username, TEST_PASSWORD).expect(200);
+    // and an administrator's unlock frees the known address too
+    const admin = await login(t.http, 'admin', TEST_ADMIN_PASSWORD);
+    await t.http
+      .patch(`/api/v1/users/${user.id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ unlock: true })
+      .expect(200);
+    await from('192.0.2.20', user.username, TEST_PASSWORD).expect(200);
   });
 
   it('re-hashes a password stored with older argon2 parameters at the next sign-in', async () => {

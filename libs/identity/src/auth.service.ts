@@ -36,6 +36,8 @@ const FAILURE_WINDOW_MS = 24 * 3600_000;
 /** The one answer to every failed sign-in: unknown, disabled and wrong password alike. */
 const INVALID_CREDENTIALS_MESSAGE = '用户名或密码错误';
 
+const addressKeyPrefix = (userId: string) => `login:address:${userId}:`;
+
 /** Who a token belongs to, and whether it may do more than change the password. */
 export interface Authenticated {
   actor: Actor;
@@ -74,7 +76,7 @@ export class AuthService {
     const max = this.config.LOGIN_MAX_FAILURES;
     const lockMs = this.config.LOGIN_LOCK_MINUTES * 60_000;
     // an unknown username counts and locks like an account, so that a lockout does not tell that one exists
-    const storeKey = !user ? `login:name:${name}` : knownAddress ? `login:address:${user.id}:${meta.ip}` : null;
+    const storeKey = !user ? `login:name:${name}` : knownAddress ? `${addressKeyPrefix(user.id)}${meta.ip}` : null;
     const reservation = storeKey
       ? await this.limits.reserve(storeKey, max, lockMs, FAILURE_WINDOW_MS)
       : await this.users.reserveLoginAttempt(user!.id, max, this.config.LOGIN_LOCK_MINUTES);
@@ -161,6 +163,11 @@ export class AuthService {
         tx,
       );
     });
+  }
+
+  /** Ends an account's locks: its own (for new addresses) is cleared by the caller; these are its known addresses'. */
+  async clearAddressLocks(userId: string): Promise<void> {
+    await this.limits.clearPrefix(addressKeyPrefix(userId));
   }
 
   /** An alert for the operators and an audit row: an account (or an account at one address) is locked. */

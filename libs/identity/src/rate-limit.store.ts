@@ -116,6 +116,19 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
     await this.tryRedis((r) => r.del(this.prefix + key, `${this.prefix}${key}:lock`));
   }
 
+  /** Forgets every count and lock whose key starts with `prefix` (an administrator's unlock). */
+  async clearPrefix(prefix: string): Promise<void> {
+    for (const key of this.memory.keys()) if (key.startsWith(prefix)) this.memory.delete(key);
+    await this.tryRedis(async (redis) => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.prefix}${prefix}*`, 'COUNT', 200);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    });
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (!this.redis) return;
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);

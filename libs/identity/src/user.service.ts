@@ -16,6 +16,7 @@ import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.
 import { UserEntity } from './entities/user.entity';
 import { IdentityException, IdentityExceptionCode as Code } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
+import { AuthService } from './auth.service';
 import { assertPasswordPolicy } from './password-policy';
 import { SessionRepository } from './session.repository';
 import { auditViewOfUser, toUserDto } from './user.mapper';
@@ -32,6 +33,7 @@ export class UserService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly hasher: PasswordHasher,
+    private readonly auth: AuthService,
   ) {}
 
   async list(actor: Actor, query: UserQueryDto): Promise<Page<UserDto>> {
@@ -147,6 +149,8 @@ export class UserService {
       );
       return after;
     });
+    // the lock for new addresses was cleared above; the locks of the addresses it signed in from go too
+    if (dto.unlock) await this.auth.clearAddressLocks(user.id);
     return toUserDto(updated);
   }
 
