@@ -365,3 +365,25 @@ describe('In production', () => {
     expect(refused.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
   });
 });
+
+(process.env.REDIS_URL ? describe : describe.skip)('Sign-in rate limit across api processes (REDIS_URL)', () => {
+  let one: TestApp;
+  let two: TestApp;
+  beforeAll(async () => {
+    // two api processes of one installation: the same Redis and key prefix
+    const shared = { LOGIN_RATE_LIMIT_PER_MINUTE: '3', QUEUE_PREFIX: `rl${Date.now()}` };
+    one = await createTestApp(shared);
+    two = await createTestApp(shared);
+  });
+  afterAll(async () => {
+    await Promise.all([one?.close(), two?.close()]);
+  });
+
+  it('counts the sign-ins of an address in Redis, so spreading them over processes gets no more', async () => {
+    await one.http.post(LOGIN).send({ username: 'x_user', password: WRONG }).expect(401);
+    await two.http.post(LOGIN).send({ username: 'x_user', password: WRONG }).expect(401);
+    await one.http.post(LOGIN).send({ username: 'x_user', password: WRONG }).expect(401);
+    const fourth = await two.http.post(LOGIN).send({ username: 'x_user', password: WRONG }).expect(429);
+    expect(fourth.body.code).toBe('RATE_LIMITED');
+  });
+});
