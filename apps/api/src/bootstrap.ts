@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
 import { logRequests } from './logging';
-import { securityHeaders } from './security-headers';
+import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
@@ -32,7 +32,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     genReqId: requestId,
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in TRUSTED_PROXIES, never from the client itself
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     logger: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
@@ -49,11 +50,25 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security).header('x-request-id', request.id);
+    const cacheControl = cacheControlOf(request.url);
+    if (cacheControl) void reply.header('cache-control', cacheControl);
+    // HSTS only means something over HTTPS (directly, or as a trusted proxy's X-Forwarded-Proto says)
+    if (request.protocol === 'https') void reply.header('strict-transport-security', HSTS);
     done();
   });
   logRequests(fastify, app.get(ROOT_LOGGER));
   settleIdempotentRequests(fastify, app.get(IdempotencyRepository));
 
+  if (config.docsPublic) registerDocs(app);
+  await registerWebPages(app);
+  return app;
+}
+
+/**
+ * The OpenAPI document and its page. Off unless DOCS_PUBLIC (default: on outside production): then /docs and
+ * /docs/openapi.json are simply not found, so a production intranet does not describe its API to anyone.
+ */
+function registerDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -67,6 +82,4 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  await registerWebPages(app);
-  return app;
 }

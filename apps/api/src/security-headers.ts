@@ -18,7 +18,23 @@ const OPTIONS: HelmetOptions = {
     },
   },
   crossOriginEmbedderPolicy: false,
+  // sent per request, and only over HTTPS: see HSTS
+  strictTransportSecurity: false,
 };
+
+/** Strict-Transport-Security for answers that came over HTTPS (a year, as helmet's default is). */
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+const API_PATH = /^\/api\//;
+
+/**
+ * Cache-Control of an answer, from its path. Every API answer is `no-store`: tokens, contacts, exports and
+ * every other list depend on who asks and may hold personal data, so no browser or proxy may keep a copy.
+ * Other paths (the pages, their hashed assets, /docs) set their own or keep the default.
+ */
+export function cacheControlOf(url: string): string | undefined {
+  return API_PATH.test(url) ? 'no-store' : undefined;
+}
 
 /**
  * The headers helmet sets for these options. They depend on the options alone, never on the request, so

@@ -1,13 +1,14 @@
 import { Allow, Public, Role } from '@app/core';
 import { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AccessGuard } from './access.guard';
+import { AccessGuard, OpenBeforePasswordChange } from './access.guard';
 import { AuthService } from './auth.service';
 
 class Routes {
   undeclared(): void {}
   @Public() open(): void {}
   @Allow(Role.Leader) leadersOnly(): void {}
+  @Allow(Role.Leader) @OpenBeforePasswordChange() changePassword(): void {}
 }
 
 function contextFor(handler: keyof Routes, authorization?: string): ExecutionContext {
@@ -21,8 +22,10 @@ function contextFor(handler: keyof Routes, authorization?: string): ExecutionCon
 
 describe(AccessGuard.name, () => {
   const actor = (role: Role) => ({ role, userId: 'u', bureauId: null });
-  const authWith = (role: Role) =>
-    ({ authenticate: jest.fn().mockResolvedValue(actor(role)) }) as unknown as AuthService;
+  const authWith = (role: Role, mustChangePassword = false) =>
+    ({
+      authenticate: jest.fn().mockResolvedValue({ actor: actor(role), mustChangePassword }),
+    }) as unknown as AuthService;
 
   it('refuses a route that declares nothing, even to a signed-in administrator', async () => {
     const guard = new AccessGuard(new Reflector(), authWith(Role.Admin));
@@ -50,5 +53,13 @@ describe(AccessGuard.name, () => {
     await expect(
       new AccessGuard(new Reflector(), authWith(Role.Leader)).canActivate(contextFor('leadersOnly', 'Bearer t')),
     ).resolves.toBe(true);
+  });
+
+  it('lets a user who must change the password reach only the routes open before the change', async () => {
+    const guard = new AccessGuard(new Reflector(), authWith(Role.Leader, true));
+    await expect(guard.canActivate(contextFor('leadersOnly', 'Bearer t'))).rejects.toMatchObject({
+      code: 'PASSWORD_CHANGE_REQUIRED',
+    });
+    await expect(guard.canActivate(contextFor('changePassword', 'Bearer t'))).resolves.toBe(true);
   });
 });

@@ -30,14 +30,18 @@ export class AdminBootstrap {
       passwordHash: await hashPassword(password),
       role: Role.Admin,
       bureauId: null,
+      // a generated password was printed to the console: it is changed at the first sign-in
+      mustChangePassword: !given,
     });
     if (inserted) this.logger.log('Created the administrator account "admin"');
     return inserted && !given ? password : null;
   }
 }
 
-/** 20 characters from all four classes, so it always passes the policy. */
+/** 20 random characters from all four classes that pass the policy. */
 export function generatePassword(): string {
-  const body = randomBytes(15).toString('base64url').replace(/[-_]/g, 'x');
-  return `${body}#A7z`;
+  for (;;) {
+    const password = `${randomBytes(15).toString('base64url').replace(/[-_]/g, 'x')}#A7z`;
+    if (passwordProblems(password, ADMIN_USERNAME).length === 0) return password;
+  }
 }

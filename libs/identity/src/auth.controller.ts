@@ -3,7 +3,8 @@ import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
-import { LoginDto, RefreshDto, TokensDto } from './dto/auth.dto';
+import { OpenBeforePasswordChange } from './access.guard';
+import { ChangePasswordDto, LoginDto, RefreshDto, TokensDto } from './dto/auth.dto';
 import { UserDto } from './dto/user.dto';
 import { UserService } from './user.service';
 
@@ -19,7 +20,10 @@ export class AuthController {
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: '登录：连续失败 5 次锁定 30 分钟；按来源地址限流' })
+  @ApiOperation({
+    summary:
+      '登录：未知用户名、停用账号和错误密码的回答相同；从新地址连续失败 5 次锁定 30 分钟（曾成功登录的地址另行计数）；按来源地址限流',
+  })
   @ApiOkResponse({ type: TokensDto })
   login(@Body() body: LoginDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.login(body.username, body.password, meta);
@@ -35,8 +39,21 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken, meta);
   }
 
+  @Post('password')
+  @AnySignedIn()
+  @OpenBeforePasswordChange()
+  @UseGuards(ThrottlerGuard)
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: '修改本人密码：须提供原密码；本人的其他会话随即注销，当前会话保留' })
+  @ApiNoContentResponse()
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(actor, body.oldPassword, body.newPassword);
+  }
+
   @Post('logout')
   @AnySignedIn()
+  @OpenBeforePasswordChange()
   @ApiBearerAuth()
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录，注销当前会话' })
@@ -47,6 +64,7 @@ export class AuthController {
 
   @Get('me')
   @AnySignedIn()
+  @OpenBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: '当前登录用户' })
   @ApiOkResponse({ type: UserDto })

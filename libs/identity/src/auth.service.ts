@@ -1,11 +1,13 @@
-import { Actor, AppConfig, AuditService, RequestMeta, Role } from '@app/core';
-import { Injectable } from '@nestjs/common';
+import { Actor, AppConfig, AuditService, RequestMeta, Role, TransactionRunner, ValidationException } from '@app/core';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
 import { TokensDto } from './dto/auth.dto';
 import { UserEntity } from './entities/user.entity';
 import { IdentityException, IdentityExceptionCode as Code } from './identity.exception';
-import { hashPassword, verifyPassword } from './password-policy';
+import { PasswordHasher } from './password-hasher';
+import { assertPasswordPolicy, passwordProblems } from './password-policy';
+import { RateLimitStore } from './rate-limit.store';
 import { SessionRepository } from './session.repository';
 import { toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
@@ -25,12 +27,28 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** A sign-in from an address the account signed in from within this many days is from a known address. */
+export const KNOWN_ADDRESS_DAYS = 90;
+
+/** Counts of failures that are not an account's own (unknown usernames, known addresses) fade after a day. */
+const FAILURE_WINDOW_MS = 24 * 3600_000;
+
+/** The one answer to every failed sign-in: unknown, disabled and wrong password alike. */
+const INVALID_CREDENTIALS_MESSAGE = '用户名或密码错误';
+
+const addressKeyPrefix = (userId: string) => `login:address:${userId}:`;
+
+/** Who a token belongs to, and whether it may do more than change the password. */
+export interface Authenticated {
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger('Auth');
   /** Tokens this process verified lately: trusted, like their sessions, for SESSION_CACHE_SECONDS. */
   private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
-  /** Verifying against this keeps an unknown username as slow as a wrong password. */
-  private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
 
   constructor(
     private readonly users: UserRepository,
@@ -38,60 +56,64 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
+    private readonly limits: RateLimitStore,
+    private readonly transactions: TransactionRunner,
   ) {}
 
+  /**
+   * Signs in. An attempt is reserved before the password is checked, so concurrent guesses never get more than
+   * LOGIN_MAX_FAILURES checks; unknown, disabled and wrong-password accounts answer alike after the same argon2
+   * work. Failures from addresses new to the account count towards its lock, which holds only for new
+   * addresses: from an address it signed in from within KNOWN_ADDRESS_DAYS, the account has a count and lock of
+   * its own per address, so anonymous failures elsewhere cannot lock an administrator out.
+   */
   async login(username: string, password: string, meta: RequestMeta): Promise<TokensDto> {
-    const user = await this.users.findByUsername(username);
+    const name = username.toLowerCase();
+    const user = await this.users.findByUsername(name);
     const source = { ...meta, userId: user?.id ?? null, username: username.slice(0, 100) };
-    if (!user) {
-      await verifyPassword(await this.decoyHash, password);
+    const knownAddress = user ? await this.sessions.hasSignedInFrom(user.id, meta.ip, KNOWN_ADDRESS_DAYS) : false;
+    const max = this.config.LOGIN_MAX_FAILURES;
+    const lockMs = this.config.LOGIN_LOCK_MINUTES * 60_000;
+    // an unknown username counts and locks like an account, so that a lockout does not tell that one exists
+    const storeKey = !user ? `login:name:${name}` : knownAddress ? `${addressKeyPrefix(user.id)}${meta.ip}` : null;
+    const reservation = storeKey
+      ? await this.limits.reserve(storeKey, max, lockMs, FAILURE_WINDOW_MS)
+      : await this.users.reserveLoginAttempt(user!.id, max, this.config.LOGIN_LOCK_MINUTES);
+    if (reservation.attempt === 0) {
+      await this.audit.record(source, { action: 'auth.login_locked', entity: 'user', entityId: user?.id ?? null });
+      throw this.lockedError(reservation.lockedUntil ?? new Date(Date.now() + lockMs));
+    }
+
+    const matches = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !matches || !user.active) {
+      const reason = !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled';
       await this.audit.record(source, {
         action: 'auth.login_failed',
         entity: 'user',
-        after: { reason: 'unknown user' },
+        entityId: user?.id ?? null,
+        after: { reason },
       });
-      throw new IdentityException(Code.InvalidCredentials, '用户名或密码错误');
-    }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      await this.audit.record(source, { action: 'auth.login_locked', entity: 'user', entityId: user.id });
-      throw this.lockedError(user.lockedUntil);
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const state = await this.users.recordFailedLogin(
-        user.id,
-        this.config.LOGIN_MAX_FAILURES,
-        this.config.LOGIN_LOCK_MINUTES,
-      );
-      await this.audit.record(source, {
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user.id,
-        after: { reason: 'wrong password' },
-      });
-      if (state.lockedUntil && state.lockedUntil > new Date()) {
-        await this.audit.record(source, {
-          action: 'auth.lockout',
-          entity: 'user',
-          entityId: user.id,
-          after: { lockedUntil: state.lockedUntil.toISOString() },
-        });
-        throw this.lockedError(state.lockedUntil);
+      if (reservation.lockedUntil) {
+        await this.recordLockout(source, user, reservation.lockedUntil, knownAddress ? meta.ip : null);
+        throw this.lockedError(reservation.lockedUntil);
       }
-      const left = this.config.LOGIN_MAX_FAILURES - state.failedLogins;
-      throw new IdentityException(Code.InvalidCredentials, `用户名或密码错误，再失败 ${left} 次账号将被锁定`, {
-        attemptsLeft: left,
-      });
+      throw new IdentityException(Code.InvalidCredentials, INVALID_CREDENTIALS_MESSAGE);
     }
-    if (!user.active) {
-      await this.audit.record(source, {
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user.id,
-        after: { reason: 'disabled' },
-      });
-      throw new IdentityException(Code.AccountDisabled, '账号已停用，请联系管理员');
+
+    if (storeKey) await this.limits.clear(storeKey);
+    else await this.users.clearFailedLogins(user.id);
+    // in production a password the policy no longer accepts (the demo accounts' among them) must be changed now
+    const mustChange =
+      user.mustChangePassword ||
+      (this.config.NODE_ENV === 'production' && passwordProblems(password, user.username).length > 0);
+    if (mustChange !== user.mustChangePassword || this.hasher.needsRehash(user.passwordHash)) {
+      const rehashed = this.hasher.needsRehash(user.passwordHash)
+        ? await this.hasher.hash(password)
+        : user.passwordHash;
+      await this.users.setPassword(user.id, rehashed, mustChange);
+      user.mustChangePassword = mustChange;
     }
-    if (user.failedLogins > 0 || user.lockedUntil) await this.users.clearFailedLogins(user.id);
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
     const session = await this.sessions.create({
@@ -106,9 +128,70 @@ export class AuthService {
       action: 'auth.login',
       entity: 'user',
       entityId: user.id,
-      after: { sessionId: session.id },
+      after: { sessionId: session.id, knownAddress, mustChangePassword: mustChange },
     });
     return this.tokens(user, session.id, secret);
+  }
+
+  /**
+   * The signed-in user changes their own password: the old one is required, the new one must pass the policy
+   * and differ from it. Every other session of the user ends; the current one stays signed in (whoever holds it
+   * just proved the old password) and is freed from a required change.
+   */
+  async changePassword(actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(actor.userId);
+    if (!user) throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
+    if (!(await this.hasher.verify(user.passwordHash, oldPassword))) {
+      await this.audit.record(actor, { action: 'auth.password_change_failed', entity: 'user', entityId: user.id });
+      throw new IdentityException(Code.WrongPassword, '原密码不正确', [
+        { field: 'oldPassword', problems: ['原密码不正确'] },
+      ]);
+    }
+    assertPasswordPolicy(newPassword, user.username, 'newPassword');
+    if (newPassword === oldPassword) {
+      throw new ValidationException('新密码不能与原密码相同', [
+        { field: 'newPassword', problems: ['新密码不能与原密码相同'] },
+      ]);
+    }
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.transactions.run(async (tx) => {
+      await this.users.setPassword(user.id, passwordHash, false, tx);
+      await this.sessions.revokeAllOfUser(user.id, new Date(), tx, actor.sessionId);
+      await this.audit.record(
+        actor,
+        { action: 'auth.password_change', entity: 'user', entityId: user.id, after: { otherSessionsEnded: true } },
+        tx,
+      );
+    });
+  }
+
+  /** Ends an account's locks: its own (for new addresses) is cleared by the caller; these are its known addresses'. */
+  async clearAddressLocks(userId: string): Promise<void> {
+    await this.limits.clearPrefix(addressKeyPrefix(userId));
+  }
+
+  /** An alert for the operators and an audit row: an account (or an account at one address) is locked. */
+  private async recordLockout(
+    source: RequestMeta & { userId: string | null; username: string },
+    user: UserEntity | null,
+    lockedUntil: Date,
+    knownAddress: string | null,
+  ): Promise<void> {
+    if (!user) return;
+    const scope = knownAddress ? `at known address ${knownAddress}` : 'for new addresses';
+    this.logger.warn(
+      `Account ${user.username} locked ${scope} until ${lockedUntil.toISOString()} after failed sign-ins from ${source.ip}`,
+    );
+    await this.audit.record(source, {
+      action: 'auth.lockout',
+      entity: 'user',
+      entityId: user.id,
+      after: {
+        lockedUntil: lockedUntil.toISOString(),
+        scope: knownAddress ? 'address' : 'account',
+        address: source.ip,
+      },
+    });
   }
 
   /** Exchanges a refresh token for new tokens; the old refresh token stops working at once. */
@@ -151,7 +234,7 @@ export class AuthService {
    * SESSION_CACHE_SECONDS): a logged-out, idle or disabled session stops working, and the role and bureau
    * are the user's current ones.
    */
-  async authenticate(accessToken: string, meta: RequestMeta): Promise<Actor> {
+  async authenticate(accessToken: string, meta: RequestMeta): Promise<Authenticated> {
     const claims = await this.claimsOf(accessToken);
     const session = await this.sessions.requestContext(claims.sid);
     const now = new Date();
@@ -164,7 +247,7 @@ export class AuthService {
     }
     if (!session.active) throw new IdentityException(Code.AccountDisabled, '账号已停用，请联系管理员');
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(session.id, now);
-    return {
+    const actor: Actor = {
       ...meta,
       userId: session.userId,
       username: session.username,
@@ -174,6 +257,7 @@ export class AuthService {
       bureauCode: session.bureauCode,
       sessionId: session.id,
     };
+    return { actor, mustChangePassword: session.mustChangePassword };
   }
 
   /** The token's claims, verified now or (the same token) within SESSION_CACHE_SECONDS and before it expires. */

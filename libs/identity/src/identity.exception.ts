@@ -13,6 +13,8 @@ export enum IdentityExceptionCode {
   BureauRequired = 'BUREAU_REQUIRED',
   RoleNotAllowed = 'ROLE_NOT_ALLOWED',
   RouteNotDeclared = 'ROUTE_NOT_DECLARED',
+  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
+  WrongPassword = 'WRONG_PASSWORD',
 }
 
 const KIND: Record<IdentityExceptionCode, ErrorKind> = {
@@ -28,6 +30,8 @@ const KIND: Record<IdentityExceptionCode, ErrorKind> = {
   [IdentityExceptionCode.BureauRequired]: 'invalid',
   [IdentityExceptionCode.RoleNotAllowed]: 'forbidden',
   [IdentityExceptionCode.RouteNotDeclared]: 'forbidden',
+  [IdentityExceptionCode.PasswordChangeRequired]: 'forbidden',
+  [IdentityExceptionCode.WrongPassword]: 'invalid',
 };
 
 export class IdentityException extends domainException(KIND) {}

@@ -8,6 +8,8 @@ import { AccessGuard } from './access.guard';
 import { AdminBootstrap } from './admin-bootstrap.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { RateLimitModule, RateLimitStore } from './rate-limit.store';
 import { BureauController } from './bureau.controller';
 import { BureauRepository } from './bureau.repository';
 import { BureauService } from './bureau.service';
@@ -31,14 +33,21 @@ import { UserService } from './user.service';
         };
       },
     }),
+    RateLimitModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.LOGIN_RATE_LIMIT_PER_MINUTE }],
+      imports: [RateLimitModule],
+      inject: [AppConfig, RateLimitStore],
+      // counted in Redis when REDIS_URL is set, so the limit holds across every api process
+      useFactory: (config: AppConfig, storage: RateLimitStore) => ({
+        throttlers: [{ ttl: 60_000, limit: config.LOGIN_RATE_LIMIT_PER_MINUTE }],
+        storage,
+      }),
     }),
   ],
   controllers: [AuthController, UserController, BureauController],
   providers: [
     AuthService,
+    PasswordHasher,
     UserService,
     BureauService,
     AdminBootstrap,
@@ -47,6 +56,6 @@ import { UserService } from './user.service';
     SessionRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService],
+  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService, PasswordHasher],
 })
 export class IdentityModule {}

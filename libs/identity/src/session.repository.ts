@@ -1,6 +1,6 @@
 import { AppConfig, preparedQuery, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
 
 export interface SessionContext {
@@ -15,6 +15,7 @@ export interface SessionContext {
   bureauId: string | null;
   bureauCode: string | null;
   active: boolean;
+  mustChangePassword: boolean;
 }
 
 /** Sessions a process has checked recently; bounded, the oldest go first. */
@@ -58,7 +59,8 @@ export class SessionRepository {
       this.dataSource,
       `SELECT s.id, s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
               s.revoked_at AS "revokedAt", u.username, u.display_name AS "displayName", u.role,
-              u.bureau_id AS "bureauId", b.code AS "bureauCode", u.active
+              u.bureau_id AS "bureauId", b.code AS "bureauCode", u.active,
+              u.must_change_password AS "mustChangePassword"
          FROM auth_session s JOIN app_user u ON u.id = s.user_id LEFT JOIN bureau b ON b.id = u.bureau_id
         WHERE s.id = $1`,
       [id],
@@ -94,10 +96,22 @@ export class SessionRepository {
     await this.dataSource.getRepository(SessionEntity).update({ id, revokedAt: IsNull() }, { revokedAt: now });
   }
 
-  async revokeAllOfUser(userId: string, now: Date, tx?: Transaction): Promise<void> {
+  /** Ends every session of the user but `keep` (when given); this process forgets what it knew of them all. */
+  async revokeAllOfUser(userId: string, now: Date, tx?: Transaction, keep?: string): Promise<void> {
     for (const [id, { context }] of this.recent) if (context.userId === userId) this.recent.delete(id);
     await (tx ?? this.dataSource.manager)
       .getRepository(SessionEntity)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: now });
+      .update({ userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) }, { revokedAt: now });
+  }
+
+  /** Whether the user signed in from this address within the last `days` days. */
+  async hasSignedInFrom(userId: string, ip: string, days: number): Promise<boolean> {
+    const rows = await preparedQuery<{ found: number }>(
+      this.dataSource,
+      `SELECT 1 AS found FROM auth_session
+        WHERE user_id = $1 AND ip = $2 AND created_at > now() - make_interval(days => $3) LIMIT 1`,
+      [userId, ip.slice(0, 64), days],
+    );
+    return rows.length > 0;
   }
 }

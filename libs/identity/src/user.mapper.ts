@@ -13,6 +13,7 @@ export function toUserDto(user: UserEntity): UserDto {
     active: user.active,
     lockedUntil: user.lockedUntil && user.lockedUntil > new Date() ? user.lockedUntil.toISOString() : null,
     isDemo: user.isDemo,
+    mustChangePassword: user.mustChangePassword,
   };
 }
 

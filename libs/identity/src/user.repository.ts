@@ -12,7 +12,7 @@ export interface UserFilter {
 }
 
 export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'passwordHash' | 'role' | 'bureauId'> &
-  Partial<Pick<UserEntity, 'title' | 'isDemo'>>;
+  Partial<Pick<UserEntity, 'title' | 'isDemo' | 'mustChangePassword'>>;
 
 @Injectable()
 export class UserRepository {
@@ -75,29 +75,55 @@ export class UserRepository {
     await this.manager(tx).getRepository(UserEntity).update({ id }, patch);
   }
 
-  /** Counts one more failed sign-in in one statement, locking the account when the limit is reached. */
-  async recordFailedLogin(
+  /**
+   * Reserves one sign-in attempt before the password is checked, in one statement: concurrent sign-ins of one
+   * account each get their own number, and none gets one while the account is locked. The attempt that reaches
+   * `maxFailures` locks the account at once (and starts the count again), so however many guesses arrive
+   * together, at most `maxFailures` of them are checked. A successful check clears the count and the lock.
+   * Returns null when the account is locked (nothing reserved), with the lock's end.
+   */
+  async reserveLoginAttempt(
     id: string,
     maxFailures: number,
     lockMinutes: number,
-  ): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
-    const rows: { failed_logins: number; locked_until: Date | null }[] = await this.dataSource.query(
-      `UPDATE app_user
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-        RETURNING failed_logins, locked_until`,
-      [id, maxFailures, lockMinutes],
+  ): Promise<{ attempt: number; lockedUntil: Date | null }> {
+    const rows = rowsOf<{ failed_logins: number; locked_until: Date | null }>(
+      await this.dataSource.query(
+        `UPDATE app_user
+            SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+                locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
+          WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+          RETURNING failed_logins, locked_until`,
+        [id, maxFailures, lockMinutes],
+      ),
     );
-    const row = Array.isArray(rows[0]) ? (rows[0] as unknown as typeof rows)[0] : rows[0];
-    return { failedLogins: row.failed_logins, lockedUntil: row.locked_until };
+    if (rows.length === 0) {
+      const locked = await this.dataSource
+        .getRepository(UserEntity)
+        .findOne({ where: { id }, select: ['lockedUntil'] });
+      return { attempt: 0, lockedUntil: locked?.lockedUntil ?? new Date() };
+    }
+    const row = rows[0];
+    return row.locked_until
+      ? { attempt: maxFailures, lockedUntil: row.locked_until }
+      : { attempt: row.failed_logins, lockedUntil: null };
   }
 
   async clearFailedLogins(id: string): Promise<void> {
     await this.dataSource.getRepository(UserEntity).update({ id }, { failedLogins: 0, lockedUntil: null });
   }
 
+  async setPassword(id: string, passwordHash: string, mustChangePassword: boolean, tx?: Transaction): Promise<void> {
+    await this.manager(tx).getRepository(UserEntity).update({ id }, { passwordHash, mustChangePassword });
+  }
+
   async countByRole(role: Role): Promise<number> {
     return this.dataSource.getRepository(UserEntity).count({ where: { role } });
   }
+}
+
+/** An UPDATE … RETURNING answers [rows, count] through TypeORM's pg driver; plain rows elsewhere. */
+function rowsOf<T>(result: unknown): T[] {
+  const value = result as unknown[];
+  return (Array.isArray(value[0]) ? value[0] : value) as T[];
 }

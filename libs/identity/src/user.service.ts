@@ -15,7 +15,9 @@ import { listBureau } from './list-scope';
 import { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { UserEntity } from './entities/user.entity';
 import { IdentityException, IdentityExceptionCode as Code } from './identity.exception';
-import { assertPasswordPolicy, hashPassword } from './password-policy';
+import { PasswordHasher } from './password-hasher';
+import { AuthService } from './auth.service';
+import { assertPasswordPolicy } from './password-policy';
 import { SessionRepository } from './session.repository';
 import { auditViewOfUser, toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';
@@ -30,6 +32,8 @@ export class UserService {
     private readonly sessions: SessionRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly hasher: PasswordHasher,
+    private readonly auth: AuthService,
   ) {}
 
   async list(actor: Actor, query: UserQueryDto): Promise<Page<UserDto>> {
@@ -69,7 +73,7 @@ export class UserService {
     if (await this.users.findByUsername(dto.username)) {
       throw new IdentityException(Code.UsernameTaken, `用户名 ${dto.username} 已被使用`);
     }
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.hasher.hash(dto.password);
     const user = await this.transactions.run(async (tx) => {
       const created = await this.users.insert(
         {
@@ -77,6 +81,8 @@ export class UserService {
           displayName: dto.displayName,
           title: dto.title ?? null,
           passwordHash,
+          // a password someone else chose: the user picks their own at the first sign-in
+          mustChangePassword: true,
           role: dto.role,
           bureauId,
         },
@@ -115,7 +121,9 @@ export class UserService {
     }
     if (dto.password !== undefined) {
       assertPasswordPolicy(dto.password, user.username);
-      patch.passwordHash = await hashPassword(dto.password);
+      patch.passwordHash = await this.hasher.hash(dto.password);
+      // a reset: the user must change it at the next sign-in (an administrator setting their own need not)
+      patch.mustChangePassword = user.id !== actor.userId;
     }
     // a new password, a new role or a disabled account ends the user's sessions
     const endSessions =
@@ -141,6 +149,8 @@ export class UserService {
       );
       return after;
     });
+    // the lock for new addresses was cleared above; the locks of the addresses it signed in from go too
+    if (dto.unlock) await this.auth.clearAddressLocks(user.id);
     return toUserDto(updated);
   }
 

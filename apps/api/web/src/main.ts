@@ -22,6 +22,9 @@ async function route(message?: string): Promise<void> {
   const user = session.user;
   if (path === '/login' || !user)
     return renderLogin(root, message, (signedIn) => navigate(homeOf(signedIn), undefined, true));
+  // resumed after a reload without the change made: the old password is asked for again by signing in
+  if (user.mustChangePassword)
+    return void session.logout().then(() => navigate('/login', '请重新登录并修改初始密码', true));
   if (path === '/staff') {
     const { renderStaff } = await import('./staff');
     return renderStaff(root, user);

@@ -15,6 +15,8 @@ export interface User extends UserRef {
   title: string | null;
   role: Role;
   bureau: BureauRef | null;
+  /** A password someone else chose: the user must pick their own before anything else. */
+  mustChangePassword?: boolean;
 }
 
 export interface Page<T> {

@@ -30,6 +30,9 @@ describe(loadConfig.name, () => {
     [{ AUDIT_RETENTION_DAYS: '30' }, 'AUDIT_RETENTION_DAYS must be at least 180'],
     [{ APP_TIME_ZONE: 'Mars/Olympus' }, 'APP_TIME_ZONE'],
     [{ SESSION_IDLE_TIMEOUT_SECONDS: '5' }, 'SESSION_IDLE_TIMEOUT_SECONDS'],
+    [{ TRUSTED_PROXIES: '10.0.0.1, example.com' }, 'TRUSTED_PROXIES: not an address or CIDR: example.com'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
   ])('stops with one line naming the variable for %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -38,6 +41,21 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).toContain(expected);
       expect((error as Error).message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('trusts no proxy by default and parses a list of addresses and CIDRs', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.5, 192.168.1.0/24,::1 ' }).trustedProxies).toEqual([
+      '10.0.0.5',
+      '192.168.1.0/24',
+      '::1',
+    ]);
+  });
+
+  it('serves /docs by default except in production', () => {
+    expect(loadConfig({}).docsPublic).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).docsPublic).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
   });
 
   it('ignores environment variables that are not settings', () => {

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import {
   IsEnum,
   IsIn,
@@ -127,6 +128,28 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: a comma list of addresses or CIDRs
+   * (`10.0.0.5, 192.168.1.0/24`). Empty: none, and a client's own headers never choose its address.
+   */
+  @IsString()
+  TRUSTED_PROXIES = '';
+
+  /** argon2 hashes computed at once per process; more wait their turn (each takes 19 MiB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(32)
+  PASSWORD_HASH_CONCURRENCY = 2;
+
+  /** Whether /docs and /docs/openapi.json are served; defaults to true except in production. */
+  @Transform(({ value }) =>
+    value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsOptional()
+  @IsIn([true, false], { message: 'DOCS_PUBLIC must be true or false' })
+  DOCS_PUBLIC?: boolean;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -206,6 +229,17 @@ export class AppConfig {
     return this.queueDriver === QueueDriverName.InProcess || (this.RUN_JOBS_IN_API ?? false);
   }
 
+  get docsPublic(): boolean {
+    return this.DOCS_PUBLIC ?? this.NODE_ENV !== 'production';
+  }
+
+  /** TRUSTED_PROXIES as a list; empty when no proxy is trusted. */
+  get trustedProxies(): string[] {
+    return this.TRUSTED_PROXIES.split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+  }
+
   get loadDemoData(): boolean {
     return this.DEMO_DATA === 'true' || (this.DEMO_DATA === 'auto' && this.embedded);
   }
@@ -227,6 +261,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
     problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');
   }
+  const badProxies = config.trustedProxies.filter((entry) => !isAddressOrCidr(entry));
+  if (badProxies.length > 0) {
+    problems.push(`TRUSTED_PROXIES: not an address or CIDR: ${badProxies.join(', ')}`);
+  }
   if (!isTimeZone(config.APP_TIME_ZONE)) {
     problems.push(`APP_TIME_ZONE: unknown time zone "${config.APP_TIME_ZONE}"`);
   }
@@ -234,6 +272,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   }
   return config;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function isTimeZone(zone: string): boolean {

@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import Bull from 'bull';
 import Redis, { RedisOptions } from 'ioredis';
 import { EnqueueOptions, Processor, QueueDriver } from './queue-driver';
-import { QueueName } from './queue.constants';
+import { QueueName, RetryPolicy } from './queue.constants';
+
+/** Bull's job options for a retry policy: attempts and backoff travel with each job. */
+function retryOptions(retry?: RetryPolicy): Pick<Bull.JobOptions, 'attempts' | 'backoff'> {
+  if (!retry) return {};
+  return { attempts: retry.attempts, backoff: { type: retry.backoff.type, delay: retry.backoff.delayMs } };
+}
 
 const REDIS_TIMEOUT_MS = 2000;
 const RESCHEDULE_DELAY_MS = 30_000;
@@ -11,6 +17,7 @@ interface WantedSchedule {
   queue: QueueName;
   cron: string;
   timeZone: string;
+  retry?: RetryPolicy;
 }
 
 /** Bull on Redis: any number of api and worker processes share the queues. */
@@ -42,6 +49,7 @@ export class BullQueueDriver extends QueueDriver {
         this.queue(queue).add(jobName, data, {
           jobId: options.jobId,
           delay: options.delayMs,
+          ...retryOptions(options.retry),
           removeOnComplete: 1000,
           removeOnFail: 1000,
         }),
@@ -54,13 +62,19 @@ export class BullQueueDriver extends QueueDriver {
     }
   }
 
-  schedule(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
-    this.wanted.set(jobName, { queue, cron, timeZone });
+  schedule(queue: QueueName, jobName: string, cron: string, timeZone: string, retry?: RetryPolicy): Promise<void> {
+    this.wanted.set(jobName, { queue, cron, timeZone, retry });
     this.watchSchedules();
-    return this.tracked(this.register(queue, jobName, cron, timeZone));
+    return this.tracked(this.register(queue, jobName, cron, timeZone, retry));
   }
 
-  private async register(queue: QueueName, jobName: string, cron: string, timeZone: string): Promise<void> {
+  private async register(
+    queue: QueueName,
+    jobName: string,
+    cron: string,
+    timeZone: string,
+    retry?: RetryPolicy,
+  ): Promise<void> {
     try {
       const bull = this.queue(queue);
       const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
@@ -68,12 +82,12 @@ export class BullQueueDriver extends QueueDriver {
         // a changed cron would otherwise leave the old schedule running beside the new one
         await withTimeout(bull.removeRepeatableByKey(job.key), 'remove schedule');
       }
-      await this.addSchedule(bull, jobName, cron, timeZone);
+      await this.addSchedule(bull, jobName, cron, timeZone, retry);
     } catch (error) {
       this.logger.warn(`Could not schedule ${jobName} (${(error as Error).message}); retrying in 30 s`);
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
-        void this.schedule(queue, jobName, cron, timeZone);
+        void this.schedule(queue, jobName, cron, timeZone, retry);
       }, RESCHEDULE_DELAY_MS);
       timer.unref();
       this.retryTimers.add(timer);
@@ -104,9 +118,9 @@ export class BullQueueDriver extends QueueDriver {
       for (const [queue, schedules] of byQueue) {
         const bull = this.queue(queue);
         const existing = await withTimeout(bull.getRepeatableJobs(), 'read schedules');
-        for (const [jobName, { cron, timeZone }] of schedules) {
+        for (const [jobName, { cron, timeZone, retry }] of schedules) {
           if (existing.some((job) => job.name === jobName && job.cron === cron && job.tz === timeZone)) continue;
-          await this.addSchedule(bull, jobName, cron, timeZone);
+          await this.addSchedule(bull, jobName, cron, timeZone, retry);
           restored.push(jobName);
         }
       }
@@ -129,18 +143,30 @@ export class BullQueueDriver extends QueueDriver {
     });
   }
 
-  private async addSchedule(bull: Bull.Queue, jobName: string, cron: string, timeZone: string): Promise<void> {
+  private async addSchedule(
+    bull: Bull.Queue,
+    jobName: string,
+    cron: string,
+    timeZone: string,
+    retry?: RetryPolicy,
+  ): Promise<void> {
     await withTimeout(
       bull.add(
         jobName,
         {},
-        { repeat: { cron, tz: timeZone }, jobId: jobName, removeOnComplete: 100, removeOnFail: 100 },
+        {
+          repeat: { cron, tz: timeZone },
+          jobId: jobName,
+          ...retryOptions(retry),
+          removeOnComplete: 100,
+          removeOnFail: 100,
+        },
       ),
       `schedule ${jobName}`,
     );
   }
 
-  process(queue: QueueName, jobName: string, processor: Processor, attempts: number): void {
+  process(queue: QueueName, jobName: string, processor: Processor): void {
     const bull = this.queue(queue);
     // Bull's promise settles when the queue closes; on a shutdown mid-start it rejects with "Connection is closed"
     bull
@@ -148,6 +174,7 @@ export class BullQueueDriver extends QueueDriver {
         try {
           await processor(job.data);
         } catch (error) {
+          const attempts = job.opts.attempts ?? 1;
           this.logger.error({ err: error }, `Job ${jobName} failed (attempt ${job.attemptsMade + 1} of ${attempts})`);
           throw error;
         }

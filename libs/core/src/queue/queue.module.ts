@@ -15,7 +15,7 @@ import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_METADATA, JobHandler } from './job.decorator';
 import { JobScheduleRepository } from './job-schedule.repository';
 import { QueueDriver } from './queue-driver';
-import { JobOptions, QueueName } from './queue.constants';
+import { JobOptions, QueueName, retryPolicyOf, RetryPolicy } from './queue.constants';
 
 export interface QueueModuleOptions {
   /** The worker process always runs jobs; the api does when the config says so (always for in-process). */
@@ -39,7 +39,7 @@ function createDriver(config: AppConfig): QueueDriver {
 @Injectable()
 export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
-  private readonly jobQueues = new Map<string, QueueName>();
+  private readonly jobs = new Map<string, { queue: QueueName; retry: RetryPolicy }>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -58,25 +58,27 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
       const options = this.reflector.get<JobOptions | undefined>(JOB_METADATA, wrapper.metatype);
       if (!options) continue;
       const jobName = wrapper.metatype.name;
-      this.jobQueues.set(jobName, options.queue);
+      // every process knows each job's retry policy: an api that only enqueues must hand it to Bull with the job
+      const retry = retryPolicyOf(options);
+      this.jobs.set(jobName, { queue: options.queue, retry });
       if (!runJobs) continue;
       const scheduled = options.cron !== undefined && this.config.SCHEDULES_ENABLED;
       const run = scheduled
         ? (data: unknown) => this.tracked(jobName, instance, data)
         : (data: unknown) => instance.handle(data);
-      this.driver.process(options.queue, jobName, run, options.attempts ?? 3);
+      this.driver.process(options.queue, jobName, run);
       if (options.cron && scheduled) {
         const cron = typeof options.cron === 'function' ? options.cron(this.config) : options.cron;
         this.schedules
           .register(jobName, cron, this.config.APP_TIME_ZONE)
           .catch((error: unknown) => this.logger.warn(`Could not note the schedule of ${jobName}: ${String(error)}`));
         // not awaited: an unreachable Redis must not hold up start-up (the driver retries by itself)
-        void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE);
+        void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE, retry);
         this.logger.log(`${jobName} scheduled at "${cron}" (${this.config.APP_TIME_ZONE})`);
       }
       if (options.runAtStart && this.config.SCHEDULES_ENABLED) {
         // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it
-        void this.driver.enqueue(options.queue, jobName, {});
+        void this.driver.enqueue(options.queue, jobName, {}, { retry });
       }
     }
   }
@@ -98,10 +100,11 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     await write.catch((error: unknown) => this.logger.warn(`Could not note a job run: ${String(error)}`));
   }
 
-  queueOf(jobName: string): QueueName {
-    const queue = this.jobQueues.get(jobName);
-    if (!queue) throw new Error(`No @Job named ${jobName}`);
-    return queue;
+  /** The queue and retry policy of a @Job class, by its name. */
+  jobOf(jobName: string): { queue: QueueName; retry: RetryPolicy } {
+    const job = this.jobs.get(jobName);
+    if (!job) throw new Error(`No @Job named ${jobName}`);
+    return job;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -118,7 +121,8 @@ export class JobQueue {
   ) {}
 
   enqueue<T>(job: abstract new (...args: never[]) => JobHandler<T>, data: T, jobId?: string): Promise<boolean> {
-    return this.driver.enqueue(this.registrar.queueOf(job.name), job.name, data, { jobId });
+    const { queue, retry } = this.registrar.jobOf(job.name);
+    return this.driver.enqueue(queue, job.name, data, { jobId, retry });
   }
 
   ping(): Promise<boolean> {

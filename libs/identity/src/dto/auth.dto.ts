@@ -9,11 +9,28 @@ export class LoginDto {
   @MaxLength(50)
   username: string;
 
-  @ApiProperty({ description: '密码', example: 'Haizhou@2026' })
+  @ApiProperty({ description: '密码', example: '请输入密码' })
   @IsString()
   @MinLength(1)
   @MaxLength(128)
   password: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: '原密码', example: '请输入原密码' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  oldPassword: string;
+
+  @ApiProperty({
+    description: '新密码：≥8 位，含大写、小写、数字、符号中至少三类；不含用户名；不能是常见或泄露的密码、键盘连续字符',
+    example: '请输入新密码',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  newPassword: string;
 }
 
 export class RefreshDto {

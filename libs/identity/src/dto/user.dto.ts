@@ -18,6 +18,11 @@ export class UserDto {
   @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ description: '锁定到（连续登录失败后）', nullable: true }) lockedUntil: string | null;
   @ApiProperty({ description: '演示数据账号', example: false }) isDemo: boolean;
+  @ApiProperty({
+    description: '须先修改密码（管理员设置或重置的密码）：此前只能修改密码和查看本人信息',
+    example: false,
+  })
+  mustChangePassword: boolean;
 }
 
 export class UserPageDto {
@@ -47,7 +52,10 @@ export class CreateUserDto {
   @MaxLength(50)
   title?: string;
 
-  @ApiProperty({ description: '初始密码（≥8 位，含大写、小写、数字、符号中至少三类）', example: 'Zhaoshang#2026' })
+  @ApiProperty({
+    description: '初始密码（≥8 位，含大写、小写、数字、符号中至少三类；不能是常见密码）。用户首次登录后须修改',
+    example: '请输入初始密码',
+  })
   @IsString()
   @MaxLength(128)
   password: string;
@@ -77,7 +85,7 @@ export class UpdateUserDto {
   @MaxLength(50)
   title?: string;
 
-  @ApiPropertyOptional({ description: '重置密码', example: 'Zhaoshang#2027' })
+  @ApiPropertyOptional({ description: '重置密码（用户下次登录后须修改）', example: '请输入新密码' })
   @IsOptional()
   @IsString()
   @MaxLength(128)

@@ -53,6 +53,13 @@ export class UserEntity {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  /**
+   * Set for a password someone else chose (a new account, a reset) and, in production, for a sign-in with a
+   * password the policy no longer accepts: until the user picks their own, a token allows only the change.
+   */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
   /** Created by the demo data set, so that it can be told apart from real accounts. */
   @Column({ type: 'boolean', default: false })
   isDemo: boolean;

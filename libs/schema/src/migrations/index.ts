@@ -1,21 +1,22 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
-import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
-import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
-import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
-import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
-import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
-import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
-import { LeadImportJobs1795702624353 } from './1795702624353-LeadImportJobs';
-import { Alerts1795695025230 } from './1795695025230-Alerts';
-import { Pipeline1795693522425 } from './1795693522425-Pipeline';
-import { PipelineExtras1795693522426 } from './1795693522426-PipelineExtras';
-import { Investors1795693009274 } from './1795693009274-Investors';
 import { Foundation1795691828657 } from './1795691828657-Foundation';
 import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
+import { Investors1795693009274 } from './1795693009274-Investors';
+import { Pipeline1795693522425 } from './1795693522425-Pipeline';
+import { PipelineExtras1795693522426 } from './1795693522426-PipelineExtras';
 import { Rankings1795693704322 } from './1795693704322-Rankings';
 import { SeedRankingWeights1795693800000 } from './1795693800000-SeedRankingWeights';
 import { WeeklyReports1795693955106 } from './1795693955106-WeeklyReports';
+import { Alerts1795695025230 } from './1795695025230-Alerts';
+import { LeadImportJobs1795702624353 } from './1795702624353-LeadImportJobs';
 import { RollupGeneration1795703015787 } from './1795703015787-RollupGeneration';
+import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
+import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
+import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
+import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
+import { MustChangePassword1796163773354 } from './1796163773354-MustChangePassword';
+import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
+import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   RollupChanges1795706920951,
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
+  MustChangePassword1796163773354,
   JobSchedules1796163908104,
   IdempotencyRequestId1796165004271,
 ];
