@@ -1,4 +1,4 @@
-import { AuditChainHeadEntity, AuditEntryEntity, IdempotencyRecordEntity } from '@app/core';
+import { AuditChainHeadEntity, AuditEntryEntity, AuditVerifiedPrefixEntity, IdempotencyRecordEntity } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
@@ -25,6 +25,7 @@ import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/
 export const ENTITIES = [
   AuditEntryEntity,
   AuditChainHeadEntity,
+  AuditVerifiedPrefixEntity,
   BureauEntity,
   UserEntity,
   SessionEntity,

@@ -1,5 +1,6 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
 import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
+import { AuditHmac1796163668814 } from './1796163668814-AuditHmac';
 import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
 import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
 import { IdempotencyLocation1795706780591 } from './1795706780591-IdempotencyLocation';
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   RollupChanges1795706920951,
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
+  AuditHmac1796163668814,
 ];
