@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, QueueDriverName } from '@app/core';
+import { ConfigError, loadConfig, QueueDriverName, resolveAuditKey } from '@app/core';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -11,6 +11,8 @@ async function main(): Promise<void> {
       'The worker needs Bull on Redis: set REDIS_URL (on the embedded default the api runs the jobs itself).',
     );
   }
+  // a missing AUDIT_HMAC_KEY is one line here rather than a failed module deep in start-up
+  resolveAuditKey(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();
   new Logger('Worker').log('Worker started; processing queues on Redis');
