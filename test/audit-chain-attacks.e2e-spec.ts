@@ -295,3 +295,44 @@ describe('Audit chain against an attacker with SQL access', () => {
     },
   );
 });
+
+describe('Audit chain sealed before the HMAC key (the first epoch)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const sql = (query: string, params: unknown[] = []) => t.get(DataSource).query(query, params);
+
+  it('rows up to the epoch keep their SHA-256 seals and verify, later rows need the key, and the epoch cannot be moved', async () => {
+    // rows as the CRM wrote them before this change: no hash of their own; the upgrade recorded the epoch
+    await sql(
+      `INSERT INTO audit_entry (at, action, entity, after)
+       SELECT now(), 'user.create', 'user', jsonb_build_object('username', 'old' || n) FROM generate_series(1, 3) AS n`,
+    );
+    await sql('UPDATE audit_chain_head SET legacy_until_id = (SELECT max(id) FROM audit_entry), mac = NULL');
+    const audit = t.get(AuditService);
+    await audit.record({ username: 'tester' }, { action: 'test.write', entity: 'test', after: { n: 1 } });
+    const sealed = await audit.seal();
+    expect(sealed).toBeGreaterThanOrEqual(4);
+    expect(await audit.verify({ full: true })).toMatchObject({ valid: true, checked: sealed });
+
+    const [old] = await sql(`SELECT seal_seq::text AS seq FROM audit_entry WHERE after->>'username' = 'old2'`);
+    await sql(`UPDATE audit_entry SET after = '{"username":"someone"}' WHERE seal_seq = $1`, [old.seq]);
+    expect(await audit.verify({ full: true })).toMatchObject({
+      valid: false,
+      firstBrokenSeq: old.seq,
+      reason: 'entry was changed after sealing',
+    });
+    await sql(`UPDATE audit_entry SET after = '{"username":"old2"}' WHERE seal_seq = $1`, [old.seq]);
+    expect(await audit.verify({ full: true })).toMatchObject({ valid: true });
+
+    // moving the epoch past the new rows (to reseal them with plain SHA-256) breaks the head's signature
+    await sql('UPDATE audit_chain_head SET legacy_until_id = legacy_until_id + 1000');
+    expect(await audit.verify({ full: true })).toMatchObject({ valid: false });
+    expect(await audit.seal()).toBe(0);
+  });
+});
