@@ -76,7 +76,7 @@ describe('Audit log', () => {
     expect(response.body).toMatchObject({
       valid: false,
       firstBrokenSeq: String(row.seal_seq),
-      reason: 'entry was changed after sealing',
+      reason: 'entry was changed (its content does not match its own hash)',
     });
   });
 

@@ -48,6 +48,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: prefix,
         JWT_SECRET: 'w'.repeat(40),
+        AUDIT_HMAC_KEY: 'a'.repeat(40),
         LOG_LEVEL: 'warn',
         SCHEDULES_ENABLED: 'true',
         NODE_OPTIONS: '',

@@ -7,6 +7,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { createTestDatabase } from './test-database';
 
 export const TEST_ADMIN_PASSWORD = 'Guanli#Test2026';
+export const TEST_AUDIT_KEY = 'test-audit-key-that-is-long-enough-for-hmac';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -32,6 +33,7 @@ export async function createTestApp(
     DEMO_DATA: 'false',
     ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
+    AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     // tests run jobs by calling them; a cron firing mid-test would make results depend on the clock
     SCHEDULES_ENABLED: 'false',
@@ -41,15 +43,17 @@ export async function createTestApp(
     ...database.env,
     ...overrides,
   });
-  const app = await createApiApp(config);
+  let started: NestFastifyApplication | undefined;
   try {
-    await app.init();
-    await app.getHttpAdapter().getInstance().ready();
+    started = await createApiApp(config);
+    await started.init();
+    await started.getHttpAdapter().getInstance().ready();
   } catch (error) {
-    await app.close();
+    await started?.close();
     await database.drop();
     throw error;
   }
+  const app = started;
   return {
     app,
     config,

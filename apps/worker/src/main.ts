@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, QueueDriverName, toleratePromiseRejectionsWhileStopping } from '@app/core';
+import {
+  ConfigError,
+  loadConfig,
+  QueueDriverName,
+  resolveAuditKey,
+  toleratePromiseRejectionsWhileStopping,
+} from '@app/core';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -11,6 +17,8 @@ async function main(): Promise<void> {
       'The worker needs Bull on Redis: set REDIS_URL (on the embedded default the api runs the jobs itself).',
     );
   }
+  // a missing AUDIT_HMAC_KEY is one line here rather than a failed module deep in start-up
+  resolveAuditKey(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   app.enableShutdownHooks();
   toleratePromiseRejectionsWhileStopping();

@@ -8,6 +8,8 @@ export interface WeeklyReportContent {
   to: string;
   generatedAt: string;
   tables: ReportTable[];
+  /** The audit chain's head at the week's end (its last sealed row written before then): an anchor outside the audit table. */
+  auditChainHead?: { seq: string; hash: string } | null;
 }
 
 /** Collects every @ReportSection provider once at start, and asks each for its table of a week. */

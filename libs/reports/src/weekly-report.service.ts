@@ -11,6 +11,7 @@ import {
   pageOf,
   PageQueryDto,
   periodOf,
+  startOfBusinessDate,
   TransactionRunner,
   weekStart,
 } from '@app/core';
@@ -82,6 +83,9 @@ export class WeeklyReportService {
   async publish(week: string, actor: Actor | null, now = new Date()): Promise<WeeklyReportSummary | null> {
     const period = this.dueWeek(week, now);
     const content = await this.builder.build(period, now);
+    content.auditChainHead = await this.audit.chainHeadAt(
+      startOfBusinessDate(addDays(period.to, 1), this.config.APP_TIME_ZONE),
+    );
     const sha256 = hashOf(content);
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await this.transactions.run(async (tx) => {

@@ -1,4 +1,10 @@
-import { AuditChainHeadEntity, AuditEntryEntity, IdempotencyRecordEntity, JobScheduleEntity } from '@app/core';
+import {
+  AuditChainHeadEntity,
+  AuditEntryEntity,
+  AuditVerifiedPrefixEntity,
+  IdempotencyRecordEntity,
+  JobScheduleEntity,
+} from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
@@ -25,6 +31,7 @@ import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/
 export const ENTITIES = [
   AuditEntryEntity,
   AuditChainHeadEntity,
+  AuditVerifiedPrefixEntity,
   BureauEntity,
   UserEntity,
   SessionEntity,

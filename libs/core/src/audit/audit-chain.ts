@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditKey } from './audit-key';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -74,6 +75,11 @@ function canonicalJsonOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The seal of the chain's first epoch: plain SHA-256 of the row and the previous seal. Rows written before
+ * the HMAC chain (id up to the head's `legacyUntilId`) keep it; they are still checked, but anyone could
+ * compute it, so only the anchors outside the database protect them.
+ */
 export function sealHash(entry: SealableEntry, seq: string, prevHash: string): string {
   const payload = canonicalJson({
     seq,
@@ -90,4 +96,64 @@ export function sealHash(entry: SealableEntry, seq: string, prevHash: string): s
     requestId: entry.requestId,
   });
   return createHash('sha256').update(prevHash).update('\n').update(payload).digest('hex');
+}
+
+/** A row's content as its writer knows it: the sealable fields but the id, which the database assigns. */
+export type RowContent = Omit<SealableEntry, 'id'>;
+
+/**
+ * The text a row's own hash covers: `canonicalJson` of its content, with `before` and `after` given as
+ * their canonical JSON (the writer has built that text for the insert already). The same text as
+ * `canonicalJson` of the content object; written out here so that each field is encoded only once.
+ */
+export function rowPayload(row: RowContent, beforeJson: string, afterJson: string): string {
+  const text = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+  return (
+    `{"action":${text(row.action)},"actorId":${text(row.actorId)},"actorName":${text(row.actorName)}` +
+    `,"after":${afterJson},"at":${JSON.stringify(row.at.toISOString())},"before":${beforeJson}` +
+    `,"entity":${text(row.entity)},"entityId":${text(row.entityId)},"ip":${text(row.ip)}` +
+    `,"requestId":${text(row.requestId)}}`
+  );
+}
+
+/** The canonical JSON of a row's `before` or `after` (SQL NULL and JSON null read alike). */
+export function jsonOf(value: unknown): string {
+  return value === null || value === undefined ? 'null' : canonicalJson(value);
+}
+
+/** A row's own hash, made by its writer in the write's transaction: an edit before sealing no longer matches. */
+export function rowHash(
+  key: AuditKey,
+  row: RowContent,
+  beforeJson = jsonOf(row.before),
+  afterJson = jsonOf(row.after),
+) {
+  return key.mac('audit-row', rowPayload(row, beforeJson, afterJson));
+}
+
+/** One link of the HMAC chain: the previous seal, the row's place and id, and the row's own hash. */
+export function linkHash(key: AuditKey, prevHash: string, seq: string, id: string, ownHash: string): string {
+  return key.mac('audit-link', prevHash, seq, id, ownHash);
+}
+
+/** The chain's two ends and its epoch, as the chain head, the checkpoint and the verified prefix sign them. */
+export interface ChainEnds {
+  firstSeq: string;
+  firstPrevHash: string;
+  lastSeq: string;
+  lastHash: string;
+  legacyUntilId: string;
+}
+
+export function endsMac(key: AuditKey, purpose: string, ends: ChainEnds): string {
+  return key.mac(
+    purpose,
+    canonicalJson({
+      firstSeq: ends.firstSeq,
+      firstPrevHash: ends.firstPrevHash,
+      lastSeq: ends.lastSeq,
+      lastHash: ends.lastHash,
+      legacyUntilId: ends.legacyUntilId,
+    }),
+  );
 }

@@ -4,7 +4,7 @@ import { Allow } from '../auth/access.decorators';
 import { Role } from '../auth/role';
 import { pageOf } from '../http/pagination.dto';
 import { AuditService } from './audit.service';
-import { AuditEntryDto, AuditPageDto, AuditQueryDto, ChainVerificationDto } from './dto/audit.dto';
+import { AuditEntryDto, AuditPageDto, AuditQueryDto, ChainVerificationDto, ChainVerifyQueryDto } from './dto/audit.dto';
 
 @ApiTags('审计日志 audit')
 @ApiBearerAuth()
@@ -14,7 +14,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: '审计日志（督查、管理员）' })
+  @ApiOperation({ summary: '审计日志（督查、管理员）；只列出已封存进哈希链的记录（查询前先封存）' })
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const { entity, entityId, actorId, action, from, to } = query;
@@ -42,9 +42,13 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: '校验审计日志哈希链，发现被修改或删除的记录' })
+  @ApiOperation({
+    summary: '校验审计日志哈希链，发现被修改、删除或截断的记录',
+    description:
+      '在同一快照上校验到快照中的链头；链头与链起点还与数据库之外的检查点核对。full=true 时逐条校验全部记录。',
+  })
   @ApiOkResponse({ type: ChainVerificationDto })
-  verify(): Promise<ChainVerificationDto> {
-    return this.audit.verify();
+  verify(@Query() query: ChainVerifyQueryDto): Promise<ChainVerificationDto> {
+    return this.audit.verify({ full: query.full === 'true' });
   }
 }

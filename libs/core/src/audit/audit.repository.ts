@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockForTransaction, Transaction } from '../database/database.service';
 import { write, Writer } from '../database/write-batch';
-import { AuditChainHeadEntity, AuditEntryEntity } from './entities/audit-entry.entity';
+import { AuditChainHeadEntity, AuditEntryEntity, AuditVerifiedPrefixEntity } from './entities/audit-entry.entity';
 
 // any constant; only the sealing step takes it
 const SEAL_LOCK = 745_118_003;
@@ -16,7 +16,21 @@ export interface AuditFilter {
   to?: Date;
 }
 
-export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'sealSeq' | 'prevHash' | 'hash'>;
+/** A row to append: its content, `before` and `after` as the canonical JSON its own hash covers, and that hash. */
+export type NewAuditEntry = Omit<AuditEntryEntity, 'id' | 'sealSeq' | 'prevHash' | 'hash' | 'rowHash'> & {
+  beforeJson: string | null;
+  afterJson: string | null;
+  rowHash: string;
+};
+
+/** A sealed row as verification reads it, with the database's 64-bit digest of the row as stored. */
+export type StoredAuditEntry = AuditEntryEntity & { digest: string };
+
+const COLUMNS = `a.id::text AS id, a.at, a.actor_id AS "actorId", a.actor_name AS "actorName", a.action, a.entity,
+  a.entity_id AS "entityId", a.before, a.after, a.ip, a.request_id AS "requestId", a.row_hash AS "rowHash",
+  a.seal_seq::text AS "sealSeq", a.prev_hash AS "prevHash", a.hash`;
+// the first 64 bits of the MD5 of the row's whole text, as a signed bigint: summed, a digest of a range of rows
+const ROW_DIGEST = `('x' || left(pg_catalog.md5(a::text), 16))::bit(64)::bigint`;
 
 @Injectable()
 export class AuditRepository {
@@ -26,8 +40,8 @@ export class AuditRepository {
   async insert(entry: NewAuditEntry, writer?: Writer): Promise<void> {
     await write(
       writer ?? this.dataSource.manager,
-      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
+      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id, row_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11)`,
       [
         entry.at,
         entry.actorId,
@@ -35,10 +49,11 @@ export class AuditRepository {
         entry.action,
         entry.entity,
         entry.entityId,
-        entry.before === null ? null : JSON.stringify(entry.before),
-        entry.after === null ? null : JSON.stringify(entry.after),
+        entry.beforeJson,
+        entry.afterJson,
         entry.ip,
         entry.requestId,
+        entry.rowHash,
       ],
     );
   }
@@ -47,13 +62,11 @@ export class AuditRepository {
   async insertAll(entries: NewAuditEntry[], writer: Writer): Promise<void> {
     if (entries.length === 0) return;
     const column = <K extends keyof NewAuditEntry>(key: K) => entries.map((entry) => entry[key]);
-    const json = (key: 'before' | 'after') =>
-      entries.map((entry) => (entry[key] === null ? null : JSON.stringify(entry[key])));
     await write(
       writer,
-      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id)
+      `INSERT INTO audit_entry (at, actor_id, actor_name, action, entity, entity_id, before, after, ip, request_id, row_hash)
        SELECT * FROM unnest($1::timestamptz[], $2::uuid[], $3::varchar[], $4::varchar[], $5::varchar[],
-                            $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[])`,
+                            $6::varchar[], $7::jsonb[], $8::jsonb[], $9::varchar[], $10::varchar[], $11::bpchar[])`,
       [
         column('at'),
         column('actorId'),
@@ -61,16 +74,21 @@ export class AuditRepository {
         column('action'),
         column('entity'),
         column('entityId'),
-        json('before'),
-        json('after'),
+        column('beforeJson'),
+        column('afterJson'),
         column('ip'),
         column('requestId'),
+        column('rowHash'),
       ],
     );
   }
 
+  /** Sealed rows only: a row is listed once it is in the chain. */
   async list(filter: AuditFilter, skip: number, take: number): Promise<[AuditEntryEntity[], number]> {
-    const query = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a');
+    const query = this.dataSource
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where('a.sealSeq IS NOT NULL');
     if (filter.entity) query.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) query.andWhere('a.entityId = :entityId', { entityId: filter.entityId });
     if (filter.actorId) query.andWhere('a.actorId = :actorId', { actorId: filter.actorId });
@@ -85,6 +103,14 @@ export class AuditRepository {
     await lockForTransaction(tx, SEAL_LOCK);
   }
 
+  /** Runs `work` on one snapshot of the database (REPEATABLE READ, read only): a verification's view. */
+  snapshot<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      return work(tx);
+    });
+  }
+
   async head(tx: EntityManager = this.dataSource.manager): Promise<AuditChainHeadEntity | null> {
     return tx.findOne(AuditChainHeadEntity, { where: {}, order: { id: 'ASC' } });
   }
@@ -94,13 +120,30 @@ export class AuditRepository {
   }
 
   async unsealed(limit: number, tx: Transaction): Promise<AuditEntryEntity[]> {
-    return tx
-      .getRepository(AuditEntryEntity)
-      .createQueryBuilder('a')
-      .where('a.sealSeq IS NULL')
-      .orderBy('a.id', 'ASC')
-      .limit(limit)
-      .getMany();
+    return tx.query(`SELECT ${COLUMNS} FROM audit_entry a WHERE a.seal_seq IS NULL ORDER BY a.id LIMIT $1`, [
+      limit,
+    ]) as Promise<AuditEntryEntity[]>;
+  }
+
+  /** Unsealed rows after `afterId`, in id order (a verification checks their own hashes too). */
+  async unsealedAfter(afterId: string, limit: number, tx: Transaction): Promise<AuditEntryEntity[]> {
+    return tx.query(
+      `SELECT ${COLUMNS} FROM audit_entry a WHERE a.seal_seq IS NULL AND a.id > $1 ORDER BY a.id LIMIT $2`,
+      [afterId, limit],
+    ) as Promise<AuditEntryEntity[]>;
+  }
+
+  /** Whether any row after the first epoch has been sealed (then the head must carry its signature). */
+  async sealedAfterEpoch(legacyUntilId: string, tx: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await tx.query('SELECT 1 FROM audit_entry WHERE seal_seq IS NOT NULL AND id > $1 LIMIT 1', [
+      legacyUntilId,
+    ]);
+    return rows.length > 0;
+  }
+
+  async anySealed(tx: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await tx.query('SELECT 1 FROM audit_entry WHERE seal_seq IS NOT NULL LIMIT 1');
+    return rows.length > 0;
   }
 
   async markSealed(
@@ -116,38 +159,76 @@ export class AuditRepository {
     );
   }
 
-  async countUnsealed(): Promise<number> {
-    return this.dataSource
-      .getRepository(AuditEntryEntity)
-      .createQueryBuilder('a')
-      .where('a.sealSeq IS NULL')
-      .getCount();
+  /** Sealed rows in chain order after `afterSeq` up to `uptoSeq`, each with its digest. */
+  async sealedBetween(afterSeq: string, uptoSeq: string, limit: number, tx: Transaction): Promise<StoredAuditEntry[]> {
+    return tx.query(
+      `SELECT ${COLUMNS}, ${ROW_DIGEST}::text AS digest FROM audit_entry a
+        WHERE a.seal_seq > $1 AND a.seal_seq <= $2 ORDER BY a.seal_seq LIMIT $3`,
+      [afterSeq, uptoSeq, limit],
+    ) as Promise<StoredAuditEntry[]>;
   }
 
-  /** Sealed rows in chain order, starting after `afterSeq`. */
-  async sealedAfter(afterSeq: string, limit: number): Promise<AuditEntryEntity[]> {
-    return this.dataSource
-      .getRepository(AuditEntryEntity)
-      .createQueryBuilder('a')
-      .where('a.sealSeq > :afterSeq', { afterSeq })
-      .orderBy('a.sealSeq', 'ASC')
-      .limit(limit)
-      .getMany();
+  /** How many sealed rows lie between two places of the chain, and the sum of their digests. */
+  async digestBetween(firstSeq: string, lastSeq: string, tx: Transaction): Promise<{ count: number; digest: string }> {
+    const [row] = (await tx.query(
+      `SELECT count(*)::int AS count, COALESCE(sum(${ROW_DIGEST}), 0)::text AS digest
+         FROM audit_entry a WHERE a.seal_seq BETWEEN $1 AND $2`,
+      [firstSeq, lastSeq],
+    )) as { count: number; digest: string }[];
+    return row;
+  }
+
+  async sealAt(seq: string, tx: Transaction): Promise<string | null> {
+    const rows: { hash: string }[] = await tx.query('SELECT hash FROM audit_entry WHERE seal_seq = $1', [seq]);
+    return rows[0]?.hash ?? null;
+  }
+
+  /** The last sealed row written before `at` (the chain's head as of then). */
+  async lastSealedBefore(at: Date): Promise<{ seq: string; hash: string } | null> {
+    const rows: { seq: string; hash: string }[] = await this.dataSource.query(
+      `SELECT seal_seq::text AS seq, hash FROM audit_entry WHERE at < $1 AND seal_seq IS NOT NULL
+        ORDER BY at DESC, id DESC LIMIT 1`,
+      [at],
+    );
+    return rows[0] ?? null;
+  }
+
+  async verifiedPrefix(tx: EntityManager = this.dataSource.manager): Promise<AuditVerifiedPrefixEntity | null> {
+    return tx.findOne(AuditVerifiedPrefixEntity, { where: { id: 1 } });
+  }
+
+  async saveVerifiedPrefix(prefix: Omit<AuditVerifiedPrefixEntity, 'id'>): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO audit_verified_prefix (id, first_seq, seq, hash, digest, mac) VALUES (1, $1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET first_seq = $1, seq = $2, hash = $3, digest = $4, mac = $5`,
+      [prefix.firstSeq, prefix.seq, prefix.hash, prefix.digest, prefix.mac],
+    );
   }
 
   /**
    * Deletes the oldest part of the chain: every sealed row before the first one on or after the cutoff
-   * (a prefix of the chain, so what remains still verifies). Returns the first row that remains.
+   * (a prefix of the chain, so what remains still verifies). Returns the first row that remains and how
+   * many rows went.
    */
-  async pruneSealedBefore(cutoff: Date, tx: Transaction): Promise<AuditEntryEntity | null> {
+  async pruneSealedBefore(
+    cutoff: Date,
+    tx: Transaction,
+  ): Promise<{ first: { sealSeq: string; prevHash: string }; deleted: number } | null> {
     const rows: { boundary: string | null }[] = await tx.query(
       'SELECT min(seal_seq)::text AS boundary FROM audit_entry WHERE seal_seq IS NOT NULL AND at >= $1',
       [cutoff],
     );
     const boundary = rows[0]?.boundary;
     if (!boundary) return null;
-    await tx.query('DELETE FROM audit_entry WHERE seal_seq < $1', [boundary]);
-    return tx.findOne(AuditEntryEntity, { where: { sealSeq: boundary } });
+    const [{ deleted }] = (await tx.query(
+      'WITH gone AS (DELETE FROM audit_entry WHERE seal_seq < $1 RETURNING 1) SELECT count(*)::int AS deleted FROM gone',
+      [boundary],
+    )) as { deleted: number }[];
+    const [first] = (await tx.query(
+      'SELECT seal_seq::text AS "sealSeq", prev_hash AS "prevHash" FROM audit_entry WHERE seal_seq = $1',
+      [boundary],
+    )) as { sealSeq: string; prevHash: string }[];
+    return { first, deleted };
   }
 
   /** The entities a request wrote (its audit rows share the request id), oldest first: did that request commit? */

@@ -85,6 +85,27 @@ export class AppConfig {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * The key of the audit chain's HMAC seals, kept outside the database (an attacker with SQL access alone
+   * cannot forge a seal). Required on a server; on the embedded default one is generated into DATA_DIR.
+   * The requirement is checked where the audit log starts (see resolveAuditKey), not here: the migration
+   * tools connect to a server without it.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUDIT_HMAC_KEY must be at least 32 characters' })
+  AUDIT_HMAC_KEY?: string;
+
+  /**
+   * A file outside the database where each seal writes the audit chain's ends (embedded default:
+   * DATA_DIR/audit-checkpoint.json); verification compares the table with it.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_CHECKPOINT_FILE?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)

@@ -5,6 +5,7 @@ import {
   isoWeekLabel,
   periodOf,
   previousPeriod,
+  startOfBusinessDate,
   weekStart,
   yearElapsedShare,
 } from './business-calendar';
@@ -60,5 +61,11 @@ describe('business calendar', () => {
     expect(yearElapsedShare('2026-12-31')).toBe(1);
     expect(yearElapsedShare('2026-01-01')).toBeCloseTo(1 / 365);
     expect(yearElapsedShare('2028-07-01')).toBeCloseTo(183 / 366);
+  });
+
+  it('finds the instant a business date begins in its zone', () => {
+    expect(startOfBusinessDate('2026-11-30', 'Asia/Shanghai').toISOString()).toBe('2026-11-29T16:00:00.000Z');
+    expect(startOfBusinessDate('2026-07-06', 'Europe/Berlin').toISOString()).toBe('2026-07-05T22:00:00.000Z');
+    expect(startOfBusinessDate('2026-01-05', 'UTC').toISOString()).toBe('2026-01-05T00:00:00.000Z');
   });
 });

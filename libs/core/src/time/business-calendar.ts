@@ -55,6 +55,24 @@ export function businessDateOf(instant: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The instant a business date begins in the given zone (its midnight there). */
+export function startOfBusinessDate(date: string, timeZone: string): Date {
+  const utcMidnight = parse(date).getTime();
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMidnight));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return new Date(utcMidnight - (shown - utcMidnight));
+}
+
 /** ISO weekday, Monday 1 … Sunday 7. */
 function isoWeekday(date: string): number {
   return ((parse(date).getUTCDay() + 6) % 7) + 1;

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
   const settings: Record<string, string> = {
     DATABASE_URL: databaseUrl(databaseName),
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
+    AUDIT_HMAC_KEY: 'bench-audit-key-bench-audit-key-bench',
     LOG_LEVEL: 'silent',
     DEMO_DATA: 'false',
     SCHEDULES_ENABLED: 'false',

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../http/pagination.dto';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -60,11 +60,28 @@ export class AuditPageDto {
   @ApiProperty({ example: 20 }) pageSize: number;
 }
 
+export class ChainVerifyQueryDto {
+  @ApiPropertyOptional({
+    description: '是否逐条完整校验（默认只逐条校验上次校验之后的新记录，之前的部分由数据库摘要核对）',
+    enum: ['true', 'false'],
+    example: 'true',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'full 只能是 true 或 false' })
+  full?: 'true' | 'false';
+}
+
 export class ChainVerificationDto {
   @ApiProperty({ description: '哈希链是否完整', example: true }) valid: boolean;
-  @ApiProperty({ description: '已校验条数', example: 5120 }) checked: number;
-  @ApiProperty({ description: '尚未封存条数', example: 3 }) unsealed: number;
+  @ApiProperty({ description: '已确认的已封存条数（含以摘要核对的已校验前缀）', example: 5120 }) checked: number;
+  @ApiProperty({ description: '本次逐条校验的条数', example: 120 }) walked: number;
+  @ApiProperty({ description: '尚未封存条数（也已按各自的哈希校验）', example: 3 }) unsealed: number;
+  @ApiProperty({ description: 'incremental：已校验前缀以摘要核对；full：逐条校验', enum: ['full', 'incremental'] })
+  mode: 'full' | 'incremental';
+  @ApiPropertyOptional({ description: '链起点序号（按保留期清理后前移）', example: '1' }) firstSeq?: string;
+  @ApiPropertyOptional({ description: '链头序号（本次校验的快照）', example: '5120' }) lastSeq?: string;
+  @ApiPropertyOptional({ description: '链头哈希，可与周报、检查点文件和日志中的链头核对' }) lastHash?: string;
   @ApiPropertyOptional({ description: '首个断点的链序号' }) firstBrokenSeq?: string;
   @ApiPropertyOptional() brokenEntryId?: string;
-  @ApiPropertyOptional({ example: 'entry was changed after sealing' }) reason?: string;
+  @ApiPropertyOptional({ example: 'entry was changed (its content does not match its own hash)' }) reason?: string;
 }

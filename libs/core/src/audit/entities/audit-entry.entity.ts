@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One audited action. Rows are append-only; the sealing job chains them by hash. */
 @Entity('audit_entry')
@@ -39,6 +39,10 @@ export class AuditEntryEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   requestId: string | null;
 
+  /** The row's own HMAC, made by its writer from its content (see rowHash); null only on rows of the first epoch. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  rowHash: string | null;
+
   /** Position in the hash chain; null until the sealing step reaches the row. */
   @Column({ type: 'bigint', nullable: true, unique: true })
   sealSeq: string | null;
@@ -67,4 +71,38 @@ export class AuditChainHeadEntity {
 
   @Column({ type: 'char', length: 64 })
   firstPrevHash: string;
+
+  /** Rows up to this id were written before the HMAC chain and keep their plain SHA-256 seals (the first epoch). */
+  @Column({ type: 'bigint', default: 0 })
+  legacyUntilId: string;
+
+  /** HMAC of the chain's ends and epoch (endsMac 'audit-head'): only a holder of the key moves them. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  mac: string | null;
+}
+
+/**
+ * The chain's prefix that a verification has checked row by row: its end and a digest of its rows as the
+ * database stores them, signed. A later verification compares the digest (computed by the database) and
+ * checks only the rows after it.
+ */
+@Entity('audit_verified_prefix')
+export class AuditVerifiedPrefixEntity {
+  @PrimaryColumn({ type: 'smallint' })
+  id: number;
+
+  @Column({ type: 'bigint' })
+  firstSeq: string;
+
+  @Column({ type: 'bigint' })
+  seq: string;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  digest: string;
+
+  @Column({ type: 'char', length: 64 })
+  mac: string;
 }
