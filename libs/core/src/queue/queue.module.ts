@@ -15,6 +15,7 @@ import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_METADATA, JobHandler } from './job.decorator';
 import { QueueDriver } from './queue-driver';
 import { JobOptions, QueueName } from './queue.constants';
+import { StartupGate } from './startup-gate';
 
 export interface QueueModuleOptions {
   /** The worker process always runs jobs; the api does when the config says so (always for in-process). */
@@ -46,6 +47,7 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly driver: QueueDriver,
     private readonly config: AppConfig,
     @Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions,
+    private readonly gate: StartupGate,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -66,8 +68,9 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.log(`${jobName} scheduled at "${cron}" (${this.config.APP_TIME_ZONE})`);
       }
       if (options.runAtStart && this.config.SCHEDULES_ENABLED) {
-        // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it
-        void this.driver.enqueue(options.queue, jobName, {});
+        // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it;
+        // queued once the process's first-start work (the demo data) is done, not while it is under way
+        void this.gate.opened().then(() => this.driver.enqueue(options.queue, jobName, {}));
       }
     }
   }
@@ -112,8 +115,9 @@ export class QueueModule {
         { provide: QueueDriver, inject: [AppConfig], useFactory: createDriver },
         JobRegistrar,
         JobQueue,
+        StartupGate,
       ],
-      exports: [JobQueue],
+      exports: [JobQueue, StartupGate],
     };
   }
 }
