@@ -33,6 +33,16 @@ export class ReportBuilder implements OnApplicationBootstrap {
       .map(({ wrapper }) => wrapper.instance as ReportSectionProvider);
   }
 
+  /** The first business date of any section's data (null when there is none). */
+  async earliestDate(): Promise<string | null> {
+    let first: string | null = null;
+    for (const section of this.sections) {
+      const day = section.earliestDate ? await section.earliestDate() : null;
+      if (day && (first === null || day < first)) first = day;
+    }
+    return first;
+  }
+
   async build(week: Period, now: Date): Promise<WeeklyReportContent> {
     const tables: ReportTable[] = [];
     // one after another: sections read the database, and the embedded one serves one query at a time anyway

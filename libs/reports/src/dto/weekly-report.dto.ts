@@ -65,7 +65,11 @@ export class ExportQueryDto extends WeeklyReportQueryDto {
   @IsIn(['xlsx', 'csv'])
   format: 'xlsx' | 'csv';
 
-  @ApiPropertyOptional({ description: 'CSV 只导出一张表（key 或表名，如 ranking / 排名）', example: 'ranking' })
+  @ApiPropertyOptional({
+    description:
+      '要导出的表（key 或表名，如 ranking / 排名）。CSV 必填：每个文件一张表，缺省时 400 TABLE_REQUIRED 并列出全部表；XLSX 忽略（导出全部）',
+    example: 'ranking',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
