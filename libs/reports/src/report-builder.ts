@@ -4,6 +4,8 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 
 export interface WeeklyReportContent {
   week: string;
+  /** The report's version (1 scheduled, then each regeneration); absent in reports published before it was added. */
+  version?: number;
   from: string;
   to: string;
   generatedAt: string;

@@ -85,7 +85,6 @@ export class WeeklyReportService {
     }
     await this.fillThrough(isoWeekLabel(addDays(period.from, -7)), week, now);
     const content = await this.builder.build(period, now);
-    const sha256 = hashOf(content);
     const version = await this.transactions.run(async (tx) => {
       // the lock comes first: the head, the version and the publication time are all read after it
       await this.reports.lock(tx);
@@ -98,11 +97,14 @@ export class WeeklyReportService {
         );
       }
       const head = await this.reports.head(tx);
+      // the version is part of what is hashed: two versions of a week never share a hash, even when equal
+      const versioned = { ...content, version: existing + 1 };
+      const sha256 = hashOf(versioned);
       await this.reports.insertIfAbsent(
         {
           week,
           version: existing + 1,
-          content: content as unknown as Record<string, unknown>,
+          content: versioned as unknown as Record<string, unknown>,
           sha256,
           prevSha256: head?.sha256 ?? null,
           generatedBy: actor.userId,
@@ -142,7 +144,7 @@ export class WeeklyReportService {
 
   /** Version 1 of a week, linked to the chain's head, unless the week has a report or the chain is past it. */
   private async publishScheduled(week: string, now: Date): Promise<boolean> {
-    const content = await this.builder.build(this.dueWeek(week, now), now);
+    const content = { ...(await this.builder.build(this.dueWeek(week, now), now)), version: 1 };
     const sha256 = hashOf(content);
     return this.transactions.run(async (tx) => {
       await this.reports.lock(tx);

@@ -39,6 +39,7 @@ export class ReportTableDto {
 
 export class WeeklyReportContentDto {
   @ApiProperty({ example: '2026-W48' }) week: string;
+  @ApiPropertyOptional({ example: 1, description: '版本（计入哈希：同一周的两个版本哈希不同）' }) version?: number;
   @ApiProperty({ example: '2026-11-23' }) from: string;
   @ApiProperty({ example: '2026-11-30' }) to: string;
   @ApiProperty() generatedAt: string;
