@@ -15,7 +15,7 @@ import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
 import { emptyFigures, Figures, Targets, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
-import { rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
+import { applyRankChanges, rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
 import { TargetsRepository } from './targets.repository';
 
 @Injectable()
@@ -62,12 +62,8 @@ export class RankingService {
       this.rank(bureaus, period, date, figures, ytd, targetsOf),
       this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd, targetsOf),
     ]);
-    const previousRanks = new Map(before.rows.map((row) => [row.bureau.code, row.rank]));
-    const rows = current.rows.map((row) => {
-      const previousRank = previousRanks.get(row.bureau.code);
-      row.rankChange = previousRank === undefined ? null : previousRank - row.rank;
-      return Object.assign(row, { completionYtd: row.completion });
-    });
+    applyRankChanges(current.rows, before.rows);
+    const rows = current.rows.map((row) => Object.assign(row, { completionYtd: row.completion }));
     return {
       period: describe(period),
       previous: describe(previous),

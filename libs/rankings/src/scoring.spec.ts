@@ -1,6 +1,6 @@
 import { fromCents, toCents } from '@app/core';
 import { DEFAULT_WEIGHTS, emptyFigures, Figures, Targets } from './figures';
-import { rank, scoreBureau } from './scoring';
+import { applyRankChanges, rank, scoreBureau } from './scoring';
 
 const targets = (overrides: Partial<Targets> = {}): Targets => ({
   visits: '0',
@@ -193,6 +193,19 @@ describe('scoring', () => {
       new Map(before.map((r) => [r.bureau.code, r.rank])),
     );
     expect(after.map((r) => [r.rank, r.rankChange])).toEqual(codes.map(() => [1, 0]));
+    // two bureaus leave the tie at 0: they move up, the six still tied at 0 show no change (not ↓2)
+    const moved = rank(codes.map((code) => rowOf(code, code === 'B07' || code === 'B08' ? 50 : 0, '0.00')));
+    applyRankChanges(moved, before);
+    expect(moved.map((r) => [r.bureau.code, r.rank, r.rankChange])).toEqual([
+      ['B07', 1, 0],
+      ['B08', 1, 0],
+      ['B01', 3, 0],
+      ['B02', 3, 0],
+      ['B03', 3, 0],
+      ['B04', 3, 0],
+      ['B05', 3, 0],
+      ['B06', 3, 0],
+    ]);
   });
 
   it('states every term of the score, so that a reader recomputes it from the API fields', () => {

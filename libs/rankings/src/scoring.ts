@@ -150,6 +150,35 @@ export function rank(rows: ScoredBureau[], previousRanks?: Map<string, number>):
   });
 }
 
+/**
+ * Sets each row's change of rank against the previous period's ranking: the previous (shared) rank minus
+ * this one, null for a bureau the previous period did not rank. A bureau that shares its rank in both
+ * periods with the same score and signed amount (typically tied at 0 in both) shows no change, 0: other
+ * bureaus leaving or joining its tie do not move it.
+ */
+export function applyRankChanges(current: RankedBureau[], previous: RankedBureau[]): void {
+  const tied = (rows: RankedBureau[]) => {
+    const counts = new Map<number, number>();
+    for (const row of rows) counts.set(row.rank, (counts.get(row.rank) ?? 0) + 1);
+    return (row: RankedBureau) => (counts.get(row.rank) ?? 0) > 1;
+  };
+  const tiedNow = tied(current);
+  const tiedBefore = tied(previous);
+  const before = new Map(previous.map((row) => [row.bureau.code, row]));
+  for (const row of current) {
+    const old = before.get(row.bureau.code);
+    if (!old) row.rankChange = null;
+    else if (
+      tiedNow(row) &&
+      tiedBefore(old) &&
+      old.score === row.score &&
+      toCents(old.figures.signedAmount) === toCents(row.figures.signedAmount)
+    )
+      row.rankChange = 0;
+    else row.rankChange = old.rank - row.rank;
+  }
+}
+
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
