@@ -71,10 +71,11 @@ describe('Access to rankings, targets, alerts and reports', () => {
     ['get', '/api/v1/alerts', undefined, all(200)],
     ['get', '/api/v1/reports/weekly', undefined, all(200)],
     ['get', '/api/v1/reports/weekly/2026-W48', undefined, all(200)],
-    ['get', '/api/v1/reports/weekly/2026-W48/export?format=csv', undefined, all(200)],
+    ['get', '/api/v1/reports/weekly/2026-W48/export?format=csv&table=ranking', undefined, all(200)],
+    ['get', '/api/v1/reports/verify', undefined, { staff: 403, head: 403, leader: 200, supervisor: 200, admin: 200 }],
     [
       'post',
-      '/api/v1/reports/weekly/2026-W47/generate',
+      '/api/v1/reports/weekly/2026-W48/generate',
       undefined,
       { staff: 403, head: 403, leader: 201, supervisor: 403, admin: 201 },
     ],

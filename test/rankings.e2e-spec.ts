@@ -63,13 +63,15 @@ describe('Rankings', () => {
     const byCode = Object.fromEntries(rows.map((r) => [r.bureau.code, r]));
     // B01: visits 7/7 → 1.0, signed 1400/700 → capped 1.5: (10×1 + 30×1.5) / 40 × 100
     expect(byCode.B01).toMatchObject({ score: 137.5, rank: 1, rankChange: 1 });
-    // B03: only visits assessed (zero amount target): 7/7
-    expect(byCode.B03).toMatchObject({ score: 100, rank: 2, rankChange: 1 });
+    // B03: only visits assessed (zero amount target): 7/7; last week it shared 2nd place with the bureaus
+    // tied at 0 (equal on score and signed amount share a rank), so it is 2nd again: no change
+    expect(byCode.B03).toMatchObject({ score: 100, rank: 2, rankChange: 0 });
     // B02: 14 visits (Sunday night counted, Monday 00:10 not) → 1.5; signed 350/700 → 0.5: (15 + 15) / 40 × 100
     expect(byCode.B02).toMatchObject({ score: 75, rank: 3, rankChange: -2 });
     expect(byCode.B02.figures).toMatchObject({ visits: 14, signedAmount: '350.00' });
-    // no targets: score 0, ranked by signed amount then code, unchanged
+    // no targets: score 0 and no signed amount, tied at 0 in both weeks: a shared rank and no change
     expect(byCode.B04).toMatchObject({ score: 0, rank: 4, rankChange: 0 });
+    expect(rows.filter((r) => r.rank === 4).map((r) => r.rankChange)).toEqual([0, 0, 0, 0, 0, 0, 0]);
     expect(rows.map((r) => r.bureau.code)).toEqual([
       'B01',
       'B03',
@@ -82,6 +84,35 @@ describe('Rankings', () => {
       'B09',
       'B10',
     ]);
+  });
+
+  it('states the score term by term with the period-scaled targets, so that a reader recomputes it', async () => {
+    const response = await t.http.get('/api/v1/rankings?period=week&date=2026-11-26').set(staff).expect(200);
+    expect(response.body.scoreFormula).toContain('min(实际ₖ ÷ 期间目标ₖ, 1.5)');
+    expect(response.body.periodShare).toBeCloseTo(7 / 365, 6);
+    type Term = { weight: number; actual: number; annualTarget: number; periodTarget: number; cappedRatio: number };
+    for (const row of response.body.rows as {
+      score: number;
+      scoreBreakdown: { weightSum: number; terms: Term[] };
+      completionPeriod: Record<string, number | null>;
+      completionYtd: Record<string, number | null>;
+      completion: Record<string, number | null>;
+    }[]) {
+      const { weightSum, terms } = row.scoreBreakdown;
+      expect(weightSum).toBe(terms.reduce((sum, term) => sum + term.weight, 0));
+      const recomputed = terms.reduce(
+        (sum, term) => sum + (term.weight * Math.min(term.actual / term.periodTarget, 1.5) * 100) / weightSum,
+        0,
+      );
+      expect(weightSum > 0 ? Math.round(recomputed * 100) / 100 : 0).toBe(row.score);
+      for (const term of terms) expect(term.periodTarget).toBeCloseTo((term.annualTarget * 7) / 365, 4);
+      expect(row.completionYtd).toEqual(row.completion);
+    }
+    const b01 = (response.body.rows as { bureau: { code: string }; completionPeriod: Record<string, number> }[]).find(
+      (r) => r.bureau.code === 'B01',
+    )!;
+    // the week's completion is against the week's share of the target: 7 visits of 365 a year is on pace
+    expect(b01.completionPeriod.visits).toBeCloseTo(1, 4);
   });
 
   it('shows year-to-date completion and 时序进度 on every period', async () => {

@@ -4,6 +4,7 @@ import { WeeklyReportService } from '@app/reports';
 import ExcelJS from 'exceljs';
 import { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+import { createInvestor, createLead } from './factories/investor.factory';
 import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -58,6 +59,10 @@ describe('Weekly report', () => {
       .expect(200);
     await record('B01', '2026-11-24', 7, '1234.56');
     await record('B02', '2026-11-29', 3);
+    // a lead registered in September and never visited: a light in the report, whose 起算日期 is a date cell
+    const investor = await createInvestor(t, staff);
+    const lead = await createLead(t, staff, investor.id);
+    await t.get(DataSource).query(`UPDATE lead SET created_at = '2026-09-01T10:00:00+08:00' WHERE id = $1`, [lead.id]);
   });
   afterAll(async () => {
     await t.close();
@@ -92,7 +97,7 @@ describe('Weekly report', () => {
     expect(ranking.title).toBe('排名');
     expect(ranking.rows[0]).toMatchObject({ bureauCode: 'B01', weekRank: 1 });
     const csvBefore = await t.http
-      .get('/api/v1/reports/weekly/2026-W48/export?format=csv')
+      .get('/api/v1/reports/weekly/2026-W48/export?format=csv&table=visits')
       .set(staff)
       .buffer(true)
       .parse(binary)
@@ -103,7 +108,7 @@ describe('Weekly report', () => {
     expect(after.body.sha256).toBe(before.body.sha256);
     expect(after.body.content).toEqual(before.body.content);
     const csvAfter = await t.http
-      .get('/api/v1/reports/weekly/2026-W48/export?format=csv')
+      .get('/api/v1/reports/weekly/2026-W48/export?format=csv&table=visits')
       .set(staff)
       .buffer(true)
       .parse(binary)
@@ -137,12 +142,18 @@ describe('Weekly report', () => {
     expect(await count('2026-W48')).toBe(2);
   });
 
-  it('lets a leader generate a finished week over HTTP, a version each time', async () => {
-    await t.http.get('/api/v1/reports/weekly/2026-W47').set(staff).expect(404);
-    const first = await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(leader).expect(201);
-    const second = await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(leader).expect(201);
-    expect([first.body.version, second.body.version]).toEqual([1, 2]);
+  it('lets a leader generate a finished week over HTTP, a version each time, each linked to the one before', async () => {
+    const first = await t.http.post('/api/v1/reports/weekly/2026-W48/generate').set(leader).expect(201);
+    const second = await t.http.post('/api/v1/reports/weekly/2026-W48/generate').set(leader).expect(201);
+    expect([first.body.version, second.body.version]).toEqual([3, 4]);
     expect(second.body.prevSha256).toBe(first.body.sha256);
+  });
+
+  it('refuses to add a never-published week older than the chain: it would break the week order', async () => {
+    await t.http.get('/api/v1/reports/weekly/2026-W47').set(staff).expect(404);
+    const refused = await t.http.post('/api/v1/reports/weekly/2026-W47/generate').set(leader).expect(422);
+    expect(refused.body.code).toBe('WEEK_OUT_OF_ORDER');
+    expect(await count('2026-W47')).toBe(0);
   });
 
   it('exports an XLSX whose cells equal the report', async () => {
@@ -162,23 +173,35 @@ describe('Weekly report', () => {
       rows: Record<string, unknown>[];
     }[];
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(tables.map((table) => table.title));
-    for (const table of tables) {
+    let dateCells = 0;
+    for (const table of tables as ((typeof tables)[number] & { note?: string })[]) {
       const sheet = workbook.getWorksheet(table.title)!;
-      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(table.columns.map((c) => c.header));
+      // a title row naming the report, its week and its days; the table's note under it when it has one
+      expect(sheet.getCell(1, 1).value).toBe(`海州区招商引资周报 2026-W48（2026-11-23 至 2026-11-29）${table.title}`);
+      const headerRow = table.note ? 3 : 2;
+      if (table.note) expect(sheet.getCell(2, 1).value).toBe(table.note);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });
+      expect((sheet.getRow(headerRow).values as unknown[]).slice(1)).toEqual(table.columns.map((c) => c.header));
       table.rows.forEach((row, r) => {
         table.columns.forEach((column, c) => {
-          const cell = sheet.getRow(r + 2).getCell(c + 1);
+          const cell = sheet.getRow(headerRow + 1 + r).getCell(c + 1);
           const expected = row[column.key];
           if (expected === null || expected === undefined) expect(cell.value).toBeNull();
           else if (['amount', 'int', 'change', 'percent'].includes(column.type))
             expect(cell.value).toBe(Number(expected));
-          else if (typeof expected === 'boolean') expect(cell.value).toBe(expected ? '是' : '否');
+          else if (column.type === 'date') {
+            // a real Excel date: a date cell with a date format, not a text
+            expect(cell.type).toBe(ExcelJS.ValueType.Date);
+            expect((cell.value as Date).toISOString().slice(0, 10)).toBe(expected);
+            expect(cell.numFmt).toBe('yyyy-mm-dd');
+            dateCells++;
+          } else if (typeof expected === 'boolean') expect(cell.value).toBe(expected ? '是' : '否');
           else expect(cell.value).toBe(expected);
           if (column.type === 'amount') expect(cell.numFmt).toBe('#,##0.00');
         });
       });
     }
+    expect(dateCells).toBeGreaterThan(0);
     const visits = workbook.getWorksheet('走访情况')!;
     expect(visits.getColumn(2).width).toBeGreaterThanOrEqual(16); // 海州区第一招商局 is 16 columns wide
   });
@@ -193,8 +216,26 @@ describe('Weekly report', () => {
     const bytes = response.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0].split(',').slice(0, 3)).toEqual(['编码', '招商局', '本周名次']);
-    expect(lines[1].startsWith('B01,海州区第一招商局,1,')).toBe(true);
+    // one table per file: its title line, its note (the score's formula), then the headers and rows
+    expect(lines[0]).toBe('海州区招商引资周报 2026-W48（2026-11-23 至 2026-11-29）排名');
+    expect(lines[1]).toContain('min(实际ₖ ÷ 期间目标ₖ, 1.5)');
+    expect(lines[2].split(',').slice(0, 3)).toEqual(['编码', '招商局', '本周名次']);
+    expect(lines[3].startsWith('B01,海州区第一招商局,1,')).toBe(true);
+    // the file is named after the table, in UTF-8 (RFC 5987) with a plain fallback
+    expect(response.headers['content-disposition']).toBe(
+      `attachment; filename="weekly-2026-W48-v1-ranking.csv"; filename*=UTF-8''${encodeURIComponent(
+        '海州区招商引资周报-2026-W48-v1-排名.csv',
+      )}`,
+    );
+  });
+
+  it('asks for a table when a CSV export names none, listing the tables', async () => {
+    const response = await t.http.get('/api/v1/reports/weekly/2026-W48/export?format=csv').set(staff).expect(400);
+    expect(response.body.code).toBe('TABLE_REQUIRED');
+    expect(response.body.message).toContain('ranking（排名）');
+    expect(response.body.details.tables.map((table: { key: string }) => table.key)).toEqual(
+      expect.arrayContaining(['ranking', 'scoring', 'alerts', 'visits']),
+    );
   });
 
   it('answers bad weeks and unauthorised generation clearly', async () => {

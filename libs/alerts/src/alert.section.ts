@@ -1,23 +1,26 @@
-import { BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { alertMessage } from './alert.service';
-import { AlertRepository } from './alert.repository';
-import { ALERT_KIND_LABELS, AlertEntity } from './entities/alert.entity';
+import { AlertCandidate } from './alert.repository';
+import { alertMessage, AlertService } from './alert.service';
+import { ALERT_KIND_LABELS } from './entities/alert.entity';
 
-/** 预警: the red and yellow lights standing when the report is built, by bureau. */
+/**
+ * 预警: the red and yellow lights standing at the end of the report's week (its Sunday), by bureau: idle days
+ * are counted to that day, and visits, stage changes and closings after it are not seen.
+ */
 @Injectable()
 @ReportSection(50)
 export class AlertReportSection implements ReportSectionProvider {
   constructor(
-    private readonly alerts: AlertRepository,
+    private readonly alerts: AlertService,
     private readonly bureaus: BureauRepository,
   ) {}
 
-  async build(_week: Period): Promise<ReportTable> {
-    const [rows, bureaus] = await Promise.all([this.alerts.all(), this.bureaus.list()]);
+  async build(week: Period): Promise<ReportTable> {
+    const [rows, bureaus] = await Promise.all([this.alerts.asOf(addDays(week.to, -1)), this.bureaus.list()]);
     const byId = new Map(bureaus.map((b) => [b.id, b]));
-    const codeOf = (alert: AlertEntity) => byId.get(alert.bureauId)?.code ?? '';
+    const codeOf = (alert: AlertCandidate) => byId.get(alert.bureauId)?.code ?? '';
     // by bureau, red before yellow, longest overdue first
     const sorted = [...rows].sort((a, b) => {
       if (codeOf(a) !== codeOf(b)) return codeOf(a) < codeOf(b) ? -1 : 1;

@@ -1,7 +1,7 @@
 import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunner } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
-import { AlertRepository, AlertThresholds } from './alert.repository';
+import { AlertCandidate, AlertRepository, AlertThresholds } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
 import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
 
@@ -35,6 +35,16 @@ export class AlertService {
     return found.length;
   }
 
+  /**
+   * The lights as they stood at the end of `asOf` (a past report's week), rebuilt from the records' dates;
+   * nothing is stored. On today or later it is the daily computation's answer for today.
+   */
+  async asOf(asOf: string): Promise<AlertCandidate[]> {
+    const today = this.clock.today();
+    if (asOf >= today) return this.alerts.evaluate(today, this.config.APP_TIME_ZONE, this.thresholds());
+    return this.alerts.evaluate(asOf, this.config.APP_TIME_ZONE, this.thresholds(), true);
+  }
+
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
     const scope = bureauScopeOf(actor);
     const bureaus = await this.bureaus.list();
@@ -65,7 +75,7 @@ export class AlertService {
   }
 }
 
-export function alertMessage(alert: Pick<AlertEntity, 'kind' | 'subject' | 'overdue' | 'since'>): string {
+export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'overdue' | 'since'>): string {
   switch (alert.kind) {
     case AlertKind.LeadIdle:
       return `${alert.subject}：${alert.overdue} 天未走访（上次接触 ${alert.since}）`;

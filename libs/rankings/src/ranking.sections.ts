@@ -1,7 +1,27 @@
 import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RankingDto } from './dto/ranking.dto';
+import { TargetMetric } from './figures';
 import { RankingService } from './ranking.service';
+import { SCORE_FORMULA } from './scoring';
+
+/** The assessed metrics in the ranking table's order: key, label, and the key its year-to-date rate was published under. */
+const RATE_METRICS = [
+  ['signedAmount', '签约额', 'signedAmount'],
+  ['signedCount', '签约项目', 'signedCount'],
+  ['startedCount', '开工项目', 'startedCount'],
+  ['fundsInPlace', '到位资金', 'funds'],
+  ['visits', '走访', 'visits'],
+] as const;
+
+const METRIC_LABELS: Record<TargetMetric, string> = {
+  visits: '走访接洽',
+  newLeads: '新增线索',
+  signedCount: '签约项目',
+  signedAmount: '签约额（万元）',
+  startedCount: '开工项目',
+  fundsInPlace: '到位资金（万元）',
+};
 
 /** The week's ranking and the year-to-date one as of the week's last day: what both sections read. */
 async function weekAndYear(rankings: RankingService, week: Period): Promise<[RankingDto, RankingDto]> {
@@ -15,12 +35,17 @@ async function weekAndYear(rankings: RankingService, week: Period): Promise<[Ran
 export class RankingReportSection implements ReportSectionProvider {
   constructor(private readonly rankings: RankingService) {}
 
+  earliestDate(): Promise<string | null> {
+    return this.rankings.firstDataDay();
+  }
+
   async build(week: Period): Promise<ReportTable> {
     const [weekly, ytd] = await weekAndYear(this.rankings, week);
     const ytdByCode = new Map(ytd.rows.map((row) => [row.bureau.code, row]));
     return {
       key: 'ranking',
       title: '排名',
+      note: `本周得分与完成率按期间目标计算（期间目标 = 年度目标 × 7 ÷ 全年天数），年度累计完成率按年度目标计算。${SCORE_FORMULA}`,
       columns: [
         ...BUREAU_COLUMNS,
         { key: 'weekRank', header: '本周名次', type: 'int' },
@@ -29,15 +54,20 @@ export class RankingReportSection implements ReportSectionProvider {
         { key: 'ytdRank', header: '年度累计名次', type: 'int' },
         { key: 'ytdRankChange', header: '累计名次变化', type: 'change' },
         { key: 'ytdScore', header: '累计得分', type: 'amount' },
-        { key: 'signedAmountRate', header: '签约额完成率', type: 'percent' },
-        { key: 'signedCountRate', header: '签约项目完成率', type: 'percent' },
-        { key: 'startedCountRate', header: '开工项目完成率', type: 'percent' },
-        { key: 'fundsRate', header: '到位资金完成率', type: 'percent' },
-        { key: 'visitsRate', header: '走访完成率', type: 'percent' },
+        ...RATE_METRICS.flatMap(([metric, label, key]) => [
+          { key: `${metric}WeekRate`, header: `本周${label}完成率`, type: 'percent' as const },
+          { key: `${key}Rate`, header: `年度累计${label}完成率`, type: 'percent' as const },
+        ]),
         { key: 'behind', header: '时序进度落后', type: 'text' },
       ],
       rows: weekly.rows.map((row) => {
         const year = ytdByCode.get(row.bureau.code);
+        const rates: Record<string, number | null> = {};
+        // the year-to-date columns keep the keys they were published with
+        for (const [metric, , key] of RATE_METRICS) {
+          rates[`${metric}WeekRate`] = row.completionPeriod[metric];
+          rates[`${key}Rate`] = row.completion[metric];
+        }
         return {
           bureauCode: row.bureau.code,
           bureauName: row.bureau.name,
@@ -47,14 +77,56 @@ export class RankingReportSection implements ReportSectionProvider {
           ytdRank: year?.rank ?? null,
           ytdRankChange: year?.rankChange ?? null,
           ytdScore: year ? year.score.toFixed(2) : null,
-          signedAmountRate: row.completion.signedAmount,
-          signedCountRate: row.completion.signedCount,
-          startedCountRate: row.completion.startedCount,
-          fundsRate: row.completion.fundsInPlace,
-          visitsRate: row.completion.visits,
+          ...rates,
           behind: row.behind,
         };
       }),
+    };
+  }
+}
+
+/**
+ * 得分明细: each bureau's week score term by term (weight, actual, period target, capped ratio, points), so that
+ * a reader of the report recomputes every score of the ranking.
+ */
+@Injectable()
+@ReportSection(15)
+export class ScoreReportSection implements ReportSectionProvider {
+  constructor(private readonly rankings: RankingService) {}
+
+  async build(week: Period): Promise<ReportTable> {
+    const weekly = await this.rankings.ranking('week', addDays(week.to, -1));
+    return {
+      key: 'scoring',
+      title: '得分明细',
+      note: `${SCORE_FORMULA}。本周期间目标 = 年度目标 × ${weekly.periodShare}。`,
+      columns: [
+        ...BUREAU_COLUMNS,
+        { key: 'metric', header: '指标', type: 'text' },
+        { key: 'weight', header: '权重', type: 'int' },
+        { key: 'actual', header: '本周实际', type: 'text' },
+        { key: 'annualTarget', header: '年度目标', type: 'text' },
+        { key: 'periodTarget', header: '本周期间目标', type: 'text' },
+        { key: 'cappedRatio', header: '完成比（封顶1.5）', type: 'text' },
+        { key: 'points', header: '得分贡献', type: 'text' },
+        { key: 'score', header: '本周得分', type: 'amount' },
+      ],
+      rows: [...weekly.rows]
+        .sort((a, b) => (a.bureau.code < b.bureau.code ? -1 : 1))
+        .flatMap((row) =>
+          row.scoreBreakdown.terms.map((term) => ({
+            bureauCode: row.bureau.code,
+            bureauName: row.bureau.name,
+            metric: METRIC_LABELS[term.metric as TargetMetric],
+            weight: term.weight,
+            actual: String(term.actual),
+            annualTarget: String(term.annualTarget),
+            periodTarget: String(term.periodTarget),
+            cappedRatio: String(Math.round(term.cappedRatio * 10_000) / 10_000),
+            points: String(term.points),
+            score: row.score.toFixed(2),
+          })),
+        ),
     };
   }
 }

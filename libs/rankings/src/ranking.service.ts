@@ -15,7 +15,7 @@ import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
 import { emptyFigures, Figures, Targets, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
-import { rank, RankedBureau, scoreBureau } from './scoring';
+import { applyRankChanges, rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
 import { TargetsRepository } from './targets.repository';
 
 @Injectable()
@@ -29,6 +29,11 @@ export class RankingService {
 
   today(): string {
     return this.clock.today();
+  }
+
+  /** The first business date with any counted figure (null when nothing was ever recorded). */
+  firstDataDay(): Promise<string | null> {
+    return this.rollups.firstDay();
   }
 
   /** The ranking of every bureau for the period of `kind` that contains `date`, with changes against the one before. */
@@ -57,18 +62,16 @@ export class RankingService {
       this.rank(bureaus, period, date, figures, ytd, targetsOf),
       this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd, targetsOf),
     ]);
-    const previousRanks = new Map(before.rows.map((row) => [row.bureau.code, row.rank]));
-    const rows = current.rows;
-    for (const row of rows) {
-      const previousRank = previousRanks.get(row.bureau.code);
-      row.rankChange = previousRank === undefined ? null : previousRank - row.rank;
-    }
+    applyRankChanges(current.rows, before.rows);
+    const rows = current.rows.map((row) => Object.assign(row, { completionYtd: row.completion }));
     return {
       period: describe(period),
       previous: describe(previous),
       asOf: date,
       yearElapsed: Math.round(yearElapsedShare(date) * 10_000) / 10_000,
       weights: current.weights,
+      periodShare: current.periodShare,
+      scoreFormula: SCORE_FORMULA,
       rows,
     };
   }
@@ -81,7 +84,7 @@ export class RankingService {
     figures: Map<string, Figures>,
     ytd: Map<string, Figures>,
     targetsOf: (year: number) => Promise<Map<string, Targets>>,
-  ): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto }> {
+  ): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto; periodShare: number }> {
     const year = Number(asOf.slice(0, 4));
     const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
     const [targetsByBureau, weightsRow] = await Promise.all([
@@ -114,7 +117,11 @@ export class RankingService {
         yearShare,
       ),
     );
-    return { rows: rank(scored), weights: { ...weights, effectiveFrom: weightsRow.effectiveFrom } };
+    return {
+      rows: rank(scored),
+      weights: { ...weights, effectiveFrom: weightsRow.effectiveFrom },
+      periodShare: Math.round(periodShare * 1_000_000) / 1_000_000,
+    };
   }
 
   /** Each bureau's annual targets of a year, as the scoring reads them. */

@@ -2,7 +2,7 @@ import { BureauStatsRecorder } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { Global, Module } from '@nestjs/common';
 import { RollupCompactionJob } from './jobs/rollup-compaction.job';
-import { RankingReportSection, VisitActivityReportSection } from './ranking.sections';
+import { RankingReportSection, ScoreReportSection, VisitActivityReportSection } from './ranking.sections';
 import { InsightsService } from './insights.service';
 import { RankingService } from './ranking.service';
 import { SourcesRepository } from './sources/sources.repository';
@@ -26,6 +26,7 @@ import { TargetsService } from './targets.service';
     TargetsRepository,
     RollupCompactionJob,
     RankingReportSection,
+    ScoreReportSection,
     VisitActivityReportSection,
     { provide: BureauStatsRecorder, useClass: RollupRecorder },
   ],

@@ -133,6 +133,14 @@ export class RollupRepository {
   }
 
   /** Each bureau's figures over business days [from, to): the rollup plus deltas not yet folded. */
+  /** The first day with any counted figure, settled or pending; null on an empty installation. */
+  async firstDay(): Promise<string | null> {
+    const rows: { day: string | null }[] = await this.dataSource.query(
+      `SELECT least((SELECT min(day) FROM bureau_daily_stat), (SELECT min(day) FROM bureau_stat_delta))::text AS day`,
+    );
+    return rows[0]?.day ?? null;
+  }
+
   async figures(from: string, to: string): Promise<Map<string, Figures>> {
     return (await this.figuresOver([{ from, to }]))[0];
   }

@@ -1,6 +1,6 @@
 import { fromCents, toCents } from '@app/core';
 import { DEFAULT_WEIGHTS, emptyFigures, Figures, Targets } from './figures';
-import { rank, scoreBureau } from './scoring';
+import { applyRankChanges, rank, scoreBureau } from './scoring';
 
 const targets = (overrides: Partial<Targets> = {}): Targets => ({
   visits: '0',
@@ -149,17 +149,26 @@ describe('scoring', () => {
     expect(scored).toMatchObject({ behind: false, behindMetrics: [], score: 0 });
   });
 
-  it('ranks by score, then signed amount, then bureau code, with the change of rank', () => {
-    const row = (code: string, score: number, signedAmount: string) => ({
-      bureau: bureau(code),
-      figures: figures({ signedAmount }),
-      completion: {} as never,
-      score,
-      behind: false,
-      behindMetrics: [],
-    });
+  const rowOf = (code: string, score: number, signedAmount: string) => ({
+    bureau: bureau(code),
+    figures: figures({ signedAmount }),
+    completion: {} as never,
+    completionPeriod: {} as never,
+    score,
+    scoreBreakdown: { weightSum: 0, terms: [] },
+    behind: false,
+    behindMetrics: [],
+  });
+
+  it('ranks by score, then signed amount; bureaus equal on both share a rank, listed by code', () => {
     const ranked = rank(
-      [row('B03', 90, '10.00'), row('B01', 95, '5.00'), row('B04', 90, '10.00'), row('B02', 90, '20.00')],
+      [
+        rowOf('B03', 90, '10.00'),
+        rowOf('B01', 95, '5.00'),
+        rowOf('B04', 90, '10.00'),
+        rowOf('B02', 90, '20.00'),
+        rowOf('B05', 80, '0.00'),
+      ],
       new Map([
         ['B01', 4],
         ['B02', 1],
@@ -170,8 +179,62 @@ describe('scoring', () => {
       ['B01', 1, 3],
       ['B02', 2, -1],
       ['B03', 3, -1],
-      ['B04', 4, null],
+      ['B04', 3, null],
+      ['B05', 5, null],
     ]);
+  });
+
+  it('shows no rank change for bureaus tied at 0 in both periods (not ↓1, not −7)', () => {
+    const codes = ['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07', 'B08'];
+    const before = rank(codes.map((code) => rowOf(code, 0, '0.00')));
+    expect(before.map((r) => r.rank)).toEqual(codes.map(() => 1));
+    const after = rank(
+      codes.map((code) => rowOf(code, 0, '0.00')),
+      new Map(before.map((r) => [r.bureau.code, r.rank])),
+    );
+    expect(after.map((r) => [r.rank, r.rankChange])).toEqual(codes.map(() => [1, 0]));
+    // two bureaus leave the tie at 0: they move up, the six still tied at 0 show no change (not ↓2)
+    const moved = rank(codes.map((code) => rowOf(code, code === 'B07' || code === 'B08' ? 50 : 0, '0.00')));
+    applyRankChanges(moved, before);
+    expect(moved.map((r) => [r.bureau.code, r.rank, r.rankChange])).toEqual([
+      ['B07', 1, 0],
+      ['B08', 1, 0],
+      ['B01', 3, 0],
+      ['B02', 3, 0],
+      ['B03', 3, 0],
+      ['B04', 3, 0],
+      ['B05', 3, 0],
+      ['B06', 3, 0],
+    ]);
+  });
+
+  it('states every term of the score, so that a reader recomputes it from the API fields', () => {
+    const scored = scoreBureau(
+      {
+        bureau: bureau('B01'),
+        targets: targets({ visits: '365', signedAmount: '36500.00', signedCount: '3', fundsInPlace: '1000.00' }),
+        figures: figures({ visits: 9, signedAmount: '1234.56', signedCount: 1 }),
+        ytdFigures: figures({ visits: 100, signedAmount: '20000.00', signedCount: 2 }),
+      },
+      DEFAULT_WEIGHTS,
+      7 / 365,
+      0.9,
+    );
+    const { weightSum, terms } = scored.scoreBreakdown;
+    expect(terms.map((t) => t.metric).sort()).toEqual(['fundsInPlace', 'signedAmount', 'signedCount', 'visits']);
+    expect(weightSum).toBe(10 + 30 + 20 + 20);
+    let recomputed = 0;
+    for (const term of terms) {
+      expect(term.periodTarget).toBeCloseTo((term.annualTarget * 7) / 365, 4);
+      expect(term.cappedRatio).toBe(Math.min(term.actual / term.periodTarget, 1.5));
+      recomputed += (term.weight * Math.min(term.actual / term.periodTarget, 1.5) * 100) / weightSum;
+    }
+    expect(Math.round(recomputed * 100) / 100).toBe(scored.score);
+    expect(terms.reduce((sum, t) => sum + t.points, 0)).toBeCloseTo(scored.score, 2);
+    // the period's completion is against the period-scaled target; the year's against the annual one
+    expect(scored.completionPeriod.visits).toBeCloseTo(9 / 7, 4);
+    expect(scored.completion.visits).toBeCloseTo(100 / 365, 4);
+    expect(scored.completionPeriod.signedAmount).toBeCloseTo(1234.56 / 700, 4);
   });
 
   it('adds amounts exactly', () => {

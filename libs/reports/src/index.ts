@@ -4,3 +4,4 @@ export * from './entities/weekly-report.entity';
 export * from './report-export';
 export * from './report-builder';
 export { PUBLISH_LOCK } from './weekly-report.repository';
+export * from './report-chain';

@@ -4,6 +4,8 @@ import { DiscoveryService, Reflector } from '@nestjs/core';
 
 export interface WeeklyReportContent {
   week: string;
+  /** The report's version (1 scheduled, then each regeneration); absent in reports published before it was added. */
+  version?: number;
   from: string;
   to: string;
   generatedAt: string;
@@ -33,6 +35,16 @@ export class ReportBuilder implements OnApplicationBootstrap {
       .filter((found): found is typeof found & { meta: { order: number } } => found.meta !== undefined)
       .sort((a, b) => a.meta.order - b.meta.order)
       .map(({ wrapper }) => wrapper.instance as ReportSectionProvider);
+  }
+
+  /** The first business date of any section's data (null when there is none). */
+  async earliestDate(): Promise<string | null> {
+    let first: string | null = null;
+    for (const section of this.sections) {
+      const day = section.earliestDate ? await section.earliestDate() : null;
+      if (day && (first === null || day < first)) first = day;
+    }
+    return first;
   }
 
   async build(week: Period, now: Date): Promise<WeeklyReportContent> {

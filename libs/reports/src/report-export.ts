@@ -1,4 +1,4 @@
-import { ReportColumn, ReportTable } from '@app/core';
+import { addDays, ReportColumn, ReportTable } from '@app/core';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
@@ -9,7 +9,20 @@ const NUMBER_FORMATS: Partial<Record<ReportColumn['type'], string>> = {
   int: '0',
   change: '+0;-0;0',
   percent: '0.0%',
+  date: 'yyyy-mm-dd',
 };
+
+export const REPORT_NAME = '海州区招商引资周报';
+
+/** The line above every exported table: the report, its week and the week's days, the table. */
+export function titleOf(content: WeeklyReportContent, table: ReportTable): string {
+  return `${REPORT_NAME} ${content.week}（${content.from} 至 ${addDays(content.to, -1)}）${table.title}`;
+}
+
+/** A YYYY-MM-DD business date as the Date exceljs writes as that day (a date serial, no time, no zone). */
+function excelDate(value: string): Date | string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : value;
+}
 
 /** Display width of a cell: a Chinese character takes two columns. */
 function displayWidth(value: unknown): number {
@@ -19,9 +32,11 @@ function displayWidth(value: unknown): number {
   return width;
 }
 
-function cellValue(column: ReportColumn, value: unknown): string | number | null {
+function cellValue(column: ReportColumn, value: unknown): string | number | Date | null {
   if (value === null || value === undefined || value === '') return null;
   switch (column.type) {
+    case 'date':
+      return excelDate(String(value));
     case 'amount':
     case 'int':
     case 'change':
@@ -42,8 +57,10 @@ async function drained(stream: PassThrough): Promise<void> {
 }
 
 /**
- * The report as XLSX, written row by row to a stream (exceljs's streaming writer): one sheet per table,
- * Chinese headers, frozen header row, amounts as numbers with two decimals, widths that fit.
+ * The report as XLSX, written row by row to a stream (exceljs's streaming writer): one sheet per table, each
+ * starting with a title row (report, week, its days, table) and the table's note if it has one, above the
+ * Chinese headers, all of them
+ * frozen, amounts as numbers with two decimals, dates as Excel dates, widths that fit.
  */
 export function xlsxStream(content: WeeklyReportContent): Readable {
   const output = new PassThrough();
@@ -52,9 +69,9 @@ export function xlsxStream(content: WeeklyReportContent): Readable {
   workbook.created = new Date(content.generatedAt);
   void (async () => {
     for (const table of content.tables) {
-      const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: 1 }] });
+      const headerRow = table.note ? 3 : 2;
+      const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: headerRow }] });
       sheet.columns = table.columns.map((column) => ({
-        header: column.header,
         key: column.key,
         width: Math.min(
           50,
@@ -62,8 +79,19 @@ export function xlsxStream(content: WeeklyReportContent): Readable {
         ),
         style: NUMBER_FORMATS[column.type] ? { numFmt: NUMBER_FORMATS[column.type] } : {},
       }));
-      sheet.getRow(1).font = { bold: true };
-      sheet.getRow(1).commit();
+      const title = sheet.addRow([titleOf(content, table)]);
+      title.font = { bold: true, size: 14 };
+      if (table.columns.length > 1) sheet.mergeCells(1, 1, 1, table.columns.length);
+      title.commit();
+      if (table.note) {
+        const note = sheet.addRow([table.note]);
+        note.font = { italic: true };
+        if (table.columns.length > 1) sheet.mergeCells(2, 1, 2, table.columns.length);
+        note.commit();
+      }
+      const header = sheet.addRow(table.columns.map((column) => column.header));
+      header.font = { bold: true };
+      header.commit();
       for (const [index, row] of table.rows.entries()) {
         sheet.addRow(table.columns.map((column) => cellValue(column, row[column.key]))).commit();
         // let the zip stream compress and the client read before writing more: memory stays flat
@@ -76,23 +104,35 @@ export function xlsxStream(content: WeeklyReportContent): Readable {
   return output;
 }
 
-function csvField(value: unknown): string {
+/** The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number as the export writes it: a minus sign, digits, a decimal point, a percent sign at most. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?%?$/;
+const NUMERIC_TYPES: ReadonlySet<ReportColumn['type']> = new Set(['int', 'amount', 'change', 'percent']);
+
+/**
+ * One CSV cell. A text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+ * return) is prefixed with a single quote; a number of a numeric column stays a number, negative or not.
+ */
+export function csvField(value: unknown, numeric = false): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
+  let text = typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
+  if (FORMULA_START.test(text) && !(numeric && PLAIN_NUMBER.test(text))) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The report as CSV in UTF-8 with a byte-order mark (so Excel reads the Chinese): one block per table. */
-export function csvStream(content: WeeklyReportContent, only?: string): Readable {
-  const tables = content.tables.filter((table) => !only || table.key === only || table.title === only);
+/**
+ * One table of the report as CSV in UTF-8 with a byte-order mark (so Excel reads the Chinese): a title line
+ * (report, week, its days, table), the table's note if it has one, the headers, then the rows.
+ */
+export function csvStream(content: WeeklyReportContent, table: ReportTable): Readable {
   function* lines(): Generator<string> {
     yield '\ufeff';
-    for (const [index, table] of tables.entries()) {
-      if (tables.length > 1) yield `${index > 0 ? '\r\n' : ''}${csvField(`【${table.title}】${content.week}`)}\r\n`;
-      yield `${table.columns.map((c) => csvField(c.header)).join(',')}\r\n`;
-      for (const row of table.rows)
-        yield `${table.columns.map((c) => csvField(formatCsv(c, row[c.key]))).join(',')}\r\n`;
-    }
+    yield `${csvField(titleOf(content, table))}\r\n`;
+    if (table.note) yield `${csvField(table.note)}\r\n`;
+    yield `${table.columns.map((c) => csvField(c.header)).join(',')}\r\n`;
+    for (const row of table.rows)
+      yield `${table.columns.map((c) => csvField(formatCsv(c, row[c.key]), NUMERIC_TYPES.has(c.type))).join(',')}\r\n`;
   }
   return Readable.from(lines());
 }

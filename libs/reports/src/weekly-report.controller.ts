@@ -19,7 +19,7 @@ import {
   WeeklyReportSummaryDto,
 } from './dto/weekly-report.dto';
 import { WeeklyReportContent } from './report-builder';
-import { csvStream, xlsxStream } from './report-export';
+import { csvStream, REPORT_NAME, ReportTable, xlsxStream } from './report-export';
 import { ReportsException, ReportsExceptionCode } from './reports.exception';
 import type { WeeklyReportSummary } from './weekly-report.repository';
 import { WeeklyReportService } from './weekly-report.service';
@@ -59,26 +59,43 @@ export class WeeklyReportController {
   @AnySignedIn()
   @ApiParam(WEEK_PARAM)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
-  @ApiOperation({ summary: '导出周报：XLSX（每表一个工作表）或 CSV（UTF-8 BOM）' })
+  @ApiOperation({
+    summary:
+      '导出周报：XLSX（每表一个工作表，首行为标题）或 CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）；' +
+      '内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）',
+  })
   async export(@Param('week') week: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
-    const report = await this.reports.get(week, query.version);
+    const report = await this.reports.exportable(week, query.version);
     const content = report.content as unknown as WeeklyReportContent;
-    if (query.table && !content.tables.some((t) => t.key === query.table || t.title === query.table)) {
-      throw new ReportsException(ReportsExceptionCode.ReportNotFound, `周报中没有表：${query.table}`);
+    const table = query.table
+      ? content.tables.find((t) => t.key === query.table || t.title === query.table)
+      : undefined;
+    if (query.table && !table) {
+      throw new ReportsException(ReportsExceptionCode.ReportNotFound, `周报中没有表：${query.table}`, {
+        tables: tablesOf(content),
+      });
     }
-    const name = `海州区招商引资周报-${week}-v${report.version}.${query.format}`;
+    if (query.format === 'csv' && !table) {
+      throw new ReportsException(
+        ReportsExceptionCode.TableRequired,
+        `CSV 每个文件一张表，请用 table 指定：${content.tables.map((t) => `${t.key}（${t.title}）`).join('、')}`,
+        { tables: tablesOf(content) },
+      );
+    }
+    const stem = `weekly-${week}-v${report.version}`;
+    const name =
+      table && query.format === 'csv'
+        ? { ascii: `${stem}-${table.key}.csv`, utf8: `${REPORT_NAME}-${week}-v${report.version}-${table.title}.csv` }
+        : { ascii: `${stem}.xlsx`, utf8: `${REPORT_NAME}-${week}-v${report.version}.xlsx` };
     void reply
-      .header(
-        'content-disposition',
-        `attachment; filename="weekly-${week}.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      )
+      .header('content-disposition', contentDisposition(name.ascii, name.utf8))
       .header('x-report-sha256', report.sha256)
       .type(
         query.format === 'xlsx'
           ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
           : 'text/csv; charset=utf-8',
       )
-      .send(query.format === 'xlsx' ? xlsxStream(content) : csvStream(content, query.table));
+      .send(query.format === 'xlsx' ? xlsxStream(content) : csvStream(content, table as ReportTable));
   }
 
   @Post(':week/generate')
@@ -102,4 +119,14 @@ function summary(report: WeeklyReportSummary): WeeklyReportSummaryDto {
     prevSha256: report.prevSha256,
     generatedBy: report.generatedBy,
   };
+}
+
+function tablesOf(content: WeeklyReportContent): { key: string; title: string }[] {
+  return content.tables.map((t) => ({ key: t.key, title: t.title }));
+}
+
+/** An attachment's name: a plain ASCII one for old clients and the UTF-8 one (RFC 5987) for the rest. */
+function contentDisposition(ascii: string, utf8: string): string {
+  const encoded = encodeURIComponent(utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,7 +1,6 @@
 import { lockForTransaction, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
 
 // any constant; publishing takes it so that the hash chain has one order
@@ -39,35 +38,65 @@ export class WeeklyReportRepository {
     return rows[0]?.max ?? 0;
   }
 
-  /** The newest version of a week's report, without its content. */
-  findSummary(week: string): Promise<WeeklyReportSummary | null> {
+  /** A version of a week's report, without its content. */
+  findSummary(week: string, version: number): Promise<WeeklyReportSummary | null> {
     return this.dataSource
       .getRepository(WeeklyReportEntity)
-      .findOne({ where: { week }, order: { version: 'DESC' }, select: [...SUMMARY_COLUMNS] });
+      .findOne({ where: { week, version }, select: [...SUMMARY_COLUMNS] });
   }
 
-  /** The report published last, whose hash the next one chains to. */
-  lastPublished(tx: Transaction): Promise<WeeklyReportSummary | null> {
+  /**
+   * The chain's head: the report published last, whose hash the next one links to. Read only under the
+   * publish lock, so that no other publication can slip in between reading it and linking to it.
+   */
+  head(tx: Transaction): Promise<WeeklyReportSummary | null> {
     return tx
       .getRepository(WeeklyReportEntity)
       .findOne({ where: {}, order: { publishedAt: 'DESC', id: 'DESC' }, select: [...SUMMARY_COLUMNS] });
   }
 
-  /** Inserts unless the (week, version) exists; returns whether it was inserted. */
+  /**
+   * Inserts unless the (week, version) exists; returns whether it was inserted. The publication time is the
+   * clock's at the insert (`clock_timestamp()`, not the transaction's start): taken under the publish lock,
+   * it orders the chain as it was built.
+   */
   async insertIfAbsent(report: NewWeeklyReport, tx: Transaction): Promise<boolean> {
-    // jsonb columns confuse TypeORM's insert typing; the entity class is the real contract here
-    const values = report as QueryDeepPartialEntity<WeeklyReportEntity>;
-    const result = await tx.createQueryBuilder().insert().into(WeeklyReportEntity).values(values).orIgnore().execute();
-    return (result.identifiers?.filter(Boolean).length ?? 0) > 0;
+    const rows: { id: string }[] = await tx.query(
+      `INSERT INTO weekly_report (week, version, content, sha256, prev_sha256, generated_by, published_at)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6, clock_timestamp())
+       ON CONFLICT ON CONSTRAINT uq_weekly_report_week_version DO NOTHING RETURNING id`,
+      [
+        report.week,
+        report.version,
+        JSON.stringify(report.content),
+        report.sha256,
+        report.prevSha256,
+        report.generatedBy,
+      ],
+    );
+    return rows.length > 0;
   }
 
-  latestWeek(): Promise<string | null> {
+  /** The newest week with a report (the chain's head week: weeks are published in order). */
+  latestWeek(tx?: Transaction): Promise<string | null> {
+    return (tx ?? this.dataSource.manager)
+      .query('SELECT max(week) AS week FROM weekly_report')
+      .then((rows: { week: string | null }[]) => rows[0]?.week ?? null);
+  }
+
+  /** Every report without its content, in chain order (publication order). */
+  chain(): Promise<WeeklyReportSummary[]> {
     return this.dataSource
       .getRepository(WeeklyReportEntity)
-      .createQueryBuilder('r')
-      .select('max(r.week)', 'week')
-      .getRawOne<{ week: string | null }>()
-      .then((row) => row?.week ?? null);
+      .find({ order: { publishedAt: 'ASC', id: 'ASC' }, select: [...SUMMARY_COLUMNS] });
+  }
+
+  /** One report's stored content, read when the chain is verified (one at a time: a report can be megabytes). */
+  async contentOf(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.dataSource
+      .getRepository(WeeklyReportEntity)
+      .findOne({ where: { id }, select: ['id', 'content'] });
+    return row?.content ?? null;
   }
 
   /** One row per week: its newest version, newest weeks first. */

@@ -1,6 +1,7 @@
 import {
   Actor,
   addDays,
+  startOfBusinessDate,
   AppConfig,
   AuditService,
   BusinessClock,
@@ -9,14 +10,15 @@ import {
   mondayOf,
   Page,
   pageOf,
+  Period,
   PageQueryDto,
   periodOf,
-  startOfBusinessDate,
   TransactionRunner,
   weekStart,
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { ChainSource } from './report-chain';
 import { ReportBuilder, WeeklyReportContent } from './report-builder';
 import { ReportsException, ReportsExceptionCode as Code } from './reports.exception';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
@@ -24,7 +26,8 @@ import { WeeklyReportRepository, WeeklyReportSummary } from './weekly-report.rep
 
 /** The scheduled report of a week appears at Monday 08:00 of the week after. */
 const PUBLISH_HOUR = 8;
-const CATCH_UP_WEEKS = 12;
+/** A bound on one catch-up: about twenty years of weeks. */
+const MAX_CATCH_UP_WEEKS = 1100;
 
 @Injectable()
 export class WeeklyReportService {
@@ -38,6 +41,15 @@ export class WeeklyReportService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
+
+  /** A week's tables, with the audit chain's head at the week's end (an anchor of the chain outside its table). */
+  private async contentOf(period: Period, now: Date): Promise<WeeklyReportContent> {
+    const content = await this.builder.build(period, now);
+    content.auditChainHead = await this.audit.chainHeadAt(
+      startOfBusinessDate(addDays(period.to, 1), this.config.APP_TIME_ZONE),
+    );
+    return content;
+  }
 
   /** The newest week whose report is due at `now` (Monday 08:00 Asia/Shanghai has passed for it). */
   lastDueWeek(now = new Date()): string {
@@ -56,72 +68,145 @@ export class WeeklyReportService {
 
   /**
    * Publishes every due week that has no report yet, oldest first: the Monday job, and the catch-up after
-   * Redis was down at 08:00 or a worker died mid-job. However many workers run this at once, the unique
-   * (week, version 1) key lets exactly one report per week exist.
+   * Redis was down at 08:00 or a worker died mid-job. It continues the chain from its newest week; on an
+   * installation without any report it starts at the week of the data's first record (or, with no data
+   * at all, at the week just ended). However many workers run this at once, the publish lock and the unique
+   * (week, version 1) key let exactly one report per week exist, in week order.
    */
   async publishDue(now = new Date()): Promise<string[]> {
     const due = this.lastDueWeek(now);
-    const latest = await this.reports.latestWeek();
-    const weeks: string[] = [];
-    let monday = weekStart(due) as string;
-    for (let i = 0; i < CATCH_UP_WEEKS; i++) {
-      const label = isoWeekLabel(monday);
-      if (latest && label <= latest) break;
-      weeks.unshift(label);
-      if (!latest) break; // a new installation starts with the week just ended
-      monday = addDays(monday, -7);
-    }
-    const published: string[] = [];
-    for (const week of weeks) {
-      if (await this.publish(week, null, now)) published.push(week);
-    }
+    const firstDay = await this.builder.earliestDate();
+    const firstWeek = firstDay ? isoWeekLabel(firstDay) : due;
+    const published = await this.fillThrough(due, firstWeek < due ? firstWeek : due, now);
     if (published.length > 0) this.logger.log(`Published weekly report ${published.join(', ')}`);
     return published;
   }
 
-  /** Publishes a week: the scheduled version 1 (`actor` null, once only) or, on demand, a new version. */
+  /**
+   * Publishes a week: the scheduled version 1 (`actor` null, once only) or, on demand, a new version.
+   * Either way every missing week between the chain's newest week and this one is published first (as
+   * scheduled reports, oldest first), so the chain stays in week order. A missing week older than the
+   * chain's newest week cannot be added without breaking that order and is refused.
+   */
   async publish(week: string, actor: Actor | null, now = new Date()): Promise<WeeklyReportSummary | null> {
     const period = this.dueWeek(week, now);
-    const content = await this.builder.build(period, now);
-    content.auditChainHead = await this.audit.chainHeadAt(
-      startOfBusinessDate(addDays(period.to, 1), this.config.APP_TIME_ZONE),
-    );
-    const sha256 = hashOf(content);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const inserted = await this.transactions.run(async (tx) => {
-        await this.reports.lock(tx);
-        const existing = await this.reports.versions(week, tx);
-        if (!actor && existing > 0) return false;
-        const previous = await this.reports.lastPublished(tx);
-        const ok = await this.reports.insertIfAbsent(
-          {
-            week,
-            version: existing + 1,
-            content: content as unknown as Record<string, unknown>,
-            sha256,
-            prevSha256: previous?.sha256 ?? null,
-            generatedBy: actor?.userId ?? null,
-          },
-          tx,
-        );
-        if (ok && actor) {
-          await this.audit.record(
-            actor,
-            {
-              action: 'weekly_report.generate',
-              entity: 'weekly_report',
-              entityId: week,
-              after: { version: existing + 1, sha256 },
-            },
-            tx,
-          );
-        }
-        return ok;
-      });
-      if (inserted) return this.reports.findSummary(week);
-      if (!actor) return null;
+    if (!actor) {
+      const published = await this.fillThrough(week, week, now);
+      return published.includes(week) ? this.reports.findSummary(week, 1) : null;
     }
-    return null;
+    await this.fillThrough(isoWeekLabel(addDays(period.from, -7)), week, now);
+    const content = await this.contentOf(period, now);
+    const version = await this.transactions.run(async (tx) => {
+      // the lock comes first: the head, the version and the publication time are all read after it
+      await this.reports.lock(tx);
+      const existing = await this.reports.versions(week, tx);
+      const latest = await this.reports.latestWeek(tx);
+      if (existing === 0 && latest !== null && latest > week) {
+        throw new ReportsException(
+          Code.WeekOutOfOrder,
+          `${week} 早于已发布的 ${latest} 且从未发布，补发会打乱周报哈希链的周次顺序`,
+        );
+      }
+      const head = await this.reports.head(tx);
+      // the version is part of what is hashed: two versions of a week never share a hash, even when equal
+      const versioned = { ...content, version: existing + 1 };
+      const sha256 = hashOf(versioned);
+      await this.reports.insertIfAbsent(
+        {
+          week,
+          version: existing + 1,
+          content: versioned as unknown as Record<string, unknown>,
+          sha256,
+          prevSha256: head?.sha256 ?? null,
+          generatedBy: actor.userId,
+        },
+        tx,
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'weekly_report.generate',
+          entity: 'weekly_report',
+          entityId: week,
+          after: { version: existing + 1, sha256 },
+        },
+        tx,
+      );
+      return existing + 1;
+    });
+    return this.reports.findSummary(week, version);
+  }
+
+  /**
+   * Publishes, as scheduled version-1 reports and oldest first, every week after the chain's newest one up
+   * to `last`; a chain without any report starts at `start`. Returns the weeks this call published.
+   */
+  private async fillThrough(last: string, start: string, now: Date): Promise<string[]> {
+    const published: string[] = [];
+    // each round either publishes a week or finds it published by someone else: the newest week only grows
+    for (let round = 0; round < MAX_CATCH_UP_WEEKS; round++) {
+      const latest = await this.reports.latestWeek();
+      const week = latest ? nextWeek(latest) : start;
+      if (week > last) break;
+      if (await this.publishScheduled(week, now)) published.push(week);
+    }
+    return published;
+  }
+
+  /** Version 1 of a week, linked to the chain's head, unless the week has a report or the chain is past it. */
+  private async publishScheduled(week: string, now: Date): Promise<boolean> {
+    const content = { ...(await this.contentOf(this.dueWeek(week, now), now)), version: 1 };
+    const sha256 = hashOf(content);
+    return this.transactions.run(async (tx) => {
+      await this.reports.lock(tx);
+      const latest = await this.reports.latestWeek(tx);
+      if (latest !== null && latest >= week) return false;
+      const head = await this.reports.head(tx);
+      return this.reports.insertIfAbsent(
+        {
+          week,
+          version: 1,
+          content: content as unknown as Record<string, unknown>,
+          sha256,
+          prevSha256: head?.sha256 ?? null,
+          generatedBy: null,
+        },
+        tx,
+      );
+    });
+  }
+
+  /** The export's report: refused when its stored content no longer hashes to what was published. */
+  async exportable(week: string, version?: number): Promise<WeeklyReportEntity> {
+    const report = await this.get(week, version);
+    if (!this.verify(report)) {
+      throw new ReportsException(
+        Code.ReportTampered,
+        `${week} 第 ${report.version} 版周报的内容与发布时的哈希不一致，已拒绝导出`,
+        { week, version: report.version, sha256: report.sha256 },
+      );
+    }
+    return report;
+  }
+
+  /** The weekly chain, as `GET /reports/verify` walks it. */
+  chainSource(): ChainSource {
+    return {
+      kind: 'weekly',
+      links: async () =>
+        (await this.reports.chain()).map((row) => ({
+          id: row.id,
+          period: row.week,
+          version: row.version,
+          sha256: row.sha256,
+          prevSha256: row.prevSha256,
+        })),
+      recompute: async (link) => {
+        const content = await this.reports.contentOf(link.id);
+        return content ? hashOf(content) : null;
+      },
+      nextPeriod: nextWeek,
+    };
   }
 
   async get(week: string, version?: number): Promise<WeeklyReportEntity> {
@@ -154,6 +239,10 @@ export class WeeklyReportService {
     }
     return periodOf('week', monday);
   }
+}
+
+function nextWeek(week: string): string {
+  return isoWeekLabel(addDays(weekStart(week) as string, 7));
 }
 
 export function hashOf(content: unknown): string {

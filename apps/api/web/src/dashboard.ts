@@ -104,7 +104,7 @@ export function renderDashboard(root: HTMLElement, user: User): void {
       { class: 'dash-grid' },
       panel('招商局排名', rankingBody, 'wide'),
       panel('综合得分', scoreChart),
-      panel('年度目标完成率', completionBody),
+      panel('年度累计目标完成率（格内小字为本期完成率）', completionBody),
       panel(`近 ${TREND_WEEKS} 周名次走势`, trendChart, 'wide'),
       funnelPanel,
       alertsPanel,
@@ -123,7 +123,11 @@ export function renderDashboard(root: HTMLElement, user: User): void {
       if (ticket !== rankingTicket) return;
       const { period } = ranking;
       periodNote.textContent = `${LABELS.periods[period.kind]}：${period.from} 至 ${addDays(period.to, -1)}（${period.label}）· 全年时间进度 ${percent(ranking.yearElapsed)}`;
-      fill(rankingBody, rankingTable(ranking, state));
+      fill(
+        rankingBody,
+        rankingTable(ranking, state),
+        h('p', { class: 'muted score-formula' }, `${ranking.scoreFormula}（鼠标悬停得分可见每项明细）`),
+      );
       fill(completionBody, completionTable(ranking, state));
       disposeDetachedCharts();
       scoreBars(
@@ -302,7 +306,7 @@ function rankingTable(ranking: Ranking, state: State): HTMLElement {
           h('td', { class: 'rank' }, String(row.rank)),
           h('td', {}, rankChange(row.rankChange)),
           h('td', { class: 'left bureau-name' }, row.bureau.name),
-          h('td', { class: 'score' }, row.score.toFixed(1)),
+          h('td', { class: 'score', title: scoreTitle(row) }, row.score.toFixed(1)),
           TABLE_FIGURES.map((key) =>
             h(
               'td',
@@ -337,6 +341,15 @@ function rankingTable(ranking: Ranking, state: State): HTMLElement {
   );
 }
 
+/** The score term by term, as the API states it: enough to recompute it. */
+function scoreTitle(row: RankingRow): string {
+  const terms = row.scoreBreakdown.terms.map(
+    (t) =>
+      `${metricLabel(t.metric)}：权重 ${t.weight} × min(${t.actual} ÷ ${t.periodTarget}, 1.5) = ${t.points.toFixed(2)} 分`,
+  );
+  return terms.length > 0 ? `${terms.join('\n')}\n（权重合计 ${row.scoreBreakdown.weightSum}）` : '未下达目标，不计分';
+}
+
 function rankChange(change: number | null): HTMLElement {
   if (change === null) return h('span', { class: 'change muted', title: '上期无排名' }, '—');
   if (change > 0) return h('span', { class: 'change up', title: `上升 ${change} 名` }, `↑${change}`);
@@ -368,6 +381,7 @@ function completionTable(ranking: Ranking, state: State): HTMLElement {
           h('td', { class: 'left' }, shortName(row.bureau.name)),
           TARGET_KEYS.map((key) => {
             const rate = row.completion[key];
+            const periodRate = row.completionPeriod[key];
             if (rate === null) return h('td', { class: 'heat heat-none', title: '未下达目标' }, '—');
             return h(
               'td',
@@ -378,11 +392,13 @@ function completionTable(ranking: Ranking, state: State): HTMLElement {
                   type: 'button',
                   class: 'cell-link',
                   title:
-                    rate === null ? '未下达目标' : `完成 ${percent(rate)}，时间进度 ${percent(ranking.yearElapsed)}`,
+                    `年度累计完成 ${percent(rate)}（对年度目标），时间进度 ${percent(ranking.yearElapsed)}；` +
+                    `本期完成 ${periodRate === null ? '—' : percent(periodRate)}（对期间目标）`,
                   onclick: () => void drilldown(row, key, { ...state, period: 'ytd' }),
                 },
                 percent(rate),
               ),
+              h('small', { class: 'period-rate' }, `本期 ${periodRate === null ? '—' : percent(periodRate)}`),
             );
           }),
         ),

@@ -56,7 +56,21 @@ export interface RankingRow {
   rankChange: number | null;
   score: number;
   figures: Record<FigureKey, number | string>;
+  /** Year to date ÷ annual target (the same as completionYtd). */
   completion: Record<TargetKey, number | null>;
+  /** The period's figures ÷ the period-scaled target. */
+  completionPeriod: Record<TargetKey, number | null>;
+  scoreBreakdown: {
+    weightSum: number;
+    terms: {
+      metric: TargetKey;
+      weight: number;
+      actual: number;
+      periodTarget: number;
+      cappedRatio: number;
+      points: number;
+    }[];
+  };
   behind: boolean;
   behindMetrics: string[];
 }
@@ -65,6 +79,7 @@ export interface Ranking {
   period: { kind: PeriodKind; from: string; to: string; label: string };
   asOf: string;
   yearElapsed: number;
+  scoreFormula: string;
   rows: RankingRow[];
 }
 

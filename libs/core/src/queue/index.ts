@@ -4,3 +4,4 @@ export * from './queue-driver';
 export * from './queue.module';
 export * from './entities/job-schedule.entity';
 export * from './job-schedule.repository';
+export * from './startup-gate';

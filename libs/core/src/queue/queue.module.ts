@@ -16,6 +16,7 @@ import { JOB_METADATA, JobHandler } from './job.decorator';
 import { JobScheduleRepository } from './job-schedule.repository';
 import { QueueDriver } from './queue-driver';
 import { JobOptions, QueueName, retryPolicyOf, RetryPolicy } from './queue.constants';
+import { StartupGate } from './startup-gate';
 
 export interface QueueModuleOptions {
   /** The worker process always runs jobs; the api does when the config says so (always for in-process). */
@@ -48,6 +49,7 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly config: AppConfig,
     private readonly schedules: JobScheduleRepository,
     @Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions,
+    private readonly gate: StartupGate,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,8 +79,9 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
         this.logger.log(`${jobName} scheduled at "${cron}" (${this.config.APP_TIME_ZONE})`);
       }
       if (options.runAtStart && this.config.SCHEDULES_ENABLED) {
-        // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it
-        void this.driver.enqueue(options.queue, jobName, {}, { retry });
+        // no fixed job id: Bull keeps finished jobs, so a fixed id would let only the first start ever run it;
+        // queued once the process's first-start work (the demo data) is done, not while it is under way
+        void this.gate.opened().then(() => this.driver.enqueue(options.queue, jobName, {}, { retry }));
       }
     }
   }
@@ -143,8 +146,9 @@ export class QueueModule {
         JobRegistrar,
         JobQueue,
         JobScheduleRepository,
+        StartupGate,
       ],
-      exports: [JobQueue, JobScheduleRepository],
+      exports: [JobQueue, JobScheduleRepository, StartupGate],
     };
   }
 }

@@ -75,13 +75,46 @@ export class CompletionDto {
   @ApiProperty({ nullable: true, example: 0.66 }) fundsInPlace: number | null;
 }
 
+export class ScoreTermDto {
+  @ApiProperty({ enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'] })
+  metric: string;
+  @ApiProperty({ example: 30, description: '权重' }) weight: number;
+  @ApiProperty({ example: 1234.56, description: '本期实际（金额为万元）' }) actual: number;
+  @ApiProperty({ example: 36500, description: '年度目标' }) annualTarget: number;
+  @ApiProperty({ example: 700, description: '期间目标 = 年度目标 × 期间天数 ÷ 全年天数（四位小数）' })
+  periodTarget: number;
+  @ApiProperty({ example: 1.7637, description: 'min(实际 ÷ 期间目标, 1.5)' }) cappedRatio: number;
+  @ApiProperty({ example: 52.91, description: '得分贡献 = 权重 × 封顶比值 × 100 ÷ 权重合计（四位小数）' })
+  points: number;
+}
+
+export class ScoreBreakdownDto {
+  @ApiProperty({ example: 80, description: '计入的指标权重合计（有年度目标且权重大于 0）' }) weightSum: number;
+  @ApiProperty({ type: [ScoreTermDto] }) terms: ScoreTermDto[];
+}
+
 export class RankingRowDto {
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
-  @ApiProperty({ example: 1 }) rank: number;
-  @ApiProperty({ nullable: true, example: 2, description: '较上期上升名次（负数为下降）' }) rankChange: number | null;
-  @ApiProperty({ example: 96.5 }) score: number;
-  @ApiProperty({ type: FiguresDto }) figures: FiguresDto;
-  @ApiProperty({ type: CompletionDto, description: '年度目标完成率（年度累计）' }) completion: CompletionDto;
+  @ApiProperty({ example: 1, description: '名次：得分与签约额都相同的招商局名次并列（1, 2, 2, 4）' }) rank: number;
+  @ApiProperty({
+    nullable: true,
+    example: 2,
+    description: '较上期上升名次（负数为下降；两期并列同名次为 0；无上期为空）',
+  })
+  rankChange: number | null;
+  @ApiProperty({ example: 96.5, description: '本期得分，按 scoreBreakdown 可复算' }) score: number;
+  @ApiProperty({ type: ScoreBreakdownDto, description: '得分明细：每项指标的权重、本期实际、期间目标、封顶比值、得分' })
+  scoreBreakdown: ScoreBreakdownDto;
+  @ApiProperty({ type: FiguresDto, description: '本期数据' }) figures: FiguresDto;
+  @ApiProperty({
+    type: CompletionDto,
+    description: '本期完成率：本期实际 ÷ 期间目标（年度目标按期间天数折算，不封顶）',
+  })
+  completionPeriod: CompletionDto;
+  @ApiProperty({ type: CompletionDto, description: '年度累计完成率：年初至本期末的实际 ÷ 年度目标' })
+  completionYtd: CompletionDto;
+  @ApiProperty({ type: CompletionDto, description: '同 completionYtd（保留的旧字段：年度累计完成率）' })
+  completion: CompletionDto;
   @ApiProperty({ description: '时序进度落后', example: false }) behind: boolean;
   @ApiProperty({ type: [String], example: ['fundsInPlace'] }) behindMetrics: string[];
 }
@@ -99,6 +132,10 @@ export class RankingDto {
   @ApiProperty({ example: '2026-11-26' }) asOf: string;
   @ApiProperty({ example: 0.9041, description: '全年时间进度' }) yearElapsed: number;
   @ApiProperty({ type: RankingWeightsDto }) weights: RankingWeightsDto;
+  @ApiProperty({ example: 0.0192, description: '期间占全年的比例：期间目标 = 年度目标 × 此比例' })
+  periodShare: number;
+  @ApiProperty({ description: '得分公式', example: '得分 = Σ 权重ₖ × min(实际ₖ ÷ 期间目标ₖ, 1.5) × 100 ÷ Σ 权重ₖ …' })
+  scoreFormula: string;
   @ApiProperty({ type: [RankingRowDto] }) rows: RankingRowDto[];
 }
 

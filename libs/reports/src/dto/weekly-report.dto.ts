@@ -39,6 +39,7 @@ export class ReportTableDto {
 
 export class WeeklyReportContentDto {
   @ApiProperty({ example: '2026-W48' }) week: string;
+  @ApiPropertyOptional({ example: 1, description: '版本（计入哈希：同一周的两个版本哈希不同）' }) version?: number;
   @ApiProperty({ example: '2026-11-23' }) from: string;
   @ApiProperty({ example: '2026-11-30' }) to: string;
   @ApiProperty() generatedAt: string;
@@ -65,7 +66,11 @@ export class ExportQueryDto extends WeeklyReportQueryDto {
   @IsIn(['xlsx', 'csv'])
   format: 'xlsx' | 'csv';
 
-  @ApiPropertyOptional({ description: 'CSV 只导出一张表（key 或表名，如 ranking / 排名）', example: 'ranking' })
+  @ApiPropertyOptional({
+    description:
+      '要导出的表（key 或表名，如 ranking / 排名）。CSV 必填：每个文件一张表，缺省时 400 TABLE_REQUIRED 并列出全部表；XLSX 忽略（导出全部）',
+    example: 'ranking',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(40)
