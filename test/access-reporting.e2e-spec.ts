@@ -56,7 +56,14 @@ describe('Access to rankings, targets, alerts and reports', () => {
   });
   const matrix: [Method, string, object | undefined, Record<Caller, number>][] = [
     ['get', '/api/v1/rankings?period=week&date=2026-11-26', undefined, all(200)],
-    ['get', '/api/v1/rankings/drilldown?bureau=B02&metric=visits&period=ytd&date=2026-11-26', undefined, all(200)],
+    ['get', '/api/v1/rankings/drilldown?bureau=B01&metric=visits&period=ytd&date=2026-11-26', undefined, all(200)],
+    // another bureau's records behind its (public) figure: staff and heads are refused (FORBIDDEN_BUREAU)
+    [
+      'get',
+      '/api/v1/rankings/drilldown?bureau=B02&metric=visits&period=ytd&date=2026-11-26',
+      undefined,
+      { staff: 403, head: 403, leader: 200, supervisor: 200, admin: 200 },
+    ],
     [
       'get',
       '/api/v1/rankings/consistency?from=2026-01-01&to=2027-01-01',
@@ -64,6 +71,12 @@ describe('Access to rankings, targets, alerts and reports', () => {
       { staff: 403, head: 403, leader: 403, supervisor: 200, admin: 200 },
     ],
     ['get', '/api/v1/funnel?from=2026-01-01&to=2027-01-01', undefined, all(200)],
+    [
+      'get',
+      '/api/v1/funnel?from=2026-01-01&to=2027-01-01&bureau=B02',
+      undefined,
+      { staff: 403, head: 403, leader: 200, supervisor: 200, admin: 200 },
+    ],
     ['get', '/api/v1/targets?year=2026', undefined, all(200)],
     ['put', '/api/v1/targets?year=2026', targets, { staff: 403, head: 403, leader: 403, supervisor: 403, admin: 200 }],
     ['get', '/api/v1/ranking-weights', undefined, all(200)],

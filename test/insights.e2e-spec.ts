@@ -12,6 +12,7 @@ describe('Drilldown, funnel and rollup consistency', () => {
   let staff1: Auth;
   let staff2: Auth;
   let leaderId: string;
+  let leader: Auth;
   let admin: Auth;
 
   beforeAll(async () => {
@@ -19,7 +20,8 @@ describe('Drilldown, funnel and rollup consistency', () => {
     staff1 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B01' })).auth;
     staff2 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B02' })).auth;
     admin = (await signedIn(t, { role: Role.Admin })).auth;
-    leaderId = (await signedIn(t, { role: Role.Leader })).user.id;
+    const signedInLeader = await signedIn(t, { role: Role.Leader });
+    [leaderId, leader] = [signedInLeader.user.id, signedInLeader.auth];
 
     // B01: two leads, two visits (one led by a county leader), a project signed, upgraded and registered, with funds
     const [a, b] = [await createInvestor(t, staff1), await createInvestor(t, staff1)];
@@ -103,9 +105,10 @@ describe('Drilldown, funnel and rollup consistency', () => {
       'registeredCount',
       'fundsInPlace',
     ]) {
+      // the figure is public, the records behind it are for B01 and the district's readers
       const drill = await t.http
         .get(`/api/v1/rankings/drilldown?bureau=B01&metric=${metric}&period=ytd&date=${today}`)
-        .set(staff2)
+        .set(leader)
         .expect(200);
       const expected = b01.figures[metric];
       expect([metric, drill.body.sum]).toEqual([metric, typeof expected === 'string' ? expected : `${expected}`]);
@@ -136,7 +139,7 @@ describe('Drilldown, funnel and rollup consistency', () => {
   it('shows the conversion funnel with conversion rates and median days per stage', async () => {
     const response = await t.http
       .get('/api/v1/funnel?bureau=B01&from=2026-01-01&to=2027-01-01')
-      .set(staff2)
+      .set(leader)
       .expect(200);
     expect(response.body.newLeads).toBe(2);
     const byStage = Object.fromEntries(response.body.stages.map((s: { stage: string }) => [s.stage, s]));
@@ -144,8 +147,13 @@ describe('Drilldown, funnel and rollup consistency', () => {
     // signed 2026-03-18 (the upgrade is not a stage change), registered 2026-05-12: 55 days in 签约
     expect(byStage.signed.medianDays).toBe(55);
     expect(byStage.registered).toMatchObject({ reached: 1, conversion: 1, medianDays: null });
-    const district = await t.http.get('/api/v1/funnel?from=2026-01-01&to=2027-01-01').set(staff1).expect(200);
+    const district = await t.http.get('/api/v1/funnel?from=2026-01-01&to=2027-01-01').set(leader).expect(200);
+    expect(district.body.bureau).toBeNull();
     expect(district.body.stages.find((s: { stage: string }) => s.stage === 'negotiating').reached).toBe(1);
+    // a bureau user asking for no bureau gets their own bureau's funnel, not the district's
+    const own = await t.http.get('/api/v1/funnel?from=2026-01-01&to=2027-01-01').set(staff2).expect(200);
+    expect(own.body.bureau).toMatchObject({ code: 'B02' });
+    expect(own.body.stages.find((s: { stage: string }) => s.stage === 'signed').reached).toBe(0);
   });
 
   it('rebuilds the rollups from the records to the same figures', async () => {

@@ -1,4 +1,13 @@
-import { Actor, AppConfig, isBusinessDate, PeriodKind, periodOf } from '@app/core';
+import {
+  Actor,
+  AppConfig,
+  assertReadsBureau,
+  bureauScopeOf,
+  BureauScopeException,
+  isBusinessDate,
+  PeriodKind,
+  periodOf,
+} from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -37,8 +46,13 @@ export class InsightsService {
     private readonly config: AppConfig,
   ) {}
 
-  async drilldown(_actor: Actor, query: DrilldownQueryDto): Promise<DrilldownDto> {
+  /**
+   * The records behind one bureau's figure. The figure itself is public (the ranking); its records are not:
+   * a staff member or head asking for another bureau's gets FORBIDDEN_BUREAU.
+   */
+  async drilldown(actor: Actor, query: DrilldownQueryDto): Promise<DrilldownDto> {
     const bureau = await this.bureau(query.bureau);
+    assertReadsBureau(actor, bureau);
     const period = periodOf(query.period as PeriodKind, query.date ?? this.rankings.today());
     const { rows, total, sum } = await this.sources.drilldown(
       query.metric,
@@ -63,9 +77,13 @@ export class InsightsService {
     };
   }
 
-  async funnel(query: FunnelQueryDto): Promise<FunnelDto> {
+  /**
+   * The conversion funnel of one bureau or of the district. Staff and heads see their own bureau's (also when
+   * they name none); another bureau's is FORBIDDEN_BUREAU, as for drilldowns.
+   */
+  async funnel(actor: Actor, query: FunnelQueryDto): Promise<FunnelDto> {
     this.range(query.from, query.to);
-    const bureau = query.bureau ? await this.bureau(query.bureau) : null;
+    const bureau = await this.funnelBureau(actor, query.bureau);
     const [stages, figures] = await Promise.all([
       funnelStages(this.dataSource, bureau?.id ?? null, query.from, query.to),
       this.rollups.figures(query.from, query.to),
@@ -105,6 +123,19 @@ export class InsightsService {
       }
     }
     return { consistent: differences.length === 0, from, to, differences };
+  }
+
+  private async funnelBureau(actor: Actor, code?: string) {
+    if (code) {
+      const bureau = await this.bureau(code);
+      assertReadsBureau(actor, bureau);
+      return bureau;
+    }
+    const scope = bureauScopeOf(actor);
+    if (scope === null) return null;
+    const own = await this.bureaus.findById(scope);
+    if (!own) throw new BureauScopeException('全区', null);
+    return own;
   }
 
   private async bureau(code: string) {

@@ -35,7 +35,10 @@ export class RankingsController {
 
   @Get('rankings/drilldown')
   @AnySignedIn()
-  @ApiOperation({ summary: '排名指标明细：构成某招商局某项数值的全部记录，合计等于排名中的数值' })
+  @ApiOperation({
+    summary: '排名指标明细：构成某招商局某项数值的全部记录，合计等于排名中的数值',
+    description: '招商局用户只能查看本局的明细，查看其他局返回 403 FORBIDDEN_BUREAU（各局排名数值本身对所有人公开）',
+  })
   @ApiOkResponse({ type: DrilldownDto })
   drilldown(@CurrentActor() actor: Actor, @Query() query: DrilldownQueryDto): Promise<DrilldownDto> {
     return this.insights.drilldown(actor, query);
@@ -51,10 +54,13 @@ export class RankingsController {
 
   @Get('funnel')
   @AnySignedIn()
-  @ApiOperation({ summary: '转化漏斗：各阶段首次进入的项目数、阶段转化率、停留天数中位数' })
+  @ApiOperation({
+    summary: '转化漏斗：各阶段首次进入的项目数、阶段转化率、停留天数中位数',
+    description: '招商局用户只看本局漏斗（不填 bureau 也是本局），查看其他局返回 403 FORBIDDEN_BUREAU',
+  })
   @ApiOkResponse({ type: FunnelDto })
-  funnel(@Query() query: FunnelQueryDto): Promise<FunnelDto> {
-    return this.insights.funnel(query);
+  funnel(@CurrentActor() actor: Actor, @Query() query: FunnelQueryDto): Promise<FunnelDto> {
+    return this.insights.funnel(actor, query);
   }
 
   @Get('targets')

@@ -20,6 +20,7 @@ import {
 } from './dto/weekly-report.dto';
 import { WeeklyReportContent } from './report-builder';
 import { csvStream, REPORT_NAME, ReportTable, xlsxStream } from './report-export';
+import { visibleReport } from './report-scope';
 import { ReportsException, ReportsExceptionCode } from './reports.exception';
 import type { WeeklyReportSummary } from './weekly-report.repository';
 import { WeeklyReportService } from './weekly-report.service';
@@ -44,13 +45,22 @@ export class WeeklyReportController {
   @Get(':week')
   @AnySignedIn()
   @ApiParam(WEEK_PARAM)
-  @ApiOperation({ summary: '某周周报（冻结快照）' })
+  @ApiOperation({
+    summary: '某周周报（冻结快照）',
+    description: '招商局用户看到完整的排名表，其余各表只含本局的行（scope 说明）；sha256 与 intact 针对完整快照',
+  })
   @ApiOkResponse({ type: WeeklyReportDto })
-  async get(@Param('week') week: string, @Query() query: WeeklyReportQueryDto): Promise<WeeklyReportDto> {
+  async get(
+    @CurrentActor() actor: Actor,
+    @Param('week') week: string,
+    @Query() query: WeeklyReportQueryDto,
+  ): Promise<WeeklyReportDto> {
     const report = await this.reports.get(week, query.version);
+    const { content, scope } = visibleReport(report.content as unknown as WeeklyReportContent, actor);
     return {
       ...summary(report),
-      content: report.content as unknown as WeeklyReportDto['content'],
+      content: content as unknown as WeeklyReportDto['content'],
+      scope,
       intact: this.reports.verify(report),
     };
   }
@@ -63,10 +73,16 @@ export class WeeklyReportController {
     summary:
       '导出周报：XLSX（每表一个工作表，首行为标题）或 CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）；' +
       '内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）',
+    description: '招商局用户导出的排名表完整，其余各表只含本局的行（响应头 x-report-scope 为本局编码）',
   })
-  async export(@Param('week') week: string, @Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
+  async export(
+    @CurrentActor() actor: Actor,
+    @Param('week') week: string,
+    @Query() query: ExportQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const report = await this.reports.exportable(week, query.version);
-    const content = report.content as unknown as WeeklyReportContent;
+    const { content, scope } = visibleReport(report.content as unknown as WeeklyReportContent, actor);
     const table = query.table
       ? content.tables.find((t) => t.key === query.table || t.title === query.table)
       : undefined;
@@ -90,6 +106,7 @@ export class WeeklyReportController {
     void reply
       .header('content-disposition', contentDisposition(name.ascii, name.utf8))
       .header('x-report-sha256', report.sha256)
+      .header('x-report-scope', scope.filtered ? (scope.bureau ?? 'none') : 'all')
       .type(
         query.format === 'xlsx'
           ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'

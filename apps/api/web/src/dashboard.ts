@@ -174,6 +174,11 @@ export function renderDashboard(root: HTMLElement, user: User): void {
         // the range's end is exclusive: the chosen day itself counts
         query: { from: `${state.date.slice(0, 4)}-01-01`, to: addDays(state.date, 1) },
       });
+      // a bureau user gets their own bureau's funnel: the title says whose it is
+      const title = funnelPanel.querySelector('.panel-title') as HTMLElement;
+      title.textContent = result.bureau
+        ? `项目转化漏斗（${result.bureau.name}，年度累计）`
+        : '项目转化漏斗（年度累计）';
       const steps = funnelSteps(result);
       if (steps.every((step) => step.value === 0)) fill(body, h('p', { class: 'muted' }, '本年暂无线索和项目'));
       else funnel(body, steps);
@@ -427,6 +432,8 @@ interface Drilldown {
 }
 
 interface Funnel {
+  /** The bureau of a bureau user's own funnel; null for the district. */
+  bureau: { code: string; name: string } | null;
   newLeads: number;
   stages: { stage: string; label: string; reached: number; conversion: number | null; medianDays: number | null }[];
 }

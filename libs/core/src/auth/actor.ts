@@ -17,15 +17,3 @@ export interface Actor extends RequestMeta {
   bureauCode: string | null;
   sessionId: string;
 }
-
-/**
- * The bureau whose records this actor is limited to, or `null` when the actor reads the whole district.
- * Repositories add it to their WHERE clauses, so a guessed id from another bureau is simply not found.
- */
-export function bureauScopeOf(actor: Pick<Actor, 'role' | 'bureauId'>): string | null {
-  if (actor.role === Role.Staff || actor.role === Role.BureauHead) {
-    // a bureau user without a bureau sees nothing rather than everything
-    return actor.bureauId ?? '00000000-0000-0000-0000-000000000000';
-  }
-  return null;
-}

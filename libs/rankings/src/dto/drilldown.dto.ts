@@ -19,7 +19,7 @@ const FIGURE_KEYS: FigureKey[] = [
 ];
 
 export class DrilldownQueryDto extends PageQueryDto {
-  @ApiProperty({ description: '招商局编码', example: 'B03' })
+  @ApiProperty({ description: '招商局编码（招商局用户只能查看本局）', example: 'B03' })
   @IsString()
   @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
   bureau: string;
@@ -71,7 +71,10 @@ export class RangeQueryDto {
 }
 
 export class FunnelQueryDto extends RangeQueryDto {
-  @ApiPropertyOptional({ description: '招商局编码；不填为全区', example: 'B03' })
+  @ApiPropertyOptional({
+    description: '招商局编码；不填时区领导、督查室、管理员看全区，招商局用户看本局',
+    example: 'B03',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })

@@ -46,8 +46,16 @@ export class WeeklyReportContentDto {
   @ApiProperty({ type: [ReportTableDto] }) tables: ReportTableDto[];
 }
 
+export class ReportScopeDto {
+  @ApiProperty({ nullable: true, example: 'B02', description: '其余各表只含该局的行；为空表示看到全区' })
+  bureau: string | null;
+  @ApiProperty({ example: true, description: '是否按本局筛选（排名表始终完整；哈希针对完整快照）' })
+  filtered: boolean;
+}
+
 export class WeeklyReportDto extends WeeklyReportSummaryDto {
   @ApiProperty({ type: WeeklyReportContentDto }) content: WeeklyReportContentDto;
+  @ApiProperty({ type: ReportScopeDto, description: '本次查看的范围' }) scope: ReportScopeDto;
   @ApiProperty({ description: '内容与发布时的哈希一致', example: true }) intact: boolean;
 }
 
