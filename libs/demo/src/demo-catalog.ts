@@ -52,7 +52,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
       startedCount: 5,
       fundsInPlace: 60_000,
     },
-    pace: 1.06,
+    pace: 1.12,
     officers: ['staff01a', 'staff01b', 'staff01a', 'staff01b', 'head01'],
     park: '海州区新能源装备产业园',
     lines: [
@@ -82,7 +82,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
       signedCount: 7,
       signedAmount: 120_000,
       startedCount: 4,
-      fundsInPlace: 40_000,
+      fundsInPlace: 30_000,
     },
     pace: 0.94,
     officers: ['staff02a', 'staff02b', 'staff02a', 'staff02b', 'head02'],
@@ -137,7 +137,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
   },
   {
     code: 'B04',
-    targets: { visits: 180, newLeads: 40, signedCount: 6, signedAmount: 80_000, startedCount: 4, fundsInPlace: 30_000 },
+    targets: { visits: 180, newLeads: 40, signedCount: 6, signedAmount: 80_000, startedCount: 4, fundsInPlace: 20_000 },
     pace: 0.9,
     officers: ['staff04a', 'staff04a', 'head04'],
     park: '海州区现代农业产业园',
@@ -162,9 +162,9 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
       signedCount: 5,
       signedAmount: 100_000,
       startedCount: 3,
-      fundsInPlace: 35_000,
+      fundsInPlace: 25_000,
     },
-    pace: 1.0,
+    pace: 1.1,
     officers: ['staff05a', 'staff05a', 'head05'],
     park: '阜新硅基材料产业园',
     lines: [
@@ -208,7 +208,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
   },
   {
     code: 'B08',
-    targets: { visits: 160, newLeads: 30, signedCount: 5, signedAmount: 50_000, startedCount: 3, fundsInPlace: 15_000 },
+    targets: { visits: 160, newLeads: 30, signedCount: 5, signedAmount: 50_000, startedCount: 3, fundsInPlace: 12_000 },
     pace: 0.86,
     officers: ['staff08a', 'staff08a', 'head08'],
     park: '东瓦沟域生态旅游区',
@@ -224,7 +224,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
   },
   {
     code: 'B09',
-    targets: { visits: 120, newLeads: 25, signedCount: 4, signedAmount: 60_000, startedCount: 2, fundsInPlace: 20_000 },
+    targets: { visits: 120, newLeads: 25, signedCount: 4, signedAmount: 60_000, startedCount: 2, fundsInPlace: 15_000 },
     pace: 0.78,
     officers: ['staff09a', 'staff09a', 'head09'],
     park: '海州区生物医药产业园',
@@ -237,7 +237,7 @@ export const DEMO_BUREAUS: DemoBureauPlan[] = [
   {
     code: 'B10',
     targets: { visits: 140, newLeads: 30, signedCount: 4, signedAmount: 70_000, startedCount: 3, fundsInPlace: 25_000 },
-    pace: 1.0,
+    pace: 1.08,
     officers: ['staff10a', 'staff10a', 'head10'],
     park: '海州区商务中心区',
     lines: [

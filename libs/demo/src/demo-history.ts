@@ -316,7 +316,7 @@ function projectCourses(bureau: DemoBureauPlan, random: Random, start: string, t
     const ceiling =
       fate < 0.06
         ? Stage.Signed
-        : fate < 0.06 + 0.94 * (1 - startShare)
+        : fate < 0.06 + 0.6 * (1 - startShare)
           ? Stage.Registered
           : random.chance(0.55)
             ? Stage.Operating
