@@ -1,7 +1,7 @@
 import { addDays } from '@app/core';
 import { Stage } from '@app/pipeline';
-import { DEMO_BUREAUS } from './demo-catalog';
-import { DemoCompany, demoHistory } from './demo-history';
+import { DEMO_BUREAUS, DemoBureauPlan } from './demo-catalog';
+import { DemoCompany, demoHistory, lineOf } from './demo-history';
 
 /** Days the demo may be loaded on: late in a year, at its very start, mid-year, and close to 2000. */
 const DAYS = ['2026-12-01', '2027-01-02', '2026-06-15', '2028-02-29', '2000-05-10'];
@@ -102,10 +102,9 @@ describe('the demo history', () => {
         if (!name) continue;
         expect(name.startsWith(company.brand)).toBe(true);
         expect(name.endsWith('项目')).toBe(true);
-        const line = DEMO_BUREAUS.find((b) => b.code === company.bureauCode)?.lines.find((l) =>
-          company.name.includes(l.noun),
-        );
-        expect(line?.projects.some((p) => name.replace(/谋划项目$/, '项目').endsWith(p))).toBe(true);
+        const line = lineOf(DEMO_BUREAUS.find((b) => b.code === company.bureauCode) as DemoBureauPlan, company);
+        expect(company.name).toContain(line.noun);
+        expect(line.projects.some((p) => name.replace(/谋划项目$/, '项目').endsWith(p))).toBe(true);
       }
     }
   });

@@ -247,8 +247,10 @@ interface Draft {
   idle: boolean;
 }
 
-function lineOf(bureau: DemoBureauPlan, company: Pick<DemoCompany, 'chainPosition' | 'industry' | 'name'>): DemoLine {
-  return bureau.lines.find((l) => company.name.includes(l.noun)) ?? bureau.lines[0];
+/** The line of business a company's name says it is in (the longest word that fits: 冷链物流 before 物流). */
+export function lineOf(bureau: DemoBureauPlan, company: Pick<DemoCompany, 'name'>): DemoLine {
+  const fitting = bureau.lines.filter((l) => company.name.includes(l.noun));
+  return fitting.sort((a, b) => b.noun.length - a.noun.length)[0] ?? bureau.lines[0];
 }
 
 function newCompany(bureau: DemoBureauPlan, random: Random, i: number, used: Set<string>): Omit<DemoCompany, 'lead'> {
