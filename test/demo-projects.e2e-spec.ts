@@ -1,30 +1,49 @@
+import { BusinessClock } from '@app/core';
 import { replayStage, Stage } from '@app/pipeline';
+import { DataSource } from 'typeorm';
 import { login } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
 
+/** Words of a company's name that say nothing of the company itself. */
+const GENERIC = /有限|公司|集团|股份|科技|辽宁|阜新|（|）/;
+
 describe('demo projects data set', () => {
   let t: TestApp;
   let leader: Auth;
   let supervisor: Auth;
+  let today: string;
+  let db: DataSource;
 
   beforeAll(async () => {
     t = await createTestApp({ DEMO_DATA: 'true' });
     leader = { Authorization: `Bearer ${await login(t.http, 'leader1', 'Haizhou@2026')}` };
     supervisor = { Authorization: `Bearer ${await login(t.http, 'supervisor1', 'Haizhou@2026')}` };
-  });
+    today = t.get(BusinessClock).today();
+    db = t.get(DataSource);
+  }, 300_000);
   afterAll(async () => {
     await t.close();
   });
 
-  it('loads about twenty projects across bureaus and stages, their events replaying to each stage', async () => {
-    const response = await t.http.get('/api/v1/projects').query({ pageSize: 200 }).set(leader).expect(200);
-    const projects = response.body.items as { id: string; stage: Stage; bureau: { code: string } }[];
-    expect(projects.length).toBe(20);
-    expect(new Set(projects.map((p) => p.bureau.code)).size).toBeGreaterThanOrEqual(5);
+  const allProjects = async () => {
+    const items: { id: string; name: string; stage: Stage; bureau: { code: string }; investor: { name: string } }[] =
+      [];
+    for (let page = 1; ; page++) {
+      const response = await t.http.get('/api/v1/projects').query({ page, pageSize: 200 }).set(leader).expect(200);
+      items.push(...response.body.items);
+      if (items.length >= response.body.total) return items;
+    }
+  };
+
+  it('loads a year and a half of projects across every bureau and stage, their events replaying to each stage', async () => {
+    const projects = await allProjects();
+    expect(projects.length).toBeGreaterThanOrEqual(60);
+    expect(projects.length).toBeLessThanOrEqual(200);
+    expect(new Set(projects.map((p) => p.bureau.code)).size).toBe(10);
     expect(new Set(projects.map((p) => p.stage))).toEqual(new Set(Object.values(Stage)));
-    for (const project of projects) {
+    for (const project of projects.filter((_, i) => i % 4 === 0)) {
       const timeline = await t.http.get(`/api/v1/projects/${project.id}/events`).set(leader).expect(200);
       const events = (
         timeline.body.items as { type: string; stageEvent?: { seq: number; fromStage: Stage | null; toStage: Stage } }[]
@@ -38,6 +57,142 @@ describe('demo projects data set', () => {
     const funds = await t.http.get(`/api/v1/projects/${operating.id}/funds`).set(leader).expect(200);
     expect(funds.body.items.length).toBeGreaterThan(0);
     expect(funds.body.total).toMatch(/^\d+\.\d{2}$/);
+  });
+
+  it('names every project after its company: a word of the company’s name is in the project’s', async () => {
+    const projects = await allProjects();
+    for (const { name, investor } of projects) {
+      const words = Array.from({ length: investor.name.length - 1 }, (_, i) => investor.name.slice(i, i + 2)).filter(
+        (word) => !GENERIC.test(word),
+      );
+      expect([name, investor.name, words.some((word) => name.includes(word))]).toEqual([name, investor.name, true]);
+      expect(name.endsWith('项目')).toBe(true);
+    }
+  });
+
+  it('dates every stage in order, from the lead to production, none after today and none before 2000', async () => {
+    const events: { project_id: string; seq: number; to_stage: string; business_date: string; lead_day: string }[] =
+      await db.query(
+        `SELECT e.project_id, e.seq, e.to_stage, e.business_date::text AS business_date,
+                COALESCE((l.created_at AT TIME ZONE 'Asia/Shanghai')::date::text, e.business_date::text) AS lead_day
+           FROM project_stage_event e JOIN project p ON p.id = e.project_id LEFT JOIN lead l ON l.id = p.lead_id
+          ORDER BY e.project_id, e.seq`,
+      );
+    expect(events.length).toBeGreaterThan(200);
+    let previous: (typeof events)[number] | null = null;
+    for (const event of events) {
+      expect(event.business_date <= today && event.business_date >= '2000-01-01').toBe(true);
+      expect(event.business_date >= event.lead_day).toBe(true);
+      if (previous?.project_id === event.project_id) {
+        expect([event.project_id, event.business_date >= previous.business_date]).toEqual([event.project_id, true]);
+      }
+      previous = event;
+    }
+    const gates: { ok: boolean }[] = await db.query(
+      `SELECT bool_and(COALESCE(signed_at <= registered_at, true) AND COALESCE(registered_at <= started_at, true)
+                       AND COALESCE(started_at <= operating_at, true)
+                       AND COALESCE(operating_at, started_at, registered_at, signed_at, $1::date) <= $1::date
+                       AND (created_at AT TIME ZONE 'Asia/Shanghai')::date <= COALESCE(signed_at, $1::date)) AS ok
+         FROM project`,
+      [today],
+    );
+    expect(gates[0].ok).toBe(true);
+    const funds: { bad: number }[] = await db.query(
+      `SELECT count(*)::int AS bad FROM project_fund f JOIN project p ON p.id = f.project_id
+        WHERE f.month < to_char(p.registered_at, 'YYYY-MM') OR f.month > to_char($1::date, 'YYYY-MM')`,
+      [today],
+    );
+    expect(funds[0].bad).toBe(0);
+  });
+
+  it('shows a funnel whose median days in each stage are positive and plausible', async () => {
+    const from = `${Number(today.slice(0, 4)) - 1}-01-01`;
+    const response = await t.http
+      .get('/api/v1/funnel')
+      .query({ from, to: `${Number(today.slice(0, 4)) + 1}-01-01` })
+      .set(leader)
+      .expect(200);
+    const stages = response.body.stages as { stage: string; reached: number; medianDays: number | null }[];
+    expect(response.body.newLeads).toBeGreaterThan(200);
+    for (const stage of stages) {
+      expect(stage.reached).toBeGreaterThan(0);
+      if (stage.medianDays !== null) expect([stage.stage, stage.medianDays > 0]).toEqual([stage.stage, true]);
+    }
+    const median = (stage: string) => stages.find((s) => s.stage === stage)?.medianDays as number;
+    // 在谈 → 签约 takes weeks to months; registration to start months; building about a year at most
+    expect(median('negotiating')).toBeGreaterThanOrEqual(14);
+    expect(median('negotiating')).toBeLessThanOrEqual(180);
+    expect(median('signed')).toBeGreaterThanOrEqual(7);
+    expect(median('registered')).toBeGreaterThanOrEqual(14);
+    expect(median('started')).toBeGreaterThanOrEqual(60);
+  });
+
+  it('gives each bureau annual targets of a plausible size', async () => {
+    const response = await t.http
+      .get('/api/v1/targets')
+      .query({ year: Number(today.slice(0, 4)) })
+      .set(leader)
+      .expect(200);
+    const targets = response.body as {
+      visits: number;
+      newLeads: number;
+      signedCount: number;
+      signedAmount: string;
+      startedCount: number;
+      fundsInPlace: string;
+    }[];
+    expect(targets).toHaveLength(10);
+    for (const target of targets) {
+      expect(target.visits).toBeGreaterThanOrEqual(100);
+      expect(target.visits).toBeLessThanOrEqual(300);
+      expect(target.newLeads).toBeGreaterThanOrEqual(20);
+      expect(target.newLeads).toBeLessThanOrEqual(60);
+      expect(target.signedCount).toBeGreaterThanOrEqual(3);
+      expect(target.signedCount).toBeLessThanOrEqual(10);
+      expect(Number(target.signedAmount)).toBeGreaterThanOrEqual(50_000);
+      expect(Number(target.signedAmount)).toBeLessThanOrEqual(200_000);
+      expect(target.startedCount).toBeGreaterThanOrEqual(2);
+      expect(target.startedCount).toBeLessThanOrEqual(6);
+      expect(Number(target.fundsInPlace)).toBeGreaterThanOrEqual(10_000);
+    }
+  });
+
+  it('ranks the bureaus against those targets without absurd completion', async () => {
+    const response = await t.http.get('/api/v1/rankings').query({ period: 'ytd' }).set(leader).expect(200);
+    const { yearElapsed, rows } = response.body as {
+      yearElapsed: number;
+      rows: { completion: { visits: number | null }; figures: { visits: number } }[];
+    };
+    expect(rows).toHaveLength(10);
+    for (const row of rows) {
+      // visits are many, so their completion follows the calendar: never far ahead of it, never stalled
+      expect(row.completion.visits as number).toBeLessThanOrEqual(Math.max(yearElapsed, 0.1) * 1.6 + 0.05);
+      if (yearElapsed >= 0.25) expect(row.completion.visits as number).toBeGreaterThanOrEqual(yearElapsed * 0.4);
+    }
+  });
+
+  it('raises a real year’s lights: some idle leads yellow and red, a couple of signed projects unregistered', async () => {
+    const alerts = async (query: Record<string, string>) =>
+      (
+        await t.http
+          .get('/api/v1/alerts')
+          .query({ ...query, pageSize: 200 })
+          .set(supervisor)
+          .expect(200)
+      ).body as {
+        total: number;
+        items: { kind: string; overdue: number }[];
+      };
+    const idleRed = await alerts({ level: 'red' });
+    const idleYellow = await alerts({ level: 'yellow' });
+    expect(idleRed.items.filter((a) => a.kind === 'lead_idle').length).toBeGreaterThanOrEqual(2);
+    expect(idleYellow.items.filter((a) => a.kind === 'lead_idle').length).toBeGreaterThanOrEqual(3);
+    const unregistered = idleRed.items.filter((a) => a.kind === 'signed_not_registered');
+    expect(unregistered.length).toBeGreaterThanOrEqual(1);
+    expect(unregistered.length).toBeLessThanOrEqual(8);
+    // lights are the exception: most open leads are followed on time
+    const open = await t.http.get('/api/v1/leads').query({ status: 'open', pageSize: 1 }).set(leader).expect(200);
+    expect(idleRed.total + idleYellow.total).toBeLessThan(open.body.total * 0.5);
   });
 
   it('counts in the rankings exactly as its records', async () => {

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunner } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import {
-  ContactRepository,
-  InvestorRepository,
   LeadRepository,
   LeadStatus,
   LeadTransferRepository,
@@ -12,12 +10,13 @@ import {
   VisitRepository,
 } from '@app/investors';
 import { Injectable, Logger } from '@nestjs/common';
-import { DEMO_INVESTORS, demoPhone, demoUscc, demoVisits } from './demo-investors';
+import { DemoCompany } from './demo-history';
+import { demoPhone, demoUscc } from './demo-investors';
 import { DemoRepository } from './demo.repository';
 
 export const INVESTORS_DATASET = 'investors-v1';
 
-/** Loads the demo investors, their contacts, leads across the bureaus and visits, in one transaction. */
+/** Loads the demo companies, their contacts, their leads across the bureaus and the visits, in one transaction. */
 @Injectable()
 export class DemoInvestorsSeeder {
   private readonly logger = new Logger('Demo');
@@ -25,8 +24,6 @@ export class DemoInvestorsSeeder {
   constructor(
     private readonly demo: DemoRepository,
     private readonly users: UserRepository,
-    private readonly investors: InvestorRepository,
-    private readonly contacts: ContactRepository,
     private readonly leads: LeadRepository,
     private readonly transfers: LeadTransferRepository,
     private readonly visits: VisitRepository,
@@ -36,10 +33,10 @@ export class DemoInvestorsSeeder {
   ) {}
 
   /** Returns whether the data set was loaded now; needs the demo accounts (users-v1) first. */
-  async load(): Promise<boolean> {
+  async load(history: DemoCompany[]): Promise<boolean> {
     if (await this.demo.isLoaded(INVESTORS_DATASET)) return false;
     const people = new Map<string, UserEntity>();
-    for (const username of new Set(DEMO_INVESTORS.flatMap((i) => (i.lead ? [i.lead.officer] : [])))) {
+    for (const username of new Set(history.map((c) => c.lead.officer))) {
       const user = await this.users.findByUsername(username);
       if (!user) throw new Error(`demo user ${username} is missing; load users-v1 first`);
       people.set(username, user);
@@ -47,82 +44,69 @@ export class DemoInvestorsSeeder {
     const leaders = [await this.users.findByUsername('leader1'), await this.users.findByUsername('leader2')].filter(
       (u): u is UserEntity => u?.role === Role.Leader,
     );
-    const registrar = (await this.users.findByUsername('staff03a')) as UserEntity;
     // read before the transaction: inside it every query must go through its own manager
     const requester = await this.users.findByUsername('staff05a');
+    const rows = history.map((company, n) =>
+      this.rowsOf(n, company, people.get(company.lead.officer) as UserEntity, leaders),
+    );
     await this.transactions.run(async (tx) => {
-      const leadIds: string[] = [];
-      for (const [n, company] of DEMO_INVESTORS.entries()) {
-        const officer = company.lead ? (people.get(company.lead.officer) as UserEntity) : registrar;
-        const leadId = await this.loadCompany(n, officer, leaders, tx);
-        if (leadId) leadIds.push(leadId);
-      }
-      if (requester) await this.requestOneTransfer(requester, leadIds, tx);
+      await this.demo.insertCompanies(
+        rows.map((r) => r.investor),
+        rows.map((r) => r.contact),
+        rows.map((r) => r.lead),
+        tx,
+      );
+      const visits = rows.flatMap((r) => r.visits);
+      await this.visits.insertAll(visits, tx);
+      // each lead keeps its last visit's next follow-up (none once it is closed)
+      await this.leads.recordContacts(
+        rows.flatMap((r) =>
+          r.visits.map((v, i) => ({
+            leadId: v.leadId as string,
+            date: v.date,
+            nextFollowUpAt: i === r.visits.length - 1 ? v.nextFollowUpAt : null,
+          })),
+        ),
+        tx,
+      );
+      // the demo records count in the rankings like any others
+      await this.stats.recordAll(tx, [
+        ...rows.map((r) => ({
+          bureauId: r.lead.bureauId,
+          day: this.clock.dayOf(r.lead.createdAt),
+          delta: { newLeads: 1 },
+        })),
+        ...visits.map((v) => ({ bureauId: v.bureauId, day: v.date, delta: visitCount(v, 1) })),
+      ]);
+      // B05 asks for one of B03's followed 氟化工 leads (not one that converts or is filed as a reserve project)
+      const wanted = rows.find(
+        (r) =>
+          r.company.bureauCode === 'B03' &&
+          r.company.lead.status === 'open' &&
+          !r.company.reserve &&
+          r.company.industry === '氟化工',
+      );
+      if (requester && wanted) await this.requestOneTransfer(requester, wanted.lead.id, tx);
       await this.demo.markLoaded(INVESTORS_DATASET, tx);
     });
-    this.logger.log(`Loaded demo data set ${INVESTORS_DATASET}`);
+    this.logger.log(`Loaded demo data set ${INVESTORS_DATASET} (${history.length} companies)`);
     return true;
   }
 
-  private async loadCompany(
-    n: number,
-    officer: UserEntity,
-    leaders: UserEntity[],
-    tx: Transaction,
-  ): Promise<string | null> {
-    const company = DEMO_INVESTORS[n];
-    const investor = await this.investors.insert(
-      {
-        name: company.name,
-        normalizedName: normalizeCompanyName(company.name),
-        uscc: company.regionCode ? demoUscc(company.regionCode, n) : null,
-        industry: company.industry,
-        chainPosition: company.chainPosition,
-        isChainLeader: company.isChainLeader ?? false,
-        region: company.region,
-        createdById: officer.id,
-        createdByBureauId: officer.bureauId,
-      },
-      tx,
-    );
-    await this.contacts.insert(
-      {
-        investorId: investor.id,
-        name: company.contact.name,
-        title: company.contact.title,
-        phone: demoPhone(n),
-        email: null,
-        wechat: null,
-        createdById: officer.id,
-      },
-      tx,
-    );
-    if (!company.lead || !officer.bureauId) return null;
-    const visits = demoVisits(n, company.region);
-    const lead = await this.leads.insert(
-      {
-        investorId: investor.id,
-        bureauId: officer.bureauId,
-        officerId: officer.id,
-        source: company.lead.source,
-        industry: company.industry,
-        intendedAmount: company.lead.amount,
-        nextFollowUpAt: null,
-        note: null,
-        createdById: officer.id,
-        createdAt: new Date(`${visits[0].date}T01:30:00Z`),
-      },
-      tx,
-    );
-    // the demo records count in the rankings like any others
-    await this.stats.record(tx, lead.bureauId, this.clock.dayOf(lead.createdAt), { newLeads: 1 });
-    for (const [i, visit] of visits.entries()) {
+  /** The rows of one company: itself, its contact, its lead (closed if it was dropped) and the lead's visits. */
+  private rowsOf(n: number, company: DemoCompany, officer: UserEntity, leaders: UserEntity[]) {
+    const createdAt = new Date(`${company.lead.createdOn}T01:30:00Z`);
+    const bureauId = officer.bureauId as string;
+    const investorId = randomUUID();
+    const leadId = randomUUID();
+    const dropped = company.lead.status === 'dropped';
+    const visits = company.lead.visits.map((visit, i) => {
       const leaderIds = visit.leaderLed && leaders.length > 0 ? [leaders[(n + i) % leaders.length].id] : [];
-      const logged = {
+      return {
         id: randomUUID(),
-        leadId: lead.id,
+        leadId,
         projectId: null,
-        bureauId: officer.bureauId,
+        bureauId,
         officerId: officer.id,
         date: visit.date,
         kind: visit.kind,
@@ -135,26 +119,55 @@ export class DemoInvestorsSeeder {
         nextFollowUpAt: visit.nextFollowUpAt,
         createdAt: new Date(`${visit.date}T02:00:00Z`),
       };
-      await this.visits.insertAll([logged], tx);
-      await this.leads.recordContacts(
-        [{ leadId: lead.id, date: visit.date, nextFollowUpAt: visit.nextFollowUpAt }],
-        tx,
-      );
-      await this.stats.record(tx, logged.bureauId, logged.date, visitCount(logged, 1));
-    }
-    if (company.lead.status === 'dropped') {
-      await this.leads.update(
-        lead.id,
-        { status: LeadStatus.Dropped, dropReason: company.lead.dropReason ?? null, closedAt: new Date() },
-        tx,
-      );
-    }
-    return lead.id;
+    });
+    return {
+      company,
+      investor: {
+        id: investorId,
+        name: company.name,
+        normalizedName: normalizeCompanyName(company.name),
+        uscc: demoUscc(company.regionCode, n),
+        industry: company.industry,
+        chainPosition: company.chainPosition,
+        isChainLeader: company.isChainLeader,
+        region: company.region,
+        createdById: officer.id,
+        createdByBureauId: officer.bureauId,
+        createdAt,
+      },
+      contact: {
+        investorId,
+        name: company.contact.name,
+        title: company.contact.title,
+        phone: demoPhone(n),
+        email: null,
+        wechat: null,
+        createdById: officer.id,
+        createdAt,
+      },
+      lead: {
+        id: leadId,
+        investorId,
+        bureauId,
+        officerId: officer.id,
+        source: company.lead.source,
+        industry: company.industry,
+        intendedAmount: company.lead.amount,
+        nextFollowUpAt: null,
+        note: null,
+        status: dropped ? LeadStatus.Dropped : LeadStatus.Open,
+        dropReason: dropped ? (company.lead.dropReason ?? null) : null,
+        closedAt: dropped ? new Date(`${company.lead.closedOn}T09:00:00Z`) : null,
+        createdById: officer.id,
+        createdAt,
+      },
+      visits,
+    };
   }
 
   /** One pending request, so that the transfer screens have something to show: B05 asks for a B03 lead. */
-  private async requestOneTransfer(requester: UserEntity, leadIds: string[], tx: Transaction): Promise<void> {
-    const lead = leadIds.length > 2 ? await this.leads.findById(leadIds[2], null, tx) : null;
+  private async requestOneTransfer(requester: UserEntity, leadId: string, tx: Transaction): Promise<void> {
+    const lead = await this.leads.findById(leadId, null, tx);
     if (!requester.bureauId || !lead || lead.bureauId === requester.bureauId) return;
     await this.transfers.insert(
       {

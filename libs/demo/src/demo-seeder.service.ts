@@ -1,6 +1,8 @@
+import { BusinessClock } from '@app/core';
 import { BureauRepository, hashPassword, UserRepository } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
+import { demoHistory } from './demo-history';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
@@ -20,14 +22,18 @@ export class DemoSeeder {
     private readonly investors: DemoInvestorsSeeder,
     private readonly projects: DemoProjectsSeeder,
     private readonly rankings: DemoRankingsSeeder,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** Returns whether anything was loaded now. */
   async load(): Promise<boolean> {
     const users = await this.loadUsers();
-    const investors = await this.investors.load();
-    const projects = await this.projects.load();
-    const rankings = await this.rankings.load();
+    // one day for the whole load: the history is worked out from it
+    const today = this.clock.today();
+    const history = demoHistory(today);
+    const investors = await this.investors.load(history);
+    const projects = await this.projects.load(history);
+    const rankings = await this.rankings.load(today);
     return users || investors || projects || rankings;
   }
 
