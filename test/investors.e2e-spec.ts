@@ -47,7 +47,7 @@ describe('investors', () => {
       ['the letter S', '91350100S000100Y43', 'I、O、S、V、Z'],
       ['the letter V', '91350100V000100Y43', 'I、O、S、V、Z'],
       ['the letter Z', '91350100Z000100Y43', 'I、O、S、V、Z'],
-      ['a bad check character', '91350100M000100Y44', '应为“3”'],
+      ['a bad check character', '91350100M000100Y44', '校验不通过，请与营业执照上的代码逐位核对'],
     ])('refuses %s with a message that says what is wrong', async (_, uscc, words) => {
       const response = await t.http.post('/api/v1/investors').set(staffB01).send(investorBody({ uscc })).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
@@ -76,7 +76,7 @@ describe('investors', () => {
       expect(response.body.details.candidates[0].id).toBe(first.id);
     });
 
-    it('refuses a name that normalises the same, listing candidates with their open lead', async () => {
+    it('refuses a name that normalises the same, naming the owner bureau and the date, with its open lead', async () => {
       const core = randomCompanyName('');
       const first = await createInvestor(t, staffB01, { name: `${core}化工有限公司` });
       await createLead(t, staffB01, first.id);
@@ -85,7 +85,9 @@ describe('investors', () => {
         .set(staffB02)
         .send(investorBody({ name: `${core}化工（集团）股份有限公司`, uscc: randomUscc() }))
         .expect(409);
-      expect(response.body.code).toBe('DUPLICATE_INVESTOR');
+      expect(response.body.code).toBe('INVESTOR_REGISTERED');
+      expect(response.body.message).toMatch(/B01 .+于 \d{4}-\d{2}-\d{2} 跟进/);
+      expect(response.body.details.owner.bureau.code).toBe('B01');
       const candidate = response.body.details.candidates[0];
       expect(candidate).toMatchObject({ id: first.id, similarity: 1 });
       expect(candidate.openLead.bureau.code).toBe('B01');
@@ -107,12 +109,18 @@ describe('investors', () => {
     it('registers a near-identical name once the caller confirms it is another company', async () => {
       const core = randomCompanyName('');
       await createInvestor(t, staffB01, { name: `${core}风电有限公司` });
+      const unconfirmed = await t.http
+        .post('/api/v1/investors')
+        .set(staffB02)
+        .send(investorBody({ name: `${core}风电设备有限责任公司` }))
+        .expect(409);
+      expect(unconfirmed.body.code).toBe('DUPLICATE_INVESTOR');
       const response = await t.http
         .post('/api/v1/investors')
         .set(staffB02)
-        .send(investorBody({ name: `${core}风电有限责任公司`, confirmNotDuplicate: true }))
+        .send(investorBody({ name: `${core}风电设备有限责任公司`, confirmNotDuplicate: true }))
         .expect(201);
-      expect(response.body.name).toBe(`${core}风电有限责任公司`);
+      expect(response.body.name).toBe(`${core}风电设备有限责任公司`);
     });
   });
 

@@ -3,6 +3,7 @@ import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunne
 import { UserEntity, UserRepository } from '@app/identity';
 import {
   ContactRepository,
+  InvestorClaimService,
   InvestorRepository,
   LeadRepository,
   LeadStatus,
@@ -28,6 +29,7 @@ export class DemoInvestorsSeeder {
     private readonly investors: InvestorRepository,
     private readonly contacts: ContactRepository,
     private readonly leads: LeadRepository,
+    private readonly claims: InvestorClaimService,
     private readonly transfers: LeadTransferRepository,
     private readonly visits: VisitRepository,
     private readonly transactions: TransactionRunner,
@@ -99,6 +101,7 @@ export class DemoInvestorsSeeder {
     );
     if (!company.lead || !officer.bureauId) return null;
     const visits = demoVisits(n, company.region);
+    await this.claims.claim(investor.id, officer.bureauId, tx);
     const lead = await this.leads.insert(
       {
         investorId: investor.id,
@@ -148,6 +151,7 @@ export class DemoInvestorsSeeder {
         { status: LeadStatus.Dropped, dropReason: company.lead.dropReason ?? null, closedAt: new Date() },
         tx,
       );
+      await this.claims.release(investor.id, officer.bureauId, tx);
     }
     return lead.id;
   }

@@ -2,6 +2,7 @@ import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
+import { InvestorClaimService } from './investor-claim.service';
 import { InvestorController } from './investor.controller';
 import { InvestorRepository } from './investor.repository';
 import { InvestorService } from './investor.service';
@@ -31,6 +32,7 @@ import { VisitService } from './visit.service';
     LeadTransferRepository,
     VisitRepository,
     InvestorService,
+    InvestorClaimService,
     ContactService,
     LeadService,
     LeadTransferService,
@@ -48,6 +50,7 @@ import { VisitService } from './visit.service';
     LeadTransferRepository,
     VisitRepository,
     InvestorService,
+    InvestorClaimService,
     LeadService,
   ],
 })

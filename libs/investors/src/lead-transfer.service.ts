@@ -17,6 +17,7 @@ import { LeadTransferEntity, PENDING_TRANSFER_INDEX } from './entities/lead-tran
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
 import { toTransferDto } from './investors.mapper';
 import { LeadStatus, TransferStatus } from './lead-source';
+import { InvestorClaimService } from './investor-claim.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadRepository } from './lead.repository';
 
@@ -29,6 +30,7 @@ export class LeadTransferService {
   constructor(
     private readonly transfers: LeadTransferRepository,
     private readonly leads: LeadRepository,
+    private readonly claims: InvestorClaimService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
@@ -107,6 +109,7 @@ export class LeadTransferService {
         tx,
       );
       if (!ok) throw new InvestorsException(Code.TransferNotPending, '该转交申请已处理');
+      await this.claims.move(lead.investorId, lead.bureauId, transfer.toBureauId, tx);
       await this.leads.update(lead.id, { bureauId: transfer.toBureauId, officerId: transfer.requestedById }, tx);
       await this.audit.record(
         actor,

@@ -1,4 +1,5 @@
 import { Actor, AuditService, bureauScopeOf, BusinessClock, NotFoundException, TransactionRunner } from '@app/core';
+import { InvestorClaimService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ProjectDto } from './dto/project.dto';
 import { DealUpgradeDto, ProjectTimelineDto, StageChangeDto, TimelineEntryDto } from './dto/stage.dto';
@@ -8,7 +9,7 @@ import { ProjectStageEventRepository } from './project-stage-event.repository';
 import { staleVersion } from './project.service';
 import { ProjectRepository } from './project.repository';
 import { stageStateOf, toProjectDto, toStageEventDto, toTimelineVisitDto } from './pipeline.mapper';
-import { STAGE_LABELS } from './stage';
+import { Stage, STAGE_LABELS } from './stage';
 import { planDealUpgrade, planStageChange, StagePlan, StageState, stageDurations } from './stage-machine';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class StageService {
     private readonly projects: ProjectRepository,
     private readonly events: ProjectStageEventRepository,
     private readonly counting: PipelineCounting,
+    private readonly claims: InvestorClaimService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
@@ -51,10 +53,17 @@ export class StageService {
       if (project.version !== expectedVersion) throw staleVersion();
       const before = stageStateOf(project);
       const { steps, state } = plan(before, this.clock.today());
+      // reopening a terminated project claims its investor again (撞单), before anything is written
+      if (before.stage === Stage.Terminated && state.stage !== Stage.Terminated) {
+        await this.claims.claim(project.investorId, project.bureauId, tx);
+      }
       if (!(await this.projects.updateVersioned(id, expectedVersion, state, tx))) throw staleVersion();
       const entered = await this.events.stagesEntered(id, tx);
       await this.events.append(id, actor.userId, note?.trim() || null, steps, tx);
       await this.counting.stageChange(tx, project.bureauId, before, state, steps, entered);
+      if (state.stage === Stage.Terminated && before.stage !== Stage.Terminated) {
+        await this.claims.release(project.investorId, project.bureauId, tx);
+      }
       const after = (await this.projects.findById(id, null, tx)) as ProjectEntity;
       await this.audit.record(
         actor,

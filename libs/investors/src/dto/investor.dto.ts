@@ -3,7 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { BureauRefDto, toBoolean, UserRefDto } from './common.dto';
+import { normalizeUscc } from '../uscc';
 import { IsUscc } from './validators';
+
+/** A code as typed: trimmed, half-width, upper case (what the registry keeps and compares). */
+const toUscc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? normalizeUscc(value) : value);
 
 export class OpenLeadRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -50,9 +54,10 @@ export class CreateInvestorDto {
   name: string;
 
   @ApiPropertyOptional({
-    description: '统一社会信用代码（18 位，境外或未注册企业可不填）',
+    description: '统一社会信用代码（18 位，境外或未注册企业可不填；空格、全角、小写自动规范）',
     example: '91350100M000100Y43',
   })
+  @Transform(toUscc)
   @IsOptional()
   @IsString()
   @IsUscc()
@@ -98,7 +103,8 @@ export class UpdateInvestorDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({ description: '统一社会信用代码（空格、全角、小写自动规范）', example: '91350100M000100Y43' })
+  @Transform(toUscc)
   @IsOptional()
   @IsString()
   @IsUscc()

@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { InvestorClaims1795712000000 } from './1795712000000-InvestorClaims';
 import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
 import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
 import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   RollupChanges1795706920951,
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
+  InvestorClaims1795712000000,
 ];
