@@ -54,7 +54,16 @@ describe('normalizeCompanyName (properties)', () => {
   const industry = fc.constantFrom('氟材料', '风电设备', '新能源科技', '食品', '化工', '机械制造', '光伏');
   const core = fc.record({ brand, industry });
 
-  const regionPrefix = fc.constantFrom('', '辽宁', '辽宁省', '阜新市', '阜新', '海州区', '辽宁省阜新市', '阜新市海州区');
+  const regionPrefix = fc.constantFrom(
+    '',
+    '辽宁',
+    '辽宁省',
+    '阜新市',
+    '阜新',
+    '海州区',
+    '辽宁省阜新市',
+    '阜新市海州区',
+  );
   const bracketPlace = fc.constantFrom('', '阜新', '辽宁', '海州区', '辽宁省', '阜新市', '常州市');
   const legalForm = fc.constantFrom('', '有限公司', '有限责任公司', '股份有限公司', '集团有限公司');
   const variant: fc.Arbitrary<Variant> = fc.record({

@@ -62,6 +62,13 @@ export function toInvestorDto(investor: InvestorEntity): InvestorDto {
     region: investor.region,
     createdByBureau: investor.createdByBureau ? bureauRef(investor.createdByBureau) : null,
     openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
+    claimedBy:
+      investor.claimedByBureau && investor.claimedAt
+        ? {
+            bureau: bureauRef(investor.claimedByBureau),
+            since: businessDateOf(investor.claimedAt, DISTRICT_TIME_ZONE),
+          }
+        : null,
     createdAt: investor.createdAt.toISOString(),
   };
 }

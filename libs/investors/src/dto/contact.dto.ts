@@ -42,7 +42,8 @@ export class CreateContactDto {
   title?: string;
 
   @ApiPropertyOptional({
-    description: '手机（1 开头 11 位）或座机（如 0418-1234567）；空格、横线、+86、全角数字和“转8001”分机均可，按规范格式保存',
+    description:
+      '手机（1 开头 11 位）或座机（如 0418-1234567）；空格、横线、+86、全角数字和“转8001”分机均可，按规范格式保存',
     example: '138 1234 5678',
   })
   @Transform(toPhone)

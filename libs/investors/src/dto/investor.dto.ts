@@ -16,6 +16,11 @@ export class OpenLeadRefDto {
   @ApiProperty({ description: '登记日期', example: '2026-11-20' }) since: string;
 }
 
+export class ClaimRefDto {
+  @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
+  @ApiProperty({ description: '跟进起始日期', example: '2026-11-20' }) since: string;
+}
+
 export class InvestorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
@@ -28,6 +33,12 @@ export class InvestorDto {
   createdByBureau: BureauRefDto | null;
   @ApiProperty({ type: OpenLeadRefDto, nullable: true, description: '正在跟进的线索（全区至多一条）' })
   openLead: OpenLeadRefDto | null;
+  @ApiProperty({
+    type: ClaimRefDto,
+    nullable: true,
+    description: '跟进该企业的招商局（撞单规则：全区至多一个；其线索未结或项目未终止）',
+  })
+  claimedBy: ClaimRefDto | null;
   @ApiProperty({ example: '2026-11-20T02:30:00.000Z' }) createdAt: string;
 }
 

@@ -36,9 +36,7 @@ export class InvestorClaims1795712000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."idx_investor_normalized_name"`);
     await queryRunner.query(`ALTER TABLE "investor" ADD "claimed_by_bureau_id" uuid`);
     await queryRunner.query(`ALTER TABLE "investor" ADD "claimed_at" TIMESTAMP WITH TIME ZONE`);
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_investor_normalized_name" ON "investor" ("normalized_name") `,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_investor_normalized_name" ON "investor" ("normalized_name") `);
     await queryRunner.query(
       `ALTER TABLE "investor" ADD CONSTRAINT "FK_f9a44ce3086856fa08d862cae98" FOREIGN KEY ("claimed_by_bureau_id") REFERENCES "bureau"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
