@@ -37,7 +37,7 @@ export function normalizeCompanyName(name: string): string {
   const plain = toHalfWidth(name.normalize('NFKC'))
     .toLowerCase()
     .replace(/\s+/g, '')
-    .replace(/[（【\[]/g, '(')
+    .replace(/[（【[]/g, '(')
     .replace(/[）】\]]/g, ')');
   let text = plain.replace(CHINA_MARKER, '').replace(BRACKETED_PLACE, '');
   for (const form of LEGAL_FORMS) text = text.split(form).join('');
