@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
+import { DataSource } from 'typeorm';
 import { createInvestor, createLead, investorBody, randomCompanyName, randomUscc } from './factories/investor.factory';
-import { advance, createProject, moveStage, projectBody } from './factories/project.factory';
+import { advance, createProject, gates, moveStage, projectBody } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -161,6 +162,29 @@ describe('one investor, one bureau (撞单 on every path)', () => {
       }).expect(409);
       expect(reopen.body.code).toBe('DUPLICATE_LEAD');
       expect(reopen.body.details.bureau.code).toBe('B02');
+    });
+
+    it('refuses to move a project left from before the rule on a company another bureau holds', async () => {
+      const investor = await createInvestor(t, staffB01);
+      const project = await createProject(t, staffB01, investor.id);
+      // as the data stood before the rule: B02 holds the company while B01 has a project on it
+      const b02 = await t.get(DataSource).query(`SELECT id FROM bureau WHERE code = 'B02'`);
+      await t
+        .get(DataSource)
+        .query(`UPDATE investor SET claimed_by_bureau_id = $2, claimed_at = now() WHERE id = $1`, [
+          investor.id,
+          b02[0].id,
+        ]);
+      const signing = await moveStage(t.http, staffB01, project.id, {
+        to: 'signed',
+        expectedVersion: project.version,
+        deal: gates.deal(),
+      }).expect(409);
+      expect(signing.body).toMatchObject({ code: 'DUPLICATE_LEAD', details: { bureau: { code: 'B02' } } });
+      const unchanged = await t.http.get(`/api/v1/projects/${project.id}`).set(staffB01).expect(200);
+      expect(unchanged.body).toMatchObject({ stage: 'reserve', version: project.version });
+      // terminating it is always possible
+      await advance(t, staffB01, project, { to: 'terminated', reason: '与 B02 撞单，项目移交' });
     });
 
     it('keeps the claim when the lead is dropped while the bureau still has a live project', async () => {

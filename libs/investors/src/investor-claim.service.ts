@@ -31,6 +31,15 @@ export class InvestorClaimService {
     private readonly projects: ProjectDirectory,
   ) {}
 
+  /**
+   * Locks the investor's claim until the transaction ends. A path that locks a lead or a project and may then
+   * claim or release calls this first, so that every path locks the investor before its leads and projects
+   * (one order, no deadlocks between a claim and a release).
+   */
+  async lock(investorId: string, tx: Transaction): Promise<void> {
+    await this.investors.lockClaim(investorId, tx);
+  }
+
   /** Gives `bureauId` the claim on the investor (kept if it has it), or throws 409 DUPLICATE_LEAD naming the owner. */
   async claim(investorId: string, bureauId: string, tx: Transaction): Promise<void> {
     await this.claimAll([investorId], bureauId, tx);

@@ -19,6 +19,7 @@ import { toTransferDto } from './investors.mapper';
 import { LeadStatus, TransferStatus } from './lead-source';
 import { InvestorClaimService } from './investor-claim.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
+import { LeadEntity } from './entities/lead.entity';
 import { LeadRepository } from './lead.repository';
 
 /**
@@ -99,6 +100,7 @@ export class LeadTransferService {
   async approve(actor: Actor, id: string, dto: DecideTransferDto): Promise<TransferDto> {
     const transfer = await this.findDecidable(actor, id);
     const decided = await this.transactions.run(async (tx) => {
+      await this.claims.lock((transfer.lead as LeadEntity).investorId, tx);
       const lead = await this.leads.lockById(transfer.leadId, tx);
       if (!lead || lead.status !== LeadStatus.Open || lead.bureauId !== transfer.fromBureauId) {
         throw new InvestorsException(Code.TransferNotPending, '线索已变化（已转化、放弃或已转交），该申请不能再批准');

@@ -195,7 +195,10 @@ export class LeadService {
 
   async drop(actor: Actor, id: string, dto: DropLeadDto): Promise<LeadDto> {
     const scope = bureauScopeOf(actor);
+    const seen = await this.leads.findById(id, scope);
+    if (!seen) throw new NotFoundException('线索');
     const dropped = await this.transactions.run(async (tx) => {
+      await this.claims.lock(seen.investorId, tx);
       const lead = await this.leads.lockById(id, tx);
       if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
       this.assertOpen(lead);

@@ -119,7 +119,10 @@ export class ProjectService {
   async convert(actor: Actor, leadId: string, dto: ConvertLeadDto): Promise<ProjectDto> {
     const scope = bureauScopeOf(actor);
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
+    const seen = await this.leads.findById(leadId, scope);
+    if (!seen) throw new NotFoundException('线索');
     const project = await this.transactions.run(async (tx) => {
+      await this.claims.lock(seen.investorId, tx);
       const lead = await this.leads.lockById(leadId, tx);
       if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
       if (lead.status !== LeadStatus.Open) {

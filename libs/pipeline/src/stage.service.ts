@@ -50,13 +50,13 @@ export class StageService {
     const updated = await this.transactions.run(async (tx) => {
       const project = await this.projects.findById(id, scope, tx);
       if (!project) throw new NotFoundException('项目');
+      await this.claims.lock(project.investorId, tx);
       if (project.version !== expectedVersion) throw staleVersion();
       const before = stageStateOf(project);
       const { steps, state } = plan(before, this.clock.today());
-      // reopening a terminated project claims its investor again (撞单), before anything is written
-      if (before.stage === Stage.Terminated && state.stage !== Stage.Terminated) {
-        await this.claims.claim(project.investorId, project.bureauId, tx);
-      }
+      // a live project moves only on its bureau's own claim (撞单): a reopening takes it again, and a project
+      // left from before the rule on a company another bureau holds cannot be signed or counted there
+      if (state.stage !== Stage.Terminated) await this.claims.claim(project.investorId, project.bureauId, tx);
       if (!(await this.projects.updateVersioned(id, expectedVersion, state, tx))) throw staleVersion();
       const entered = await this.events.stagesEntered(id, tx);
       await this.events.append(id, actor.userId, note?.trim() || null, steps, tx);
