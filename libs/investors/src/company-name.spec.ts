@@ -7,6 +7,7 @@ describe('normalizeCompanyName', () => {
     expect(normalizeCompanyName('常州华氟化工有限责任公司')).toBe('常州华氟化工');
     expect(normalizeCompanyName('常州华氟化工股份有限公司')).toBe('常州华氟化工');
     expect(normalizeCompanyName('常州华氟化工集团有限公司')).toBe('常州华氟化工');
+    expect(normalizeCompanyName('常州华氟化工股份公司')).toBe('常州华氟化工');
   });
 
   it('drops (中国) in either width', () => {
@@ -65,7 +66,7 @@ describe('normalizeCompanyName (properties)', () => {
     '阜新市海州区',
   );
   const bracketPlace = fc.constantFrom('', '阜新', '辽宁', '海州区', '辽宁省', '阜新市', '常州市');
-  const legalForm = fc.constantFrom('', '有限公司', '有限责任公司', '股份有限公司', '集团有限公司');
+  const legalForm = fc.constantFrom('', '有限公司', '有限责任公司', '股份有限公司', '股份公司', '集团有限公司');
   const variant: fc.Arbitrary<Variant> = fc.record({
     prefix: regionPrefix,
     bracket: bracketPlace,

@@ -1,5 +1,5 @@
 /** Legal-form words that do not tell two companies apart; longer ones first. */
-const LEGAL_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '集团'];
+const LEGAL_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '股份公司', '集团'];
 const CHINA_MARKER = /\((中国|china)\)/g;
 
 /**
