@@ -13,6 +13,7 @@ import {
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
+import { BureauRefDto } from './dto/common.dto';
 import {
   CreateInvestorDto,
   DuplicateCandidateDto,
@@ -22,7 +23,6 @@ import {
 } from './dto/investor.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { InvestorRepository, NewInvestor, USCC_INDEX } from './investor.repository';
-import { BureauRefDto } from './dto/common.dto';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
 import { auditViewOfInvestor, bureauRef, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
 
