@@ -40,18 +40,27 @@ describe('investors', () => {
     });
 
     it.each([
-      ['lower case', '91350100m000100Y43', '大写'],
       ['wrong length', '91350100M000100Y4', '18 位'],
       ['the letter O', '91350100O000100Y43', 'I、O、S、V、Z'],
       ['the letter I', '9135010I0000100Y43', 'I、O、S、V、Z'],
       ['the letter S', '91350100S000100Y43', 'I、O、S、V、Z'],
       ['the letter V', '91350100V000100Y43', 'I、O、S、V、Z'],
       ['the letter Z', '91350100Z000100Y43', 'I、O、S、V、Z'],
-      ['a bad check character', '91350100M000100Y44', '应为“3”'],
+      ['a bad check character', '91350100M000100Y44', '校验不通过，请与营业执照上的代码逐位核对'],
     ])('refuses %s with a message that says what is wrong', async (_, uscc, words) => {
       const response = await t.http.post('/api/v1/investors').set(staffB01).send(investorBody({ uscc })).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
       expect(response.body.message).toContain(words);
+    });
+
+    it('accepts a code typed in lower case with spaces, and keeps it upper case', async () => {
+      const response = await t.http
+        .post('/api/v1/investors')
+        .set(staffB02)
+        .send(investorBody({ uscc: ' 91350100m000100y43 ' }))
+        .expect(409);
+      // the same code as the standard's example registered above
+      expect(response.body.code).toBe('USCC_TAKEN');
     });
 
     it('registers a company without a USCC', async () => {
@@ -76,7 +85,7 @@ describe('investors', () => {
       expect(response.body.details.candidates[0].id).toBe(first.id);
     });
 
-    it('refuses a name that normalises the same, listing candidates with their open lead', async () => {
+    it('refuses a name that normalises the same, naming the owner bureau and the date, with its open lead', async () => {
       const core = randomCompanyName('');
       const first = await createInvestor(t, staffB01, { name: `${core}化工有限公司` });
       await createLead(t, staffB01, first.id);
@@ -85,7 +94,9 @@ describe('investors', () => {
         .set(staffB02)
         .send(investorBody({ name: `${core}化工（集团）股份有限公司`, uscc: randomUscc() }))
         .expect(409);
-      expect(response.body.code).toBe('DUPLICATE_INVESTOR');
+      expect(response.body.code).toBe('INVESTOR_REGISTERED');
+      expect(response.body.message).toMatch(/B01 .+于 \d{4}-\d{2}-\d{2} 跟进/);
+      expect(response.body.details.owner.bureau.code).toBe('B01');
       const candidate = response.body.details.candidates[0];
       expect(candidate).toMatchObject({ id: first.id, similarity: 1 });
       expect(candidate.openLead.bureau.code).toBe('B01');
@@ -107,12 +118,18 @@ describe('investors', () => {
     it('registers a near-identical name once the caller confirms it is another company', async () => {
       const core = randomCompanyName('');
       await createInvestor(t, staffB01, { name: `${core}风电有限公司` });
+      const unconfirmed = await t.http
+        .post('/api/v1/investors')
+        .set(staffB02)
+        .send(investorBody({ name: `${core}风电设备有限责任公司` }))
+        .expect(409);
+      expect(unconfirmed.body.code).toBe('DUPLICATE_INVESTOR');
       const response = await t.http
         .post('/api/v1/investors')
         .set(staffB02)
-        .send(investorBody({ name: `${core}风电有限责任公司`, confirmNotDuplicate: true }))
+        .send(investorBody({ name: `${core}风电设备有限责任公司`, confirmNotDuplicate: true }))
         .expect(201);
-      expect(response.body.name).toBe(`${core}风电有限责任公司`);
+      expect(response.body.name).toBe(`${core}风电设备有限责任公司`);
     });
   });
 
@@ -154,7 +171,7 @@ describe('investors', () => {
   });
 
   describe('contacts', () => {
-    it('masks phone numbers outside the bureau that holds the open lead', async () => {
+    it('masks phone numbers outside the bureau that holds the open lead; district roles read them in full', async () => {
       const investor = await createInvestor(t, staffB02);
       await createLead(t, staffB01, investor.id);
       await t.http
@@ -169,10 +186,13 @@ describe('investors', () => {
         .expect(201);
       const own = await t.http.get(`/api/v1/investors/${investor.id}/contacts`).set(headB01).expect(200);
       expect(own.body.map((c: { phone: string }) => c.phone)).toEqual(['13812345678', '0418-1234567']);
-      for (const auth of [staffB02, leader, supervisor, admin]) {
-        const other = await t.http.get(`/api/v1/investors/${investor.id}/contacts`).set(auth).expect(200);
-        expect(other.body.map((c: { phone: string }) => c.phone)).toEqual(['138****5678', '0418-****4567']);
-        expect(other.body[0].phoneMasked).toBe(true);
+      const other = await t.http.get(`/api/v1/investors/${investor.id}/contacts`).set(staffB02).expect(200);
+      expect(other.body.map((c: { phone: string }) => c.phone)).toEqual(['138****5678', '0418-****4567']);
+      expect(other.body[0]).toMatchObject({ phoneMasked: true, wechat: 'li****88', masked: true });
+      for (const auth of [leader, supervisor, admin]) {
+        const district = await t.http.get(`/api/v1/investors/${investor.id}/contacts`).set(auth).expect(200);
+        expect(district.body.map((c: { phone: string }) => c.phone)).toEqual(['13812345678', '0418-1234567']);
+        expect(district.body[0]).toMatchObject({ phoneMasked: false, wechat: 'li_1988', masked: false });
       }
     });
 
@@ -206,7 +226,7 @@ describe('investors', () => {
         return { investorId: investor.id, contactId, url: `${contactsOf(investor.id)}/${contactId}` };
       }
 
-      it('lets the working bureau correct a contact, and still masks the phone for everyone else', async () => {
+      it('lets the working bureau correct a contact, and still masks every channel for other bureaus', async () => {
         const { investorId, url } = await workedByB01();
         const edited = await t.http
           .patch(url)
@@ -229,10 +249,25 @@ describe('investors', () => {
         });
         const head = await t.http.patch(url).set(headB01).send({ title: '总经理' }).expect(200);
         expect(head.body).toMatchObject({ name: '李建华', title: '总经理', phone: '13987654321' });
-        for (const auth of [staffB02, leader, supervisor, admin]) {
-          const other = await t.http.get(contactsOf(investorId)).set(auth).expect(200);
-          expect(other.body).toEqual([
-            expect.objectContaining({ name: '李建华', title: '总经理', phone: '139****4321', phoneMasked: true }),
+        const other = await t.http.get(contactsOf(investorId)).set(staffB02).expect(200);
+        expect(other.body).toEqual([
+          expect.objectContaining({
+            name: '李建华',
+            title: '总经理',
+            phone: '139****4321',
+            phoneMasked: true,
+            email: 'l***@example.com',
+            wechat: 'li****85',
+          }),
+        ]);
+        for (const auth of [leader, supervisor, admin]) {
+          const district = await t.http.get(contactsOf(investorId)).set(auth).expect(200);
+          expect(district.body).toEqual([
+            expect.objectContaining({
+              phone: '13987654321',
+              email: 'li.jianhua@example.com',
+              wechat: 'lijianhua_1985',
+            }),
           ]);
         }
       });

@@ -83,7 +83,7 @@ describe('lead import', () => {
     const file = await xlsx([
       [good, randomUscc(), '氟化工', '以商招商', 12500, '2026-12-05', '商会介绍'],
       [randomCompanyName(), '91350100M000100Y44', '风电', '展会', '800.00', '2026-12-06', null],
-      [randomCompanyName(), '91350100m000100Y43', '风电', '朋友介绍', '-5', '2026-02-30', null],
+      [randomCompanyName(), '91350100M000100Y4', '风电', '朋友介绍', '-5', '2026-02-30', null],
       [null, null, null, '网络', null, null, null],
       [randomCompanyName(), null, '农产品加工', 'online', '1.234', '2026/12/7', '备'.repeat(1001)],
     ]);
@@ -100,7 +100,7 @@ describe('lead import', () => {
       '6:意向投资额（万元）',
       '6:备注',
     ]);
-    expect(dry.body.errors[0].reason).toContain('应为“3”');
+    expect(dry.body.errors[0].reason).toContain('校验不通过，请与营业执照上的代码逐位核对');
     const committed = await upload(staffB01, file, 'commit').expect(422);
     expect(committed.body.code).toBe('IMPORT_REJECTED');
     expect(committed.body.details.errors).toHaveLength(8);

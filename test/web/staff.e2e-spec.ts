@@ -132,6 +132,8 @@ describe('Staff page on a phone (browser)', () => {
 
   it('asks for a confirmation when a new company’s name is close to a registered one', async () => {
     const leadCard = page.locator('section.card', { hasText: '登记线索' });
+    // a name that normalises equal is the same company (not confirmable); a close one asks
+    await leadCard.locator('input[name=investorName]').fill('辽宁金山氟化工材料有限公司');
     await leadCard.locator('input[name=uscc]').fill('');
     await leadCard.getByRole('button', { name: '登记新企业' }).click();
     await leadCard.locator('p.notice-error', { hasText: '疑似重复' }).waitFor();

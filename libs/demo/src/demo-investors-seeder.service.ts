@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunner } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import {
+  InvestorClaimService,
   LeadRepository,
   LeadStatus,
   LeadTransferRepository,
@@ -25,6 +26,7 @@ export class DemoInvestorsSeeder {
     private readonly demo: DemoRepository,
     private readonly users: UserRepository,
     private readonly leads: LeadRepository,
+    private readonly claims: InvestorClaimService,
     private readonly transfers: LeadTransferRepository,
     private readonly visits: VisitRepository,
     private readonly transactions: TransactionRunner,
@@ -56,6 +58,15 @@ export class DemoInvestorsSeeder {
         rows.map((r) => r.lead),
         tx,
       );
+      // each bureau holds the companies of its open leads (撞单: one investor, one bureau)
+      for (const bureauId of new Set(rows.map((r) => r.lead.bureauId))) {
+        const open = rows.filter((r) => r.lead.bureauId === bureauId && r.company.lead.status !== 'dropped');
+        await this.claims.claimAll(
+          open.map((r) => r.investor.id),
+          bureauId,
+          tx,
+        );
+      }
       const visits = rows.flatMap((r) => r.visits);
       await this.visits.insertAll(visits, tx);
       // each lead keeps its last visit's next follow-up (none once it is closed)

@@ -1,4 +1,4 @@
-import { Actor, AuditService, BUREAU_ROLES, NotFoundException, TransactionRunner } from '@app/core';
+import { Actor, AuditService, BUREAU_ROLES, NotFoundException, Role, TransactionRunner } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { ContactPatch, ContactRepository } from './contact.repository';
 import { ContactDto, CreateContactDto, UpdateContactDto } from './dto/contact.dto';
@@ -9,10 +9,11 @@ import { InvestorsException, InvestorsExceptionCode as Code } from './investors.
 import { toContactDto } from './investors.mapper';
 
 /**
- * Contacts of an investor. Phone numbers are personal information (PIPL; GB/T 35273 display
- * de-identification): only the staff and head of the bureau that works the company see them in full —
- * the bureau holding its open lead, or, while no lead is open, the bureau that registered it.
- * Leaders, supervisors and admins see masked numbers too: they oversee the work but do not call investors.
+ * Contacts of an investor. Phones, e-mails and WeChat ids are personal information (PIPL; GB/T 35273 display
+ * de-identification): staff and heads see them in full only in the bureau that works the company — the bureau
+ * that claims it (InvestorClaimService: its open lead or its live project, the same before and after
+ * conversion), or, while no bureau claims it, the bureau that registered it. Leaders, supervisors and admins
+ * see them in full. Only the working bureau adds and edits contacts.
  */
 @Injectable()
 export class ContactService {
@@ -25,9 +26,9 @@ export class ContactService {
 
   async list(actor: Actor, investorId: string): Promise<ContactDto[]> {
     const investor = await this.investors.find(investorId);
-    const showPhone = this.worksInvestor(actor, investor);
+    const showAll = DISTRICT_ROLES.includes(actor.role) || this.worksInvestor(actor, investor);
     const rows = await this.contacts.listOfInvestor(investor.id);
-    return rows.map((row) => toContactDto(row, showPhone));
+    return rows.map((row) => toContactDto(row, showAll));
   }
 
   async create(actor: Actor, investorId: string, dto: CreateContactDto): Promise<ContactDto> {
@@ -52,7 +53,7 @@ export class ContactService {
           action: 'contact.create',
           entity: 'investor_contact',
           entityId: created.id,
-          after: { investorId: investor.id, name: created.name, title: created.title, hasPhone: !!created.phone },
+          after: auditViewOfContact(created),
         },
         tx,
       );
@@ -103,10 +104,13 @@ export class ContactService {
   /** Whether the actor belongs to the bureau that works this investor now. */
   private worksInvestor(actor: Actor, investor: InvestorEntity): boolean {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) return false;
-    const owner = investor.openLead ? investor.openLead.bureauId : investor.createdByBureauId;
+    const owner = investor.claimedByBureauId ?? investor.createdByBureauId;
     return owner === actor.bureauId;
   }
 }
+
+/** Roles that oversee every bureau's work and read contacts in full. */
+const DISTRICT_ROLES: Role[] = [Role.Leader, Role.Supervisor, Role.Admin];
 
 /** The audit log keeps no phone number, e-mail or WeChat id: only whether one is on record. */
 function auditViewOfContact(contact: ContactEntity): Record<string, unknown> {

@@ -11,6 +11,7 @@ export * from './lead.repository';
 export * from './lead-transfer.repository';
 export * from './visit.repository';
 export * from './investor.service';
+export * from './investor-claim.service';
 export * from './lead.service';
 export * from './visit.service';
 export * from './lead-import/lead-import-job.repository';

@@ -7,8 +7,10 @@ import { LeadEntity } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadStatus } from './lead-source';
 import { containsPattern, isUniqueViolation, sortOf } from './query-helpers';
+import { normalizeUscc } from './uscc';
 
 export const USCC_INDEX = 'uq_investor_uscc';
+export const NORMALIZED_NAME_INDEX = 'uq_investor_normalized_name';
 
 export interface InvestorFilter {
   text?: { raw: string; normalized: string };
@@ -48,6 +50,7 @@ export class InvestorRepository {
       .getRepository(InvestorEntity)
       .createQueryBuilder('i')
       .leftJoinAndSelect('i.createdByBureau', 'cb')
+      .leftJoinAndSelect('i.claimedByBureau', 'clb')
       .leftJoinAndMapOne('i.openLead', LeadEntity, 'ol', 'ol.investorId = i.id AND ol.status = :open', {
         open: LeadStatus.Open,
       })
@@ -57,6 +60,10 @@ export class InvestorRepository {
 
   findById(id: string, tx?: Transaction): Promise<InvestorEntity | null> {
     return this.select(tx).where('i.id = :id', { id }).getOne();
+  }
+
+  findByNormalizedName(normalizedName: string, tx?: Transaction): Promise<InvestorEntity | null> {
+    return this.select(tx).where('i.normalizedName = :normalizedName', { normalizedName }).getOne();
   }
 
   findByUscc(uscc: string, tx?: Transaction): Promise<InvestorEntity | null> {
@@ -74,7 +81,7 @@ export class InvestorRepository {
       query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
         normalized: containsPattern(filter.text.normalized),
         text: containsPattern(filter.text.raw),
-        uscc: filter.text.raw.toUpperCase(),
+        uscc: normalizeUscc(filter.text.raw),
       });
     }
     if (filter.industry) query.andWhere('i.industry = :industry', { industry: filter.industry });
@@ -173,8 +180,7 @@ export class InvestorRepository {
     try {
       id = (await repository.save(repository.create(investor))).id;
     } catch (error) {
-      if (isUniqueViolation(error, USCC_INDEX)) throw new UniqueIndexViolation(USCC_INDEX);
-      throw error;
+      throw violationOf(error);
     }
     return (await this.findById(id, tx)) as InvestorEntity;
   }
@@ -183,9 +189,59 @@ export class InvestorRepository {
     try {
       await tx.getRepository(InvestorEntity).update({ id }, patch);
     } catch (error) {
-      if (isUniqueViolation(error, USCC_INDEX)) throw new UniqueIndexViolation(USCC_INDEX);
-      throw error;
+      throw violationOf(error);
     }
     return (await this.findById(id, tx)) as InvestorEntity;
   }
+
+  /**
+   * Sets the claim to `bureauId` if no other bureau holds it, in one statement: the row lock makes a racing
+   * claim wait and then see this one. False when another bureau holds the investor (or it does not exist).
+   */
+  async claim(investorId: string, bureauId: string, tx: Transaction): Promise<boolean> {
+    return (await this.claimAll([investorId], bureauId, tx)).length === 0;
+  }
+
+  /** `claim` for many investors in one statement; the ids that another bureau holds. */
+  async claimAll(investorIds: string[], bureauId: string, tx: Transaction): Promise<string[]> {
+    const ids = [...new Set(investorIds)].sort();
+    if (ids.length === 0) return [];
+    const rows: { id: string }[] = await tx.query(
+      `WITH claimed AS (
+         UPDATE investor
+            SET claimed_by_bureau_id = $2,
+                claimed_at = CASE WHEN claimed_by_bureau_id = $2 THEN claimed_at ELSE now() END
+          WHERE id = ANY($1::uuid[]) AND (claimed_by_bureau_id IS NULL OR claimed_by_bureau_id = $2)
+          RETURNING id)
+       SELECT id FROM claimed`,
+      [ids, bureauId],
+    );
+    const claimed = new Set(rows.map((row) => row.id));
+    return ids.filter((id) => !claimed.has(id));
+  }
+
+  /** The claiming bureau, with the investor's row locked until the transaction ends. */
+  async lockClaim(investorId: string, tx: Transaction): Promise<{ bureauId: string | null } | null> {
+    const rows: { claimed_by_bureau_id: string | null }[] = await tx.query(
+      `SELECT claimed_by_bureau_id FROM investor WHERE id = $1 FOR UPDATE`,
+      [investorId],
+    );
+    return rows.length > 0 ? { bureauId: rows[0].claimed_by_bureau_id } : null;
+  }
+
+  /** Hands the claim to another bureau, or ends it (null); the caller holds the row lock (lockClaim). */
+  async setClaim(investorId: string, bureauId: string | null, tx: Transaction): Promise<void> {
+    await tx.query(
+      `UPDATE investor SET claimed_by_bureau_id = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END
+        WHERE id = $1`,
+      [investorId, bureauId],
+    );
+  }
+}
+
+function violationOf(error: unknown): unknown {
+  for (const index of [USCC_INDEX, NORMALIZED_NAME_INDEX]) {
+    if (isUniqueViolation(error, index)) return new UniqueIndexViolation(index);
+  }
+  return error;
 }

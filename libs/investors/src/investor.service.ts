@@ -1,6 +1,7 @@
 import {
   Actor,
   AuditService,
+  businessDateOf,
   BUREAU_ROLES,
   ForbiddenException,
   NotFoundException,
@@ -12,6 +13,7 @@ import {
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
+import { BureauRefDto } from './dto/common.dto';
 import {
   CreateInvestorDto,
   DuplicateCandidateDto,
@@ -20,9 +22,9 @@ import {
   UpdateInvestorDto,
 } from './dto/investor.dto';
 import { InvestorEntity } from './entities/investor.entity';
-import { InvestorRepository, NewInvestor } from './investor.repository';
+import { InvestorRepository, NewInvestor, USCC_INDEX } from './investor.repository';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
-import { auditViewOfInvestor, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
+import { auditViewOfInvestor, bureauRef, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
 
 /** Names at least this similar (pg_trgm, 0–1) after normalisation are treated as the same company. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.5;
@@ -99,8 +101,7 @@ export class InvestorService {
       });
       return toInvestorDto(created);
     } catch (error) {
-      if (error instanceof UniqueIndexViolation) throw await this.usccTaken(dto.uscc as string);
-      throw error;
+      throw await this.violation(error, dto.uscc ?? null, normalizedName);
     }
   }
 
@@ -113,6 +114,10 @@ export class InvestorService {
       patch.normalizedName = normalizeCompanyName(patch.name);
     }
     if (dto.uscc !== undefined) patch.uscc = dto.uscc;
+    if (patch.normalizedName !== undefined && patch.normalizedName !== investor.normalizedName) {
+      const same = await this.investors.findByNormalizedName(patch.normalizedName);
+      if (same && same.id !== id) throw alreadyRegistered(same);
+    }
     if (dto.industry !== undefined) patch.industry = dto.industry;
     if (dto.chainPosition !== undefined) patch.chainPosition = dto.chainPosition;
     if (dto.isChainLeader !== undefined) patch.isChainLeader = dto.isChainLeader;
@@ -135,14 +140,22 @@ export class InvestorService {
       });
       return toInvestorDto(updated);
     } catch (error) {
-      if (error instanceof UniqueIndexViolation) throw await this.usccTaken(dto.uscc as string);
-      throw error;
+      throw await this.violation(error, dto.uscc ?? null, patch.normalizedName ?? null);
     }
   }
 
+  /** A unique index's refusal (a racing registration) as the answer the checks would have given. */
+  private async violation(error: unknown, uscc: string | null, normalizedName: string | null): Promise<unknown> {
+    if (!(error instanceof UniqueIndexViolation)) return error;
+    if (error.index === USCC_INDEX && uscc) return this.usccTaken(uscc);
+    const same = normalizedName ? await this.investors.findByNormalizedName(normalizedName) : null;
+    return same ? alreadyRegistered(same) : error;
+  }
+
   /**
-   * Refuses a company that is already registered: the same USCC always, a name that normalises the same
-   * or is near-identical unless the caller confirmed it is a different company.
+   * Refuses a company that is already registered: the same USCC or a name that normalises the same always
+   * (that would be a second claim on one company), a near-identical name unless the caller confirmed that it
+   * is a different company.
    */
   async assertNotDuplicate(
     normalizedName: string,
@@ -152,6 +165,8 @@ export class InvestorService {
   ): Promise<void> {
     await this.investors.lockName(normalizedName, tx);
     if (uscc && (await this.investors.findByUscc(uscc, tx))) throw await this.usccTaken(uscc, tx);
+    const same = await this.investors.findByNormalizedName(normalizedName, tx);
+    if (same) throw alreadyRegistered(same);
     if (confirmed) return;
     const candidates = await this.duplicateCandidates(normalizedName, tx);
     if (candidates.length > 0) {
@@ -170,14 +185,15 @@ export class InvestorService {
 
   private async usccTaken(uscc: string, tx?: Transaction): Promise<InvestorsException> {
     const existing = await this.investors.findByUscc(uscc, tx);
+    if (!existing) return new InvestorsException(Code.UsccTaken, `统一社会信用代码 ${uscc} 已登记，不能重复登记`);
+    const owner = registrationOwner(existing);
     return new InvestorsException(
       Code.UsccTaken,
-      `统一社会信用代码 ${uscc} 已登记为“${existing?.name ?? '其他企业'}”，不能重复登记`,
-      existing
-        ? {
-            candidates: [toDuplicateCandidate({ investor: existing, similarity: 1 })],
-          }
-        : undefined,
+      `统一社会信用代码 ${uscc} 已登记为“${existing.name}”（${owner.text}），不能重复登记`,
+      {
+        candidates: [toDuplicateCandidate({ investor: existing, similarity: 1 })],
+        owner: { bureau: owner.bureau, since: owner.since },
+      },
     );
   }
 
@@ -186,4 +202,26 @@ export class InvestorService {
     if (BUREAU_ROLES.includes(actor.role) && actor.bureauId && actor.bureauId === investor.createdByBureauId) return;
     throw new ForbiddenException('只有登记该企业的招商局、县级领导或管理员可以修改企业信息');
   }
+}
+
+/** Who holds a registered company: the bureau claiming it, else the one that registered it; and since when. */
+function registrationOwner(investor: InvestorEntity): { bureau: BureauRefDto | null; since: string; text: string } {
+  const claimed = investor.claimedByBureau && investor.claimedAt;
+  const bureau = claimed ? investor.claimedByBureau : investor.createdByBureau;
+  const since = businessDateOf(claimed ? (investor.claimedAt as Date) : investor.createdAt, 'Asia/Shanghai');
+  const who = bureau ? `${bureau.code} ${bureau.name}` : '县区管理员';
+  return { bureau: bureau ? bureauRef(bureau) : null, since, text: `${who}于 ${since} ${claimed ? '跟进' : '登记'}` };
+}
+
+/** The 409 for a company registered already under a name that normalises the same (撞单, not confirmable). */
+function alreadyRegistered(investor: InvestorEntity): InvestorsException {
+  const owner = registrationOwner(investor);
+  return new InvestorsException(
+    Code.InvestorRegistered,
+    `该企业已登记为“${investor.name}”（${owner.text}），不能重复登记；如需跟进请申请转交或与该局协商`,
+    {
+      candidates: [toDuplicateCandidate({ investor, similarity: 1 })],
+      owner: { bureau: owner.bureau, since: owner.since },
+    },
+  );
 }

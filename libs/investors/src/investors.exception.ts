@@ -3,6 +3,7 @@ import { DomainException, ErrorKind } from '@app/core';
 export enum InvestorsExceptionCode {
   UsccTaken = 'USCC_TAKEN',
   DuplicateInvestor = 'DUPLICATE_INVESTOR',
+  InvestorRegistered = 'INVESTOR_REGISTERED',
   DuplicateLead = 'DUPLICATE_LEAD',
   LeadNotOpen = 'LEAD_NOT_OPEN',
   NotOwnBureau = 'NOT_OWN_BUREAU',
@@ -20,6 +21,7 @@ export enum InvestorsExceptionCode {
 const KIND: Record<InvestorsExceptionCode, ErrorKind> = {
   [InvestorsExceptionCode.UsccTaken]: 'conflict',
   [InvestorsExceptionCode.DuplicateInvestor]: 'conflict',
+  [InvestorsExceptionCode.InvestorRegistered]: 'conflict',
   [InvestorsExceptionCode.DuplicateLead]: 'conflict',
   [InvestorsExceptionCode.LeadNotOpen]: 'conflict',
   [InvestorsExceptionCode.NotOwnBureau]: 'forbidden',

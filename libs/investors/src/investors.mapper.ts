@@ -1,6 +1,6 @@
 import { businessDateOf } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
-import { maskPhone } from './contact-phone';
+import { maskEmail, maskPhone, maskWechat } from './contact-phone';
 import { ContactDto } from './dto/contact.dto';
 import { BureauRefDto, UserRefDto } from './dto/common.dto';
 import { DuplicateCandidateDto, InvestorDto, OpenLeadRefDto } from './dto/investor.dto';
@@ -62,20 +62,31 @@ export function toInvestorDto(investor: InvestorEntity): InvestorDto {
     region: investor.region,
     createdByBureau: investor.createdByBureau ? bureauRef(investor.createdByBureau) : null,
     openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
+    claimedBy:
+      investor.claimedByBureau && investor.claimedAt
+        ? {
+            bureau: bureauRef(investor.claimedByBureau),
+            since: businessDateOf(investor.claimedAt, DISTRICT_TIME_ZONE),
+          }
+        : null,
     createdAt: investor.createdAt.toISOString(),
   };
 }
 
-export function toContactDto(contact: ContactEntity, showPhone: boolean): ContactDto {
+/** A contact as the reader may see it: every channel (phone, e-mail, WeChat) masked unless `showAll`. */
+export function toContactDto(contact: ContactEntity, showAll: boolean): ContactDto {
+  const mask = <T extends string | null>(value: T, masker: (text: string) => string): T | string =>
+    value === null || showAll ? value : masker(value);
   return {
     id: contact.id,
     investorId: contact.investorId,
     name: contact.name,
     title: contact.title,
-    phone: contact.phone && !showPhone ? maskPhone(contact.phone) : contact.phone,
-    phoneMasked: contact.phone !== null && !showPhone,
-    email: contact.email,
-    wechat: contact.wechat,
+    phone: mask(contact.phone, maskPhone),
+    phoneMasked: contact.phone !== null && !showAll,
+    email: mask(contact.email, maskEmail),
+    wechat: mask(contact.wechat, maskWechat),
+    masked: !showAll,
     createdAt: contact.createdAt.toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import { IdempotentReplays } from '@app/core';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
+import { InvestorClaimService } from './investor-claim.service';
 import { InvestorController } from './investor.controller';
 import { InvestorRepository } from './investor.repository';
 import { InvestorService } from './investor.service';
@@ -32,6 +33,7 @@ import { VisitService } from './visit.service';
     LeadTransferRepository,
     VisitRepository,
     InvestorService,
+    InvestorClaimService,
     ContactService,
     LeadService,
     LeadTransferService,
@@ -49,6 +51,7 @@ import { VisitService } from './visit.service';
     LeadTransferRepository,
     VisitRepository,
     InvestorService,
+    InvestorClaimService,
     LeadService,
   ],
 })

@@ -17,7 +17,9 @@ import { LeadTransferEntity, PENDING_TRANSFER_INDEX } from './entities/lead-tran
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
 import { toTransferDto } from './investors.mapper';
 import { LeadStatus, TransferStatus } from './lead-source';
+import { InvestorClaimService } from './investor-claim.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
+import { LeadEntity } from './entities/lead.entity';
 import { LeadRepository } from './lead.repository';
 
 /**
@@ -29,6 +31,7 @@ export class LeadTransferService {
   constructor(
     private readonly transfers: LeadTransferRepository,
     private readonly leads: LeadRepository,
+    private readonly claims: InvestorClaimService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
@@ -97,6 +100,7 @@ export class LeadTransferService {
   async approve(actor: Actor, id: string, dto: DecideTransferDto): Promise<TransferDto> {
     const transfer = await this.findDecidable(actor, id);
     const decided = await this.transactions.run(async (tx) => {
+      await this.claims.lock((transfer.lead as LeadEntity).investorId, tx);
       const lead = await this.leads.lockById(transfer.leadId, tx);
       if (!lead || lead.status !== LeadStatus.Open || lead.bureauId !== transfer.fromBureauId) {
         throw new InvestorsException(Code.TransferNotPending, '线索已变化（已转化、放弃或已转交），该申请不能再批准');
@@ -107,6 +111,7 @@ export class LeadTransferService {
         tx,
       );
       if (!ok) throw new InvestorsException(Code.TransferNotPending, '该转交申请已处理');
+      await this.claims.move(lead.investorId, lead.bureauId, transfer.toBureauId, tx);
       await this.leads.update(lead.id, { bureauId: transfer.toBureauId, officerId: transfer.requestedById }, tx);
       await this.audit.record(
         actor,

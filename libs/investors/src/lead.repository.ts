@@ -6,6 +6,7 @@ import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadSource, LeadStatus } from './lead-source';
 import { containsPattern, isUniqueViolation, sortOf } from './query-helpers';
+import { normalizeUscc } from './uscc';
 
 export interface LeadFilter {
   bureauId?: string | null;
@@ -131,7 +132,7 @@ export class LeadRepository {
       query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
         normalized: containsPattern(filter.text.normalized),
         text: containsPattern(filter.text.raw),
-        uscc: filter.text.raw.toUpperCase(),
+        uscc: normalizeUscc(filter.text.raw),
       });
     }
     const [field, order] = sortOf(sort);

@@ -17,6 +17,7 @@ import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
 import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from './dto/lead.dto';
 import { LeadEntity } from './entities/lead.entity';
+import { InvestorClaimService } from './investor-claim.service';
 import { InvestorService } from './investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
 import { auditViewOfLead, openLeadRef, toLeadDto } from './investors.mapper';
@@ -41,6 +42,7 @@ export class LeadService {
     private readonly leads: LeadRepository,
     private readonly transfers: LeadTransferRepository,
     private readonly investors: InvestorService,
+    private readonly claims: InvestorClaimService,
     private readonly users: UserRepository,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
@@ -85,8 +87,8 @@ export class LeadService {
   }
 
   /**
-   * Registers a lead. 撞单 is decided by the database: the partial unique index on open leads refuses a
-   * second open lead of the same investor, so two bureaus racing each other cannot both win.
+   * Registers a lead. 撞单 is decided by InvestorClaimService in the lead's transaction: the lead's bureau must
+   * get (or hold) the investor's claim; the partial unique index on open leads still refuses a second open lead.
    */
   async create(actor: Actor, dto: CreateLeadDto): Promise<LeadDto> {
     const investor = await this.investors.find(dto.investorId);
@@ -118,8 +120,9 @@ export class LeadService {
     }
   }
 
-  /** For callers that insert several leads in one transaction (the import); the caller maps the violation. */
+  /** For callers that insert several leads in one transaction; the caller maps the violation. */
   async insertInTransaction(actor: Actor, lead: NewLead, action: string, tx: Transaction): Promise<LeadEntity> {
+    await this.claims.claim(lead.investorId, lead.bureauId, tx);
     const created = await this.leads.insert(lead, tx);
     await this.recordNewLeads(actor, [created], action, tx);
     return created;
@@ -145,10 +148,10 @@ export class LeadService {
     );
   }
 
-  /** The 409 of 撞单: who holds the investor's open lead, and since when. */
+  /** The 409 of 撞单 after the open-lead index refused a lead: who holds the investor, and since when. */
   async duplicateLead(investorId: string): Promise<InvestorsException> {
     const existing = await this.leads.findOpenOfInvestor(investorId);
-    if (!existing) return new InvestorsException(Code.DuplicateLead, '该企业已有正在跟进的线索，请刷新后重试');
+    if (!existing) return this.claims.claimedElsewhere(investorId);
     const owner = openLeadRef(existing);
     return new InvestorsException(
       Code.DuplicateLead,
@@ -192,7 +195,10 @@ export class LeadService {
 
   async drop(actor: Actor, id: string, dto: DropLeadDto): Promise<LeadDto> {
     const scope = bureauScopeOf(actor);
+    const seen = await this.leads.findById(id, scope);
+    if (!seen) throw new NotFoundException('线索');
     const dropped = await this.transactions.run(async (tx) => {
+      await this.claims.lock(seen.investorId, tx);
       const lead = await this.leads.lockById(id, tx);
       if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
       this.assertOpen(lead);
@@ -202,6 +208,7 @@ export class LeadService {
         tx,
       );
       await this.transfers.rejectPendingOfLead(id, actor.userId, '线索已放弃', tx);
+      await this.claims.release(lead.investorId, lead.bureauId, tx);
       await this.audit.record(
         actor,
         {

@@ -1,4 +1,4 @@
-import { describeUsccProblem, isValidUscc, usccCheckChar, usccProblem, withUsccCheckChar } from './uscc';
+import { normalizeUscc, describeUsccProblem, isValidUscc, usccCheckChar, usccProblem, withUsccCheckChar } from './uscc';
 
 describe('uscc', () => {
   it('accepts the example of the standard', () => {
@@ -36,9 +36,16 @@ describe('uscc', () => {
     expect(usccProblem('91350100中000100Y43')).toMatchObject({ kind: 'invalid_char', position: 9 });
   });
 
-  it('says what the check character should be', () => {
+  it('says that the code does not check out and to compare it with the business licence, not which character is wrong', () => {
     const problem = usccProblem('91350100M000100Y44');
     expect(problem).toEqual({ kind: 'check_char', expected: '3', actual: '4' });
-    expect(describeUsccProblem(problem!)).toContain('应为“3”');
+    expect(describeUsccProblem(problem!)).toBe('统一社会信用代码校验不通过，请与营业执照上的代码逐位核对');
+    expect(describeUsccProblem(problem!)).not.toMatch(/第 18 位|应为/);
+  });
+
+  it('reads a code as people type it: spaces, full width and lower case', () => {
+    expect(normalizeUscc(' 91350100m000100y43 ')).toBe('91350100M000100Y43');
+    expect(normalizeUscc('９１３５０１００Ｍ０００１００Ｙ４３')).toBe('91350100M000100Y43');
+    expect(normalizeUscc('9135 0100 M000 100Y 43')).toBe('91350100M000100Y43');
   });
 });

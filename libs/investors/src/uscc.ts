@@ -1,3 +1,5 @@
+import { toHalfWidth } from './company-name';
+
 /**
  * 统一社会信用代码 (GB 32100-2015): 18 characters of 0-9 and A–Y without I, O, S, V, Z;
  * the last one is a check character over the first seventeen.
@@ -55,8 +57,14 @@ export function describeUsccProblem(problem: UsccProblem): string {
     case 'invalid_char':
       return `统一社会信用代码第 ${problem.position} 位“${problem.char}”不是有效字符（只允许数字和大写字母）`;
     case 'check_char':
-      return `统一社会信用代码校验位错误：第 18 位应为“${problem.expected}”，实际为“${problem.actual}”`;
+      // a check character shows that the code is wrong, not which character is
+      return '统一社会信用代码校验不通过，请与营业执照上的代码逐位核对';
   }
+}
+
+/** A code as people type it: spaces removed, full-width forms (Ａ, １) half-width, letters upper case. */
+export function normalizeUscc(text: string): string {
+  return toHalfWidth(text.normalize('NFKC')).replace(/\s+/g, '').toUpperCase();
 }
 
 /** Completes seventeen characters with their check character (demo data and tests). */

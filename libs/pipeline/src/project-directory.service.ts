@@ -13,4 +13,8 @@ export class PipelineProjectDirectory extends ProjectDirectory {
     const project = await this.projects.findById(projectId, bureauScopeOf(actor), tx);
     return project ? { id: project.id, bureauId: project.bureauId, investorId: project.investorId } : null;
   }
+
+  hasLiveProject(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean> {
+    return this.projects.hasLive(investorId, bureauId, tx);
+  }
 }

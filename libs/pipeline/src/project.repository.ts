@@ -163,4 +163,13 @@ export class ProjectRepository {
     ])) as unknown[];
     return rows.length > 0;
   }
+
+  /** Whether the bureau has a project on the investor that is not terminated. */
+  async hasLive(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean> {
+    const rows = (await (tx ?? this.dataSource.manager).query(
+      `SELECT 1 FROM project WHERE investor_id = $1 AND bureau_id = $2 AND stage <> 'terminated' LIMIT 1`,
+      [investorId, bureauId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
 }

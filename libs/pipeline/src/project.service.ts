@@ -12,7 +12,7 @@ import {
   TransactionRunner,
 } from '@app/core';
 import { BureauRepository, listBureau, UserRepository } from '@app/identity';
-import { InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
+import { InvestorClaimService, InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectEntity } from './entities/project.entity';
@@ -36,6 +36,7 @@ export class ProjectService {
     private readonly events: ProjectStageEventRepository,
     private readonly investors: InvestorRepository,
     private readonly leads: LeadRepository,
+    private readonly claims: InvestorClaimService,
     private readonly users: UserRepository,
     private readonly bureaus: BureauRepository,
     private readonly counting: PipelineCounting,
@@ -81,14 +82,18 @@ export class ProjectService {
     return project;
   }
 
-  /** A project entered directly, in the reserve stage (储备/谋划). */
+  /**
+   * A project entered directly, in the reserve stage (储备/谋划). Its bureau needs the investor's claim (撞单):
+   * its own open lead or earlier project, or a claim it takes now; another bureau's claim is 409 naming it.
+   */
   async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectDto> {
     const investor = await this.investors.findById(dto.investorId);
     if (!investor) throw new PipelineException(Code.UnknownInvestor, '投资企业不存在，请先登记客商');
     const owner = await this.ownerFor(actor, dto.officerId);
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
-    const project = await this.transactions.run((tx) =>
-      this.insertWithEvent(
+    const project = await this.transactions.run(async (tx) => {
+      await this.claims.claim(investor.id, owner.bureauId, tx);
+      return this.insertWithEvent(
         actor,
         {
           ...this.descriptive(dto),
@@ -102,8 +107,8 @@ export class ProjectService {
         },
         null,
         tx,
-      ),
-    );
+      );
+    });
     return toProjectDto(project);
   }
 
@@ -114,7 +119,10 @@ export class ProjectService {
   async convert(actor: Actor, leadId: string, dto: ConvertLeadDto): Promise<ProjectDto> {
     const scope = bureauScopeOf(actor);
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
+    const seen = await this.leads.findById(leadId, scope);
+    if (!seen) throw new NotFoundException('线索');
     const project = await this.transactions.run(async (tx) => {
+      await this.claims.lock(seen.investorId, tx);
       const lead = await this.leads.lockById(leadId, tx);
       if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
       if (lead.status !== LeadStatus.Open) {
@@ -125,6 +133,8 @@ export class ProjectService {
         throw new PipelineException(Code.LeadTransferPending, '线索有待审批的转交申请，审批后再转化为项目');
       }
       const officerId = dto.officerId ? await this.officerOf(dto.officerId, lead.bureauId, tx) : lead.officerId;
+      // the lead's claim becomes the project's (kept: the bureau works the investor before and after)
+      await this.claims.claim(lead.investorId, lead.bureauId, tx);
       const created = await this.insertWithEvent(
         actor,
         {

@@ -1,4 +1,5 @@
 import { Actor, AuditService, bureauScopeOf, BusinessClock, NotFoundException, TransactionRunner } from '@app/core';
+import { InvestorClaimService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ProjectDto } from './dto/project.dto';
 import { DealUpgradeDto, ProjectTimelineDto, StageChangeDto, TimelineEntryDto } from './dto/stage.dto';
@@ -8,7 +9,7 @@ import { ProjectStageEventRepository } from './project-stage-event.repository';
 import { staleVersion } from './project.service';
 import { ProjectRepository } from './project.repository';
 import { stageStateOf, toProjectDto, toStageEventDto, toTimelineVisitDto } from './pipeline.mapper';
-import { STAGE_LABELS } from './stage';
+import { Stage, STAGE_LABELS } from './stage';
 import { planDealUpgrade, planStageChange, StagePlan, StageState, stageDurations } from './stage-machine';
 
 @Injectable()
@@ -17,6 +18,7 @@ export class StageService {
     private readonly projects: ProjectRepository,
     private readonly events: ProjectStageEventRepository,
     private readonly counting: PipelineCounting,
+    private readonly claims: InvestorClaimService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
@@ -48,13 +50,20 @@ export class StageService {
     const updated = await this.transactions.run(async (tx) => {
       const project = await this.projects.findById(id, scope, tx);
       if (!project) throw new NotFoundException('项目');
+      await this.claims.lock(project.investorId, tx);
       if (project.version !== expectedVersion) throw staleVersion();
       const before = stageStateOf(project);
       const { steps, state } = plan(before, this.clock.today());
+      // a live project moves only on its bureau's own claim (撞单): a reopening takes it again, and a project
+      // left from before the rule on a company another bureau holds cannot be signed or counted there
+      if (state.stage !== Stage.Terminated) await this.claims.claim(project.investorId, project.bureauId, tx);
       if (!(await this.projects.updateVersioned(id, expectedVersion, state, tx))) throw staleVersion();
       const entered = await this.events.stagesEntered(id, tx);
       await this.events.append(id, actor.userId, note?.trim() || null, steps, tx);
       await this.counting.stageChange(tx, project.bureauId, before, state, steps, entered);
+      if (state.stage === Stage.Terminated && before.stage !== Stage.Terminated) {
+        await this.claims.release(project.investorId, project.bureauId, tx);
+      }
       const after = (await this.projects.findById(id, null, tx)) as ProjectEntity;
       await this.audit.record(
         actor,

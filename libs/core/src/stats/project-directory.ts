@@ -15,4 +15,7 @@ export interface ProjectSummary {
  */
 export abstract class ProjectDirectory {
   abstract find(actor: Actor, projectId: string, tx?: Transaction): Promise<ProjectSummary | null>;
+
+  /** Whether the bureau has a live (not terminated) project on the investor: a ground of its 撞单 claim. */
+  abstract hasLiveProject(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean>;
 }

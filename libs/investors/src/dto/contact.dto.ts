@@ -1,17 +1,30 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PHONE_PATTERN } from '../contact-phone';
+import { normalizePhone, PHONE_PATTERN } from '../contact-phone';
+
+const PHONE_MESSAGE = '电话号码格式不正确：请填写 11 位手机号，或带区号的座机号（如 0418-1234567，分机可写“转8001”）';
+
+/** A phone as typed (spaces, dashes, +86, 转8001, full-width digits) becomes the registry's form; the rest stays as sent. */
+const toPhone = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? (normalizePhone(value) ?? value) : value;
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) investorId: string;
   @ApiProperty({ example: '李经理' }) name: string;
   @ApiProperty({ nullable: true, example: '投资发展部总监' }) title: string | null;
-  @ApiProperty({ nullable: true, description: '本局以外的用户看到脱敏号码', example: '138****5678' })
+  @ApiProperty({
+    nullable: true,
+    description: '跟进该企业的招商局以外的招商局人员看到脱敏号码；县级领导、督查、管理员看到完整号码',
+    example: '138****5678',
+  })
   phone: string | null;
   @ApiProperty({ description: '号码是否已脱敏', example: true }) phoneMasked: boolean;
-  @ApiProperty({ nullable: true, example: 'li.jingli@example.com' }) email: string | null;
-  @ApiProperty({ nullable: true, example: 'lijingli_1988' }) wechat: string | null;
+  @ApiProperty({ nullable: true, description: '同上脱敏', example: 'l***@example.com' }) email: string | null;
+  @ApiProperty({ nullable: true, description: '同上脱敏', example: 'li****88' }) wechat: string | null;
+  @ApiProperty({ description: '电话、邮箱、微信是否已脱敏', example: true }) masked: boolean;
   @ApiProperty() createdAt: string;
 }
 
@@ -28,13 +41,19 @@ export class CreateContactDto {
   @MaxLength(50)
   title?: string;
 
-  @ApiPropertyOptional({ description: '手机（1 开头 11 位）或座机（如 0418-1234567）', example: '13812345678' })
+  @ApiPropertyOptional({
+    description:
+      '手机（1 开头 11 位）或座机（如 0418-1234567）；空格、横线、+86、全角数字和“转8001”分机均可，按规范格式保存',
+    example: '138 1234 5678',
+  })
+  @Transform(toPhone)
   @IsOptional()
   @IsString()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number or a landline like 0418-1234567' })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'li.jingli@example.com' })
+  @Transform(trimmed)
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -64,16 +83,18 @@ export class UpdateContactDto {
   title?: string | null;
 
   @ApiPropertyOptional({
-    description: '手机（1 开头 11 位）或座机（如 0418-1234567）；null 为清空',
+    description: '手机（1 开头 11 位）或座机（如 0418-1234567，分机“转8001”）；null 为清空',
     nullable: true,
-    example: '13987654321',
+    example: '+86 139-8765-4321',
   })
+  @Transform(toPhone)
   @IsOptional()
   @IsString()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number or a landline like 0418-1234567' })
+  @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string | null;
 
   @ApiPropertyOptional({ description: '电子邮箱；null 为清空', nullable: true, example: 'li.jianhua@example.com' })
+  @Transform(trimmed)
   @IsOptional()
   @IsString()
   @MaxLength(100)

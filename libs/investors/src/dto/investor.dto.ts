@@ -3,13 +3,22 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { BureauRefDto, toBoolean, UserRefDto } from './common.dto';
+import { normalizeUscc } from '../uscc';
 import { IsUscc } from './validators';
+
+/** A code as typed: trimmed, half-width, upper case (what the registry keeps and compares). */
+const toUscc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? normalizeUscc(value) : value);
 
 export class OpenLeadRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ type: UserRefDto }) officer: UserRefDto;
   @ApiProperty({ description: '登记日期', example: '2026-11-20' }) since: string;
+}
+
+export class ClaimRefDto {
+  @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
+  @ApiProperty({ description: '跟进起始日期', example: '2026-11-20' }) since: string;
 }
 
 export class InvestorDto {
@@ -24,6 +33,12 @@ export class InvestorDto {
   createdByBureau: BureauRefDto | null;
   @ApiProperty({ type: OpenLeadRefDto, nullable: true, description: '正在跟进的线索（全区至多一条）' })
   openLead: OpenLeadRefDto | null;
+  @ApiProperty({
+    type: ClaimRefDto,
+    nullable: true,
+    description: '跟进该企业的招商局（撞单规则：全区至多一个；其线索未结或项目未终止）',
+  })
+  claimedBy: ClaimRefDto | null;
   @ApiProperty({ example: '2026-11-20T02:30:00.000Z' }) createdAt: string;
 }
 
@@ -50,9 +65,10 @@ export class CreateInvestorDto {
   name: string;
 
   @ApiPropertyOptional({
-    description: '统一社会信用代码（18 位，境外或未注册企业可不填）',
+    description: '统一社会信用代码（18 位，境外或未注册企业可不填；空格、全角、小写自动规范）',
     example: '91350100M000100Y43',
   })
+  @Transform(toUscc)
   @IsOptional()
   @IsString()
   @IsUscc()
@@ -98,7 +114,8 @@ export class UpdateInvestorDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiPropertyOptional({ description: '统一社会信用代码', example: '91350100M000100Y43' })
+  @ApiPropertyOptional({ description: '统一社会信用代码（空格、全角、小写自动规范）', example: '91350100M000100Y43' })
+  @Transform(toUscc)
   @IsOptional()
   @IsString()
   @IsUscc()

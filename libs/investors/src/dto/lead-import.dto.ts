@@ -28,10 +28,11 @@ export class ImportDuplicateDto {
   @ApiProperty({ example: 7 }) row: number;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
   @ApiProperty({
-    enum: ['open_lead', 'near_duplicate', 'conflicting_uscc'],
-    description: 'open_lead 撞单；near_duplicate 与已登记企业名称相近；conflicting_uscc 同名企业代码不同',
+    enum: ['open_lead', 'claimed', 'near_duplicate', 'conflicting_uscc'],
+    description:
+      'open_lead 撞单（已有跟进中的线索）；claimed 撞单（其他招商局有在推进的项目）；near_duplicate 与已登记企业名称相近；conflicting_uscc 同名企业代码不同',
   })
-  kind: 'open_lead' | 'near_duplicate' | 'conflicting_uscc';
+  kind: 'open_lead' | 'claimed' | 'near_duplicate' | 'conflicting_uscc';
   @ApiProperty({ example: '撞单：该企业已由 B03 海州区第三招商局 于 2026-11-20 登记跟进' }) reason: string;
   @ApiPropertyOptional({ type: BureauRefDto }) ownerBureau?: BureauRefDto;
   @ApiPropertyOptional({ type: UserRefDto }) ownerOfficer?: UserRefDto;

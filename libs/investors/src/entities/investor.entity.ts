@@ -14,7 +14,8 @@ import type { LeadEntity } from './lead.entity';
 /** A company in the district-wide registry of investors (客商), shared by every bureau. */
 @Entity('investor')
 @Index('uq_investor_uscc', ['uscc'], { unique: true, where: 'uscc IS NOT NULL' })
-@Index('idx_investor_normalized_name', ['normalizedName'])
+// one registration per company: names that normalise equal are the same company (撞单)
+@Index('uq_investor_normalized_name', ['normalizedName'], { unique: true })
 // a GIN trigram index for near-duplicate names; TypeORM cannot declare the operator class, the migration does
 @Index('idx_investor_normalized_name_trgm', { synchronize: false })
 export class InvestorEntity {
@@ -60,6 +61,21 @@ export class InvestorEntity {
   @ManyToOne(() => BureauEntity, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by_bureau_id' })
   createdByBureau?: BureauEntity | null;
+
+  /**
+   * The one bureau that claims the company (撞单): the bureau of its open lead or of its live projects, null
+   * while none does. Only InvestorClaimService sets it; one column, so never two bureaus.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  claimedByBureauId: string | null;
+
+  @ManyToOne(() => BureauEntity, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'claimed_by_bureau_id' })
+  claimedByBureau?: BureauEntity | null;
+
+  /** Since when that bureau holds its claim (the date a 撞单 answer names). */
+  @Column({ type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

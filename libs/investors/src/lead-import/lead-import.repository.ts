@@ -2,7 +2,7 @@ import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { LeadEntity, OPEN_LEAD_INDEX } from '../entities/lead.entity';
-import { USCC_INDEX, NewInvestor } from '../investor.repository';
+import { NORMALIZED_NAME_INDEX, USCC_INDEX, NewInvestor } from '../investor.repository';
 import { UniqueIndexViolation } from '../investors.exception';
 import { NewLead } from '../lead.repository';
 import { isUniqueViolation } from '../query-helpers';
@@ -40,6 +40,7 @@ export class LeadImportRepository {
       );
     } catch (error) {
       if (isUniqueViolation(error, USCC_INDEX)) throw new UniqueIndexViolation(USCC_INDEX);
+      if (isUniqueViolation(error, NORMALIZED_NAME_INDEX)) throw new UniqueIndexViolation(NORMALIZED_NAME_INDEX);
       throw error;
     }
     return new Map(rows.map((row) => [row.normalized_name, row.id]));

@@ -1,5 +1,6 @@
 import {
   Actor,
+  businessDateOf,
   AMOUNT_PATTERN,
   AuditService,
   BUREAU_ROLES,
@@ -21,13 +22,14 @@ import {
 } from '../dto/lead-import.dto';
 import { InvestorEntity } from '../entities/investor.entity';
 import { LeadEntity } from '../entities/lead.entity';
+import { InvestorClaimService } from '../investor-claim.service';
 import { InvestorRepository, SimilarInvestor } from '../investor.repository';
 import { NEAR_DUPLICATE_SIMILARITY } from '../investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
-import { openLeadRef, toDuplicateCandidate } from '../investors.mapper';
+import { bureauRef, openLeadRef, toDuplicateCandidate } from '../investors.mapper';
 import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
 import { formatAmount, LeadService } from '../lead.service';
-import { describeUsccProblem, usccProblem } from '../uscc';
+import { describeUsccProblem, normalizeUscc, usccProblem } from '../uscc';
 import { ImportJobHandle, LeadImportJobService } from './lead-import-job.service';
 import { LeadImportRepository } from './lead-import.repository';
 import { columnKey, LEDGER_COLUMNS, LedgerField, REQUIRED_COLUMNS, TEMPLATE_FIELDS } from './ledger-columns';
@@ -86,6 +88,7 @@ export class LeadImportService {
   constructor(
     private readonly investors: InvestorRepository,
     private readonly leadService: LeadService,
+    private readonly claims: InvestorClaimService,
     private readonly imports: LeadImportRepository,
     private readonly jobs: LeadImportJobService,
     private readonly transactions: TransactionRunner,
@@ -132,11 +135,11 @@ export class LeadImportService {
   /** Checks and, on commit, writes in one transaction; a commit with any problem is 422 with the report. */
   private async importNow(actor: Actor, rows: LedgerRow[], mode: ImportMode): Promise<ImportReportDto> {
     if (mode === 'dry-run') {
-      return this.transactions.run(async (tx) => (await this.plan(rows, mode, tx)).report);
+      return this.transactions.run(async (tx) => (await this.plan(actor, rows, mode, tx)).report);
     }
     return this.withoutRace(() =>
       this.transactions.run(async (tx) => {
-        const { report, planned } = await this.plan(rows, mode, tx);
+        const { report, planned } = await this.plan(actor, rows, mode, tx);
         if (isRejected(report)) throw new InvestorsException(Code.ImportRejected, rejection(report), report);
         await this.commit(actor, report, planned, tx);
         return report;
@@ -155,7 +158,7 @@ export class LeadImportService {
     mode: ImportMode,
     job: ImportJobHandle,
   ): Promise<void> {
-    const { report, planned } = await this.plan(rows, mode, undefined, job);
+    const { report, planned } = await this.plan(actor, rows, mode, undefined, job);
     if (mode === 'dry-run' || isRejected(report)) return job.complete(report);
     await this.withoutRace(() =>
       this.transactions.run(async (tx) => {
@@ -242,6 +245,7 @@ export class LeadImportService {
    * rows at a time with one lookup by code and one by name per step; with a job, reports progress each step.
    */
   private async plan(
+    actor: Actor,
     rows: LedgerRow[],
     mode: ImportMode,
     tx?: Transaction,
@@ -272,7 +276,7 @@ export class LeadImportService {
         step.push(checked[next++].parsed);
       const registry = await this.registryOf(step, tx);
       for (const parsed of step) {
-        const found = resolve(parsed, registry);
+        const found = resolve(parsed, registry, actor.bureauId as string);
         if ('kind' in found) duplicates.push(found);
         else planned.push({ parsed, investor: found.investor });
       }
@@ -345,6 +349,8 @@ export class LeadImportService {
         tx,
       );
       const companyOf = (row: PlannedRow) => row.investor?.id ?? (newIds.get(row.parsed.normalizedName) as string);
+      // the 撞单 rule, as for a lead entered by hand: the bureau takes every company's claim or nothing is written
+      await this.claims.claimAll(chunk.map(companyOf), bureauId, tx);
       const leads = await this.imports.insertLeads(
         chunk.map((row) => ({
           investorId: companyOf(row),
@@ -394,7 +400,11 @@ interface Registry {
 }
 
 /** Finds the company of a row in the registry, or says why the row cannot become a lead. */
-function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity | null } | ImportDuplicateDto {
+function resolve(
+  row: ParsedRow,
+  registry: Registry,
+  bureauId: string,
+): { investor: InvestorEntity | null } | ImportDuplicateDto {
   let investor = (row.uscc && registry.byUscc.get(row.uscc)) || null;
   if (!investor) {
     const similar = registry.similar.get(row.normalizedName) ?? [];
@@ -432,6 +442,19 @@ function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity
       since: owner.since,
     };
   }
+  // another bureau's live project on the company: the 撞单 rule (InvestorClaimService) refuses the lead
+  if (investor?.claimedByBureau && investor.claimedAt && investor.claimedByBureauId !== bureauId) {
+    const bureau = bureauRef(investor.claimedByBureau);
+    const since = businessDateOf(investor.claimedAt, 'Asia/Shanghai');
+    return {
+      row: row.row,
+      name: row.name,
+      kind: 'claimed',
+      reason: `撞单：该企业已由 ${bureau.code} ${bureau.name} 于 ${since} 跟进并有在推进的项目`,
+      ownerBureau: bureau,
+      since,
+    };
+  }
   return { investor };
 }
 
@@ -455,7 +478,8 @@ function parseRow(row: LedgerRow, errors: ImportProblemDto[]): ParsedRow | null 
   if (!name) problem('name', '必填');
   else if (Array.from(name).length < 2) problem('name', '企业名称过短');
 
-  const uscc = cell('uscc');
+  const typedUscc = cell('uscc');
+  const uscc = typedUscc === null ? null : normalizeUscc(typedUscc);
   if (uscc) {
     const wrong = usccProblem(uscc);
     if (wrong) problem('uscc', describeUsccProblem(wrong));

@@ -1,6 +1,7 @@
 import { IsAmount, IsCalendarDate } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { normalizeUscc } from '@app/investors';
+import { Transform, Type } from 'class-transformer';
 import {
   IsEnum,
   IsInt,
@@ -35,7 +36,8 @@ export class RegistrationGateDto {
   @IsCalendarDate()
   date: string;
 
-  @ApiProperty({ description: '落地企业统一社会信用代码', example: '91350100M000100Y43' })
+  @ApiProperty({ description: '落地企业统一社会信用代码（空格、全角、小写自动规范）', example: '91350100M000100Y43' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? normalizeUscc(value) : value))
   @IsString()
   @MaxLength(18)
   localCompanyUscc: string;
