@@ -1,4 +1,4 @@
-import { IsAmount, IsCalendarDate, PageQueryDto } from '@app/core';
+import { IsAmount, IsCalendarDate, IsFollowUpDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { LeadSource, LeadStatus, TransferStatus } from '../lead-source';
@@ -57,9 +57,9 @@ export class CreateLeadDto {
   @IsAmount()
   intendedAmount?: string;
 
-  @ApiPropertyOptional({ description: '下次跟进日期', example: '2026-12-05' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于今天）', example: '2026-12-05' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
   @ApiPropertyOptional({ description: '备注', example: '经商会介绍，拟在氟产业园新建项目' })
@@ -94,9 +94,9 @@ export class UpdateLeadDto {
   @IsAmount()
   intendedAmount?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-10' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于今天）', example: '2026-12-10' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
   @ApiPropertyOptional({ example: '已提供用地需求' })

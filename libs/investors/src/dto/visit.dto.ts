@@ -1,4 +1,4 @@
-import { IsCalendarDate, IsDateOrInstant, PageQueryDto } from '@app/core';
+import { IsCalendarDate, IsFollowUpDate, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -57,10 +57,11 @@ export class CreateVisitDto {
   projectId?: string;
 
   @ApiProperty({
-    description: '走访/接洽日期；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）',
+    description:
+      '走访日期（接洽日期）；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）；不早于 2000-01-01，不晚于今天',
     example: '2026-11-18',
   })
-  @IsDateOrInstant()
+  @IsPastBusinessDate({ instant: true })
   date: string;
 
   @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound })
@@ -98,16 +99,19 @@ export class CreateVisitDto {
   @MaxLength(2000)
   nextSteps?: string;
 
-  @ApiPropertyOptional({ description: '下次跟进日期', example: '2026-12-05' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于走访日期）', example: '2026-12-05' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'date', recordLabel: '走访日期' })
   nextFollowUpAt?: string;
 }
 
 export class UpdateVisitDto {
-  @ApiPropertyOptional({ example: '2026-11-19', description: '日期，或带时区的时刻' })
+  @ApiPropertyOptional({
+    example: '2026-11-19',
+    description: '走访日期，或带时区的时刻；不早于 2000-01-01，不晚于今天',
+  })
   @IsOptional()
-  @IsDateOrInstant()
+  @IsPastBusinessDate({ instant: true })
   date?: string;
 
   @ApiPropertyOptional({ enum: VisitKind })
@@ -147,9 +151,9 @@ export class UpdateVisitDto {
   @MaxLength(2000)
   nextSteps?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-08' })
+  @ApiPropertyOptional({ example: '2026-12-08', description: '下次跟进日期（不早于走访日期）' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'date', recordLabel: '走访日期' })
   nextFollowUpAt?: string;
 }
 

@@ -1,4 +1,4 @@
-import { IsAmount, IsCalendarDate } from '@app/core';
+import { IsAmount, IsPastBusinessDate } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,8 +17,8 @@ import { AgreementType, Stage } from '../stage';
 import { UserRefDto } from './project.dto';
 
 export class DealGateDto {
-  @ApiProperty({ description: '签约日期（不能晚于今天）', example: '2026-09-18' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '签约日期（不早于 2000-01-01，不晚于今天）', example: '2026-09-18' })
+  @IsPastBusinessDate()
   signedDate: string;
 
   @ApiProperty({ description: '合同金额（万元）', example: '12500.00' })
@@ -31,8 +31,8 @@ export class DealGateDto {
 }
 
 export class RegistrationGateDto {
-  @ApiProperty({ description: '注册落地日期', example: '2026-10-12' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '注册落地日期（不早于 2000-01-01，不晚于今天）', example: '2026-10-12' })
+  @IsPastBusinessDate()
   date: string;
 
   @ApiProperty({ description: '落地企业统一社会信用代码', example: '91350100M000100Y43' })
@@ -42,8 +42,8 @@ export class RegistrationGateDto {
 }
 
 export class DateGateDto {
-  @ApiProperty({ description: '日期', example: '2026-11-02' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '开工或投产日期（不早于 2000-01-01，不晚于今天）', example: '2026-11-02' })
+  @IsPastBusinessDate()
   date: string;
 }
 
