@@ -31,7 +31,7 @@ export class CreateContactDto {
   @ApiPropertyOptional({ description: '手机（1 开头 11 位）或座机（如 0418-1234567）', example: '13812345678' })
   @IsOptional()
   @IsString()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number or a landline like 0418-1234567' })
+  @Matches(PHONE_PATTERN, { message: '{label}应为手机号（1 开头 11 位）或座机号（如 0418-1234567）' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'li.jingli@example.com' })
@@ -70,7 +70,7 @@ export class UpdateContactDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile number or a landline like 0418-1234567' })
+  @Matches(PHONE_PATTERN, { message: '{label}应为手机号（1 开头 11 位）或座机号（如 0418-1234567）' })
   phone?: string | null;
 
   @ApiPropertyOptional({ description: '电子邮箱；null 为清空', nullable: true, example: 'li.jianhua@example.com' })

@@ -135,7 +135,7 @@ export class LeadQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '具办人' })
@@ -188,7 +188,7 @@ export class LeadQueryDto extends PageQueryDto {
 export class CreateTransferDto {
   @ApiProperty({ description: '申请接手的招商局（申请人所在局）', example: 'B05' })
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'toBureauCode must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   toBureauCode: string;
 
   @ApiProperty({ description: '申请理由', example: '企业拟落户我局负责的硅基材料产业园，由我局跟进更便利' })

@@ -164,7 +164,7 @@ export class VisitQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '记录人' })
