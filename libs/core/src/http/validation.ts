@@ -133,7 +133,7 @@ function nullFields(value: unknown, parent = ''): FieldProblem[] {
     const field = Array.isArray(value) ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
     if (item === null) {
       if (Array.isArray(value) || !allowsNull(value, key)) {
-        const label = Array.isArray(value) ? field : fieldLabel(value, key);
+        const label = Array.isArray(value) ? `${field} ` : fieldLabel(value, key);
         problems.push({ field, problems: [`${label}不能为 null（不修改请不传此字段）`] });
       }
     } else if (typeof item === 'object') {
@@ -164,10 +164,10 @@ class RequestValidationPipe extends ValidationPipe {
       result = await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof DomainException || error instanceof HttpException) throw error;
-      // class-transformer and class-validator throw on some shapes their decorators do not expect ([[]] for a list)
+      // a shape the decorators do not expect can make class-transformer or class-validator throw: still the client's
       this.log.warn({ err: error }, 'validation threw on a request');
       throw new ValidationException('请求内容的结构不正确', [
-        { field: '', problems: ['请求内容的结构与接口要求不符（如数组中应为对象的位置出现了数组）'] },
+        { field: '', problems: ['请求内容的结构与接口要求不符'] },
       ]);
     }
     if (metadata.type === 'body') {
