@@ -447,7 +447,7 @@ describe('input validation', () => {
       expect(response.body.details).toEqual(
         expect.arrayContaining([
           { field: 'place', problems: ['地点不能超过 200 个字符'] },
-          { field: 'kind', problems: [expect.stringMatching(/^kind 应为以下取值之一：/)] },
+          { field: 'kind', problems: [expect.stringMatching(/^走访方式应为以下取值之一：/)] },
           { field: 'leaderIds', problems: ['参加的县级领导的每一项应为有效的编号（UUID）'] },
         ]),
       );

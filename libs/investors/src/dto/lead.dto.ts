@@ -78,18 +78,18 @@ export class CreateLeadDto {
 }
 
 export class UpdateLeadDto {
-  @ApiPropertyOptional({ enum: LeadSource })
+  @ApiPropertyOptional({ enum: LeadSource, description: '线索来源' })
   @IsOptional()
   @IsEnum(LeadSource)
   source?: LeadSource;
 
-  @ApiPropertyOptional({ example: '新能源' })
+  @ApiPropertyOptional({ description: '所属行业', example: '新能源' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   industry?: string;
 
-  @ApiPropertyOptional({ example: '8000.00' })
+  @ApiPropertyOptional({ description: '意向投资额（万元）', example: '8000.00' })
   @IsOptional()
   @IsAmount()
   intendedAmount?: string;
@@ -99,7 +99,7 @@ export class UpdateLeadDto {
   @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
-  @ApiPropertyOptional({ example: '已提供用地需求' })
+  @ApiPropertyOptional({ description: '备注', example: '已提供用地需求' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

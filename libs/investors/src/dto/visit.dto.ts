@@ -64,7 +64,7 @@ export class CreateVisitDto {
   @IsPastBusinessDate({ instant: true })
   date: string;
 
-  @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound })
+  @ApiProperty({ enum: VisitKind, description: '走访方式', example: VisitKind.Outbound })
   @IsEnum(VisitKind)
   kind: VisitKind;
 
@@ -114,38 +114,38 @@ export class UpdateVisitDto {
   @IsPastBusinessDate({ instant: true })
   date?: string;
 
-  @ApiPropertyOptional({ enum: VisitKind })
+  @ApiPropertyOptional({ enum: VisitKind, description: '走访方式' })
   @IsOptional()
   @IsEnum(VisitKind)
   kind?: VisitKind;
 
-  @ApiPropertyOptional({ example: '海州区政务服务中心' })
+  @ApiPropertyOptional({ description: '地点', example: '海州区政务服务中心' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   place?: string;
 
-  @ApiPropertyOptional({ example: '区招商三局 王建国' })
+  @ApiPropertyOptional({ description: '参加人员', example: '区招商三局 王建国' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   participants?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '参加的县级领导（用户编号）' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   leaderIds?: string[];
 
-  @ApiPropertyOptional({ example: '企业确认来阜考察时间' })
+  @ApiPropertyOptional({ description: '洽谈内容', example: '企业确认来阜考察时间' })
   @IsOptional()
   @IsString()
   @MinLength(2)
   @MaxLength(4000)
   summary?: string;
 
-  @ApiPropertyOptional({ example: '准备项目用地方案' })
+  @ApiPropertyOptional({ description: '下一步工作', example: '准备项目用地方案' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)

@@ -41,7 +41,7 @@ export class PutWeightsDto {
   @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   effectiveFrom: string;
 
-  @ApiProperty({ type: WeightValuesDto })
+  @ApiProperty({ type: WeightValuesDto, description: '排名权重' })
   @IsObject()
   @ValidateNested()
   @Type(() => WeightValuesDto)
