@@ -1,6 +1,6 @@
 import { AlertService } from '@app/alerts';
 import { Role } from '@app/core';
-import { createInvestor, createLead, visitBody } from './factories/investor.factory';
+import { createInvestor, createLead, followUpDueSince, visitBody } from './factories/investor.factory';
 import { advance, createProject, gates } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -40,12 +40,12 @@ describe('Alerts (督查红黄灯)', () => {
           .send(visitBody(created.id, { date: visitDate, nextFollowUpAt: '2026-12-20' }))
           .expect(201);
       }
-      return investor;
+      return { ...investor, leadId: created.id };
     };
     await lead('idleRed', {}, '2026-09-20'); // 67 days before 2026-11-26
     await lead('idleYellow', {}, '2026-10-20'); // 37 days
     await lead('fresh', {}, '2026-11-20');
-    await lead('overdue', { nextFollowUpAt: '2026-11-20' });
+    await followUpDueSince(t, (await lead('overdue')).leadId, '2026-11-20');
 
     const project = async (key: string, overrides: Record<string, unknown> = {}) => {
       const investor = await createInvestor(t, staff1);

@@ -91,7 +91,8 @@ describe('Funds in place', () => {
     const before = await record(staff, project.id, { month: '2026-04', amount: '1.00' });
     expect([before.status, before.body.code]).toEqual([422, 'FUND_MONTH_OUT_OF_RANGE']);
     const future = await record(staff, project.id, { month: monthAfter(today().slice(0, 7)), amount: '1.00' });
-    expect([future.status, future.body.code]).toEqual([422, 'FUND_MONTH_OUT_OF_RANGE']);
+    expect([future.status, future.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(future.body.message).toContain(`到位资金月份不能晚于本月（${today().slice(0, 7)}）`);
     await record(staff, project.id, { month: today().slice(0, 7), amount: '1.00' }).expect(201);
   });
 

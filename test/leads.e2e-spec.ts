@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { addDays, districtToday, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { createInvestor, createLead, leadBody } from './factories/investor.factory';
 import { signedIn } from './factories/user.factory';
@@ -54,7 +54,7 @@ describe('leads', () => {
         source: 'fair',
         sourceLabel: '展会',
         intendedAmount: '12500.00',
-        nextFollowUpAt: '2026-12-05',
+        nextFollowUpAt: leadBody(investor.id).nextFollowUpAt,
         status: 'open',
       });
     });
@@ -209,9 +209,9 @@ describe('leads', () => {
       const edited = await t.http
         .patch(`/api/v1/leads/${lead.id}`)
         .set(staff2B01.auth)
-        .send({ intendedAmount: '8000.5', nextFollowUpAt: '2026-12-10' })
+        .send({ intendedAmount: '8000.5', nextFollowUpAt: addDays(districtToday(), 10) })
         .expect(200);
-      expect(edited.body).toMatchObject({ intendedAmount: '8000.50', nextFollowUpAt: '2026-12-10' });
+      expect(edited.body).toMatchObject({ intendedAmount: '8000.50', nextFollowUpAt: addDays(districtToday(), 10) });
       await t.http
         .patch(`/api/v1/leads/${lead.id}`)
         .set(staffB01.auth)

@@ -181,7 +181,7 @@ describe('Project stages', () => {
   });
 
   describe('dates', () => {
-    it('refuses a gate date after today in Asia/Shanghai', async () => {
+    it('refuses a gate date after today in Asia/Shanghai with a 400 naming the field', async () => {
       const project = await newProject();
       const tomorrow = dayAfter(today());
       const response = await moveStage(t.http, staff, project.id, {
@@ -189,7 +189,10 @@ describe('Project stages', () => {
         expectedVersion: project.version,
         deal: gates.deal({ signedDate: tomorrow }),
       });
-      expect([response.status, response.body.code]).toEqual([422, 'GATE_DATE_IN_FUTURE']);
+      expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect(response.body.details).toEqual([
+        { field: 'deal.signedDate', problems: [`签约日期不能晚于今天（${today()}）`] },
+      ]);
       await advance(t, staff, project, { to: 'signed', deal: gates.deal({ signedDate: today() }) });
     });
 

@@ -3,7 +3,7 @@ import { UserEntity } from '@app/identity';
 import { VisitService } from '@app/investors';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createInvestor, createLead, visitBody } from './factories/investor.factory';
+import { createInvestor, createLead, followUpDueSince, visitBody } from './factories/investor.factory';
 import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -40,7 +40,9 @@ describe('visits', () => {
 
   async function leadOfB01(): Promise<string> {
     const investor = await createInvestor(t, staffB01.auth);
-    return (await createLead(t, staffB01.auth, investor.id, { nextFollowUpAt: '2026-11-20' })).id;
+    const lead = await createLead(t, staffB01.auth, investor.id);
+    await followUpDueSince(t, lead.id, '2026-11-20');
+    return lead.id;
   }
 
   it('logs a visit and moves the lead’s last contact and next follow-up', async () => {

@@ -1,5 +1,7 @@
+import { addDays, districtToday } from '@app/core';
 import { USCC_ALPHABET, withUsccCheckChar } from '@app/investors';
 import { randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { TestApp } from '../support/test-app';
 
 type Auth = { Authorization: string };
@@ -49,7 +51,7 @@ export function leadBody(investorId: string, overrides: Record<string, unknown> 
     source: 'business_referral',
     industry: '氟化工',
     intendedAmount: '12500.00',
-    nextFollowUpAt: '2026-12-05',
+    nextFollowUpAt: addDays(districtToday(), 7),
     ...overrides,
   };
 }
@@ -66,6 +68,14 @@ export async function createLead(
     throw new Error(`create lead failed: ${response.status} ${JSON.stringify(response.body)}`);
   }
   return response.body as { id: string; bureau: { code: string } };
+}
+
+/**
+ * Moves a lead's next follow-up to a day that has passed, as time does (the API takes no follow-up before today):
+ * for tests of overdue follow-ups.
+ */
+export async function followUpDueSince(t: TestApp, leadId: string, date: string): Promise<void> {
+  await t.get(DataSource).query('UPDATE lead SET next_follow_up_at = $1 WHERE id = $2', [date, leadId]);
 }
 
 export function visitBody(leadId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { Role } from '@app/core';
 import { Page } from 'playwright-core';
-import { createInvestor, createLead } from '../factories/investor.factory';
+import { createInvestor, createLead, followUpDueSince } from '../factories/investor.factory';
 import { advance, createProject } from '../factories/project.factory';
 import { createUser, login, TEST_PASSWORD } from '../factories/user.factory';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -30,7 +30,7 @@ describe('Staff page on a phone (browser)', () => {
     await createUser(t, { role: Role.Leader, displayName: '张明远' });
 
     myInvestor = await createInvestor(t, staffAuth, { name: '阜新华氟新材料有限公司' });
-    await createLead(t, staffAuth, myInvestor.id, { nextFollowUpAt: '2026-11-20' });
+    await followUpDueSince(t, (await createLead(t, staffAuth, myInvestor.id)).id, '2026-11-20');
     const later = await createInvestor(t, staffAuth, { name: '阜新硅谷光伏科技有限公司' });
     await createLead(t, staffAuth, later.id, { nextFollowUpAt: '2027-01-15' });
     theirInvestor = await createInvestor(t, otherAuth, { name: '辽宁金山氟化工有限公司' });

@@ -4,6 +4,7 @@ import {
   createValidationPipe,
   IdempotencyRepository,
   settleIdempotentRequests,
+  useDistrictTimeZone,
 } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,7 +18,8 @@ import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
-const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+/** A JSON body's limit; a route may allow more with `@RouteConfig({ bodyLimit })` (the ledger upload has its own). */
+export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /** A client-supplied request id is kept when it is short and plain; otherwise a fresh one is made. */
 function requestId(request: IncomingMessage): string {
@@ -36,6 +38,12 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     logger: false,
   });
+  // a route's own limit, from its Fastify config, replaces the default for every body parser on that route
+  adapter.getInstance().addHook('onRoute', (route) => {
+    const limit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof limit === 'number') route.bodyLimit = limit;
+  });
+  useDistrictTimeZone(config.APP_TIME_ZONE);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,

@@ -17,6 +17,7 @@ import {
   TransactionRunner,
   ValidationException,
   WriteCoalescer,
+  assertFollowUpNotBefore,
 } from '@app/core';
 import { BureauRepository, listBureau, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -178,6 +179,12 @@ export class VisitService {
     const dto = { ...input, date: input.date === undefined ? undefined : this.businessDay(input.date) };
     this.bureauOf(actor);
     const visit = await this.find(actor, id);
+    if (dto.date !== undefined || dto.nextFollowUpAt !== undefined) {
+      assertFollowUpNotBefore(dto.nextFollowUpAt ?? visit.nextFollowUpAt, dto.date ?? visit.date, 'nextFollowUpAt', {
+        field: '下次跟进日期',
+        record: '走访日期',
+      });
+    }
     const patch: VisitPatch = {};
     if (dto.date !== undefined) patch.date = dto.date;
     if (dto.kind !== undefined) patch.kind = dto.kind;

@@ -1,5 +1,6 @@
 import { Actor, Allow, AnySignedIn, CurrentActor, Role } from '@app/core';
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PutWeightsDto, RankingDto, RankingQueryDto, WeightsOverviewDto } from './dto/ranking.dto';
 import { BureauTargetDto, PutTargetsDto, TargetYearQueryDto } from './dto/targets.dto';
@@ -72,6 +73,8 @@ export class RankingsController {
   }
 
   @Put('targets')
+  // a year's targets for up to 2,000 bureaus are more than the default 256 KB of JSON
+  @RouteConfig({ bodyLimit: 1024 * 1024 })
   @Allow(Role.Admin)
   @ApiOperation({ summary: '下达年度目标（管理员）' })
   @ApiOkResponse({ type: [BureauTargetDto] })

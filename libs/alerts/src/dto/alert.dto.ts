@@ -7,7 +7,7 @@ export class AlertQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
+  @Matches(/^B\d{2,4}$/, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ enum: ['red', 'yellow'], description: '红灯 / 黄灯', example: 'red' })

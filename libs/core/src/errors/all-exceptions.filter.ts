@@ -27,9 +27,31 @@ const PG_CLIENT_ERRORS: Record<string, { status: number; code: string; message: 
   '22007': { status: 400, code: 'VALIDATION_FAILED', message: '日期格式不正确' },
   '22008': { status: 400, code: 'VALIDATION_FAILED', message: '日期超出允许范围' },
   '22001': { status: 400, code: 'VALIDATION_FAILED', message: '文本过长' },
+  '22021': { status: 400, code: 'VALIDATION_FAILED', message: '文本包含无效字符' },
+  '22P05': { status: 400, code: 'VALIDATION_FAILED', message: '文本包含无效字符' },
   '23505': { status: 409, code: 'CONFLICT', message: '记录已存在' },
   '40001': { status: 409, code: 'CONCURRENT_UPDATE', message: '记录正被他人修改，请重试' },
 };
+
+/** What the framework's own 4xx answers say, in Chinese (its English text never reaches a user). */
+const HTTP_MESSAGES: Record<string, string> = {
+  MALFORMED_JSON: '请求内容不是有效的 JSON',
+  PAYLOAD_TOO_LARGE: '请求内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的请求内容类型，请以 application/json 提交',
+  NOT_FOUND: '接口不存在',
+  METHOD_NOT_ALLOWED: '不支持此请求方法',
+  UNAUTHENTICATED: '请先登录',
+  FORBIDDEN: '无权执行此操作',
+  NOT_ACCEPTABLE: '无法提供所要求的内容格式',
+  CONFLICT: '请求与当前数据冲突',
+  UNPROCESSABLE: '请求无法处理',
+};
+
+/** The framework's English message in Chinese; a message already written in Chinese is kept. */
+function chineseHttpMessage(code: string, message: string): string {
+  if (/[\u3400-\u9fff]/.test(message)) return message;
+  return HTTP_MESSAGES[code] ?? '请求有误';
+}
 
 /** Turns any thrown value into an ErrorBody; never leaks a stack trace or SQL. */
 export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
@@ -54,7 +76,7 @@ export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
       statusCode === 400 && /not valid JSON|JSON/.test(message)
         ? 'MALFORMED_JSON'
         : (HTTP_CODES[statusCode] ?? 'HTTP_ERROR');
-    return withRequestId({ statusCode, code, message }, requestId);
+    return withRequestId({ statusCode, code, message: chineseHttpMessage(code, message) }, requestId);
   }
   if (isDatabaseUnavailable(error)) {
     return withRequestId(
@@ -81,7 +103,7 @@ export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
       ? 'MALFORMED_JSON'
       : (HTTP_CODES[fastifyError.statusCode] ?? 'BAD_REQUEST');
     return withRequestId(
-      { statusCode: fastifyError.statusCode, code, message: fastifyError.message ?? 'Bad request' },
+      { statusCode: fastifyError.statusCode, code, message: chineseHttpMessage(code, fastifyError.message ?? '') },
       requestId,
     );
   }

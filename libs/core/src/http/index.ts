@@ -2,3 +2,5 @@ export * from './pagination.dto';
 export * from './validation';
 export * from './parse-id.pipe';
 export * from './validators';
+export * from './business-date';
+export * from './input-limits';

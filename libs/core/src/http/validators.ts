@@ -38,7 +38,7 @@ export function isInstantWithOffset(value: unknown): value is string {
   );
 }
 
-/** A property decorator from a predicate and its message. */
+/** A property decorator from a predicate and its message (`{label}` becomes the field's Chinese label). */
 export function validationRule(name: string, message: string, validate: (value: unknown) => boolean) {
   return (options?: ValidationOptions): PropertyDecorator =>
     (target, propertyName) =>
@@ -51,23 +51,19 @@ export function validationRule(name: string, message: string, validate: (value: 
       });
 }
 
-export const IsCalendarDate = validationRule(
-  'isCalendarDate',
-  '$property must be a real date written YYYY-MM-DD',
-  isCalendarDate,
-);
+export const IsCalendarDate = validationRule('isCalendarDate', '{label}应为有效日期，写作 2026-11-18', isCalendarDate);
 
-export const IsMonth = validationRule('isMonth', '$property must be a month written YYYY-MM', isMonth);
+export const IsMonth = validationRule('isMonth', '{label}应为有效月份，写作 2026-11', isMonth);
 
 export const IsAmount = validationRule(
   'isAmount',
-  '$property must be a non-negative amount in 万元 written as a string with at most 2 decimals',
+  '{label}应为以万元计的非负金额，写作字符串、最多两位小数，如 "12500.00"',
   isAmount,
 );
 
 /** A business date, or an instant whose business date the service works out in the district's time zone. */
 export const IsDateOrInstant = validationRule(
   'isDateOrInstant',
-  '$property must be a real date YYYY-MM-DD or an instant with its offset, e.g. 2026-11-29T23:30:00+08:00',
+  '{label}应为有效日期（如 2026-11-18）或带时区的时刻（如 2026-11-29T23:30:00+08:00）',
   (value) => isCalendarDate(value) || isInstantWithOffset(value),
 );

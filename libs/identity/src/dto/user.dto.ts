@@ -37,7 +37,7 @@ const BUREAU_CODE = /^B\d{2,4}$/;
 export class CreateUserDto {
   @ApiProperty({ description: '用户名（字母、数字、下划线、点、短横线，3–50 位）', example: 'zhangwei' })
   @IsString()
-  @Matches(/^[A-Za-z0-9_.-]{3,50}$/, { message: 'username must be 3–50 letters, digits, _ . or -' })
+  @Matches(/^[A-Za-z0-9_.-]{3,50}$/, { message: '{label}应为 3–50 位字母、数字或 _ . -' })
   username: string;
 
   @ApiProperty({ description: '姓名', example: '张伟' })
@@ -67,7 +67,7 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: '所属招商局编码（staff、bureau_head 必填）', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureauCode must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureauCode?: string;
 }
 
@@ -99,7 +99,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ description: '所属招商局（仅管理员）', example: 'B05' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureauCode must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureauCode?: string;
 
   @ApiPropertyOptional({ description: '启用/停用', example: true })
@@ -117,7 +117,7 @@ export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ enum: Role })

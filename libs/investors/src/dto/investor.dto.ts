@@ -121,24 +121,24 @@ export class UpdateInvestorDto {
   @IsUscc()
   uscc?: string;
 
-  @ApiPropertyOptional({ example: '氟化工' })
+  @ApiPropertyOptional({ description: '所属行业', example: '氟化工' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   industry?: string;
 
-  @ApiPropertyOptional({ example: '下游应用' })
+  @ApiPropertyOptional({ description: '产业链位置', example: '下游应用' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   chainPosition?: string;
 
-  @ApiPropertyOptional({ example: true })
+  @ApiPropertyOptional({ description: '是否链主企业', example: true })
   @IsOptional()
   @IsBoolean()
   isChainLeader?: boolean;
 
-  @ApiPropertyOptional({ example: '浙江省杭州市' })
+  @ApiPropertyOptional({ description: '所在地区', example: '浙江省杭州市' })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,4 +1,4 @@
-import { IsAmount, IsCalendarDate, PageQueryDto } from '@app/core';
+import { IsAmount, IsCalendarDate, IsFollowUpDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { LeadSource, LeadStatus, TransferStatus } from '../lead-source';
@@ -57,9 +57,9 @@ export class CreateLeadDto {
   @IsAmount()
   intendedAmount?: string;
 
-  @ApiPropertyOptional({ description: '下次跟进日期', example: '2026-12-05' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于今天）', example: '2026-12-05' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
   @ApiPropertyOptional({ description: '备注', example: '经商会介绍，拟在氟产业园新建项目' })
@@ -78,28 +78,28 @@ export class CreateLeadDto {
 }
 
 export class UpdateLeadDto {
-  @ApiPropertyOptional({ enum: LeadSource })
+  @ApiPropertyOptional({ enum: LeadSource, description: '线索来源' })
   @IsOptional()
   @IsEnum(LeadSource)
   source?: LeadSource;
 
-  @ApiPropertyOptional({ example: '新能源' })
+  @ApiPropertyOptional({ description: '所属行业', example: '新能源' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   industry?: string;
 
-  @ApiPropertyOptional({ example: '8000.00' })
+  @ApiPropertyOptional({ description: '意向投资额（万元）', example: '8000.00' })
   @IsOptional()
   @IsAmount()
   intendedAmount?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-10' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于今天）', example: '2026-12-10' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
-  @ApiPropertyOptional({ example: '已提供用地需求' })
+  @ApiPropertyOptional({ description: '备注', example: '已提供用地需求' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
@@ -135,7 +135,7 @@ export class LeadQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '具办人' })
@@ -188,7 +188,7 @@ export class LeadQueryDto extends PageQueryDto {
 export class CreateTransferDto {
   @ApiProperty({ description: '申请接手的招商局（申请人所在局）', example: 'B05' })
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'toBureauCode must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   toBureauCode: string;
 
   @ApiProperty({ description: '申请理由', example: '企业拟落户我局负责的硅基材料产业园，由我局跟进更便利' })

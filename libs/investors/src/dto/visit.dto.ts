@@ -1,4 +1,4 @@
-import { IsCalendarDate, IsDateOrInstant, PageQueryDto } from '@app/core';
+import { IsCalendarDate, IsFollowUpDate, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -57,13 +57,14 @@ export class CreateVisitDto {
   projectId?: string;
 
   @ApiProperty({
-    description: '走访/接洽日期；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）',
+    description:
+      '走访日期（接洽日期）；也可给出带时区的时刻（按 Asia/Shanghai 折算为业务日期）；不早于 2000-01-01，不晚于今天',
     example: '2026-11-18',
   })
-  @IsDateOrInstant()
+  @IsPastBusinessDate({ instant: true })
   date: string;
 
-  @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound })
+  @ApiProperty({ enum: VisitKind, description: '走访方式', example: VisitKind.Outbound })
   @IsEnum(VisitKind)
   kind: VisitKind;
 
@@ -98,58 +99,61 @@ export class CreateVisitDto {
   @MaxLength(2000)
   nextSteps?: string;
 
-  @ApiPropertyOptional({ description: '下次跟进日期', example: '2026-12-05' })
+  @ApiPropertyOptional({ description: '下次跟进日期（不早于走访日期）', example: '2026-12-05' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'date', recordLabel: '走访日期' })
   nextFollowUpAt?: string;
 }
 
 export class UpdateVisitDto {
-  @ApiPropertyOptional({ example: '2026-11-19', description: '日期，或带时区的时刻' })
+  @ApiPropertyOptional({
+    example: '2026-11-19',
+    description: '走访日期，或带时区的时刻；不早于 2000-01-01，不晚于今天',
+  })
   @IsOptional()
-  @IsDateOrInstant()
+  @IsPastBusinessDate({ instant: true })
   date?: string;
 
-  @ApiPropertyOptional({ enum: VisitKind })
+  @ApiPropertyOptional({ enum: VisitKind, description: '走访方式' })
   @IsOptional()
   @IsEnum(VisitKind)
   kind?: VisitKind;
 
-  @ApiPropertyOptional({ example: '海州区政务服务中心' })
+  @ApiPropertyOptional({ description: '地点', example: '海州区政务服务中心' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   place?: string;
 
-  @ApiPropertyOptional({ example: '区招商三局 王建国' })
+  @ApiPropertyOptional({ description: '参加人员', example: '区招商三局 王建国' })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   participants?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '参加的县级领导（用户编号）' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   leaderIds?: string[];
 
-  @ApiPropertyOptional({ example: '企业确认来阜考察时间' })
+  @ApiPropertyOptional({ description: '洽谈内容', example: '企业确认来阜考察时间' })
   @IsOptional()
   @IsString()
   @MinLength(2)
   @MaxLength(4000)
   summary?: string;
 
-  @ApiPropertyOptional({ example: '准备项目用地方案' })
+  @ApiPropertyOptional({ description: '下一步工作', example: '准备项目用地方案' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   nextSteps?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-08' })
+  @ApiPropertyOptional({ example: '2026-12-08', description: '下次跟进日期（不早于走访日期）' })
   @IsOptional()
-  @IsCalendarDate()
+  @IsFollowUpDate({ notBefore: 'date', recordLabel: '走访日期' })
   nextFollowUpAt?: string;
 }
 
@@ -160,7 +164,7 @@ export class VisitQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '记录人' })

@@ -1,11 +1,14 @@
-import { IsAmount, IsMonth } from '@app/core';
+import { IsAmount, IsPastBusinessMonth } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { UserRefDto } from './project.dto';
 
 export class RecordFundDto {
-  @ApiProperty({ description: '月份 YYYY-MM（同一项目每月一条；再次提交即更正）', example: '2026-10' })
-  @IsMonth()
+  @ApiProperty({
+    description: '到位资金月份，YYYY-MM（同一项目每月一条；再次提交即更正；不晚于本月）',
+    example: '2026-10',
+  })
+  @IsPastBusinessMonth()
   month: string;
 
   @ApiProperty({ description: '当月到位资金（万元）', example: '3200.00' })

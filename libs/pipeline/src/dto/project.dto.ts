@@ -83,18 +83,26 @@ export class ProjectPageDto {
 
 /** Descriptive fields shared by creating, converting and editing; null clears a field when editing. */
 class ProjectFieldsDto {
-  @ApiPropertyOptional({ description: '所属行业', example: '氟化工' })
+  @ApiPropertyOptional({ description: '所属行业；修改时 null 为清空', nullable: true, example: '氟化工' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   industry?: string;
 
-  @ApiPropertyOptional({ description: '计划投资（万元，最多两位小数的字符串）', example: '12500.00' })
+  @ApiPropertyOptional({
+    description: '计划投资（万元，最多两位小数的字符串）；修改时 null 为清空',
+    nullable: true,
+    example: '12500.00',
+  })
   @IsOptional()
   @IsAmount()
   plannedInvestment?: string;
 
-  @ApiPropertyOptional({ description: '项目地点/园区', example: '阜新氟化工产业园' })
+  @ApiPropertyOptional({
+    description: '项目地点/园区；修改时 null 为清空',
+    nullable: true,
+    example: '阜新氟化工产业园',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -105,12 +113,16 @@ class ProjectFieldsDto {
   @IsBoolean()
   isKeyProject?: boolean;
 
-  @ApiPropertyOptional({ description: '计划开工月份 YYYY-MM', example: '2027-03' })
+  @ApiPropertyOptional({ description: '计划开工月份，YYYY-MM；修改时 null 为清空', nullable: true, example: '2027-03' })
   @IsOptional()
   @IsMonth()
   plannedStartMonth?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '包保领导（县级领导账号）' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '包保领导（县级领导账号）；修改时 null 为清空',
+    nullable: true,
+  })
   @IsOptional()
   @IsUUID()
   responsibleLeaderId?: string;
@@ -185,7 +197,7 @@ export class ProjectQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()
-  @Matches(BUREAU_CODE, { message: 'bureau must look like B01' })
+  @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: '包保领导' })

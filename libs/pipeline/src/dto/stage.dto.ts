@@ -1,4 +1,4 @@
-import { IsAmount, IsCalendarDate } from '@app/core';
+import { IsAmount, IsPastBusinessDate } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { normalizeUscc } from '@app/investors';
 import { Transform, Type } from 'class-transformer';
@@ -18,8 +18,8 @@ import { AgreementType, Stage } from '../stage';
 import { UserRefDto } from './project.dto';
 
 export class DealGateDto {
-  @ApiProperty({ description: '签约日期（不能晚于今天）', example: '2026-09-18' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '签约日期（不早于 2000-01-01，不晚于今天）', example: '2026-09-18' })
+  @IsPastBusinessDate()
   signedDate: string;
 
   @ApiProperty({ description: '合同金额（万元）', example: '12500.00' })
@@ -32,8 +32,8 @@ export class DealGateDto {
 }
 
 export class RegistrationGateDto {
-  @ApiProperty({ description: '注册落地日期', example: '2026-10-12' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '注册落地日期（不早于 2000-01-01，不晚于今天）', example: '2026-10-12' })
+  @IsPastBusinessDate()
   date: string;
 
   @ApiProperty({ description: '落地企业统一社会信用代码（空格、全角、小写自动规范）', example: '91350100M000100Y43' })
@@ -44,8 +44,8 @@ export class RegistrationGateDto {
 }
 
 export class DateGateDto {
-  @ApiProperty({ description: '日期', example: '2026-11-02' })
-  @IsCalendarDate()
+  @ApiProperty({ description: '开工或投产日期（不早于 2000-01-01，不晚于今天）', example: '2026-11-02' })
+  @IsPastBusinessDate()
   date: string;
 }
 

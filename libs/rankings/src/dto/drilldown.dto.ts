@@ -21,7 +21,7 @@ const FIGURE_KEYS: FigureKey[] = [
 export class DrilldownQueryDto extends PageQueryDto {
   @ApiProperty({ description: '招商局编码（招商局用户只能查看本局）', example: 'B03' })
   @IsString()
-  @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
+  @Matches(/^B\d{2,4}$/, { message: '{label}应为招商局编码，如 B01' })
   bureau: string;
 
   @ApiProperty({ enum: FIGURE_KEYS, example: 'signedAmount', description: '排名中的指标' })
@@ -34,7 +34,7 @@ export class DrilldownQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-26' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'date must be a real date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   date?: string;
 }
 
@@ -62,11 +62,11 @@ export class DrilldownDto {
 
 export class RangeQueryDto {
   @ApiProperty({ example: '2026-01-01' })
-  @IsDateString({ strict: true }, { message: 'from must be a real date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   from: string;
 
   @ApiProperty({ example: '2027-01-01', description: '不含' })
-  @IsDateString({ strict: true }, { message: 'to must be a real date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   to: string;
 }
 
@@ -77,7 +77,7 @@ export class FunnelQueryDto extends RangeQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(/^B\d{2,4}$/, { message: 'bureau must look like B01' })
+  @Matches(/^B\d{2,4}$/, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 }
 

@@ -19,7 +19,7 @@ export class RankingQueryDto {
 
   @ApiPropertyOptional({ description: '所在日期（默认今天，Asia/Shanghai）', example: '2026-11-26' })
   @IsOptional()
-  @IsDateString({ strict: true }, { message: 'date must be a real date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   date?: string;
 }
 
@@ -38,10 +38,10 @@ export class RankingWeightsDto extends WeightValuesDto {
 
 export class PutWeightsDto {
   @ApiProperty({ description: '生效日期（不早于今天：已出的排名保留原权重）', example: '2026-12-01' })
-  @IsDateString({ strict: true }, { message: 'effectiveFrom must be a real date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: '{label}应为有效日期，写作 2026-11-18' })
   effectiveFrom: string;
 
-  @ApiProperty({ type: WeightValuesDto })
+  @ApiProperty({ type: WeightValuesDto, description: '排名权重' })
   @IsObject()
   @ValidateNested()
   @Type(() => WeightValuesDto)

@@ -35,7 +35,7 @@ export class TargetValuesDto {
 
   @ApiProperty({ description: '签约额（万元）', example: '150000.00' })
   @IsString()
-  @Matches(AMOUNT, { message: 'signedAmount must be 万元 with at most two decimals, e.g. 150000.00' })
+  @Matches(AMOUNT, { message: '{label}应为以万元计的金额，最多两位小数，如 150000.00' })
   signedAmount: string;
 
   @ApiProperty({ description: '开工项目（个）', example: 6 })
@@ -46,14 +46,14 @@ export class TargetValuesDto {
 
   @ApiProperty({ description: '到位资金（万元）', example: '60000.00' })
   @IsString()
-  @Matches(AMOUNT, { message: 'fundsInPlace must be 万元 with at most two decimals, e.g. 60000.00' })
+  @Matches(AMOUNT, { message: '{label}应为以万元计的金额，最多两位小数，如 60000.00' })
   fundsInPlace: string;
 }
 
 export class BureauTargetInputDto extends TargetValuesDto {
   @ApiProperty({ description: '招商局编码', example: 'B03' })
   @IsString()
-  @Matches(/^B\d{2,4}$/, { message: 'bureauCode must look like B01' })
+  @Matches(/^B\d{2,4}$/, { message: '{label}应为招商局编码，如 B01' })
   bureauCode: string;
 }
 
