@@ -108,7 +108,7 @@ describe('lead import', () => {
     expect(search.body.total).toBe(0);
   });
 
-  it('reports 撞单 by USCC and by normalised name, and near-duplicates', async () => {
+  it('reports 撞单 by USCC and by normalised name, and near-duplicates, and refuses those rows alone on commit', async () => {
     const byUscc = await createInvestor(t, staffB02);
     await createLead(t, staffB02, byUscc.id);
     const core = randomCompanyName('');
@@ -129,7 +129,12 @@ describe('lead import', () => {
     expect(kinds).toEqual(['2:open_lead', '3:open_lead', '4:near_duplicate']);
     expect(dry.body.duplicates[0]).toMatchObject({ ownerBureau: { code: 'B02' } });
     expect(dry.body.duplicates[0].reason).toContain('撞单');
-    await upload(staffB01, file, 'commit', 'text/csv').expect(422);
+    const committed = await upload(staffB01, file, 'commit', 'text/csv').expect(200);
+    expect(committed.body).toMatchObject({ committed: true, newRows: 1, validRows: 1 });
+    expect(committed.body.duplicates).toHaveLength(3);
+    expect(committed.body.rows.map((r: { row: number }) => r.row)).toEqual([5]);
+    const held = await t.http.get('/api/v1/leads').query({ investorId: byUscc.id }).set(staffB02).expect(200);
+    expect(held.body.items.map((l: { bureau: { code: string } }) => l.bureau.code)).toEqual(['B02']);
   });
 
   it('commits a clean file in one go, linking known companies and creating new ones', async () => {
@@ -140,9 +145,10 @@ describe('lead import', () => {
       [fresh, null, '农产品加工', '其他', null, '2026/12/09', '海外企业，暂无代码'],
     ]);
     const dry = await upload(staffB01, file, 'dry-run').expect(200);
+    const newRow = { leadId: null, outcome: 'new', outcomeLabel: '新增', changes: [], reason: null };
     expect(dry.body.rows).toEqual([
-      { row: 2, investorId: known.id, newInvestor: false, leadId: null },
-      { row: 3, investorId: null, newInvestor: true, leadId: null },
+      { row: 2, investorId: known.id, newInvestor: false, ...newRow },
+      { row: 3, investorId: null, newInvestor: true, ...newRow },
     ]);
     const response = await upload(staffB01, file, 'commit').set('Idempotency-Key', 'import-1').expect(200);
     expect(response.body).toMatchObject({ mode: 'commit', committed: true, validRows: 2 });

@@ -110,12 +110,13 @@ export class DemoInvestorsSeeder {
         nextFollowUpAt: null,
         note: null,
         createdById: officer.id,
+        registeredAt: visits[0].date,
         createdAt: new Date(`${visits[0].date}T01:30:00Z`),
       },
       tx,
     );
     // the demo records count in the rankings like any others
-    await this.stats.record(tx, lead.bureauId, this.clock.dayOf(lead.createdAt), { newLeads: 1 });
+    await this.stats.record(tx, lead.bureauId, lead.registeredAt, { newLeads: 1 });
     for (const [i, visit] of visits.entries()) {
       const leaderIds = visit.leaderLed && leaders.length > 0 ? [leaders[(n + i) % leaders.length].id] : [];
       const logged = {

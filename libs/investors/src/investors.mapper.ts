@@ -1,4 +1,3 @@
-import { businessDateOf } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
 import { maskPhone } from './contact-phone';
 import { ContactDto } from './dto/contact.dto';
@@ -13,9 +12,6 @@ import { LeadEntity } from './entities/lead.entity';
 import { VisitEntity } from './entities/visit.entity';
 import type { SimilarInvestor } from './investor.repository';
 import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
-
-/** Dates shown in 撞单 messages are the district's own. */
-const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
 export const bureauRef = (bureau: Pick<BureauEntity, 'code' | 'name'>): BureauRefDto => ({
   code: bureau.code,
@@ -47,7 +43,7 @@ export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
     id: lead.id,
     bureau: bureauRef(lead.bureau as BureauEntity),
     officer: userRef(lead.officer as UserEntity),
-    since: businessDateOf(lead.createdAt, DISTRICT_TIME_ZONE),
+    since: lead.registeredAt,
   };
 }
 
@@ -90,6 +86,7 @@ export function toLeadDto(lead: LeadEntity): LeadDto {
     sourceLabel: LEAD_SOURCE_LABELS[lead.source],
     industry: lead.industry,
     intendedAmount: lead.intendedAmount,
+    registeredAt: lead.registeredAt,
     nextFollowUpAt: lead.nextFollowUpAt,
     lastContactAt: lead.lastContactAt,
     status: lead.status,
@@ -167,6 +164,7 @@ export function auditViewOfLead(lead: LeadEntity): Record<string, unknown> {
     source: lead.source,
     industry: lead.industry,
     intendedAmount: lead.intendedAmount,
+    registeredAt: lead.registeredAt,
     nextFollowUpAt: lead.nextFollowUpAt,
     lastContactAt: lead.lastContactAt,
     status: lead.status,

@@ -1,23 +1,23 @@
 import {
   Actor,
-  AMOUNT_PATTERN,
   AuditService,
   BUREAU_ROLES,
+  BusinessClock,
   ForbiddenException,
-  isCalendarDate,
   Transaction,
   TransactionRunner,
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
-import { normalizeCompanyName } from '../company-name';
 import {
+  IMPORT_ROW_OUTCOME_LABELS,
+  ImportConversionDto,
   ImportDuplicateDto,
   ImportedRowDto,
   ImportJobDto,
   ImportMode,
   ImportProblemDto,
   ImportReportDto,
+  ImportRowOutcome,
 } from '../dto/lead-import.dto';
 import { InvestorEntity } from '../entities/investor.entity';
 import { LeadEntity } from '../entities/lead.entity';
@@ -25,13 +25,14 @@ import { InvestorRepository, SimilarInvestor } from '../investor.repository';
 import { NEAR_DUPLICATE_SIMILARITY } from '../investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
 import { openLeadRef, toDuplicateCandidate } from '../investors.mapper';
-import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
-import { formatAmount, LeadService } from '../lead.service';
-import { describeUsccProblem, usccProblem } from '../uscc';
+import { LeadPatch } from '../lead.repository';
+import { LeadService } from '../lead.service';
 import { ImportJobHandle, LeadImportJobService } from './lead-import-job.service';
 import { LeadImportRepository } from './lead-import.repository';
-import { columnKey, LEDGER_COLUMNS, LedgerField, REQUIRED_COLUMNS, TEMPLATE_FIELDS } from './ledger-columns';
+import { columnKey, LEDGER_COLUMNS, LedgerField, REQUIRED_COLUMNS } from './ledger-columns';
 import { LedgerFileError, LedgerRow, readLedger } from './ledger-file';
+import { ParsedRow, parseRow } from './ledger-row';
+import { buildLedgerTemplate } from './ledger-template';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
@@ -47,39 +48,30 @@ const WRITE_CHUNK = 1_000;
 /** A small ledger's report at once, or a large one's job. */
 export type ImportOutcome = { report: ImportReportDto } | { job: ImportJobDto };
 
-/** One row that passed the checks of its own cells. */
-interface ParsedRow {
-  row: number;
-  name: string;
-  normalizedName: string;
-  uscc: string | null;
-  industry: string | null;
-  source: LeadSource;
-  intendedAmount: string | null;
-  nextFollowUpAt: string | null;
-  note: string | null;
-  region: string | null;
-  chainPosition: string | null;
-}
-
 /** What a row will do once committed. */
 interface PlannedRow {
   parsed: ParsedRow;
   investor: InvestorEntity | null;
+  /** The bureau's own open lead of the company, when it holds one already: updated by `patch`, or left alone. */
+  existing: LeadEntity | null;
+  patch: LeadPatch;
+  changes: LedgerField[];
 }
 
-const LIMITS: Partial<Record<LedgerField, number>> = {
-  name: 200,
-  industry: 50,
-  note: 1000,
-  region: 100,
-  chainPosition: 50,
-};
+/** The checks of a whole ledger: the report, and the rows to write on commit. */
+interface Plan {
+  report: ImportReportDto;
+  planned: PlannedRow[];
+  /** The district's day the checks ran on: a new lead without a 登记日期 is registered on it. */
+  today: string;
+}
 
 /**
- * Imports an Excel or CSV ledger of leads for the signed-in officer's bureau. A dry run reports every
- * bad cell and every 撞单 or near-duplicate; a commit writes all rows in one transaction or none.
- * A large ledger runs the same checks and writes as a background job that reports its progress.
+ * Imports an Excel or CSV ledger of leads for the signed-in officer's bureau. A dry run reports every bad cell,
+ * every 撞单 or near-duplicate, and what each row will do; a commit with a bad cell writes nothing, otherwise it
+ * writes every other row in one transaction: new leads, and the bureau's own leads updated where the ledger
+ * changed them (a ledger uploaded again adds nothing). A row that another bureau holds (撞单) or that is close to a
+ * registered name is refused alone. A large ledger runs the same checks and writes as a background job.
  */
 @Injectable()
 export class LeadImportService {
@@ -90,18 +82,20 @@ export class LeadImportService {
     private readonly jobs: LeadImportJobService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly clock: BusinessClock,
   ) {}
 
   async import(actor: Actor, file: unknown, mode: ImportMode): Promise<ImportOutcome> {
     if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) throw new ForbiddenException();
+    const bureauId = actor.bureauId;
     const rows = await this.read(file);
     if (rows.length > ASYNC_IMPORT_ROWS) {
       const job = await this.jobs.start(actor, mode, rows.length, (handle) =>
-        this.importInBackground(actor, rows, mode, handle),
+        this.importInBackground(actor, bureauId, rows, mode, handle),
       );
       return { job };
     }
-    return { report: await this.importNow(actor, rows, mode) };
+    return { report: await this.importNow(actor, bureauId, rows, mode) };
   }
 
   /** The import job, for the uploader and the uploader's bureau. */
@@ -129,17 +123,24 @@ export class LeadImportService {
     }
   }
 
-  /** Checks and, on commit, writes in one transaction; a commit with any problem is 422 with the report. */
-  private async importNow(actor: Actor, rows: LedgerRow[], mode: ImportMode): Promise<ImportReportDto> {
+  /** Checks and, on commit, writes in one transaction; a commit with a bad cell is 422 with the report. */
+  private async importNow(
+    actor: Actor,
+    bureauId: string,
+    rows: LedgerRow[],
+    mode: ImportMode,
+  ): Promise<ImportReportDto> {
     if (mode === 'dry-run') {
-      return this.transactions.run(async (tx) => (await this.plan(rows, mode, tx)).report);
+      return this.transactions.run(async (tx) => (await this.plan(bureauId, rows, mode, tx)).report);
     }
     return this.withoutRace(() =>
       this.transactions.run(async (tx) => {
-        const { report, planned } = await this.plan(rows, mode, tx);
-        if (isRejected(report)) throw new InvestorsException(Code.ImportRejected, rejection(report), report);
-        await this.commit(actor, report, planned, tx);
-        return report;
+        const plan = await this.plan(bureauId, rows, mode, tx);
+        if (isRejected(plan.report)) {
+          throw new InvestorsException(Code.ImportRejected, rejection(plan.report), plan.report);
+        }
+        await this.commit(actor, bureauId, plan, tx);
+        return plan.report;
       }),
     );
   }
@@ -151,29 +152,31 @@ export class LeadImportService {
    */
   private async importInBackground(
     actor: Actor,
+    bureauId: string,
     rows: LedgerRow[],
     mode: ImportMode,
     job: ImportJobHandle,
   ): Promise<void> {
-    const { report, planned } = await this.plan(rows, mode, undefined, job);
-    if (mode === 'dry-run' || isRejected(report)) return job.complete(report);
+    const plan = await this.plan(bureauId, rows, mode, undefined, job);
+    if (mode === 'dry-run' || isRejected(plan.report)) return job.complete(plan.report);
     await this.withoutRace(() =>
       this.transactions.run(async (tx) => {
         await job.hold(tx);
-        await this.commit(actor, report, planned, tx, job.signal);
-        await job.complete(report, tx);
+        await this.commit(actor, bureauId, plan, tx, job.signal);
+        await job.complete(plan.report, tx);
       }),
     );
   }
 
   private async commit(
     actor: Actor,
-    report: ImportReportDto,
-    planned: PlannedRow[],
+    bureauId: string,
+    plan: Plan,
     tx: Transaction,
     signal?: AbortSignal,
   ): Promise<void> {
-    report.rows = await this.write(actor, planned, tx, signal);
+    const { report } = plan;
+    report.rows = await this.write(actor, bureauId, plan, tx, signal);
     report.committed = true;
     await this.audit.record(
       actor,
@@ -183,7 +186,10 @@ export class LeadImportService {
         after: {
           rows: report.totalRows,
           newInvestors: report.rows.filter((r) => r.newInvestor).length,
-          leads: report.rows.length,
+          leads: report.newRows,
+          updated: report.updatedRows,
+          unchanged: report.unchangedRows,
+          refused: report.duplicates.length,
         },
       },
       tx,
@@ -202,39 +208,9 @@ export class LeadImportService {
     }
   }
 
-  /** The template: the ledger's headers, and a sheet explaining them. */
-  async template(): Promise<Buffer> {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('线索台账');
-    sheet.columns = TEMPLATE_FIELDS.map((field) => ({
-      header: LEDGER_COLUMNS[field],
-      key: field,
-      width: field === 'name' || field === 'note' ? 36 : 20,
-    }));
-    sheet.getRow(1).font = { bold: true };
-    const sources = Object.values(LEAD_SOURCE_LABELS).join(',');
-    for (let row = 2; row <= 1001; row++) {
-      sheet.getCell(row, TEMPLATE_FIELDS.indexOf('source') + 1).dataValidation = {
-        type: 'list',
-        allowBlank: false,
-        formulae: [`"${sources}"`],
-      };
-    }
-    const help = workbook.addWorksheet('填写说明');
-    help.columns = [
-      { header: '列', key: 'column', width: 22 },
-      { header: '说明', key: 'help', width: 80 },
-    ];
-    help.getRow(1).font = { bold: true };
-    help.addRows([
-      { column: LEDGER_COLUMNS.name, help: '必填，企业全称' },
-      { column: LEDGER_COLUMNS.uscc, help: '18 位统一社会信用代码，大写字母；境外或未注册企业可空' },
-      { column: LEDGER_COLUMNS.source, help: `必填，可选：${Object.values(LEAD_SOURCE_LABELS).join('、')}` },
-      { column: LEDGER_COLUMNS.intendedAmount, help: '万元，最多两位小数，不能为负，如 12500.00' },
-      { column: LEDGER_COLUMNS.nextFollowUpAt, help: '日期，如 2026-12-05' },
-      { column: '导入规则', help: '先“试导入”检查；正式导入时任一行有错误或撞单则整批不导入' },
-    ]);
-    return Buffer.from(await workbook.xlsx.writeBuffer());
+  /** The template: the ledger's headers with their formats and checks, and a sheet explaining them. */
+  template(): Promise<Buffer> {
+    return buildLedgerTemplate();
   }
 
   /**
@@ -242,19 +218,22 @@ export class LeadImportService {
    * rows at a time with one lookup by code and one by name per step; with a job, reports progress each step.
    */
   private async plan(
+    bureauId: string,
     rows: LedgerRow[],
     mode: ImportMode,
     tx?: Transaction,
     job?: ImportJobHandle,
-  ): Promise<{ report: ImportReportDto; planned: PlannedRow[] }> {
+  ): Promise<Plan> {
+    const today = this.clock.today();
     const errors: ImportProblemDto[] = [];
+    const conversions: ImportConversionDto[] = [];
     const duplicates: ImportDuplicateDto[] = [];
     const planned: PlannedRow[] = [];
     const seenUscc = new Map<string, number>();
     const seenName = new Map<string, number>();
     const checked: { parsed: ParsedRow; position: number }[] = [];
     for (const [position, row] of rows.entries()) {
-      const parsed = parseRow(row, errors);
+      const parsed = parseRow(row, today, { errors, conversions });
       if (!parsed) continue;
       const earlier = (parsed.uscc && seenUscc.get(parsed.uscc)) || seenName.get(parsed.normalizedName);
       if (earlier) {
@@ -272,27 +251,29 @@ export class LeadImportService {
         step.push(checked[next++].parsed);
       const registry = await this.registryOf(step, tx);
       for (const parsed of step) {
-        const found = resolve(parsed, registry);
+        const found = resolve(parsed, registry, bureauId);
         if ('kind' in found) duplicates.push(found);
-        else planned.push({ parsed, investor: found.investor });
+        else planned.push({ parsed, ...found, ...changesOf(parsed, found.existing) });
       }
       if (job) await job.progress(Math.min(rows.length, from + IMPORT_PROGRESS_STEP));
     }
+    const rowsOut = planned.map((row) => reportRow(row, row.existing?.id ?? null));
+    const count = (outcome: ImportRowOutcome) => rowsOut.filter((row) => row.outcome === outcome).length;
     return {
       planned,
+      today,
       report: {
         mode,
         totalRows: rows.length,
         validRows: planned.length,
+        newRows: count('new'),
+        updatedRows: count('updated'),
+        unchangedRows: count('unchanged'),
         errors,
         duplicates,
+        conversions,
         committed: false,
-        rows: planned.map(({ parsed, investor }) => ({
-          row: parsed.row,
-          investorId: investor?.id ?? null,
-          newInvestor: investor === null,
-          leadId: null,
-        })),
+        rows: rowsOut,
       },
     };
   }
@@ -307,19 +288,23 @@ export class LeadImportService {
     return { byUscc, similar };
   }
 
-  /** Registers the new companies and every lead, a chunk at a time; the rows' ids in ledger order. */
+  /**
+   * Registers the new companies and their leads, and updates the bureau's own leads the ledger changed, a chunk
+   * at a time; the rows' report in ledger order.
+   */
   private async write(
     actor: Actor,
-    planned: PlannedRow[],
+    bureauId: string,
+    { planned, today }: Plan,
     tx: Transaction,
     signal?: AbortSignal,
   ): Promise<ImportedRowDto[]> {
-    const bureauId = actor.bureauId as string;
     const imported: ImportedRowDto[] = [];
     for (let start = 0; start < planned.length; start += WRITE_CHUNK) {
       signal?.throwIfAborted();
       const chunk = planned.slice(start, start + WRITE_CHUNK);
-      const fresh = chunk.filter(({ investor }) => investor === null).map(({ parsed }) => parsed);
+      const added = chunk.filter((row) => row.existing === null);
+      const fresh = added.filter(({ investor }) => investor === null).map(({ parsed }) => parsed);
       const newIds = await this.imports.insertInvestors(
         fresh.map((parsed) => ({
           name: parsed.name,
@@ -345,8 +330,9 @@ export class LeadImportService {
         tx,
       );
       const companyOf = (row: PlannedRow) => row.investor?.id ?? (newIds.get(row.parsed.normalizedName) as string);
-      const leads = await this.imports.insertLeads(
-        chunk.map((row) => ({
+      const leads = await this.leadService.insertManyInTransaction(
+        actor,
+        added.map((row) => ({
           investorId: companyOf(row),
           bureauId,
           officerId: actor.userId,
@@ -355,23 +341,33 @@ export class LeadImportService {
           intendedAmount: row.parsed.intendedAmount,
           nextFollowUpAt: row.parsed.nextFollowUpAt,
           note: row.parsed.note,
+          registeredAt: row.parsed.registeredAt ?? today,
           createdById: actor.userId,
         })),
-        tx,
-      );
-      const leadOf = new Map(leads.map((lead) => [lead.investorId, lead]));
-      await this.leadService.recordNewLeads(
-        actor,
-        chunk.map((row) => leadOf.get(companyOf(row)) as LeadEntity),
         'lead.import',
         tx,
       );
+      const leadOf = new Map(leads.map((lead) => [lead.investorId, lead.id]));
       for (const row of chunk) {
+        if (row.existing && row.changes.length > 0) {
+          const updated = await this.leadService.updateInTransaction(
+            actor,
+            row.existing.id,
+            bureauId,
+            row.patch,
+            'lead.import_update',
+            tx,
+          );
+          if (!updated) {
+            throw new InvestorsException(
+              Code.LeadNotOpen,
+              `第 ${row.parsed.row} 行的线索在导入期间被转化、放弃或转交，未导入任何数据，请重新试导入后再提交`,
+            );
+          }
+        }
         imported.push({
-          row: row.parsed.row,
+          ...reportRow(row, row.existing?.id ?? (leadOf.get(companyOf(row)) as string)),
           investorId: companyOf(row),
-          newInvestor: row.investor === null,
-          leadId: (leadOf.get(companyOf(row)) as LeadEntity).id,
         });
       }
     }
@@ -379,12 +375,13 @@ export class LeadImportService {
   }
 }
 
+/** A commit goes ahead unless a cell is wrong: 撞单 and near-duplicates refuse their own rows only. */
 function isRejected(report: ImportReportDto): boolean {
-  return report.errors.length > 0 || report.duplicates.length > 0;
+  return report.errors.length > 0;
 }
 
 function rejection(report: ImportReportDto): string {
-  return `台账有 ${report.errors.length} 处错误、${report.duplicates.length} 处撞单或疑似重复，未导入任何数据`;
+  return `台账有 ${report.errors.length} 处错误，未导入任何数据，请改正后重新导入`;
 }
 
 /** What the registry holds for a step of rows (see LeadImportService.registryOf). */
@@ -393,8 +390,15 @@ interface Registry {
   similar: Map<string, SimilarInvestor[]>;
 }
 
-/** Finds the company of a row in the registry, or says why the row cannot become a lead. */
-function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity | null } | ImportDuplicateDto {
+/**
+ * Finds the company of a row in the registry and the open lead `bureauId` holds of it, or says why the row cannot
+ * be imported (another bureau holds the company, or a registered name is close to it).
+ */
+function resolve(
+  row: ParsedRow,
+  registry: Registry,
+  bureauId: string,
+): { investor: InvestorEntity | null; existing: LeadEntity | null } | ImportDuplicateDto {
   let investor = (row.uscc && registry.byUscc.get(row.uscc)) || null;
   if (!investor) {
     const similar = registry.similar.get(row.normalizedName) ?? [];
@@ -420,6 +424,7 @@ function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity
       };
     }
   }
+  if (investor?.openLead?.bureauId === bureauId) return { investor, existing: investor.openLead };
   if (investor?.openLead) {
     const owner = openLeadRef(investor.openLead);
     return {
@@ -432,75 +437,50 @@ function resolve(row: ParsedRow, registry: Registry): { investor: InvestorEntity
       since: owner.since,
     };
   }
-  return { investor };
+  return { investor, existing: null };
 }
 
-/** Checks the cells of one row; every problem is added to `errors`. */
-function parseRow(row: LedgerRow, errors: ImportProblemDto[]): ParsedRow | null {
-  const before = errors.length;
-  const cell = (field: LedgerField): string | null => {
-    const value = row.cells.get(columnKey(field)) ?? '';
-    if (value === '') return null;
-    const limit = LIMITS[field];
-    if (limit && Array.from(value).length > limit) {
-      errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason: `不能超过 ${limit} 个字` });
-      return null;
-    }
-    return value;
-  };
-  const problem = (field: LedgerField, reason: string) =>
-    errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason });
+/** The lead fields a ledger row sets; an empty cell leaves the bureau's lead as it is. */
+const UPDATABLE: (keyof LeadPatch & keyof ParsedRow & LedgerField)[] = [
+  'source',
+  'industry',
+  'registeredAt',
+  'intendedAmount',
+  'nextFollowUpAt',
+  'note',
+];
 
-  const name = cell('name');
-  if (!name) problem('name', '必填');
-  else if (Array.from(name).length < 2) problem('name', '企业名称过短');
-
-  const uscc = cell('uscc');
-  if (uscc) {
-    const wrong = usccProblem(uscc);
-    if (wrong) problem('uscc', describeUsccProblem(wrong));
+/** What a row changes in the bureau's existing lead of its company (nothing for a new lead). */
+function changesOf(parsed: ParsedRow, existing: LeadEntity | null): { patch: LeadPatch; changes: LedgerField[] } {
+  const patch: LeadPatch = {};
+  const changes: LedgerField[] = [];
+  if (!existing) return { patch, changes };
+  for (const field of UPDATABLE) {
+    const value = parsed[field];
+    if (value === null || value === existing[field]) continue;
+    Object.assign(patch, { [field]: value });
+    changes.push(field);
   }
+  return { patch, changes };
+}
 
-  const sourceText = cell('source');
-  const source = sourceText ? parseLeadSource(sourceText) : null;
-  if (!sourceText) problem('source', '必填');
-  else if (!source) problem('source', `应为：${Object.values(LEAD_SOURCE_LABELS).join('、')}`);
-
-  let amount = cell('intendedAmount');
-  if (amount) {
-    amount = amount.replace(/,/g, '');
-    if (amount.startsWith('-')) problem('intendedAmount', '不能为负数');
-    else if (!AMOUNT_PATTERN.test(amount)) problem('intendedAmount', '应为数字（万元），最多两位小数');
+/** How the report shows a row: new, updated (which columns) or already there. */
+function reportRow(row: PlannedRow, leadId: string | null): ImportedRowDto {
+  const outcome: ImportRowOutcome = !row.existing ? 'new' : row.changes.length > 0 ? 'updated' : 'unchanged';
+  const columns = row.changes.map((field) => LEDGER_COLUMNS[field]);
+  let reason: string | null = null;
+  if (row.existing) {
+    const held = `本局已于 ${row.existing.registeredAt} 登记该企业的线索（具办人 ${row.existing.officer?.displayName ?? '—'}）`;
+    reason = columns.length > 0 ? `${held}，按台账更新：${columns.join('、')}` : `${held}，台账内容无变化，跳过`;
   }
-
-  let followUp = cell('nextFollowUpAt');
-  if (followUp) {
-    followUp = normalizeDate(followUp);
-    if (!isCalendarDate(followUp)) problem('nextFollowUpAt', '不是有效日期，应写作 2026-12-05');
-  }
-
-  const industry = cell('industry');
-  const note = cell('note');
-  const region = cell('region');
-  const chainPosition = cell('chainPosition');
-  if (errors.length > before || !name || !source) return null;
   return {
-    row: row.row,
-    name,
-    normalizedName: normalizeCompanyName(name),
-    uscc,
-    industry,
-    source,
-    intendedAmount: amount ? formatAmount(amount) : null,
-    nextFollowUpAt: followUp,
-    note,
-    region,
-    chainPosition,
+    row: row.parsed.row,
+    investorId: row.investor?.id ?? null,
+    newInvestor: row.investor === null,
+    leadId,
+    outcome,
+    outcomeLabel: IMPORT_ROW_OUTCOME_LABELS[outcome],
+    changes: columns,
+    reason,
   };
-}
-
-/** 2026/12/5 and 2026.12.5 → 2026-12-05; anything else is left for the date check to refuse. */
-function normalizeDate(text: string): string {
-  const match = /^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?$/.exec(text);
-  return match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : text;
 }

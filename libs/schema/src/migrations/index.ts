@@ -13,6 +13,7 @@ import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
 import { Rankings1795693704322 } from './1795693704322-Rankings';
 import { SeedRankingWeights1795693800000 } from './1795693800000-SeedRankingWeights';
 import { WeeklyReports1795693955106 } from './1795693955106-WeeklyReports';
+import { LeadRegisteredAt1795712000000 } from './1795712000000-LeadRegisteredAt';
 import { RollupGeneration1795703015787 } from './1795703015787-RollupGeneration';
 export const MIGRATIONS = [
   Foundation1795691828657,
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   RollupChanges1795706920951,
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
+  LeadRegisteredAt1795712000000,
 ];
