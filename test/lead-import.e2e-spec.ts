@@ -307,6 +307,19 @@ describe('lead import', () => {
     expect(amounts).toEqual(['5000.00', '12000.00', '30.00', '5000.00']);
   });
 
+  it('says so when Excel kept a USCC as a number and lost its last digits', async () => {
+    // what Excel keeps of 912109001234567893 typed into a column formatted as a number
+    const asNumber = Number('912109001234567893');
+    const dry = await upload(
+      staffB01,
+      await xlsx([[randomCompanyName(), asNumber, null, '展会', null, null, null]]),
+      'dry-run',
+    ).expect(200);
+    expect(dry.body.errors).toEqual([
+      { row: 2, column: '统一社会信用代码', reason: expect.stringContaining('请把该列设为文本') },
+    ]);
+  });
+
   it('adds nothing when a ledger is uploaded twice, reporting 已存在 for every row', async () => {
     const file = await xlsx([
       [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', '2026-12-20', null],
@@ -332,6 +345,26 @@ describe('lead import', () => {
       const leads = await t.http.get('/api/v1/leads').query({ investorId: row.investorId }).set(staffB01).expect(200);
       expect(leads.body.total).toBe(1);
     }
+  });
+
+  it('does not register again a company whose lead the bureau dropped, reporting it as 已存在', async () => {
+    const file = await xlsx([[randomCompanyName(), randomUscc(), null, '展会', null, null, null]]);
+    const first = await upload(staffB01, file, 'commit').expect(200);
+    await t.http
+      .post(`/api/v1/leads/${first.body.rows[0].leadId}/drop`)
+      .set(staffB01)
+      .send({ reason: '企业投资计划取消' })
+      .expect(200);
+    const again = await upload(staffB01, file, 'commit').expect(200);
+    expect(again.body).toMatchObject({ newRows: 0, unchangedRows: 1 });
+    expect(again.body.rows[0]).toMatchObject({ outcomeLabel: '已存在', leadId: first.body.rows[0].leadId });
+    expect(again.body.rows[0].reason).toContain('已放弃');
+    const leads = await t.http
+      .get('/api/v1/leads')
+      .query({ investorId: first.body.rows[0].investorId })
+      .set(staffB01)
+      .expect(200);
+    expect(leads.body.items.map((l: { status: string }) => l.status)).toEqual(['dropped']);
   });
 
   it('adds only the new rows of a grown ledger and updates the rows whose cells changed, naming the columns', async () => {

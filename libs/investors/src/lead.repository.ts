@@ -114,6 +114,22 @@ export class LeadRepository {
       .getOne();
   }
 
+  /** The bureau's latest converted or dropped lead of each of these companies. */
+  async latestClosedOf(investorIds: string[], bureauId: string, tx?: Transaction): Promise<Map<string, LeadEntity>> {
+    if (investorIds.length === 0) return new Map();
+    const closed = await this.select(tx)
+      .where('l.investorId IN (:...investorIds) AND l.bureauId = :bureauId AND l.status <> :open', {
+        investorIds,
+        bureauId,
+        open: LeadStatus.Open,
+      })
+      .orderBy('l.updatedAt', 'DESC')
+      .getMany();
+    const latest = new Map<string, LeadEntity>();
+    for (const lead of closed) if (!latest.has(lead.investorId)) latest.set(lead.investorId, lead);
+    return latest;
+  }
+
   async list(filter: LeadFilter, sort: LeadSort, skip: number, take: number): Promise<[LeadEntity[], number]> {
     const query = this.select();
     if (filter.bureauId) query.andWhere('l.bureauId = :bureauId', { bureauId: filter.bureauId });

@@ -167,6 +167,11 @@ export class LeadService {
     );
   }
 
+  /** The bureau's latest converted or dropped lead of each of these companies (a ledger uploaded again). */
+  closedLeadsOf(bureauId: string, investorIds: string[], tx?: Transaction): Promise<Map<string, LeadEntity>> {
+    return this.leads.latestClosedOf(investorIds, bureauId, tx);
+  }
+
   /** The 409 of 撞单: who holds the investor's open lead, and since when. */
   async duplicateLead(investorId: string): Promise<InvestorsException> {
     const existing = await this.leads.findOpenOfInvestor(investorId);

@@ -25,6 +25,7 @@ import { InvestorRepository, SimilarInvestor } from '../investor.repository';
 import { NEAR_DUPLICATE_SIMILARITY } from '../investor.service';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from '../investors.exception';
 import { openLeadRef, toDuplicateCandidate } from '../investors.mapper';
+import { LEAD_STATUS_LABELS, LeadStatus } from '../lead-source';
 import { LeadPatch } from '../lead.repository';
 import { LeadService } from '../lead.service';
 import { ImportJobHandle, LeadImportJobService } from './lead-import-job.service';
@@ -249,7 +250,7 @@ export class LeadImportService {
       const step: ParsedRow[] = [];
       while (next < checked.length && checked[next].position < from + IMPORT_PROGRESS_STEP)
         step.push(checked[next++].parsed);
-      const registry = await this.registryOf(step, tx);
+      const registry = await this.registryOf(bureauId, step, tx);
       for (const parsed of step) {
         const found = resolve(parsed, registry, bureauId);
         if ('kind' in found) duplicates.push(found);
@@ -279,13 +280,18 @@ export class LeadImportService {
   }
 
   /** What the registry holds for these rows: companies by code, and the companies each row's name is close to. */
-  private async registryOf(rows: ParsedRow[], tx?: Transaction): Promise<Registry> {
+  private async registryOf(bureauId: string, rows: ParsedRow[], tx?: Transaction): Promise<Registry> {
     const usccs = rows.flatMap((row) => (row.uscc ? [row.uscc] : []));
     const byUscc = new Map((await this.investors.findByUsccs(usccs, tx)).map((i) => [i.uscc as string, i]));
     // a row found by its code is not compared by name
     const names = rows.filter((row) => !(row.uscc && byUscc.has(row.uscc))).map((row) => row.normalizedName);
     const similar = await this.investors.similarToEach(names, NEAR_DUPLICATE_SIMILARITY, tx);
-    return { byUscc, similar };
+    // companies nobody follows now, whose lead the bureau converted or dropped: not registered again
+    const unheld = [...byUscc.values(), ...[...similar.values()].flat().map((candidate) => candidate.investor)]
+      .filter((investor) => !investor.openLead)
+      .map((investor) => investor.id);
+    const closed = await this.leadService.closedLeadsOf(bureauId, [...new Set(unheld)], tx);
+    return { byUscc, similar, closed };
   }
 
   /**
@@ -388,11 +394,14 @@ function rejection(report: ImportReportDto): string {
 interface Registry {
   byUscc: Map<string, InvestorEntity>;
   similar: Map<string, SimilarInvestor[]>;
+  /** The bureau's latest closed lead of companies without an open one, by company. */
+  closed: Map<string, LeadEntity>;
 }
 
 /**
- * Finds the company of a row in the registry and the open lead `bureauId` holds of it, or says why the row cannot
- * be imported (another bureau holds the company, or a registered name is close to it).
+ * Finds the company of a row in the registry and the open lead `bureauId` holds of it (or, when nobody follows the
+ * company, the bureau's converted or dropped one), or says why the row cannot be imported (another bureau holds
+ * the company, or a registered name is close to it).
  */
 function resolve(
   row: ParsedRow,
@@ -425,6 +434,8 @@ function resolve(
     }
   }
   if (investor?.openLead?.bureauId === bureauId) return { investor, existing: investor.openLead };
+  const closed = investor && !investor.openLead && registry.closed.get(investor.id);
+  if (closed) return { investor, existing: closed };
   if (investor?.openLead) {
     const owner = openLeadRef(investor.openLead);
     return {
@@ -454,7 +465,7 @@ const UPDATABLE: (keyof LeadPatch & keyof ParsedRow & LedgerField)[] = [
 function changesOf(parsed: ParsedRow, existing: LeadEntity | null): { patch: LeadPatch; changes: LedgerField[] } {
   const patch: LeadPatch = {};
   const changes: LedgerField[] = [];
-  if (!existing) return { patch, changes };
+  if (!existing || existing.status !== LeadStatus.Open) return { patch, changes };
   for (const field of UPDATABLE) {
     const value = parsed[field];
     if (value === null || value === existing[field]) continue;
@@ -469,7 +480,9 @@ function reportRow(row: PlannedRow, leadId: string | null): ImportedRowDto {
   const outcome: ImportRowOutcome = !row.existing ? 'new' : row.changes.length > 0 ? 'updated' : 'unchanged';
   const columns = row.changes.map((field) => LEDGER_COLUMNS[field]);
   let reason: string | null = null;
-  if (row.existing) {
+  if (row.existing && row.existing.status !== LeadStatus.Open) {
+    reason = `本局该企业的线索（${row.existing.registeredAt} 登记）${LEAD_STATUS_LABELS[row.existing.status]}，未重新登记`;
+  } else if (row.existing) {
     const held = `本局已于 ${row.existing.registeredAt} 登记该企业的线索（具办人 ${row.existing.officer?.displayName ?? '—'}）`;
     reason = columns.length > 0 ? `${held}，按台账更新：${columns.join('、')}` : `${held}，台账内容无变化，跳过`;
   }

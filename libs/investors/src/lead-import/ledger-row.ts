@@ -31,6 +31,8 @@ export interface RowFindings {
   conversions: ImportConversionDto[];
 }
 
+const NUMERIC_USCC_HINT = '（Excel 把代码存成了数字，如 9.12E+17，末几位已丢失：请把该列设为文本后重新填写）';
+
 const LIMITS: Partial<Record<LedgerField, number>> = {
   name: 200,
   industry: 50,
@@ -63,7 +65,9 @@ export function parseRow(row: LedgerRow, today: string, findings: RowFindings): 
   const uscc = cell('uscc');
   if (uscc) {
     const wrong = usccProblem(uscc);
-    if (wrong) problem('uscc', describeUsccProblem(wrong));
+    // a code Excel kept as a number has lost its last digits (9.12E+17)
+    const numeric = /^[\d.]+(e\+?\d+)?$/i.test(uscc) ? NUMERIC_USCC_HINT : '';
+    if (wrong) problem('uscc', describeUsccProblem(wrong) + numeric);
   }
 
   const sourceText = cell('source');
