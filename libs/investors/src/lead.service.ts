@@ -235,10 +235,10 @@ export class LeadService {
     if (!before || before.status !== LeadStatus.Open || before.bureauId !== bureauId) return null;
     const after = await this.leads.update(id, patch, tx);
     if (after.registeredAt !== before.registeredAt) {
-      const bureauId = await this.leads.creditedBureauId(id, tx);
+      const credited = await this.leads.creditedBureauId(id, tx);
       await this.stats.recordAll(tx, [
-        { bureauId, day: before.registeredAt, delta: { newLeads: -1 } },
-        { bureauId, day: after.registeredAt, delta: { newLeads: 1 } },
+        { bureauId: credited, day: before.registeredAt, delta: { newLeads: -1 } },
+        { bureauId: credited, day: after.registeredAt, delta: { newLeads: 1 } },
       ]);
     }
     await this.audit.record(
