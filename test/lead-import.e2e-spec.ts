@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import { BureauRepository, UserEntity } from '@app/identity';
 import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportJobRepository } from '@app/investors';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { createInvestor, createLead, randomCompanyName, randomUscc } from './factories/investor.factory';
@@ -108,7 +109,7 @@ describe('lead import', () => {
     expect(search.body.total).toBe(0);
   });
 
-  it('reports 撞单 by USCC and by normalised name, and near-duplicates', async () => {
+  it('reports 撞单 by USCC and by normalised name, and near-duplicates, and refuses those rows alone on commit', async () => {
     const byUscc = await createInvestor(t, staffB02);
     await createLead(t, staffB02, byUscc.id);
     const core = randomCompanyName('');
@@ -129,7 +130,12 @@ describe('lead import', () => {
     expect(kinds).toEqual(['2:open_lead', '3:open_lead', '4:near_duplicate']);
     expect(dry.body.duplicates[0]).toMatchObject({ ownerBureau: { code: 'B02' } });
     expect(dry.body.duplicates[0].reason).toContain('撞单');
-    await upload(staffB01, file, 'commit', 'text/csv').expect(422);
+    const committed = await upload(staffB01, file, 'commit', 'text/csv').expect(200);
+    expect(committed.body).toMatchObject({ committed: true, newRows: 1, validRows: 1 });
+    expect(committed.body.duplicates).toHaveLength(3);
+    expect(committed.body.rows.map((r: { row: number }) => r.row)).toEqual([5]);
+    const held = await t.http.get('/api/v1/leads').query({ investorId: byUscc.id }).set(staffB02).expect(200);
+    expect(held.body.items.map((l: { bureau: { code: string } }) => l.bureau.code)).toEqual(['B02']);
   });
 
   it('commits a clean file in one go, linking known companies and creating new ones', async () => {
@@ -140,9 +146,10 @@ describe('lead import', () => {
       [fresh, null, '农产品加工', '其他', null, '2026/12/09', '海外企业，暂无代码'],
     ]);
     const dry = await upload(staffB01, file, 'dry-run').expect(200);
+    const newRow = { leadId: null, outcome: 'new', outcomeLabel: '新增', changes: [], reason: null };
     expect(dry.body.rows).toEqual([
-      { row: 2, investorId: known.id, newInvestor: false, leadId: null },
-      { row: 3, investorId: null, newInvestor: true, leadId: null },
+      { row: 2, investorId: known.id, newInvestor: false, ...newRow },
+      { row: 3, investorId: null, newInvestor: true, ...newRow },
     ]);
     const response = await upload(staffB01, file, 'commit').set('Idempotency-Key', 'import-1').expect(200);
     expect(response.body).toMatchObject({ mode: 'commit', committed: true, validRows: 2 });
@@ -185,6 +192,219 @@ describe('lead import', () => {
     }
     const empty = await upload(headB02, await xlsx([]), 'dry-run').expect(200);
     expect(empty.body).toMatchObject({ totalRows: 0, validRows: 0 });
+  });
+
+  async function template(): Promise<Buffer> {
+    const response = await t.http
+      .get('/api/v1/imports/leads/template')
+      .set(staffB01)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    return response.body as Buffer;
+  }
+
+  /** A cell range of a data validation's sqref (A1 or A1:B9) as inclusive column and row bounds. */
+  function bounds(range: string): { c1: number; r1: number; c2: number; r2: number } {
+    const cell = (ref: string) => {
+      const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref) as RegExpExecArray;
+      const column = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      return { column, row: Number(digits) };
+    };
+    const [from, to = from] = range.split(':').map(cell);
+    return { c1: from.column, r1: from.row, c2: to.column, r2: to.row };
+  }
+
+  it('serves a template whose USCC column is text, date columns are dates and validations do not overlap', async () => {
+    const file = await template();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    const column = (header: string) => sheet.getColumn(headers.indexOf(header) + 1);
+    expect(headers).toEqual(expect.arrayContaining([...HEADERS, '登记日期']));
+    expect(column('统一社会信用代码').numFmt).toBe('@');
+    expect(column('登记日期').numFmt).toBe('yyyy-mm-dd');
+    expect(column('下次跟进日期').numFmt).toBe('yyyy-mm-dd');
+    expect(column('企业名称').numFmt).toBeUndefined();
+
+    // the validations as Excel reads them: each range once, no two sharing a cell
+    const xml = await (await JSZip.loadAsync(file)).file('xl/worksheets/sheet1.xml')!.async('string');
+    const validations = [...xml.matchAll(/<dataValidation\b[^>]*>/g)].map((tag) => ({
+      type: /type="(\w+)"/.exec(tag[0])?.[1],
+      ranges: (/sqref="([^"]+)"/.exec(tag[0]) as RegExpExecArray)[1].split(/\s+/),
+    }));
+    const letterOf = (header: string) => column(header).letter;
+    expect(validations).toEqual(
+      expect.arrayContaining([
+        { type: 'list', ranges: [`${letterOf('线索来源')}2:${letterOf('线索来源')}1001`] },
+        { type: 'date', ranges: [`${letterOf('登记日期')}2:${letterOf('登记日期')}1001`] },
+        { type: 'date', ranges: [`${letterOf('下次跟进日期')}2:${letterOf('下次跟进日期')}1001`] },
+        { type: 'textLength', ranges: [`${letterOf('统一社会信用代码')}2:${letterOf('统一社会信用代码')}1001`] },
+      ]),
+    );
+    const boxes = validations.flatMap((v) => v.ranges.map(bounds));
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.c1 <= b.c2 && b.c1 <= a.c2 && a.r1 <= b.r2 && b.r1 <= a.r2;
+        expect(overlap).toBe(false);
+      }
+    }
+
+    // filled in as a clerk would (a USCC typed into the text column, a date into the date column), it imports
+    const uscc = randomUscc();
+    const name = randomCompanyName();
+    const row = sheet.getRow(2);
+    row.getCell(headers.indexOf('企业名称') + 1).value = name;
+    row.getCell(headers.indexOf('统一社会信用代码') + 1).value = uscc;
+    row.getCell(headers.indexOf('线索来源') + 1).value = '展会';
+    row.getCell(headers.indexOf('登记日期') + 1).value = new Date(Date.UTC(2026, 2, 5));
+    row.getCell(headers.indexOf('意向投资额（万元）') + 1).value = '1.2亿';
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const committed = await upload(staffB01, filled, 'commit').expect(200);
+    expect(committed.body).toMatchObject({ errors: [], newRows: 1, committed: true });
+    const lead = await t.http.get(`/api/v1/leads/${committed.body.rows[0].leadId}`).set(staffB01).expect(200);
+    expect(lead.body).toMatchObject({
+      investor: { name, uscc },
+      registeredAt: '2026-03-05',
+      intendedAmount: '12000.00',
+    });
+  });
+
+  it('converts 万, 亿 and 元 amounts to 万元, shows each conversion in the dry run, and refuses an unreadable one', async () => {
+    const names = [randomCompanyName(), randomCompanyName(), randomCompanyName(), randomCompanyName()];
+    const rows = [
+      [names[0], null, null, '展会', '5000万', null, null],
+      [names[1], null, null, '展会', '1.2亿', null, null],
+      [names[2], null, null, '展会', '300000元', null, null],
+      [names[3], null, null, '展会', '5,000', null, null],
+    ];
+    const dry = await upload(
+      staffB01,
+      await xlsx([...rows, [randomCompanyName(), null, null, '展会', '五百万', null, null]]),
+      'dry-run',
+    ).expect(200);
+    expect(dry.body.conversions.map((c: { row: number; text: string }) => `${c.row} ${c.text}`)).toEqual([
+      '2 5000万 → 5000.00 万元',
+      '3 1.2亿 → 12000.00 万元',
+      '4 300000元 → 30.00 万元',
+      '5 5,000 → 5000.00 万元',
+    ]);
+    expect(dry.body.errors).toEqual([
+      { row: 6, column: '意向投资额（万元）', reason: expect.stringContaining('1.2亿') },
+    ]);
+    const committed = await upload(staffB01, await xlsx(rows), 'commit').expect(200);
+    const amounts = await Promise.all(
+      committed.body.rows.map(
+        async (row: { leadId: string }) =>
+          (await t.http.get(`/api/v1/leads/${row.leadId}`).set(staffB01).expect(200)).body.intendedAmount,
+      ),
+    );
+    expect(amounts).toEqual(['5000.00', '12000.00', '30.00', '5000.00']);
+  });
+
+  it('says so when Excel kept a USCC as a number and lost its last digits', async () => {
+    // what Excel keeps of 912109001234567893 typed into a column formatted as a number
+    const asNumber = Number('912109001234567893');
+    const dry = await upload(
+      staffB01,
+      await xlsx([[randomCompanyName(), asNumber, null, '展会', null, null, null]]),
+      'dry-run',
+    ).expect(200);
+    expect(dry.body.errors).toEqual([
+      { row: 2, column: '统一社会信用代码', reason: expect.stringContaining('请把该列设为文本') },
+    ]);
+  });
+
+  it('adds nothing when a ledger is uploaded twice, reporting 已存在 for every row', async () => {
+    const file = await xlsx([
+      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', '2026-12-20', null],
+      [randomCompanyName(), null, '风电', '走访', null, null, '备注'],
+      [randomCompanyName(), randomUscc(), null, '网络', '2亿', null, null],
+    ]);
+    const first = await upload(staffB01, file, 'commit').expect(200);
+    expect(first.body).toMatchObject({ newRows: 3, updatedRows: 0, unchangedRows: 0 });
+    const leadIds = first.body.rows.map((row: { leadId: string }) => row.leadId);
+    for (const [auth, mode] of [
+      [staffB01, 'dry-run'],
+      [staffB01, 'commit'],
+      [colleagueB01, 'commit'],
+    ] as const) {
+      const again = await upload(auth, file, mode).expect(200);
+      expect(again.body).toMatchObject({ newRows: 0, updatedRows: 0, unchangedRows: 3, errors: [], duplicates: [] });
+      for (const [i, row] of again.body.rows.entries()) {
+        expect(row).toMatchObject({ outcome: 'unchanged', outcomeLabel: '已存在', changes: [], leadId: leadIds[i] });
+        expect(row.reason).toContain('台账内容无变化');
+      }
+    }
+    for (const row of first.body.rows as { investorId: string }[]) {
+      const leads = await t.http.get('/api/v1/leads').query({ investorId: row.investorId }).set(staffB01).expect(200);
+      expect(leads.body.total).toBe(1);
+    }
+  });
+
+  it('does not register again a company whose lead the bureau dropped, reporting it as 已存在', async () => {
+    const file = await xlsx([[randomCompanyName(), randomUscc(), null, '展会', null, null, null]]);
+    const first = await upload(staffB01, file, 'commit').expect(200);
+    await t.http
+      .post(`/api/v1/leads/${first.body.rows[0].leadId}/drop`)
+      .set(staffB01)
+      .send({ reason: '企业投资计划取消' })
+      .expect(200);
+    const again = await upload(staffB01, file, 'commit').expect(200);
+    expect(again.body).toMatchObject({ newRows: 0, unchangedRows: 1 });
+    expect(again.body.rows[0]).toMatchObject({ outcomeLabel: '已存在', leadId: first.body.rows[0].leadId });
+    expect(again.body.rows[0].reason).toContain('已放弃');
+    const leads = await t.http
+      .get('/api/v1/leads')
+      .query({ investorId: first.body.rows[0].investorId })
+      .set(staffB01)
+      .expect(200);
+    expect(leads.body.items.map((l: { status: string }) => l.status)).toEqual(['dropped']);
+  });
+
+  it('adds only the new rows of a grown ledger and updates the rows whose cells changed, naming the columns', async () => {
+    const rows = [
+      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', '2026-12-20', null],
+      [randomCompanyName(), null, '风电', '走访', null, null, '备注'],
+    ];
+    const first = await upload(staffB01, await xlsx(rows), 'commit').expect(200);
+    const grown = [
+      rows[0],
+      [rows[1][0], null, '风电', '走访', '1.5亿', '2026-12-28', '备注'],
+      [randomCompanyName(), null, null, '其他', null, null, null],
+      [randomCompanyName(), randomUscc(), null, '网络', null, null, null],
+    ];
+    const dry = await upload(staffB01, await xlsx(grown), 'dry-run').expect(200);
+    expect(dry.body.rows.map((r: { outcomeLabel: string }) => r.outcomeLabel)).toEqual([
+      '已存在',
+      '已更新',
+      '新增',
+      '新增',
+    ]);
+    const second = await upload(staffB01, await xlsx(grown), 'commit').expect(200);
+    expect(second.body).toMatchObject({ newRows: 2, updatedRows: 1, unchangedRows: 1, committed: true });
+    expect(second.body.rows[1]).toMatchObject({
+      outcome: 'updated',
+      leadId: first.body.rows[1].leadId,
+      changes: ['意向投资额（万元）', '下次跟进日期'],
+    });
+    expect(second.body.rows[1].reason).toContain('按台账更新：意向投资额（万元）、下次跟进日期');
+    const updated = await t.http.get(`/api/v1/leads/${first.body.rows[1].leadId}`).set(staffB01).expect(200);
+    expect(updated.body).toMatchObject({ intendedAmount: '15000.00', nextFollowUpAt: '2026-12-28', note: '备注' });
+    const audited = await t
+      .get(DataSource)
+      .query(
+        `SELECT after->>'intendedAmount' AS amount FROM audit_entry WHERE action = 'lead.import_update' AND entity_id = $1`,
+        [first.body.rows[1].leadId],
+      );
+    expect(audited).toEqual([{ amount: '15000.00' }]);
+    const third = await upload(staffB01, await xlsx(grown), 'commit').expect(200);
+    expect(third.body).toMatchObject({ newRows: 0, updatedRows: 0, unchangedRows: 4 });
   });
 
   describe('large ledgers in the background', () => {

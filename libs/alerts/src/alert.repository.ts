@@ -52,9 +52,9 @@ export class AlertRepository {
                 COALESCE(
                   CASE WHEN $8 THEN (SELECT max(v.date) FROM visit v WHERE v.lead_id = l.id AND v.date <= $1::date)
                        ELSE l.last_contact_at END,
-                  (l.created_at AT TIME ZONE $2)::date) AS contact
+                  l.registered_at) AS contact
            FROM lead l JOIN investor i ON i.id = l.investor_id
-          WHERE CASE WHEN $8 THEN (l.created_at AT TIME ZONE $2)::date <= $1::date
+          WHERE CASE WHEN $8 THEN l.registered_at <= $1::date
                                   AND (l.status = 'open' OR (l.closed_at AT TIME ZONE $2)::date > $1::date)
                      ELSE l.status = 'open' END),
        project_as_of AS (

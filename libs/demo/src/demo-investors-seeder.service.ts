@@ -84,7 +84,7 @@ export class DemoInvestorsSeeder {
       await this.stats.recordAll(tx, [
         ...rows.map((r) => ({
           bureauId: r.lead.bureauId,
-          day: this.clock.dayOf(r.lead.createdAt),
+          day: r.lead.registeredAt,
           delta: { newLeads: 1 },
         })),
         ...visits.map((v) => ({ bureauId: v.bureauId, day: v.date, delta: visitCount(v, 1) })),
@@ -171,6 +171,7 @@ export class DemoInvestorsSeeder {
         closedAt: dropped ? new Date(`${company.lead.closedOn}T09:00:00Z`) : null,
         createdById: officer.id,
         createdAt,
+        registeredAt: company.lead.createdOn,
       },
       visits,
     };

@@ -11,11 +11,11 @@ import { InvestorEntity } from './entities/investor.entity';
 import { LeadTransferEntity } from './entities/lead-transfer.entity';
 import { LeadEntity } from './entities/lead.entity';
 import { VisitEntity } from './entities/visit.entity';
+
+/** Claims are stored as instants; the date shown in a 撞单 message is the district's. */
+const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 import type { SimilarInvestor } from './investor.repository';
 import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
-
-/** Dates shown in 撞单 messages are the district's own. */
-const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 
 export const bureauRef = (bureau: Pick<BureauEntity, 'code' | 'name'>): BureauRefDto => ({
   code: bureau.code,
@@ -47,7 +47,7 @@ export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
     id: lead.id,
     bureau: bureauRef(lead.bureau as BureauEntity),
     officer: userRef(lead.officer as UserEntity),
-    since: businessDateOf(lead.createdAt, DISTRICT_TIME_ZONE),
+    since: lead.registeredAt,
   };
 }
 
@@ -101,6 +101,7 @@ export function toLeadDto(lead: LeadEntity): LeadDto {
     sourceLabel: LEAD_SOURCE_LABELS[lead.source],
     industry: lead.industry,
     intendedAmount: lead.intendedAmount,
+    registeredAt: lead.registeredAt,
     nextFollowUpAt: lead.nextFollowUpAt,
     lastContactAt: lead.lastContactAt,
     status: lead.status,
@@ -178,6 +179,7 @@ export function auditViewOfLead(lead: LeadEntity): Record<string, unknown> {
     source: lead.source,
     industry: lead.industry,
     intendedAmount: lead.intendedAmount,
+    registeredAt: lead.registeredAt,
     nextFollowUpAt: lead.nextFollowUpAt,
     lastContactAt: lead.lastContactAt,
     status: lead.status,

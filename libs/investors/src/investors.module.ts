@@ -12,6 +12,7 @@ import { LeadImportJobService } from './lead-import/lead-import-job.service';
 import { LeadImportController } from './lead-import/lead-import.controller';
 import { LeadImportRepository } from './lead-import/lead-import.repository';
 import { LeadImportService } from './lead-import/lead-import.service';
+import { LeadImportWriter } from './lead-import/lead-import.writer';
 import { LedgerBodyParser } from './lead-import/ledger-body.parser';
 import { LeadController, LeadTransferController } from './lead.controller';
 import { LeadTransferRepository } from './lead-transfer.repository';
@@ -42,6 +43,7 @@ import { VisitService } from './visit.service';
     LeadImportJobRepository,
     LeadImportJobService,
     LeadImportService,
+    LeadImportWriter,
     LedgerBodyParser,
   ],
   exports: [

@@ -60,8 +60,10 @@ export class LeadController {
   }
 
   @Patch(':id')
-  @Allow(Role.Staff, Role.BureauHead)
-  @ApiOperation({ summary: '修改跟进中的线索（本局）；局长可改派具办人' })
+  @Allow(Role.Staff, Role.BureauHead, Role.Leader, Role.Admin)
+  @ApiOperation({
+    summary: '修改跟进中的线索（本局）；局长可改派具办人；登记日期由局长、县级领导或管理员更正（工作人员 403）',
+  })
   @ApiOkResponse({ type: LeadDto })
   update(
     @CurrentActor() actor: Actor,

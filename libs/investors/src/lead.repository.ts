@@ -1,6 +1,6 @@
 import { Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
@@ -39,6 +39,7 @@ export type NewLead = Pick<
   | 'nextFollowUpAt'
   | 'note'
   | 'createdById'
+  | 'registeredAt'
 > &
   // only the demo data set gives a registration time of its own
   Partial<Pick<LeadEntity, 'createdAt'>>;
@@ -50,6 +51,7 @@ export type LeadPatch = Partial<
     | 'industry'
     | 'intendedAmount'
     | 'nextFollowUpAt'
+    | 'registeredAt'
     | 'lastContactAt'
     | 'note'
     | 'officerId'
@@ -62,6 +64,7 @@ export type LeadPatch = Partial<
 
 const SORT_COLUMNS: Record<string, string> = {
   createdAt: 'l.createdAt',
+  registeredAt: 'l.registeredAt',
   nextFollowUpAt: 'l.nextFollowUpAt',
   lastContactAt: 'l.lastContactAt',
   intendedAmount: 'l.intendedAmount',
@@ -112,6 +115,22 @@ export class LeadRepository {
       .getOne();
   }
 
+  /** The bureau's latest converted or dropped lead of each of these companies. */
+  async latestClosedOf(investorIds: string[], bureauId: string, tx?: Transaction): Promise<Map<string, LeadEntity>> {
+    if (investorIds.length === 0) return new Map();
+    const closed = await this.select(tx)
+      .where('l.investorId IN (:...investorIds) AND l.bureauId = :bureauId AND l.status <> :open', {
+        investorIds,
+        bureauId,
+        open: LeadStatus.Open,
+      })
+      .orderBy('l.updatedAt', 'DESC')
+      .getMany();
+    const latest = new Map<string, LeadEntity>();
+    for (const lead of closed) if (!latest.has(lead.investorId)) latest.set(lead.investorId, lead);
+    return latest;
+  }
+
   async list(filter: LeadFilter, sort: LeadSort, skip: number, take: number): Promise<[LeadEntity[], number]> {
     const query = this.select();
     if (filter.bureauId) query.andWhere('l.bureauId = :bureauId', { bureauId: filter.bureauId });
@@ -119,14 +138,8 @@ export class LeadRepository {
     if (filter.investorId) query.andWhere('l.investorId = :investorId', { investorId: filter.investorId });
     if (filter.status) query.andWhere('l.status = :status', { status: filter.status });
     if (filter.source) query.andWhere('l.source = :source', { source: filter.source });
-    if (filter.from) {
-      query.andWhere(`l.createdAt >= CAST(:from AS timestamp) AT TIME ZONE 'Asia/Shanghai'`, { from: filter.from });
-    }
-    if (filter.to) {
-      query.andWhere(`l.createdAt < (CAST(:to AS date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, {
-        to: filter.to,
-      });
-    }
+    if (filter.from) query.andWhere('l.registeredAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('l.registeredAt <= :to', { to: filter.to });
     if (filter.followUpBefore) query.andWhere('l.nextFollowUpAt <= :fub', { fub: filter.followUpBefore });
     if (filter.text) {
       query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
@@ -161,6 +174,59 @@ export class LeadRepository {
       throw error;
     }
     return (await this.findById(id, null, tx)) as LeadEntity;
+  }
+
+  /**
+   * The bureau a lead's new-lead count belongs to: the one that registered it first (a transfer moves ownership,
+   * not the credit), as the rankings' recount has it.
+   */
+  async creditedBureauId(id: string, tx: Transaction): Promise<string> {
+    const [row] = (await tx.query(
+      `SELECT COALESCE((SELECT from_bureau_id FROM lead_transfer WHERE lead_id = l.id AND status = 'approved'
+                         ORDER BY decided_at LIMIT 1), l.bureau_id) AS "bureauId"
+         FROM lead l WHERE l.id = $1`,
+      [id],
+    )) as { bureauId: string }[];
+    return row.bureauId;
+  }
+
+  /**
+   * Registers many leads, open, in one statement (a committed ledger, a chunk at a time); returns them with their
+   * bureau, in no particular order. The unique index still decides: one investor with an open lead anywhere
+   * refuses the whole statement with UniqueIndexViolation(OPEN_LEAD_INDEX).
+   */
+  async insertMany(leads: NewLead[], tx: Transaction): Promise<LeadEntity[]> {
+    if (leads.length === 0) return [];
+    const column = <K extends keyof NewLead>(key: K) => leads.map((lead) => lead[key] ?? null);
+    let rows: { id: string }[];
+    try {
+      rows = await tx.query(
+        `INSERT INTO lead (investor_id, bureau_id, officer_id, source, industry, intended_amount, next_follow_up_at,
+                           note, registered_at, created_by_id)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::varchar[], $5::varchar[], $6::numeric[],
+                              $7::date[], $8::varchar[], $9::date[], $10::uuid[])
+         RETURNING id`,
+        [
+          column('investorId'),
+          column('bureauId'),
+          column('officerId'),
+          column('source'),
+          column('industry'),
+          column('intendedAmount'),
+          column('nextFollowUpAt'),
+          column('note'),
+          column('registeredAt'),
+          column('createdById'),
+        ],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, OPEN_LEAD_INDEX)) throw new UniqueIndexViolation(OPEN_LEAD_INDEX);
+      throw error;
+    }
+    return tx.getRepository(LeadEntity).find({
+      where: { id: In(rows.map((row) => row.id)) },
+      relations: { bureau: true },
+    });
   }
 
   async update(id: string, patch: LeadPatch, tx: Transaction): Promise<LeadEntity> {

@@ -5,12 +5,14 @@ import {
   bureauScopeOf,
   BureauStatsRecorder,
   BusinessClock,
+  ForbiddenException,
   NotFoundException,
   Page,
   pageOf,
   Role,
   Transaction,
   TransactionRunner,
+  ValidationException,
 } from '@app/core';
 import { BureauRepository, listBureau, UserRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -24,6 +26,7 @@ import { auditViewOfLead, openLeadRef, toLeadDto } from './investors.mapper';
 import { LeadStatus } from './lead-source';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadPatch, LeadRepository, NewLead } from './lead.repository';
+import { registeredAtProblem } from './registered-at';
 
 export interface LeadOwner {
   bureauId: string;
@@ -91,6 +94,9 @@ export class LeadService {
    * get (or hold) the investor's claim; the partial unique index on open leads still refuses a second open lead.
    */
   async create(actor: Actor, dto: CreateLeadDto): Promise<LeadDto> {
+    const today = this.clock.today();
+    if (dto.registeredAt !== undefined && dto.registeredAt !== today) this.assertMaySetRegisteredAt(actor);
+    const registeredAt = dto.registeredAt === undefined ? today : this.checkedRegisteredAt(dto.registeredAt, today);
     const investor = await this.investors.find(dto.investorId);
     const owner = await this.ownerFor(actor, dto.officerId);
     const lead = await this.insertLead(
@@ -103,6 +109,7 @@ export class LeadService {
         intendedAmount: dto.intendedAmount !== undefined ? formatAmount(dto.intendedAmount) : null,
         nextFollowUpAt: dto.nextFollowUpAt ?? null,
         note: dto.note ?? null,
+        registeredAt,
         createdById: actor.userId,
       },
       'lead.create',
@@ -128,12 +135,32 @@ export class LeadService {
     return created;
   }
 
+  /**
+   * Registers many leads in the caller's transaction, a statement at a time (a committed ledger), counted and
+   * audited as one by one; 撞单 refuses the statement with UniqueIndexViolation, which the caller maps.
+   */
+  async insertManyInTransaction(
+    actor: Actor,
+    leads: NewLead[],
+    action: string,
+    tx: Transaction,
+  ): Promise<LeadEntity[]> {
+    // the 撞单 rule, as for a lead entered by hand: each bureau takes every company's claim or nothing is written
+    for (const bureauId of new Set(leads.map((lead) => lead.bureauId))) {
+      const investorIds = leads.filter((lead) => lead.bureauId === bureauId).map((lead) => lead.investorId);
+      await this.claims.claimAll(investorIds, bureauId, tx);
+    }
+    const created = await this.leads.insertMany(leads, tx);
+    await this.recordNewLeads(actor, created, action, tx);
+    return created;
+  }
+
   /** What registering leads sets off, in the transaction that inserted them: their count and their audit rows. */
   async recordNewLeads(actor: Actor, created: LeadEntity[], action: string, tx: Transaction): Promise<void> {
-    // a new lead counts for the bureau that registered it, on the day it did, even if it moves later
+    // a new lead counts for the bureau that registered it, on its 登记日期, even if it moves later
     const counts = new Map<string, { bureauId: string; day: string; newLeads: number }>();
     for (const lead of created) {
-      const day = this.clock.dayOf(lead.createdAt);
+      const day = lead.registeredAt;
       const count = counts.get(`${lead.bureauId} ${day}`) ?? { bureauId: lead.bureauId, day, newLeads: 0 };
       count.newLeads++;
       counts.set(`${lead.bureauId} ${day}`, count);
@@ -146,6 +173,11 @@ export class LeadService {
       created.map((lead) => ({ action, entity: 'lead', entityId: lead.id, after: auditViewOfLead(lead) })),
       tx,
     );
+  }
+
+  /** The bureau's latest converted or dropped lead of each of these companies (a ledger uploaded again). */
+  closedLeadsOf(bureauId: string, investorIds: string[], tx?: Transaction): Promise<Map<string, LeadEntity>> {
+    return this.leads.latestClosedOf(investorIds, bureauId, tx);
   }
 
   /** The 409 of 撞单 after the open-lead index refused a lead: who holds the investor, and since when. */
@@ -163,12 +195,23 @@ export class LeadService {
   async update(actor: Actor, id: string, dto: UpdateLeadDto): Promise<LeadDto> {
     const lead = await this.find(actor, id);
     this.assertOpen(lead);
+    if (!BUREAU_ROLES.includes(actor.role)) {
+      // district roles correct a lead's 登记日期 only; the rest is the bureau's own record
+      const others = Object.keys(dto).filter(
+        (key) => key !== 'registeredAt' && dto[key as keyof UpdateLeadDto] !== undefined,
+      );
+      if (others.length > 0) throw new ForbiddenException('县级领导和管理员只能修改线索的登记日期');
+    }
     const patch: LeadPatch = {};
     if (dto.source !== undefined) patch.source = dto.source;
     if (dto.industry !== undefined) patch.industry = dto.industry;
     if (dto.intendedAmount !== undefined) patch.intendedAmount = formatAmount(dto.intendedAmount);
     if (dto.nextFollowUpAt !== undefined) patch.nextFollowUpAt = dto.nextFollowUpAt;
     if (dto.note !== undefined) patch.note = dto.note;
+    if (dto.registeredAt !== undefined && dto.registeredAt !== lead.registeredAt) {
+      this.assertMaySetRegisteredAt(actor);
+      patch.registeredAt = this.checkedRegisteredAt(dto.registeredAt, this.clock.today());
+    }
     if (dto.officerId !== undefined && dto.officerId !== lead.officerId) {
       if (actor.role !== Role.BureauHead) {
         throw new InvestorsException(Code.InvalidOfficer, '只有局长可以改派具办人');
@@ -176,21 +219,55 @@ export class LeadService {
       patch.officerId = (await this.ownerFor(actor, dto.officerId)).officerId;
     }
     const updated = await this.transactions.run(async (tx) => {
-      const after = await this.leads.update(id, patch, tx);
-      await this.audit.record(
-        actor,
-        {
-          action: 'lead.update',
-          entity: 'lead',
-          entityId: id,
-          before: auditViewOfLead(lead),
-          after: auditViewOfLead(after),
-        },
-        tx,
-      );
+      const after = await this.updateInTransaction(actor, id, lead.bureauId, patch, 'lead.update', tx);
+      if (!after) throw new InvestorsException(Code.LeadNotOpen, '线索刚被转化、放弃或转交，请刷新后重试');
       return after;
     });
     return toLeadDto(updated);
+  }
+
+  /**
+   * Changes a lead in the caller's transaction, audited as `action`; a changed 登记日期 moves its new-lead count
+   * from the old day to the new one. The row is locked first, so two changes of one lead count in turn.
+   * `null`, changing nothing, unless the lead is still open and held by `bureauId`.
+   */
+  async updateInTransaction(
+    actor: Actor,
+    id: string,
+    bureauId: string,
+    patch: LeadPatch,
+    action: string,
+    tx: Transaction,
+  ): Promise<LeadEntity | null> {
+    const before = await this.leads.lockById(id, tx);
+    if (!before || before.status !== LeadStatus.Open || before.bureauId !== bureauId) return null;
+    const after = await this.leads.update(id, patch, tx);
+    if (after.registeredAt !== before.registeredAt) {
+      const credited = await this.leads.creditedBureauId(id, tx);
+      await this.stats.recordAll(tx, [
+        { bureauId: credited, day: before.registeredAt, delta: { newLeads: -1 } },
+        { bureauId: credited, day: after.registeredAt, delta: { newLeads: 1 } },
+      ]);
+    }
+    await this.audit.record(
+      actor,
+      { action, entity: 'lead', entityId: id, before: auditViewOfLead(before), after: auditViewOfLead(after) },
+      tx,
+    );
+    return after;
+  }
+
+  /** Staff enter leads on the day they register them; only a head or the district sets another 登记日期. */
+  private assertMaySetRegisteredAt(actor: Actor): void {
+    if (actor.role === Role.Staff) {
+      throw new ForbiddenException('工作人员不能指定登记日期（默认为当天），如需更正请由局长修改');
+    }
+  }
+
+  private checkedRegisteredAt(date: string, today: string): string {
+    const problem = registeredAtProblem(date, today);
+    if (problem) throw new ValidationException(problem, [{ field: 'registeredAt', problems: [problem] }]);
+    return date;
   }
 
   async drop(actor: Actor, id: string, dto: DropLeadDto): Promise<LeadDto> {

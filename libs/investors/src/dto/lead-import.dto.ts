@@ -11,7 +11,8 @@ export class ImportQueryDto {
   @ApiPropertyOptional({
     enum: IMPORT_MODES,
     default: 'dry-run',
-    description: 'dry-run 只检查不写入；commit 全部通过才一次性写入',
+    description:
+      'dry-run 只检查不写入；commit 没有格式错误时一次性写入（撞单和疑似重复的行不导入，本局已有的线索按台账更新或跳过）',
   })
   @IsOptional()
   @IsIn(IMPORT_MODES)
@@ -40,21 +41,66 @@ export class ImportDuplicateDto {
   @ApiPropertyOptional({ type: [DuplicateCandidateDto] }) candidates?: DuplicateCandidateDto[];
 }
 
+export const IMPORT_ROW_OUTCOMES = ['new', 'updated', 'unchanged'] as const;
+export type ImportRowOutcome = (typeof IMPORT_ROW_OUTCOMES)[number];
+export const IMPORT_ROW_OUTCOME_LABELS: Record<ImportRowOutcome, string> = {
+  new: '新增',
+  updated: '已更新',
+  unchanged: '已存在',
+};
+
 export class ImportedRowDto {
   @ApiProperty({ example: 2 }) row: number;
   @ApiProperty({ format: 'uuid', nullable: true, description: '已登记企业；试导入时新企业为空' })
   investorId: string | null;
   @ApiProperty({ description: '是否新登记的企业', example: true }) newInvestor: boolean;
-  @ApiProperty({ format: 'uuid', nullable: true, description: '导入后生成的线索（试导入时为空）' })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    description: '线索：新增的在正式导入后才有；本局已有的线索始终给出',
+  })
   leadId: string | null;
+  @ApiProperty({
+    enum: IMPORT_ROW_OUTCOMES,
+    description:
+      'new 新增线索；updated 本局已有线索，按台账更新了 changes 所列各列；unchanged 本局已有线索，内容无变化，跳过',
+    example: 'updated',
+  })
+  outcome: ImportRowOutcome;
+  @ApiProperty({ enum: Object.values(IMPORT_ROW_OUTCOME_LABELS), example: '已更新' }) outcomeLabel: string;
+  @ApiProperty({ type: [String], description: '更新的列（outcome 为 updated 时）', example: ['意向投资额（万元）'] })
+  changes: string[];
+  @ApiProperty({
+    nullable: true,
+    description: '已存在或已更新的原因',
+    example: '本局已于 2026-03-05 登记该企业的线索，已更新：意向投资额（万元）',
+  })
+  reason: string | null;
+}
+
+export class ImportConversionDto {
+  @ApiProperty({ example: 4 }) row: number;
+  @ApiProperty({ example: '意向投资额（万元）' }) column: string;
+  @ApiProperty({ description: '台账中的原文', example: '1.2亿' }) original: string;
+  @ApiProperty({ description: '换算后的万元数', example: '12000.00' }) value: string;
+  @ApiProperty({ example: '1.2亿 → 12000.00 万元' }) text: string;
 }
 
 export class ImportReportDto {
   @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
   @ApiProperty({ description: '数据行数', example: 120 }) totalRows: number;
-  @ApiProperty({ description: '可导入的行数', example: 118 }) validRows: number;
+  @ApiProperty({ description: '可导入的行数（新增、更新和已存在的行）', example: 118 }) validRows: number;
+  @ApiProperty({ description: '新增线索的行数', example: 100 }) newRows: number;
+  @ApiProperty({ description: '更新本局已有线索的行数', example: 8 }) updatedRows: number;
+  @ApiProperty({ description: '本局已有、内容无变化而跳过的行数', example: 10 }) unchangedRows: number;
   @ApiProperty({ type: [ImportProblemDto] }) errors: ImportProblemDto[];
-  @ApiProperty({ type: [ImportDuplicateDto], description: '撞单和疑似重复' }) duplicates: ImportDuplicateDto[];
+  @ApiProperty({
+    type: [ImportDuplicateDto],
+    description: '撞单（其他招商局已登记）和疑似重复：这些行不导入，其余行照常导入',
+  })
+  duplicates: ImportDuplicateDto[];
+  @ApiProperty({ type: [ImportConversionDto], description: '金额单位换算（万、亿、元、千分位 → 万元）' })
+  conversions: ImportConversionDto[];
   @ApiProperty({ description: '是否已写入', example: false }) committed: boolean;
   @ApiProperty({ type: [ImportedRowDto] }) rows: ImportedRowDto[];
 }
@@ -72,8 +118,7 @@ export class ImportJobDto {
   @ApiProperty({ description: '已检查的行数，每 500 行更新一次', example: 6500 }) processedRows: number;
   @ApiPropertyOptional({
     type: ImportReportDto,
-    description:
-      '完成后的检查报告，与同步导入的结果相同；正式导入有任何错误或撞单时 committed 为 false，未写入任何数据',
+    description: '完成后的检查报告，与同步导入的结果相同；正式导入有格式错误时 committed 为 false，未写入任何数据',
   })
   report?: ImportReportDto;
   @ApiPropertyOptional({ description: '失败原因', example: '服务停止，导入已中断，未写入任何数据，请重新上传' })

@@ -1,4 +1,4 @@
-import { IsAmount, IsCalendarDate, IsFollowUpDate, PageQueryDto } from '@app/core';
+import { IsAmount, IsCalendarDate, IsFollowUpDate, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { LeadSource, LeadStatus, TransferStatus } from '../lead-source';
@@ -20,6 +20,7 @@ export class LeadDto {
   @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
   @ApiProperty({ nullable: true, description: '意向投资额（万元）', example: '12500.00' }) intendedAmount:
     string | null;
+  @ApiProperty({ description: '登记日期：按此日计入新增线索', example: '2026-03-05' }) registeredAt: string;
   @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
   @ApiProperty({ nullable: true, description: '最近一次走访/接洽日期', example: '2026-11-20' })
   lastContactAt: string | null;
@@ -62,6 +63,14 @@ export class CreateLeadDto {
   @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
+  @ApiPropertyOptional({
+    description: '登记日期（默认今天；仅局长、县级领导可指定，不能晚于今天、不能早于 2000-01-01），按此日计入新增线索',
+    example: '2026-03-05',
+  })
+  @IsOptional()
+  @IsPastBusinessDate()
+  registeredAt?: string;
+
   @ApiPropertyOptional({ description: '备注', example: '经商会介绍，拟在氟产业园新建项目' })
   @IsOptional()
   @IsString()
@@ -99,6 +108,15 @@ export class UpdateLeadDto {
   @IsFollowUpDate({ notBefore: 'today' })
   nextFollowUpAt?: string;
 
+  @ApiPropertyOptional({
+    description:
+      '登记日期（局长、县级领导、管理员可改，不能晚于今天、不能早于 2000-01-01）；新增线索的计数随之移到新日期',
+    example: '2026-03-05',
+  })
+  @IsOptional()
+  @IsPastBusinessDate()
+  registeredAt?: string;
+
   @ApiPropertyOptional({ description: '备注', example: '已提供用地需求' })
   @IsOptional()
   @IsString()
@@ -122,6 +140,8 @@ export class DropLeadDto {
 export const LEAD_SORTS = [
   'createdAt',
   '-createdAt',
+  'registeredAt',
+  '-registeredAt',
   'nextFollowUpAt',
   '-nextFollowUpAt',
   'lastContactAt',

@@ -27,6 +27,7 @@ export const OPEN_LEAD_INDEX = 'uq_lead_open_investor';
 @Index(OPEN_LEAD_INDEX, ['investorId'], { unique: true, where: `status = 'open'` })
 @Index('idx_lead_investor', ['investorId'])
 @Index('idx_lead_bureau_created', ['bureauId', 'createdAt'])
+@Index('idx_lead_bureau_registered', ['bureauId', 'registeredAt'])
 @Index('idx_lead_officer', ['officerId'])
 @Index('idx_lead_bureau_follow_up', ['bureauId', 'nextFollowUpAt'])
 export class LeadEntity {
@@ -66,6 +67,10 @@ export class LeadEntity {
 
   @Column({ type: 'date', nullable: true })
   nextFollowUpAt: string | null;
+
+  /** 登记日期: the business day the lead counts as new on (entry day unless an import or a head says otherwise). */
+  @Column({ type: 'date' })
+  registeredAt: string;
 
   @Column({ type: 'date', nullable: true })
   lastContactAt: string | null;

@@ -95,8 +95,12 @@ const report = {
   mode: 'dry-run',
   totalRows: 2000,
   validRows: 2000,
+  newRows: 2000,
+  updatedRows: 0,
+  unchangedRows: 0,
   errors: [],
   duplicates: [],
+  conversions: [],
   committed: false,
   rows: [],
 };

@@ -6,6 +6,7 @@ export const LEDGER_COLUMNS = {
   uscc: '统一社会信用代码',
   industry: '所属行业',
   source: '线索来源',
+  registeredAt: '登记日期',
   intendedAmount: '意向投资额（万元）',
   nextFollowUpAt: '下次跟进日期',
   note: '备注',
@@ -22,11 +23,15 @@ export const TEMPLATE_FIELDS: LedgerField[] = [
   'uscc',
   'industry',
   'source',
+  'registeredAt',
   'intendedAmount',
   'nextFollowUpAt',
   'note',
   'region',
   'chainPosition',
 ];
+
+/** Columns the template formats as dates (a real Excel date column). */
+export const DATE_FIELDS: LedgerField[] = ['registeredAt', 'nextFollowUpAt'];
 
 export const columnKey = (field: LedgerField): string => headerKey(LEDGER_COLUMNS[field]);

@@ -8,7 +8,7 @@ import { FigureKey } from '../figures';
  *
  * Counting rules (how Chinese assessments count, so that a record counts once):
  * - a visit counts on its own date for the bureau that logged it; a leader-led one also as a leader visit;
- * - a new lead counts on its registration day for the bureau that registered it first (a transfer moves
+ * - a new lead counts on its 登记日期 (`registered_at`, the day of entry unless an import or a head set it) for the bureau that registered it first (a transfer moves
  *   ownership, not the credit);
  * - a project counts for a stage on the day it first entered that stage; corrections do not count again;
  * - a signing counts once, on the first signing day, at the project's current contract amount (a framework
@@ -45,7 +45,7 @@ export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   newLeads: {
     entity: 'lead',
     sql: `
-  SELECT l.id, COALESCE(t.from_bureau_id, l.bureau_id) AS bureau_id, (l.created_at AT TIME ZONE $1)::date AS day,
+  SELECT l.id, COALESCE(t.from_bureau_id, l.bureau_id) AS bureau_id, l.registered_at AS day,
          1::numeric AS value, i.name AS subject, l.source AS detail
     FROM lead l JOIN investor i ON i.id = l.investor_id
     LEFT JOIN LATERAL (SELECT from_bureau_id FROM lead_transfer

@@ -15,6 +15,7 @@ import { RollupChanges1795706920951 } from './1795706920951-RollupChanges';
 import { VisitListIndexes1795707610543 } from './1795707610543-VisitListIndexes';
 import { BatchRequire1795709476346 } from './1795709476346-BatchRequire';
 import { InvestorClaims1795712000000 } from './1795712000000-InvestorClaims';
+import { LeadRegisteredAt1795712000001 } from './1795712000001-LeadRegisteredAt';
 import { AuditHmac1796163668814 } from './1796163668814-AuditHmac';
 import { MustChangePassword1796163773354 } from './1796163773354-MustChangePassword';
 import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   VisitListIndexes1795707610543,
   BatchRequire1795709476346,
   InvestorClaims1795712000000,
+  LeadRegisteredAt1795712000001,
   AuditHmac1796163668814,
   MustChangePassword1796163773354,
   JobSchedules1796163908104,

@@ -1,0 +1,44 @@
+import { parseAmount, parseLedgerDate } from './ledger-row';
+
+describe(parseAmount.name, () => {
+  it('reads 万, 亿 and 元 into 万元 with two decimals, and says it converted them', () => {
+    expect(parseAmount('5000万')).toEqual({ value: '5000.00', converted: true });
+    expect(parseAmount('1.2亿')).toEqual({ value: '12000.00', converted: true });
+    expect(parseAmount('3亿元')).toEqual({ value: '30000.00', converted: true });
+    expect(parseAmount('300000元')).toEqual({ value: '30.00', converted: true });
+    expect(parseAmount('12345元')).toEqual({ value: '1.23', converted: true });
+    expect(parseAmount('12355元')).toEqual({ value: '1.24', converted: true });
+    expect(parseAmount('5,000')).toEqual({ value: '5000.00', converted: true });
+    expect(parseAmount('0.000123亿')).toEqual({ value: '1.23', converted: true });
+  });
+
+  it('takes a bare figure as 万元 as it stands', () => {
+    expect(parseAmount('12500')).toEqual({ value: '12500.00', converted: false });
+    expect(parseAmount('5000.5')).toEqual({ value: '5000.50', converted: false });
+  });
+
+  it('refuses what it cannot read, negatives, a third decimal of 万元 and amounts too large', () => {
+    expect(parseAmount('五千万')).toHaveProperty('problem');
+    expect(parseAmount('1.2.3亿')).toHaveProperty('problem');
+    expect(parseAmount('5000美元')).toHaveProperty('problem');
+    expect(parseAmount('-5')).toEqual({ problem: '不能为负数' });
+    expect(parseAmount('1.234')).toEqual({ problem: '万元最多两位小数' });
+    expect(parseAmount('100000000000亿')).toEqual({ problem: '金额过大' });
+  });
+});
+
+describe(parseLedgerDate.name, () => {
+  it('reads the ways a clerk writes a date, and Excel serial days', () => {
+    expect(parseLedgerDate('2026-03-05')).toBe('2026-03-05');
+    expect(parseLedgerDate('2026/3/5')).toBe('2026-03-05');
+    expect(parseLedgerDate('2026.3.5')).toBe('2026-03-05');
+    expect(parseLedgerDate('2026年3月5日')).toBe('2026-03-05');
+    expect(parseLedgerDate('46086')).toBe('2026-03-05');
+  });
+
+  it('refuses days that do not exist and other text', () => {
+    expect(parseLedgerDate('2026-02-30')).toBeNull();
+    expect(parseLedgerDate('3月5日')).toBeNull();
+    expect(parseLedgerDate('明天')).toBeNull();
+  });
+});
