@@ -197,6 +197,9 @@ describe('Bureau scope on every read path', () => {
      */
     const FIGURE_ROUTES: Record<string, string> = {
       'GET /health': 'the service status',
+      'GET /health/live': 'the process answers',
+      'GET /health/ready': 'the database answers',
+      'GET /reports/verify': 'whether the report chain holds: weeks, versions and hashes',
       'GET /auth/me': "the caller's own account",
       'GET /bureaus': 'the bureaus, public',
       'GET /rankings': 'the figures, scores and ranks of every bureau: public (DESIGN.md "Who uses it")',
@@ -302,8 +305,9 @@ describe('Bureau scope on every read path', () => {
         case 'GET /reports/weekly/:week/export':
           return [
             'format=xlsx',
-            'format=csv',
-            ...['signings', 'stageChanges', 'funds', 'alerts', 'visits'].map((table) => `format=csv&table=${table}`),
+            ...['ranking', 'scoring', 'signings', 'stageChanges', 'funds', 'alerts', 'visits'].map(
+              (table) => `format=csv&table=${table}`,
+            ),
           ];
         default:
           return ['', 'pageSize=200', 'bureau=B01'];
@@ -322,7 +326,7 @@ describe('Bureau scope on every read path', () => {
         const path = route.slice(4).replace(/\/:[a-zA-Z]+/g, (param, offset: number, whole: string) => {
           return `/${pathValue(whole.slice(0, offset) + param)}`;
         });
-        const base = path === '/health' ? path : `/api/v1${path}`;
+        const base = path.startsWith('/health') ? path : `/api/v1${path}`;
         const list: Answer[] = [];
         for (const query of queries(route)) {
           const url = query ? `${base}?${query}` : base;
@@ -351,7 +355,7 @@ describe('Bureau scope on every read path', () => {
           }
           // a route the caller may call must answer at least once, so that the walk is not a walk of refusals
           // (another bureau's record by id is not found: that is its answer)
-          const mayCall = route === 'GET /health' || (roles ?? []).includes(role);
+          const mayCall = route.startsWith('GET /health') || (roles ?? []).includes(role);
           const answered = (a: Answer) => a.status === 200 || (route.includes('/:id') && a.status === 404);
           if (mayCall && !list.some(answered)) unanswered.push(`${route}: ${list.map((a) => a.status).join(', ')}`);
           if (!mayCall && list.some((a) => a.status !== 403)) unanswered.push(`${route} should refuse a ${role}`);
@@ -499,7 +503,8 @@ describe('Bureau scope on every read path', () => {
     });
 
     it('exports a B02 user the same filtered report as XLSX and CSV', async () => {
-      for (const format of ['xlsx', 'csv']) {
+      // CSV is one table per file: the new signings, where each bureau's project appears
+      for (const format of ['xlsx', 'csv&table=signings']) {
         const mine = await t.http
           .get(`/api/v1/reports/weekly/${WEEK}/export?format=${format}`)
           .set(auth.headB02)

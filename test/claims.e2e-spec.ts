@@ -237,7 +237,7 @@ describe('one investor, one bureau (撞单 on every path)', () => {
     const upload = (auth: Auth, file: Buffer, mode: string) =>
       t.http.post('/api/v1/imports/leads').query({ mode }).set(auth).set('content-type', 'text/csv').send(file);
 
-    it('reports a company another bureau holds by a project as 撞单 and commits nothing', async () => {
+    it('refuses the row of a company another bureau holds by a project as 撞单, and writes no lead for it', async () => {
       const investor = await createInvestor(t, staffB01);
       await createProject(t, staffB01, investor.id);
       const file = csv([[investor.name, investor.uscc as string, '氟化工', '展会', '100', '', '']]);
@@ -245,7 +245,9 @@ describe('one investor, one bureau (撞单 on every path)', () => {
       expect(dry.body.duplicates).toEqual([
         expect.objectContaining({ row: 2, kind: 'claimed', ownerBureau: expect.objectContaining({ code: 'B01' }) }),
       ]);
-      await upload(staffB02, file, 'commit').expect(422);
+      // a 撞单 refuses its own row; the commit writes the rows that are clean (here none)
+      const commit = await upload(staffB02, file, 'commit').expect(200);
+      expect(commit.body.duplicates).toEqual([expect.objectContaining({ row: 2, kind: 'claimed' })]);
       const leads = await t.http.get('/api/v1/leads').query({ investorId: investor.id }).set(leader).expect(200);
       expect(leads.body.total).toBe(0);
     });

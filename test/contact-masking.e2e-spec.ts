@@ -166,7 +166,9 @@ describe('contact masking and edit rights (every channel, before and after conve
         .set(staffB01)
         .send({ name: '李经理', phone: typed })
         .expect(400);
-      expect(response.body.message).toContain('phone');
+      expect(response.body.details).toEqual([
+        { field: 'phone', problems: [expect.stringContaining('电话号码格式不正确')] },
+      ]);
       expect(response.body.message).toContain('电话号码格式不正确');
     });
   });
