@@ -120,7 +120,12 @@ onRedis('Redis emptied under a running job process', () => {
   };
 
   it('puts every schedule back within seconds, without a restart', async () => {
-    const registered = (await t.get(JobScheduleRepository).list()).map((row) => row.name).sort();
+    // the schedules are noted in the database as the job process starts, without holding up its start
+    const noted = await eventually(
+      () => t.get(JobScheduleRepository).list(),
+      (rows) => rows.length >= 3,
+    );
+    const registered = noted.map((row) => row.name).sort();
     expect(registered).toEqual(expect.arrayContaining(['AuditSealJob', 'RollupCompactionJob', 'WeeklyReportJob']));
     const before = await eventually(scheduled, (names) => names.length === registered.length);
     expect(before).toEqual(registered);

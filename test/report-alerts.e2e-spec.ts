@@ -25,8 +25,13 @@ describe('A weekly report’s alerts are those at the end of its week', () => {
     const lead = async (key: string) => {
       const investor = await createInvestor(t, staff);
       names[key] = investor.name;
-      const created = await createLead(t, staff, investor.id, { nextFollowUpAt: '2026-08-20' });
-      await data.query(`UPDATE lead SET created_at = '2026-08-01T10:00:00+08:00' WHERE id = $1`, [created.id]);
+      const created = await createLead(t, staff, investor.id);
+      // registered on 1 August with a follow-up due on the 20th: a past the API no longer lets anyone write
+      await data.query(
+        `UPDATE lead SET created_at = '2026-08-01T10:00:00+08:00', registered_at = '2026-08-01',
+                         next_follow_up_at = '2026-08-20' WHERE id = $1`,
+        [created.id],
+      );
       return created;
     };
     const visited = await lead('visitedLater');

@@ -62,7 +62,11 @@ describe('Weekly report', () => {
     // a lead registered in September and never visited: a light in the report, whose 起算日期 is a date cell
     const investor = await createInvestor(t, staff);
     const lead = await createLead(t, staff, investor.id);
-    await t.get(DataSource).query(`UPDATE lead SET created_at = '2026-09-01T10:00:00+08:00' WHERE id = $1`, [lead.id]);
+    await t
+      .get(DataSource)
+      .query(`UPDATE lead SET created_at = '2026-09-01T10:00:00+08:00', registered_at = '2026-09-01' WHERE id = $1`, [
+        lead.id,
+      ]);
   });
   afterAll(async () => {
     await t.close();
@@ -158,10 +162,11 @@ describe('Weekly report', () => {
   });
 
   it('exports an XLSX whose cells equal the report', async () => {
-    const report = await t.http.get('/api/v1/reports/weekly/2026-W48?version=1').set(staff).expect(200);
+    // read as a leader, who sees every bureau's rows (a B02 reader's view is filtered: test/bureau-scope)
+    const report = await t.http.get('/api/v1/reports/weekly/2026-W48?version=1').set(leader).expect(200);
     const response = await t.http
       .get('/api/v1/reports/weekly/2026-W48/export?format=xlsx&version=1')
-      .set(staff)
+      .set(leader)
       .buffer(true)
       .parse(binary)
       .expect(200);

@@ -3,7 +3,7 @@ import { AuditModule } from './audit';
 import { AppConfig, ConfigModule } from './config';
 import { DatabaseModule, DatabaseModuleOptions } from './database';
 import { IdempotencyModule } from './idempotency';
-import { QueueModule, QueueModuleOptions } from './queue';
+import { JobSchedulesModule, QueueModule, QueueModuleOptions } from './queue';
 
 /**
  * What every process of the CRM stands on — the api, a worker, and the command-line tools alike: the validated
@@ -19,6 +19,7 @@ export function infrastructureModules(
     ConfigModule.forRoot(config),
     DatabaseModule.forRoot(schema),
     QueueModule.forRoot(queue),
+    JobSchedulesModule,
     AuditModule,
     IdempotencyModule,
   ];

@@ -5,3 +5,4 @@ export * from './queue.module';
 export * from './entities/job-schedule.entity';
 export * from './job-schedule.repository';
 export * from './startup-gate';
+export * from './job-schedules.module';

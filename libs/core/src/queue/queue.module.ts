@@ -10,7 +10,6 @@ import {
   Optional,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { AppConfig, QueueDriverName } from '../config/app-config';
 import { BullQueueDriver } from './bull.driver';
 import { InProcessQueueDriver } from './in-process.driver';
@@ -49,7 +48,8 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly reflector: Reflector,
     private readonly driver: QueueDriver,
     private readonly config: AppConfig,
-    @Optional() private readonly schedules: JobScheduleRepository | null,
+    // from JobSchedulesModule; a process without a database (a unit test of the queue) runs jobs without noting them
+    @Optional() @Inject(JobScheduleRepository) private readonly schedules: JobScheduleRepository | undefined,
     @Inject(QUEUE_OPTIONS) private readonly options: QueueModuleOptions,
     private readonly gate: StartupGate,
   ) {}
@@ -149,15 +149,9 @@ export class QueueModule {
         { provide: QueueDriver, inject: [AppConfig], useFactory: createDriver },
         JobRegistrar,
         JobQueue,
-        {
-          // a process without a database (a unit test of the queue) runs jobs without noting their runs
-          provide: JobScheduleRepository,
-          inject: [{ token: DataSource, optional: true }],
-          useFactory: (dataSource?: DataSource) => (dataSource ? new JobScheduleRepository(dataSource) : null),
-        },
         StartupGate,
       ],
-      exports: [JobQueue, JobScheduleRepository, StartupGate],
+      exports: [JobQueue, StartupGate],
     };
   }
 }
