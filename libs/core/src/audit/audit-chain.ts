@@ -157,3 +157,14 @@ export function endsMac(key: AuditKey, purpose: string, ends: ChainEnds): string
     }),
   );
 }
+
+/** Just the chain's ends of a head or checkpoint (what is signed and compared), without its other fields. */
+export function chainEndsOf(ends: ChainEnds): ChainEnds {
+  return {
+    firstSeq: ends.firstSeq,
+    firstPrevHash: ends.firstPrevHash,
+    lastSeq: ends.lastSeq,
+    lastHash: ends.lastHash,
+    legacyUntilId: ends.legacyUntilId,
+  };
+}

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { IN_MEMORY } from '../database/embedded-postgres';
-import { ChainEnds, endsMac } from './audit-chain';
+import { chainEndsOf, ChainEnds, endsMac } from './audit-chain';
 import { AuditKey } from './audit-key';
 
 /** The chain's ends as last seen by this process or written to the checkpoint file, signed. */
@@ -64,7 +64,7 @@ export class AuditCheckpoint {
     const known = this.current().checkpoint;
     if (known && BigInt(known.lastSeq) > BigInt(ends.lastSeq)) return;
     const checkpoint: ChainCheckpoint = {
-      ...pick(ends),
+      ...chainEndsOf(ends),
       at: now.toISOString(),
       mac: endsMac(this.key, MAC_PURPOSE, ends),
     };
@@ -89,14 +89,4 @@ export class AuditCheckpoint {
       return 'forged';
     }
   }
-}
-
-function pick(ends: ChainEnds): ChainEnds {
-  return {
-    firstSeq: ends.firstSeq,
-    firstPrevHash: ends.firstPrevHash,
-    lastSeq: ends.lastSeq,
-    lastHash: ends.lastHash,
-    legacyUntilId: ends.legacyUntilId,
-  };
 }

@@ -1,8 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { AppConfig, ConfigError } from '../config/app-config';
-import { IN_MEMORY } from '../database/embedded-postgres';
+import { dataDirSecret } from '../config/data-dir-secret';
 
 /**
  * The audit chain's key. On a server it is AUDIT_HMAC_KEY, which start-up requires; on the embedded
@@ -16,14 +14,7 @@ export function resolveAuditKey(config: AppConfig): string {
       'Invalid configuration — AUDIT_HMAC_KEY: required with DATABASE_URL (at least 32 characters, kept outside the database; it seals the audit log)',
     );
   }
-  if (config.DATA_DIR === IN_MEMORY) return randomBytes(48).toString('base64url');
-  const dir = resolve(config.DATA_DIR);
-  const file = join(dir, 'audit-hmac-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dir, { recursive: true });
-  const key = randomBytes(48).toString('base64url');
-  writeFileSync(file, key, { mode: 0o600 });
-  return key;
+  return dataDirSecret(config.DATA_DIR, 'audit-hmac-key');
 }
 
 /** HMAC-SHA-256 with the audit key: the row hashes, the chain's links and the signed records of its ends. */

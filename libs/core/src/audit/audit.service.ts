@@ -6,6 +6,7 @@ import { Writer } from '../database/write-batch';
 import {
   canonicalJson,
   ChainEnds,
+  chainEndsOf,
   endsMac,
   GENESIS_HASH,
   linkHash,
@@ -165,7 +166,7 @@ export class AuditService {
           return seal;
         });
         await this.audit.markSealed(seals, tx);
-        const ends = { ...endsOf(head), lastSeq: seq.toString(), lastHash: prevHash };
+        const ends = { ...chainEndsOf(head), lastSeq: seq.toString(), lastHash: prevHash };
         if (seals.length > 0)
           await this.audit.saveHead({ id: head.id, ...ends, mac: endsMac(this.key, HEAD, ends) }, tx);
         return { sealed: seals.length, ends };
@@ -208,7 +209,7 @@ export class AuditService {
         this.logger.error('The audit chain head has lost its signature: sealing stopped');
         return null;
       }
-      head.mac = endsMac(this.key, HEAD, endsOf(head));
+      head.mac = endsMac(this.key, HEAD, chainEndsOf(head));
       await this.audit.saveHead(head, tx);
       this.logger.warn({
         msg: 'Audit chain head signed: rows up to the epoch keep their SHA-256 seals',
@@ -217,7 +218,7 @@ export class AuditService {
       });
       return head;
     }
-    if (head.mac !== endsMac(this.key, HEAD, endsOf(head))) {
+    if (head.mac !== endsMac(this.key, HEAD, chainEndsOf(head))) {
       this.logger.error(
         'The audit chain head does not match its signature (changed in the database, or AUDIT_HMAC_KEY is not the key that signed it): sealing stopped',
       );
@@ -239,7 +240,7 @@ export class AuditService {
       if (!head) return null;
       const pruned = await this.audit.pruneSealedBefore(cutoff, tx);
       if (!pruned || pruned.deleted === 0) return null;
-      const ends = { ...endsOf(head), firstSeq: pruned.first.sealSeq, firstPrevHash: pruned.first.prevHash };
+      const ends = { ...chainEndsOf(head), firstSeq: pruned.first.sealSeq, firstPrevHash: pruned.first.prevHash };
       await this.audit.saveHead({ id: head.id, ...ends, mac: endsMac(this.key, HEAD, ends) }, tx);
       await this.record(
         { username: 'system' },
@@ -398,7 +399,7 @@ export class AuditService {
       if ((await this.audit.sealedAfterEpoch(head.legacyUntilId, tx)) || checkpoint) {
         return { reason: 'the chain head is not signed' };
       }
-    } else if (head.mac !== endsMac(this.key, HEAD, endsOf(head))) {
+    } else if (head.mac !== endsMac(this.key, HEAD, chainEndsOf(head))) {
       if (checkpoint && BigInt(head.firstSeq) > BigInt(checkpoint.firstSeq)) {
         return { reason: 'entries at the start of the chain are missing (its start was moved without a signed prune)' };
       }
@@ -497,14 +498,4 @@ export class AuditService {
   ): Promise<{ entity: string; entityId: string | null }[]> {
     return this.audit.writtenByRequest(requestId, actorId, since);
   }
-}
-
-function endsOf(head: ChainEnds): ChainEnds {
-  return {
-    firstSeq: head.firstSeq,
-    firstPrevHash: head.firstPrevHash,
-    lastSeq: head.lastSeq,
-    lastHash: head.lastHash,
-    legacyUntilId: head.legacyUntilId,
-  };
 }
