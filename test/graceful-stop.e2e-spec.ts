@@ -1,4 +1,4 @@
-import { addDays, districtToday } from '@app/core';
+import { addDays, districtToday, QueueDriver, QueueName } from '@app/core';
 import { PUBLISH_LOCK } from '@app/reports';
 import Bull from 'bull';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -9,8 +9,9 @@ import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { investorBody, visitBody } from './factories/investor.factory';
-import { TEST_ADMIN_PASSWORD, TEST_AUDIT_KEY } from './support/test-app';
+import { createTestApp, TEST_ADMIN_PASSWORD, TEST_AUDIT_KEY } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -304,12 +305,13 @@ describe('Graceful stop of the api', () => {
     await database?.drop();
   });
 
-  const startWorker = () => {
+  const startWorker = (settings: Record<string, string> = {}) => {
     const started = startProcess('dist/apps/worker/src/main.js', {
       ...database.env,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       SCHEDULES_ENABLED: 'false',
+      ...settings,
     });
     children.push(started.child);
     return started;
@@ -326,6 +328,39 @@ describe('Graceful stop of the api', () => {
         [PUBLISH_LOCK],
       )
     ).rows[0].n as number;
+
+  it('exits 1 after SHUTDOWN_TIMEOUT_SECONDS with the report absent, which a second worker then publishes', async () => {
+    const queue = new Bull('reports', redisUrl as string, { prefix: `${prefix}t` });
+    try {
+      await holder.query('SELECT pg_advisory_lock($1)', [PUBLISH_LOCK]);
+      const stuck = startWorker({ QUEUE_PREFIX: `${prefix}t`, SHUTDOWN_TIMEOUT_SECONDS: '2' });
+      await queue.add('WeeklyReportJob', {});
+      await waitFor('the worker publishing', async () => (await waitingOnLock()) >= 1);
+      const signalledAt = Date.now();
+      stuck.child.kill('SIGTERM');
+      const exit = await stuck.exited;
+      expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 1, signal: null });
+      expect(exit.at - signalledAt).toBeGreaterThanOrEqual(1900);
+      expect(exit.at - signalledAt).toBeLessThan(10_000);
+      expect(stuck.output.join('')).toContain('Not stopped within 2 s (SHUTDOWN_TIMEOUT_SECONDS)');
+      await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
+      // the cut-off transaction wrote nothing
+      expect(await reports()).toEqual([]);
+      const second = startWorker({ QUEUE_PREFIX: `${prefix}t` });
+      await queue.add('WeeklyReportJob', {});
+      await waitFor('the report', async () => (await reports()).length === 1);
+      expect((await reports())[0].version).toBe(1);
+      second.child.kill('SIGTERM');
+      expect((await second.exited).code).toBe(0);
+      await holder.query('DELETE FROM weekly_report');
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      const maintenance = new Bull('maintenance', redisUrl as string, { prefix: `${prefix}t` });
+      await maintenance.obliterate({ force: true });
+      await maintenance.close();
+    }
+  }, 60_000);
 
   it('finishes the report it is publishing and leaves the next job to another worker', async () => {
     const queue = new Bull('reports', redisUrl as string, { prefix });
@@ -367,4 +402,32 @@ describe('Graceful stop of the api', () => {
       await maintenance.close();
     }
   }, 60_000);
+});
+
+/**
+ * The embedded default runs jobs inside the api: closing the application waits for a running job, and the
+ * database closes only after it (the queue's shutdown hook runs before the database's).
+ */
+describe('Graceful stop of in-process jobs', () => {
+  it('lets a running job finish its database work before the database closes', async () => {
+    const t = await createTestApp({ QUEUE_DRIVER: 'inprocess' });
+    const driver = t.get(QueueDriver);
+    const dataSource = t.get(DataSource);
+    let started = false;
+    let outcome = 'not run';
+    driver.process(QueueName.Maintenance, 'SlowProbeJob', async () => {
+      started = true;
+      await sleep(1000);
+      try {
+        outcome = (await dataSource.query('SELECT 1 AS n'))[0].n === 1 ? 'written' : 'wrong answer';
+      } catch (error) {
+        outcome = `failed: ${(error as Error).message}`;
+      }
+    });
+    expect(await driver.enqueue(QueueName.Maintenance, 'SlowProbeJob', {})).toBe(true);
+    await waitFor('the job to start', async () => started, 5000);
+    await t.close();
+    expect(outcome).toBe('written');
+    expect(dataSource.isInitialized).toBe(false);
+  });
 });
