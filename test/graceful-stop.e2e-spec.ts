@@ -4,7 +4,7 @@ import Bull from 'bull';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,8 +74,15 @@ interface Answer {
   body: Record<string, unknown>;
 }
 
-/** One request on a connection of its own (no keep-alive): it is either answered or its connection fails. */
-function send(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+/** One request, on a connection of its own unless an agent keeps connections alive: answered, or its connection fails. */
+function send(
+  port: number,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  agent: Agent | false = false,
+) {
   return new Promise<Answer>((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpRequest(
@@ -84,7 +91,7 @@ function send(port: number, method: string, path: string, body?: unknown, header
         port,
         method,
         path,
-        agent: false,
+        agent,
         headers: {
           ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
           ...headers,
@@ -160,128 +167,144 @@ describe('Graceful stop of the api', () => {
     return { authorization: `Bearer ${body.accessToken as string}` };
   };
 
-  it('answers every request under way and writes every acknowledged visit before it exits 0', async () => {
-    const api = await startApi();
-    const admin = await signIn(api.port, 'admin', TEST_ADMIN_PASSWORD);
-    const username = `drain_${randomBytes(3).toString('hex')}`;
-    await must(
-      send(
-        api.port,
-        'POST',
-        '/api/v1/users',
-        { username, displayName: '停机测试', password: 'Chushi#Mima2026', role: 'staff', bureauCode: 'B01' },
-        admin,
-      ),
-      201,
-      'create staff',
-    );
-    const first = await signIn(api.port, username, 'Chushi#Mima2026');
-    await must(
-      send(
-        api.port,
-        'POST',
-        '/api/v1/auth/password',
-        { oldPassword: 'Chushi#Mima2026', newPassword: STAFF_PASSWORD },
-        first,
-      ),
-      204,
-      'change password',
-    );
-    const staff = await signIn(api.port, username, STAFF_PASSWORD);
-    const investor = await must(
-      send(api.port, 'POST', '/api/v1/investors', investorBody(), staff),
-      201,
-      'create investor',
-    );
-    const lead = await must(
-      send(
-        api.port,
-        'POST',
-        '/api/v1/leads',
-        {
-          investorId: investor.id,
-          source: 'business_referral',
-          industry: '氟化工',
-          intendedAmount: '12500.00',
-          nextFollowUpAt: addDays(districtToday(), 7),
-        },
-        staff,
-      ),
-      201,
-      'create lead',
-    );
-
-    // 200 visits at once, each on its own connection; SIGTERM once the first answers are back
-    const outcomes: { key: string; at: number; answer?: Answer; error?: NodeJS.ErrnoException }[] = [];
-    let answered = 0;
-    const body = visitBody(lead.id as string, { nextFollowUpAt: addDays(districtToday(), 7) });
-    const visits = Array.from({ length: 200 }, async () => {
-      const key = randomUUID();
-      const outcome: (typeof outcomes)[number] = { key, at: 0 };
-      outcomes.push(outcome);
-      try {
-        outcome.answer = await send(api.port, 'POST', '/api/v1/visits', body, { ...staff, 'idempotency-key': key });
-        answered++;
-      } catch (error) {
-        outcome.error = error as NodeJS.ErrnoException;
-      }
-      outcome.at = Date.now();
-    });
-    await waitFor('the first answers', async () => answered >= 10, 20_000);
-    const signalledAt = Date.now();
-    api.child.kill('SIGTERM');
-    await Promise.all(visits);
-    // and one more, after the signal: it is refused (503 or no connection), never half served
-    const late = await send(api.port, 'POST', '/api/v1/visits', body, staff).catch(
-      (error: NodeJS.ErrnoException) => error,
-    );
-    const exit = await api.exited;
-    const log = api.output.join('');
-
-    expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
-    expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS * 1000);
-    expect(log).toContain('SIGTERM: finishing the requests and jobs under way');
-    expect(log).not.toContain('SHUTDOWN_TIMEOUT_SECONDS');
-
-    const created = outcomes.filter((o) => o.answer?.status === 201);
-    const refused = outcomes.filter((o) => o.answer?.status === 503);
-    const failed = outcomes.filter((o) => o.error);
-    const other = outcomes.filter((o) => o.answer && o.answer.status !== 201 && o.answer.status !== 503);
-    expect(other.map((o) => [o.answer?.status, o.answer?.body])).toEqual([]);
-    // requests under way at the signal were answered: the stop waited for them
-    expect(created.filter((o) => o.at > signalledAt).length).toBeGreaterThan(0);
-    // a connection failed only after the signal, when the listener was closing
-    expect(failed.filter((o) => o.at < signalledAt)).toEqual([]);
-    expect(failed.every((o) => ['ECONNREFUSED', 'ECONNRESET'].includes(o.error?.code ?? ''))).toBe(true);
-    expect(created.length + refused.length + failed.length).toBe(200);
-    expect('status' in late ? String(late.status) : late.code).toMatch(/^(ECONNREFUSED|ECONNRESET|503)$/);
-
-    // every acknowledged visit is in the database, and nothing that was not acknowledged but the failed ones
-    const again = await startApi();
-    const reader = await signIn(again.port, username, STAFF_PASSWORD);
-    const stored = new Set<string>();
-    for (let page = 1; ; page++) {
-      const list = await must(
+  it.each([
+    ['each on a connection of its own', false as const],
+    ['on 20 kept-alive connections', 'keep-alive' as const],
+  ])(
+    'answers every request under way and writes every acknowledged visit before it exits 0 (%s)',
+    async (_, mode) => {
+      const agent = mode === 'keep-alive' ? new Agent({ keepAlive: true, maxSockets: 20 }) : false;
+      const api = await startApi();
+      const admin = await signIn(api.port, 'admin', TEST_ADMIN_PASSWORD);
+      const username = `drain_${randomBytes(3).toString('hex')}`;
+      await must(
         send(
-          again.port,
-          'GET',
-          `/api/v1/visits?leadId=${lead.id as string}&pageSize=200&page=${page}`,
-          undefined,
-          reader,
+          api.port,
+          'POST',
+          '/api/v1/users',
+          { username, displayName: '停机测试', password: 'Chushi#Mima2026', role: 'staff', bureauCode: 'B01' },
+          admin,
         ),
-        200,
-        'list visits',
+        201,
+        'create staff',
       );
-      (list.items as { id: string }[]).forEach((visit) => stored.add(visit.id));
-      if ((list.items as unknown[]).length < 200) break;
-    }
-    const missing = created.filter((o) => !stored.has(o.answer?.body.id as string));
-    expect(missing).toEqual([]);
-    expect(stored.size).toBeGreaterThanOrEqual(created.length);
-    expect(stored.size).toBeLessThanOrEqual(created.length + failed.length);
-    again.child.kill('SIGTERM');
-    expect((await again.exited).code).toBe(0);
-  }, 120_000);
+      const first = await signIn(api.port, username, 'Chushi#Mima2026');
+      await must(
+        send(
+          api.port,
+          'POST',
+          '/api/v1/auth/password',
+          { oldPassword: 'Chushi#Mima2026', newPassword: STAFF_PASSWORD },
+          first,
+        ),
+        204,
+        'change password',
+      );
+      const staff = await signIn(api.port, username, STAFF_PASSWORD);
+      const investor = await must(
+        send(api.port, 'POST', '/api/v1/investors', investorBody(), staff),
+        201,
+        'create investor',
+      );
+      const lead = await must(
+        send(
+          api.port,
+          'POST',
+          '/api/v1/leads',
+          {
+            investorId: investor.id,
+            source: 'business_referral',
+            industry: '氟化工',
+            intendedAmount: '12500.00',
+            nextFollowUpAt: addDays(districtToday(), 7),
+          },
+          staff,
+        ),
+        201,
+        'create lead',
+      );
+
+      // 200 visits at once, each on its own connection; SIGTERM once the first answers are back
+      const outcomes: { key: string; at: number; answer?: Answer; error?: NodeJS.ErrnoException }[] = [];
+      let answered = 0;
+      const body = visitBody(lead.id as string, { nextFollowUpAt: addDays(districtToday(), 7) });
+      const visits = Array.from({ length: 200 }, async () => {
+        const key = randomUUID();
+        const outcome: (typeof outcomes)[number] = { key, at: 0 };
+        outcomes.push(outcome);
+        try {
+          outcome.answer = await send(
+            api.port,
+            'POST',
+            '/api/v1/visits',
+            body,
+            { ...staff, 'idempotency-key': key },
+            agent,
+          );
+          answered++;
+        } catch (error) {
+          outcome.error = error as NodeJS.ErrnoException;
+        }
+        outcome.at = Date.now();
+      });
+      await waitFor('the first answers', async () => answered >= 10, 20_000);
+      const signalledAt = Date.now();
+      api.child.kill('SIGTERM');
+      await Promise.all(visits);
+      // and one more, after the signal: it is refused (503 or no connection), never half served
+      const late = await send(api.port, 'POST', '/api/v1/visits', body, staff).catch(
+        (error: NodeJS.ErrnoException) => error,
+      );
+      const exit = await api.exited;
+      const log = api.output.join('');
+
+      expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
+      expect(exit.at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS * 1000);
+      expect(log).toContain('SIGTERM: finishing the requests and jobs under way');
+      expect(log).not.toContain('SHUTDOWN_TIMEOUT_SECONDS');
+
+      const created = outcomes.filter((o) => o.answer?.status === 201);
+      const refused = outcomes.filter((o) => o.answer?.status === 503);
+      const failed = outcomes.filter((o) => o.error);
+      const other = outcomes.filter((o) => o.answer && o.answer.status !== 201 && o.answer.status !== 503);
+      expect(other.map((o) => [o.answer?.status, o.answer?.body])).toEqual([]);
+      // requests under way at the signal were answered: the stop waited for them
+      expect(created.filter((o) => o.at > signalledAt).length).toBeGreaterThan(0);
+      // a connection failed only after the signal, when the listener was closing
+      expect(failed.filter((o) => o.at < signalledAt)).toEqual([]);
+      expect(failed.filter((o) => !['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(o.error?.code ?? ''))).toEqual([]);
+      expect(created.length + refused.length + failed.length).toBe(200);
+      expect('status' in late ? String(late.status) : late.code).toMatch(/^(ECONNREFUSED|ECONNRESET|503)$/);
+      if (agent) agent.destroy();
+
+      // every acknowledged visit is in the database, and nothing that was not acknowledged but the failed ones
+      const again = await startApi();
+      const reader = await signIn(again.port, username, STAFF_PASSWORD);
+      const stored = new Set<string>();
+      for (let page = 1; ; page++) {
+        const list = await must(
+          send(
+            again.port,
+            'GET',
+            `/api/v1/visits?leadId=${lead.id as string}&pageSize=200&page=${page}`,
+            undefined,
+            reader,
+          ),
+          200,
+          'list visits',
+        );
+        (list.items as { id: string }[]).forEach((visit) => stored.add(visit.id));
+        if ((list.items as unknown[]).length < 200) break;
+      }
+      const missing = created.filter((o) => !stored.has(o.answer?.body.id as string));
+      expect(missing).toEqual([]);
+      expect(stored.size).toBeGreaterThanOrEqual(created.length);
+      expect(stored.size).toBeLessThanOrEqual(created.length + failed.length);
+      again.child.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+    },
+    120_000,
+  );
 });
 
 /**
