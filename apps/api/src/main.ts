@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, DataDirInUseError, loadConfig } from '@app/core';
+import { ConfigError, DataDirInUseError, loadConfig, stopGracefullyOnSignals } from '@app/core';
 import { DEMO_PASSWORD, demoUsers } from '@app/demo';
 import { createApiApp } from './bootstrap';
 import { ApiStartup } from './api-startup.service';
@@ -7,6 +7,7 @@ import { ApiStartup } from './api-startup.service';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
+  stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS);
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = `http://localhost:${config.PORT}`;
   const startup = app.get(ApiStartup);

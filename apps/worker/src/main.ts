@@ -4,6 +4,7 @@ import {
   loadConfig,
   QueueDriverName,
   resolveAuditKey,
+  stopGracefullyOnSignals,
   toleratePromiseRejectionsWhileStopping,
 } from '@app/core';
 import { Logger } from '@nestjs/common';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   // a missing AUDIT_HMAC_KEY is one line here rather than a failed module deep in start-up
   resolveAuditKey(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
-  app.enableShutdownHooks();
+  stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS);
   toleratePromiseRejectionsWhileStopping();
   new Logger('Worker').log('Worker started; processing queues on Redis');
 }

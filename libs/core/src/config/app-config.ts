@@ -234,6 +234,17 @@ export class AppConfig {
   @Max(3600)
   SCHEDULE_CHECK_SECONDS = 60;
 
+  /**
+   * How long a graceful stop (SIGTERM or SIGINT) may take: requests under way, the write batches, running jobs.
+   * Past it the process logs what it was waiting for and exits with code 1; keep it below the orchestrator's
+   * grace period (Kubernetes: 30 s).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  SHUTDOWN_TIMEOUT_SECONDS = 25;
+
   /** Cron of the step that seals new audit rows into the hash chain. */
   @IsString()
   AUDIT_SEAL_CRON = '* * * * *';

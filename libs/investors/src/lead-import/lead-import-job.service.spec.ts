@@ -169,7 +169,7 @@ describe(LeadImportJobService.name, () => {
       }
     });
     while (!handle) await sleep(1);
-    await service.onModuleDestroy();
+    await service.onApplicationShutdown();
     expect(handle.signal.aborted).toBe(true);
     expect(jobs.rows.get(job.id)).toMatchObject({ status: 'failed', error: expect.stringContaining('服务停止') });
   });

@@ -1,5 +1,5 @@
 import { Actor, bureauScopeOf, DomainException, NotFoundException, Transaction } from '@app/core';
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ImportJobDto, ImportMode, ImportReportDto } from '../dto/lead-import.dto';
 import { LeadImportJobEntity } from '../entities/lead-import-job.entity';
@@ -43,7 +43,7 @@ class JobNoLongerRunning extends Error {}
  * job at once, the work goes on after the answer, and the job's row tells anyone of the bureau how far it is.
  */
 @Injectable()
-export class LeadImportJobService implements OnModuleDestroy {
+export class LeadImportJobService implements OnApplicationShutdown {
   private readonly logger = new Logger('LeadImport');
   private readonly running = new Map<string, { stop: AbortController; finished: Promise<void> }>();
 
@@ -87,8 +87,11 @@ export class LeadImportJobService implements OnModuleDestroy {
     return toImportJobDto(job);
   }
 
-  /** Stops the jobs of this process before the database closes; each is marked failed. */
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Stops the jobs of this process before the database closes; each is marked failed. Runs after the HTTP server
+   * has answered the requests under way, so that an upload answered during the stop has its job stopped too.
+   */
+  async onApplicationShutdown(): Promise<void> {
     const running = [...this.running.values()];
     running.forEach(({ stop }) => stop.abort());
     await Promise.all(running.map(({ finished }) => finished));
