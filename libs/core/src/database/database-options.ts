@@ -28,7 +28,18 @@ export function dataSourceOptions(
   const connection = embedded
     ? // the one connection stays open: its session keeps the prepared statements (see preparedQuery)
       { ...embedded, extra: { max: EMBEDDED_POOL_SIZE, idleTimeoutMillis: 0 } }
-    : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
+    : config.DATABASE_READ_URL
+      ? {
+          // every query goes to the primary unless it asks for the replica (see ReadSource); TypeORM's own
+          // default would send the query builders' and find()'s reads outside transactions to the replica
+          replication: {
+            master: { url: config.DATABASE_URL },
+            slaves: [{ url: config.DATABASE_READ_URL }],
+            defaultMode: 'master' as const,
+          },
+          extra: { max: config.DATABASE_POOL_SIZE },
+        }
+      : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
   return {
     type: 'postgres',
     ...connection,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, EMBEDDED_MAX_CONNECTIONS, SchemaDefinition } from './database-options';
 import { TransactionRunner } from './database.service';
+import { ReadSource } from './read-source';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrate';
 
@@ -57,8 +58,9 @@ export class DatabaseModule {
         },
         DatabaseLifecycle,
         TransactionRunner,
+        ReadSource,
       ],
-      exports: [DataSource, TransactionRunner],
+      exports: [DataSource, TransactionRunner, ReadSource],
     };
   }
 }
