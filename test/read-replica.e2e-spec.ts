@@ -214,4 +214,16 @@ onServers('reads from a streaming replica (DATABASE_READ_URL)', () => {
     expect(listed.ids).toContain(third.id);
     await t!.http.get('/api/v1/rankings?period=week').set(staff).expect(200);
   });
+
+  it('starts on the primary alone when the replica cannot be reached at start', async () => {
+    const again = await createTestApp(() => ({ DATABASE_URL: `${primary}/crm`, DATABASE_READ_URL: `${replica}/crm` }));
+    try {
+      const { auth } = await signedIn(again, { role: Role.Staff, bureauCode: 'B01' });
+      const lead = await createLead(again, auth, (await createInvestor(again, auth)).id);
+      const response = await again.http.get('/api/v1/leads?pageSize=100').set(auth).expect(200);
+      expect((response.body.items as { id: string }[]).map((item) => item.id)).toContain(lead.id);
+    } finally {
+      await again.close();
+    }
+  });
 });
