@@ -1,20 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
 
-/**
- * Errors after which a read is run again on the primary: the replica refused or dropped the connection, or
- * cancelled the query because replay needed the rows it read (a recovery conflict).
- */
-const REPLICA_GONE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '40001',
-]);
+/** How long a read waits for a replica connection before it runs on the primary instead. */
+export const REPLICA_CONNECT_TIMEOUT_MS = 3000;
 
 /** What a repository reads with when its caller accepts lag: a replica connection, or the primary's. */
 export type Reader = EntityManager;
@@ -46,22 +35,46 @@ export class ReadSource {
   async lagging<T>(work: (reader: Reader) => Promise<T>): Promise<T> {
     if (!this.replicated) return work(this.dataSource.manager);
     const runner = this.dataSource.createQueryRunner('slave');
+    const connected = runner.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), REPLICA_CONNECT_TIMEOUT_MS);
+    });
+    let outcome: unknown;
     try {
-      await runner.connect();
+      outcome = await Promise.race([connected, timedOut]);
+    } catch (error) {
+      await runner.release();
+      return this.onPrimary(work, error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (outcome === 'timeout') {
+      // the connection goes back to the pool whenever it comes
+      connected.then(() => runner.release()).catch(() => undefined);
+      return this.onPrimary(work, new Error(`no replica connection within ${REPLICA_CONNECT_TIMEOUT_MS} ms`));
+    }
+    try {
       return await work(runner.manager);
     } catch (error) {
       if (!replicaGone(error)) throw error;
-      this.logger.warn(`Replica unavailable, read served by the primary: ${(error as Error).message}`);
-      return work(this.dataSource.manager);
+      return this.onPrimary(work, error);
     } finally {
       await runner.release();
     }
   }
+
+  private onPrimary<T>(work: (reader: Reader) => Promise<T>, cause: unknown): Promise<T> {
+    this.logger.warn(`Replica unavailable, read served by the primary: ${(cause as Error).message}`);
+    return work(this.dataSource.manager);
+  }
 }
 
+/** The replica refused, dropped or timed out the connection, or cancelled the query for a recovery conflict. */
 function replicaGone(error: unknown): boolean {
-  const cause = error as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = cause.driverError?.code ?? cause.code;
-  if (code !== undefined && REPLICA_GONE.has(code)) return true;
-  return /Connection terminated|connection timeout/i.test(cause.message ?? '');
+  const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
+  return isDatabaseUnavailable(error) || (driverError?.code ?? code) === RECOVERY_CONFLICT;
 }
+
+/** serialization_failure: what a hot standby answers when replay needs the rows a query reads. */
+const RECOVERY_CONFLICT = '40001';
