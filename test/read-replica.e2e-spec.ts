@@ -1,7 +1,7 @@
-import { Role } from '@app/core';
+import { REPLICA_CONNECT_TIMEOUT_MS, Role } from '@app/core';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -72,6 +72,7 @@ onServers('reads from a streaming replica (DATABASE_READ_URL)', () => {
   let replicaDir: string;
   let primary: string;
   let replica: string;
+  let replicaPort: number;
   let t: TestApp | undefined;
   let staff: { Authorization: string };
 
@@ -110,7 +111,8 @@ onServers('reads from a streaming replica (DATABASE_READ_URL)', () => {
     primaryDir = join(folder, 'primary');
     replicaDir = join(folder, 'replica');
     if (AS_ROOT) execFileSync('chown', ['postgres:postgres', folder]);
-    const [primaryPort, replicaPort] = [await freePort(), await freePort()];
+    const primaryPort = await freePort();
+    replicaPort = await freePort();
     primary = `postgres://postgres@127.0.0.1:${primaryPort}`;
     replica = `postgres://postgres@127.0.0.1:${replicaPort}`;
 
@@ -213,6 +215,25 @@ onServers('reads from a streaming replica (DATABASE_READ_URL)', () => {
     const listed = await leadIdsListed();
     expect(listed.ids).toContain(third.id);
     await t!.http.get('/api/v1/rankings?period=week').set(staff).expect(200);
+  });
+
+  it('serves the lists from the primary when the replica accepts connections but never answers', async () => {
+    // the stopped replica's port, now held by a server that takes connections and says nothing
+    const sockets = new Set<Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(replicaPort, '127.0.0.1', resolve));
+    try {
+      const fourth = await createLead(t!, staff, (await createInvestor(t!, staff)).id);
+      const started = Date.now();
+      const listed = await leadIdsListed();
+      expect(listed.ids).toContain(fourth.id);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(REPLICA_CONNECT_TIMEOUT_MS);
+      expect(Date.now() - started).toBeLessThan(REPLICA_CONNECT_TIMEOUT_MS + 5_000);
+      expect(sockets.size).toBeGreaterThan(0);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('starts on the primary alone when the replica cannot be reached at start', async () => {
