@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { InvestorSort } from './dto/investor.dto';
@@ -75,8 +75,9 @@ export class InvestorRepository {
     sort: InvestorSort,
     skip: number,
     take: number,
+    reader?: Reader,
   ): Promise<[InvestorEntity[], number]> {
-    const query = this.select();
+    const query = this.select(reader);
     if (filter.text) {
       query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
         normalized: containsPattern(filter.text.normalized),

@@ -7,6 +7,7 @@ import {
   NotFoundException,
   Page,
   pageOf,
+  ReadSource,
   Role,
   Transaction,
   TransactionRunner,
@@ -40,19 +41,24 @@ export class InvestorService {
     private readonly investors: InvestorRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly reads: ReadSource,
   ) {}
 
   async list(query: InvestorQueryDto): Promise<Page<InvestorDto>> {
     const text = query.q?.trim();
-    const [rows, total] = await this.investors.list(
-      {
-        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
-        industry: query.industry,
-        isChainLeader: query.isChainLeader,
-      },
-      query.sort ?? '-createdAt',
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    // a list may lag the writes by the replication delay (docs/operations.md)
+    const [rows, total] = await this.reads.lagging((replica) =>
+      this.investors.list(
+        {
+          text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+          industry: query.industry,
+          isChainLeader: query.isChainLeader,
+        },
+        query.sort ?? '-createdAt',
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+        replica,
+      ),
     );
     return pageOf(rows.map(toInvestorDto), total, query);
   }

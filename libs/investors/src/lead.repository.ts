@@ -1,4 +1,4 @@
-import { Transaction, write, Writer } from '@app/core';
+import { Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
@@ -131,8 +131,14 @@ export class LeadRepository {
     return latest;
   }
 
-  async list(filter: LeadFilter, sort: LeadSort, skip: number, take: number): Promise<[LeadEntity[], number]> {
-    const query = this.select();
+  async list(
+    filter: LeadFilter,
+    sort: LeadSort,
+    skip: number,
+    take: number,
+    reader?: Reader,
+  ): Promise<[LeadEntity[], number]> {
+    const query = this.select(reader);
     if (filter.bureauId) query.andWhere('l.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.officerId) query.andWhere('l.officerId = :officerId', { officerId: filter.officerId });
     if (filter.investorId) query.andWhere('l.investorId = :investorId', { investorId: filter.investorId });

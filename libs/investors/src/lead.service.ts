@@ -9,6 +9,7 @@ import {
   NotFoundException,
   Page,
   pageOf,
+  ReadSource,
   Role,
   Transaction,
   TransactionRunner,
@@ -52,6 +53,7 @@ export class LeadService {
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
     private readonly clock: BusinessClock,
+    private readonly reads: ReadSource,
   ) {}
 
   async list(actor: Actor, query: LeadQueryDto): Promise<Page<LeadDto>> {
@@ -59,21 +61,25 @@ export class LeadService {
     const bureauId = await listBureau(this.bureaus, scope, query.bureau);
     if (bureauId === undefined) return pageOf([], 0, query);
     const text = query.q?.trim();
-    const [rows, total] = await this.leads.list(
-      {
-        bureauId,
-        officerId: query.officer,
-        investorId: query.investorId,
-        status: query.status,
-        source: query.source,
-        from: query.from,
-        to: query.to,
-        followUpBefore: query.followUpBefore,
-        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
-      },
-      query.sort ?? '-createdAt',
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    // a list may lag the writes by the replication delay (docs/operations.md)
+    const [rows, total] = await this.reads.lagging((replica) =>
+      this.leads.list(
+        {
+          bureauId,
+          officerId: query.officer,
+          investorId: query.investorId,
+          status: query.status,
+          source: query.source,
+          from: query.from,
+          to: query.to,
+          followUpBefore: query.followUpBefore,
+          text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+        },
+        query.sort ?? '-createdAt',
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+        replica,
+      ),
     );
     return pageOf(rows.map(toLeadDto), total, query);
   }

@@ -1,4 +1,4 @@
-import { Role, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -84,13 +84,19 @@ export class VisitRepository {
    * A page of visits and the total. The filters stand on the visit alone (text reaches the investor through a
    * subquery), so the total is a plain count over the visit's own indexes, without the joins of the page.
    */
-  async list(filter: VisitFilter, sort: VisitSort, skip: number, take: number): Promise<[VisitEntity[], number]> {
+  async list(
+    filter: VisitFilter,
+    sort: VisitSort,
+    skip: number,
+    take: number,
+    reader?: Reader,
+  ): Promise<[VisitEntity[], number]> {
     const [field, order] = sortOf(sort);
     // ties go the same way as the sort, so that one index serves the whole order
-    const page = this.filtered(this.select(), filter).orderBy(SORT_COLUMNS[field], order);
+    const page = this.filtered(this.select(reader), filter).orderBy(SORT_COLUMNS[field], order);
     if (field !== 'createdAt') page.addOrderBy('v.createdAt', order);
     page.addOrderBy('v.id', order).offset(skip).limit(take);
-    const count = this.filtered(this.manager().getRepository(VisitEntity).createQueryBuilder('v'), filter)
+    const count = this.filtered(this.manager(reader).getRepository(VisitEntity).createQueryBuilder('v'), filter)
       .select('count(*)::int', 'total')
       .getRawOne<{ total: number }>();
     const [items, total] = await Promise.all([page.getMany(), count]);

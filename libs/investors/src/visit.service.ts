@@ -13,6 +13,7 @@ import {
   Page,
   pageOf,
   ProjectDirectory,
+  ReadSource,
   Transaction,
   TransactionRunner,
   ValidationException,
@@ -59,6 +60,7 @@ export class VisitService {
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
     private readonly projects: ProjectDirectory,
+    private readonly reads: ReadSource,
   ) {}
 
   async list(actor: Actor, query: VisitQueryDto): Promise<Page<VisitDto>> {
@@ -66,21 +68,25 @@ export class VisitService {
     const bureauId = await listBureau(this.bureaus, scope, query.bureau);
     if (bureauId === undefined) return pageOf([], 0, query);
     const text = query.q?.trim();
-    const [rows, total] = await this.visits.list(
-      {
-        bureauId,
-        officerId: query.officer,
-        leadId: query.leadId,
-        projectId: query.projectId,
-        kind: query.kind,
-        leaderLed: query.leaderLed,
-        from: query.from,
-        to: query.to,
-        text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
-      },
-      query.sort ?? '-date',
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    // a list may lag the writes by the replication delay (docs/operations.md)
+    const [rows, total] = await this.reads.lagging((replica) =>
+      this.visits.list(
+        {
+          bureauId,
+          officerId: query.officer,
+          leadId: query.leadId,
+          projectId: query.projectId,
+          kind: query.kind,
+          leaderLed: query.leaderLed,
+          from: query.from,
+          to: query.to,
+          text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
+        },
+        query.sort ?? '-date',
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+        replica,
+      ),
     );
     return pageOf(await this.toDtos(rows), total, query);
   }

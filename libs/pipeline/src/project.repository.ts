@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ProjectSort } from './dto/project.dto';
@@ -106,8 +106,14 @@ export class ProjectRepository {
     return query.getOne();
   }
 
-  async list(filter: ProjectFilter, sort: ProjectSort, skip: number, take: number): Promise<[ProjectEntity[], number]> {
-    const query = this.select();
+  async list(
+    filter: ProjectFilter,
+    sort: ProjectSort,
+    skip: number,
+    take: number,
+    reader?: Reader,
+  ): Promise<[ProjectEntity[], number]> {
+    const query = this.select(reader);
     if (filter.bureauId) query.andWhere('p.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
     if (filter.leaderId) query.andWhere('p.responsibleLeaderId = :leaderId', { leaderId: filter.leaderId });

@@ -7,6 +7,7 @@ import {
   NotFoundException,
   Page,
   pageOf,
+  ReadSource,
   Role,
   Transaction,
   TransactionRunner,
@@ -43,30 +44,35 @@ export class ProjectService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
+    private readonly reads: ReadSource,
   ) {}
 
   async list(actor: Actor, query: ProjectQueryDto): Promise<Page<ProjectDto>> {
     const scope = bureauScopeOf(actor);
     const bureauId = await listBureau(this.bureaus, scope, query.bureau);
     if (bureauId === undefined) return pageOf([], 0, query);
-    const [rows, total] = await this.projects.list(
-      {
-        bureauId,
-        stage: query.stage,
-        leaderId: query.leader,
-        isKeyProject: query.key,
-        industry: query.industry,
-        signedFrom: query.signedFrom,
-        signedTo: query.signedTo,
-        registeredFrom: query.registeredFrom,
-        registeredTo: query.registeredTo,
-        startedFrom: query.startedFrom,
-        startedTo: query.startedTo,
-        text: query.q?.trim() || undefined,
-      },
-      query.sort ?? '-updatedAt',
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    // a list may lag the writes by the replication delay (docs/operations.md)
+    const [rows, total] = await this.reads.lagging((replica) =>
+      this.projects.list(
+        {
+          bureauId,
+          stage: query.stage,
+          leaderId: query.leader,
+          isKeyProject: query.key,
+          industry: query.industry,
+          signedFrom: query.signedFrom,
+          signedTo: query.signedTo,
+          registeredFrom: query.registeredFrom,
+          registeredTo: query.registeredTo,
+          startedFrom: query.startedFrom,
+          startedTo: query.startedTo,
+          text: query.q?.trim() || undefined,
+        },
+        query.sort ?? '-updatedAt',
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+        replica,
+      ),
     );
     return pageOf(rows.map(toProjectDto), total, query);
   }

@@ -7,10 +7,10 @@ import {
   isBusinessDate,
   PeriodKind,
   periodOf,
+  ReadSource,
 } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConsistencyDto, DrilldownDto, DrilldownQueryDto, FunnelDto, FunnelQueryDto } from './dto/drilldown.dto';
 import { emptyFigures, FIGURE_LABELS, FigureKey, Figures } from './figures';
 import { RankingService } from './ranking.service';
@@ -42,7 +42,7 @@ export class InsightsService {
     private readonly rollups: RollupRepository,
     private readonly bureaus: BureauRepository,
     private readonly rankings: RankingService,
-    private readonly dataSource: DataSource,
+    private readonly reads: ReadSource,
     private readonly config: AppConfig,
   ) {}
 
@@ -54,14 +54,18 @@ export class InsightsService {
     const bureau = await this.bureau(query.bureau);
     assertReadsBureau(actor, bureau);
     const period = periodOf(query.period as PeriodKind, query.date ?? this.rankings.today());
-    const { rows, total, sum } = await this.sources.drilldown(
-      query.metric,
-      this.config.APP_TIME_ZONE,
-      bureau.id,
-      period.from,
-      period.to,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
+    // the records behind a figure may lag the writes by the replication delay, as the ranking does
+    const { rows, total, sum } = await this.reads.lagging((replica) =>
+      this.sources.drilldown(
+        query.metric,
+        this.config.APP_TIME_ZONE,
+        bureau.id,
+        period.from,
+        period.to,
+        (query.page - 1) * query.pageSize,
+        query.pageSize,
+        replica,
+      ),
     );
     const entity = METRIC_SOURCES[query.metric].entity;
     return {
@@ -84,10 +88,14 @@ export class InsightsService {
   async funnel(actor: Actor, query: FunnelQueryDto): Promise<FunnelDto> {
     this.range(query.from, query.to);
     const bureau = await this.funnelBureau(actor, query.bureau);
-    const [stages, figures] = await Promise.all([
-      funnelStages(this.dataSource, bureau?.id ?? null, query.from, query.to),
-      this.rollups.figures(query.from, query.to),
-    ]);
+    // may lag the writes by the replication delay; one after the other on the one replica connection
+    const [stages, figures] = await this.reads.lagging(
+      async (replica) =>
+        [
+          await funnelStages(replica, bureau?.id ?? null, query.from, query.to),
+          await this.rollups.figures(query.from, query.to, replica),
+        ] as const,
+    );
     const newLeads = bureau
       ? (figures.get(bureau.id)?.newLeads ?? 0)
       : [...figures.values()].reduce((n, f) => n + f.newLeads, 0);

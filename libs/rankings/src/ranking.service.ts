@@ -7,6 +7,7 @@ import {
   PeriodKind,
   periodOf,
   previousPeriod,
+  ReadSource,
   yearElapsedShare,
 } from '@app/core';
 import { BureauEntity, BureauRepository } from '@app/identity';
@@ -25,6 +26,7 @@ export class RankingService {
     private readonly rollups: RollupRepository,
     private readonly targets: TargetsRepository,
     private readonly bureaus: BureauRepository,
+    private readonly reads: ReadSource,
   ) {}
 
   today(): string {
@@ -36,21 +38,28 @@ export class RankingService {
     return this.rollups.firstDay();
   }
 
-  /** The ranking of every bureau for the period of `kind` that contains `date`, with changes against the one before. */
-  async ranking(kind: PeriodKind, date = this.today()): Promise<RankingDto> {
+  /**
+   * The ranking of every bureau for the period of `kind` that contains `date`, with changes against the one before.
+   * `mayLag` reads the figures from the replica, when there is one (the ranking page); a weekly report reads them
+   * from the primary, as of its publication.
+   */
+  async ranking(kind: PeriodKind, date = this.today(), options: { mayLag?: boolean } = {}): Promise<RankingDto> {
     if (!isBusinessDate(date)) throw new RankingsException(Code.InvalidDate, `日期无效：${date}`);
     const period = periodOf(kind, date);
     const previous = previousPeriod(period);
     const previousAsOf = addDays(previous.to, -1);
     // one scan of the rollups for all four ranges: the period, the year to date, and both for the period before
+    const ranges = [
+      { from: period.from, to: period.to },
+      { from: `${date.slice(0, 4)}-01-01`, to: addDays(date, 1) },
+      { from: previous.from, to: previous.to },
+      { from: `${previousAsOf.slice(0, 4)}-01-01`, to: addDays(previousAsOf, 1) },
+    ];
     const [bureaus, [figures, ytd, previousFigures, previousYtd]] = await Promise.all([
       this.bureaus.list(),
-      this.rollups.figuresOver([
-        { from: period.from, to: period.to },
-        { from: `${date.slice(0, 4)}-01-01`, to: addDays(date, 1) },
-        { from: previous.from, to: previous.to },
-        { from: `${previousAsOf.slice(0, 4)}-01-01`, to: addDays(previousAsOf, 1) },
-      ]),
+      options.mayLag
+        ? this.reads.lagging((replica) => this.rollups.figuresOver(ranges, replica))
+        : this.rollups.figuresOver(ranges),
     ]);
     // both periods usually fall in one year: its targets are read once
     const targetsByYear = new Map<number, Promise<Map<string, Targets>>>();

@@ -31,7 +31,7 @@ export class RankingsController {
   @ApiOperation({ summary: '各招商局排名（本周/本月/本季度/年度累计），含名次变化与时序进度' })
   @ApiOkResponse({ type: RankingDto })
   ranking(@Query() query: RankingQueryDto): Promise<RankingDto> {
-    return this.rankings.ranking(query.period, query.date);
+    return this.rankings.ranking(query.period, query.date, { mayLag: true });
   }
 
   @Get('rankings/drilldown')

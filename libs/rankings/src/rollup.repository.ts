@@ -3,6 +3,7 @@ import {
   BureauStatChange,
   fromCents,
   lockForTransaction,
+  Reader,
   toCents,
   Transaction,
   write,
@@ -141,8 +142,8 @@ export class RollupRepository {
     return rows[0]?.day ?? null;
   }
 
-  async figures(from: string, to: string): Promise<Map<string, Figures>> {
-    return (await this.figuresOver([{ from, to }]))[0];
+  async figures(from: string, to: string, reader?: Reader): Promise<Map<string, Figures>> {
+    return (await this.figuresOver([{ from, to }], reader))[0];
   }
 
   /**
@@ -151,19 +152,20 @@ export class RollupRepository {
    * later generation of the rollup changed only days after the ranges, both parts still hold; when it changed
    * only days after the split (the usual fold of today's visits), only the recent part is summed again; else
    * both are. Each call adds the deltas not yet folded, read together with the generation, so it sees every
-   * committed write.
+   * committed write (of the replica's, when `reader` is one: the kept sums are tied to a generation, so reads of
+   * the primary and of a replica that lags it share them safely).
    */
-  async figuresOver(ranges: Range[]): Promise<Map<string, Figures>[]> {
+  async figuresOver(ranges: Range[], reader: Reader = this.dataSource.manager): Promise<Map<string, Figures>[]> {
     const key = ranges.map((range) => `${range.from}..${range.to}`).join(' ');
     const end = ranges.reduce((max, r) => (r.to > max ? r.to : max), ranges[0].to);
-    const pending = await this.pendingOver(ranges, this.dataSource.manager);
+    const pending = await this.pendingOver(ranges, reader);
     const kept = this.settled.get(key);
-    if (kept && (await this.firstChangedDay(kept.generation, pending.generation, this.dataSource.manager)) >= end) {
+    if (kept && (await this.firstChangedDay(kept.generation, pending.generation, reader)) >= end) {
       kept.generation = pending.generation;
       return addFigures(kept.total, pending.figures);
     }
     // the rollup and the deltas from one snapshot: a fold in between can neither drop a delta nor count it twice
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+    return reader.transaction('REPEATABLE READ', async (tx) => {
       const now = await this.pendingOver(ranges, tx);
       let parts: Pick<KeptSums, 'split' | 'head' | 'tail'>;
       if (kept && (await this.firstChangedDay(kept.generation, now.generation, tx)) >= kept.split) {

@@ -38,7 +38,7 @@ export class WeeklyReportController {
   @ApiOperation({ summary: '已发布的周报（每周最新版本）' })
   @ApiOkResponse({ type: WeeklyReportPageDto })
   async list(@Query() query: WeeklyReportListQueryDto): Promise<Page<WeeklyReportSummaryDto>> {
-    const page = await this.reports.list(query);
+    const page = await this.reports.list(query, { mayLag: true });
     return { ...page, items: page.items.map(summary) };
   }
 

@@ -1,4 +1,4 @@
-import { lockForTransaction, Transaction } from '@app/core';
+import { lockForTransaction, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
@@ -100,8 +100,12 @@ export class WeeklyReportRepository {
   }
 
   /** One row per week: its newest version, newest weeks first. */
-  async list(skip: number, take: number): Promise<[WeeklyReportEntity[], number]> {
-    const repository = this.dataSource.getRepository(WeeklyReportEntity);
+  async list(
+    skip: number,
+    take: number,
+    reader: Reader = this.dataSource.manager,
+  ): Promise<[WeeklyReportEntity[], number]> {
+    const repository = reader.getRepository(WeeklyReportEntity);
     const rows = await repository
       .createQueryBuilder('r')
       .select(SUMMARY_COLUMNS.map((column) => `r.${column}`))
@@ -111,9 +115,7 @@ export class WeeklyReportRepository {
       .offset(skip)
       .limit(take)
       .getMany();
-    const total: { n: string }[] = await this.dataSource.query(
-      'SELECT count(DISTINCT week)::text AS n FROM weekly_report',
-    );
+    const total: { n: string }[] = await reader.query('SELECT count(DISTINCT week)::text AS n FROM weekly_report');
     return [rows, Number(total[0].n)];
   }
 }

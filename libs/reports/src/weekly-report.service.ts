@@ -13,6 +13,7 @@ import {
   Period,
   PageQueryDto,
   periodOf,
+  ReadSource,
   TransactionRunner,
   weekStart,
 } from '@app/core';
@@ -40,6 +41,7 @@ export class WeeklyReportService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly reads: ReadSource,
   ) {}
 
   /** A week's tables, with the audit chain's head at the week's end (an anchor of the chain outside its table). */
@@ -216,8 +218,12 @@ export class WeeklyReportService {
     return report;
   }
 
-  async list(query: PageQueryDto): Promise<Page<WeeklyReportEntity>> {
-    const [rows, total] = await this.reports.list((query.page - 1) * query.pageSize, query.pageSize);
+  /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */
+  async list(query: PageQueryDto, options: { mayLag?: boolean } = {}): Promise<Page<WeeklyReportEntity>> {
+    const skip = (query.page - 1) * query.pageSize;
+    const [rows, total] = options.mayLag
+      ? await this.reads.lagging((replica) => this.reports.list(skip, query.pageSize, replica))
+      : await this.reports.list(skip, query.pageSize);
     return pageOf(rows, total, query);
   }
 

@@ -24,7 +24,8 @@ const MIGRATIONS_DIR = join(process.cwd(), 'libs/schema/src/migrations');
 async function withDatabase<T>(fresh: boolean, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const config = loadConfig(fresh && !process.env.DATABASE_URL ? { ...process.env, DATA_DIR: IN_MEMORY } : process.env);
   const embedded = config.embedded ? await EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS) : null;
-  const dataSource = new DataSource(dataSourceOptions(config, SCHEMA, embedded?.connection));
+  // migrations run on the primary; the replica replays them
+  const dataSource = new DataSource(dataSourceOptions(config, SCHEMA, embedded?.connection, { replica: false }));
   try {
     await dataSource.initialize();
     await runMigrations(dataSource, config.embedded);

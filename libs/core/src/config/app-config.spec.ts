@@ -27,6 +27,11 @@ describe(loadConfig.name, () => {
     [{ QUEUE_DRIVER: 'bull' }, 'QUEUE_DRIVER: bull needs REDIS_URL'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'postgres://u@h/db' }, 'JWT_SECRET'],
+    [{ DATABASE_READ_URL: 'postgres://u@replica/db' }, 'DATABASE_READ_URL: needs DATABASE_URL'],
+    [
+      { DATABASE_URL: 'postgres://u@h/db', DATABASE_READ_URL: 'mysql://x', JWT_SECRET: 's'.repeat(32) },
+      'DATABASE_READ_URL must look like postgres://',
+    ],
     [{ AUDIT_RETENTION_DAYS: '30' }, 'AUDIT_RETENTION_DAYS must be at least 180'],
     [{ APP_TIME_ZONE: 'Mars/Olympus' }, 'APP_TIME_ZONE'],
     [{ SESSION_IDLE_TIMEOUT_SECONDS: '5' }, 'SESSION_IDLE_TIMEOUT_SECONDS'],

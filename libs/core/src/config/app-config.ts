@@ -46,6 +46,18 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must look like postgres://user@host:5432/db' })
   DATABASE_URL?: string;
 
+  /**
+   * A streaming replica of DATABASE_URL's server. When set, the reads that may lag (lists, rankings,
+   * drilldowns, the funnel, the report listing) go to it; every write, transaction and other read stays on
+   * DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, {
+    message: 'DATABASE_READ_URL must look like postgres://user@replica-host:5432/db',
+  })
+  DATABASE_READ_URL?: string;
+
   @IsString()
   @MinLength(1)
   DATA_DIR = './.data';
@@ -289,6 +301,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   if (config.queueDriver === QueueDriverName.Bull && !config.REDIS_URL) {
     problems.push('QUEUE_DRIVER: bull needs REDIS_URL');
+  }
+  if (config.DATABASE_READ_URL !== undefined && config.DATABASE_URL === undefined) {
+    problems.push('DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
   }
   if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
     problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');

@@ -20,15 +20,31 @@ export const EMBEDDED_MAX_CONNECTIONS = 8;
  */
 export const EMBEDDED_POOL_SIZE = 1;
 
+/**
+ * `replica: false` leaves DATABASE_READ_URL out: for the migration commands, and for an app that starts while its
+ * replica is unreachable.
+ */
 export function dataSourceOptions(
   config: AppConfig,
   schema: SchemaDefinition,
   embedded?: EmbeddedConnection,
+  { replica = true }: { replica?: boolean } = {},
 ): DataSourceOptions {
   const connection = embedded
     ? // the one connection stays open: its session keeps the prepared statements (see preparedQuery)
       { ...embedded, extra: { max: EMBEDDED_POOL_SIZE, idleTimeoutMillis: 0 } }
-    : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
+    : config.DATABASE_READ_URL && replica
+      ? {
+          // every query goes to the primary unless it asks for the replica (see ReadSource); TypeORM's own
+          // default would send the query builders' and find()'s reads outside transactions to the replica
+          replication: {
+            master: { url: config.DATABASE_URL },
+            slaves: [{ url: config.DATABASE_READ_URL }],
+            defaultMode: 'master' as const,
+          },
+          extra: { max: config.DATABASE_POOL_SIZE },
+        }
+      : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
   return {
     type: 'postgres',
     ...connection,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions, EMBEDDED_MAX_CONNECTIONS, SchemaDefinition } from './database-options';
 import { TransactionRunner } from './database.service';
+import { ReadSource } from './read-source';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { runMigrations } from './migrate';
 
@@ -27,6 +28,30 @@ export interface DatabaseModuleOptions extends SchemaDefinition {
   migrate?: boolean;
 }
 
+/**
+ * The data source, connected. A replica that cannot be reached at start does not stop the app: it starts on the
+ * primary alone, every read goes there, and the replica is used again from the next start.
+ */
+async function connect(
+  config: AppConfig,
+  schema: SchemaDefinition,
+  embedded: EmbeddedPostgres | null,
+): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(config, schema, embedded?.connection));
+  try {
+    return await dataSource.initialize();
+  } catch (error) {
+    if (!dataSource.driver.isReplicated) throw error;
+    const primaryOnly = await new DataSource(
+      dataSourceOptions(config, schema, embedded?.connection, { replica: false }),
+    ).initialize();
+    new Logger('Database').warn(
+      `DATABASE_READ_URL unreachable (${(error as Error).message}): every read goes to the primary until the next start`,
+    );
+    return primaryOnly;
+  }
+}
+
 @Global()
 @Module({})
 export class DatabaseModule {
@@ -44,8 +69,7 @@ export class DatabaseModule {
           provide: DataSource,
           inject: [AppConfig, EMBEDDED],
           useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
-            const dataSource = new DataSource(dataSourceOptions(config, options, embedded?.connection));
-            await dataSource.initialize();
+            const dataSource = await connect(config, options, embedded);
             if (options.migrate !== false) {
               await runMigrations(dataSource, config.embedded);
               new Logger('Database').log(
@@ -57,8 +81,9 @@ export class DatabaseModule {
         },
         DatabaseLifecycle,
         TransactionRunner,
+        ReadSource,
       ],
-      exports: [DataSource, TransactionRunner],
+      exports: [DataSource, TransactionRunner, ReadSource],
     };
   }
 }

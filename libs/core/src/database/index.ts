@@ -6,5 +6,6 @@ export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './write-batch';
 export * from './prepared-query';
+export * from './read-source';
 export * from './write-coalescer';
 export * from './backup';

@@ -1,4 +1,4 @@
-import { lockForTransaction } from '@app/core';
+import { lockForTransaction, Reader } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
@@ -40,17 +40,18 @@ export class SourcesRepository {
     to: string,
     skip: number,
     take: number,
+    reader: Reader = this.dataSource.manager,
   ): Promise<{ rows: SourceRow[]; total: number; sum: string }> {
     // `$1::text IS NOT NULL` keeps the time-zone parameter typed for sources that do not use it
     const scoped = `SELECT * FROM (${METRIC_SOURCES[metric].sql}) AS s
                      WHERE $1::text IS NOT NULL AND s.bureau_id = $2 AND s.day >= $3 AND s.day < $4`;
     const params = [timeZone, bureauId, from, to];
     const [rows, totals] = await Promise.all([
-      this.dataSource.query(
+      reader.query(
         `SELECT id, day::text AS day, value::text AS value, subject, detail FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
         [...params, take, skip],
       ) as Promise<SourceRow[]>,
-      this.dataSource.query(
+      reader.query(
         `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped}) AS r`,
         params,
       ) as Promise<{ total: number; sum: string }[]>,
@@ -119,12 +120,12 @@ export const FUNNEL_STAGES = ['negotiating', 'signed', 'registered', 'started', 
  * median days such projects spent in it before their next stage event (derived from the events).
  */
 export async function funnelStages(
-  dataSource: DataSource,
+  reader: Reader,
   bureauId: string | null,
   from: string,
   to: string,
 ): Promise<FunnelStageRow[]> {
-  const rows: { stage: string; reached: number; median: string | null }[] = await dataSource.query(
+  const rows: { stage: string; reached: number; median: string | null }[] = await reader.query(
     `WITH events AS (
        SELECT e.project_id, e.to_stage, e.business_date,
               -- leaving a stage means moving to another one; a deal upgrade inside 签约 does not
