@@ -2,7 +2,7 @@ import { session } from './api';
 import { DISTRICT_READERS, User } from './types';
 
 type Router = (message?: string) => Promise<void>;
-let router: Router = async () => undefined;
+let router: Router = () => Promise.resolve();
 
 /** main.ts hands over its router here, so pages can move on without importing main (and its start-up). */
 export function useRouter(route: Router): void {

@@ -36,7 +36,7 @@ export async function backupDatabase(config: AppConfig, target = defaultBackupPa
   }
   if (config.DATA_DIR === IN_MEMORY)
     throw new BackupError('An in-memory database (DATA_DIR=memory://) cannot be backed up');
-  await withDataDirLock(config.DATA_DIR, async (root) => {
+  await withDataDirLock(config.DATA_DIR, (root) => {
     cpSync(root, target, { recursive: true, filter: (source) => !isLockOrSocket(source) });
   });
   return { kind: 'embedded', path: target };
@@ -63,7 +63,7 @@ export async function restoreDatabase(config: AppConfig, source: string, force =
   }
   if (!isFolder) throw new BackupError(`${source} is a server backup; restore it with DATABASE_URL`);
   if (config.DATA_DIR === IN_MEMORY) throw new BackupError('Give DATA_DIR a folder to restore into');
-  await withDataDirLock(config.DATA_DIR, async (root) => {
+  await withDataDirLock(config.DATA_DIR, (root) => {
     const present = readdirSync(root).filter((name) => name !== LOCK_FILE);
     if (present.length > 0 && !force) {
       throw new BackupError(`${root} is not empty; restore into an empty DATA_DIR or pass --force`);

@@ -87,7 +87,7 @@ export class EmbeddedPostgres {
  * Runs `work` while holding the data folder's lock, as a running api would: a backup or restore of the embedded
  * database never copies a folder that a process is writing.
  */
-export async function withDataDirLock<T>(dataDir: string, work: (root: string) => Promise<T>): Promise<T> {
+export async function withDataDirLock<T>(dataDir: string, work: (root: string) => T | Promise<T>): Promise<T> {
   const root = resolve(dataDir);
   mkdirSync(root, { recursive: true });
   const lockPath = acquireLock(join(root, LOCK_FILE));

@@ -14,10 +14,10 @@ export class InProcessQueueDriver extends QueueDriver {
   private readonly scheduleRetry = new Map<string, RetryPolicy | undefined>();
   private closed = false;
 
-  async enqueue(_queue: QueueName, jobName: string, data: unknown, options: EnqueueOptions = {}): Promise<boolean> {
-    if (this.closed) return false;
+  enqueue(_queue: QueueName, jobName: string, data: unknown, options: EnqueueOptions = {}): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
     if (options.jobId) {
-      if (this.pendingIds.has(options.jobId)) return true;
+      if (this.pendingIds.has(options.jobId)) return Promise.resolve(true);
       this.pendingIds.add(options.jobId);
     }
     const timer = setTimeout(() => {
@@ -25,16 +25,10 @@ export class InProcessQueueDriver extends QueueDriver {
       this.run(jobName, data, options.retry, 0);
     }, options.delayMs ?? 0);
     timer.unref();
-    return true;
+    return Promise.resolve(true);
   }
 
-  async schedule(
-    _queue: QueueName,
-    jobName: string,
-    cron: string,
-    timeZone: string,
-    retry?: RetryPolicy,
-  ): Promise<void> {
+  schedule(_queue: QueueName, jobName: string, cron: string, timeZone: string, retry?: RetryPolicy): Promise<void> {
     clearTimeout(this.timers.get(jobName));
     this.scheduleRetry.set(jobName, retry);
     const arm = () => {
@@ -52,15 +46,20 @@ export class InProcessQueueDriver extends QueueDriver {
       timer.unref();
       this.timers.set(jobName, timer);
     };
-    arm();
+    try {
+      arm();
+    } catch (error) {
+      return Promise.reject(error as Error); // a cron it cannot read
+    }
+    return Promise.resolve();
   }
 
   process(_queue: QueueName, jobName: string, processor: Processor): void {
     this.processors.set(jobName, processor);
   }
 
-  async ping(): Promise<boolean> {
-    return !this.closed;
+  ping(): Promise<boolean> {
+    return Promise.resolve(!this.closed);
   }
 
   async close(): Promise<void> {
