@@ -1,3 +1,4 @@
+import { isValidUscc } from '@app/investors';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('GET /health', () => {
@@ -20,5 +21,12 @@ describe('GET /health', () => {
     const response = await t.http.get('/docs/openapi.json').expect(200);
     expect(response.body.info.title).toBe('海州招商 CRM API');
     expect(Object.keys(response.body.paths)).toContain('/api/v1/auth/login');
+  });
+
+  it('gives only 统一社会信用代码 examples whose check character checks out', async () => {
+    const response = await t.http.get('/docs/openapi.json').expect(200);
+    const codes = [...JSON.stringify(response.body).matchAll(/"([0-9A-HJ-NP-RTUW-Y]{18})"/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(3);
+    expect(codes.filter((code) => !isValidUscc(code))).toEqual([]);
   });
 });

@@ -24,7 +24,7 @@ export class ClaimRefDto {
 export class InvestorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91210900MA0Y7K3B2X' }) uscc: string | null;
+  @ApiProperty({ nullable: true, example: '91210900MA0Y7K3B26' }) uscc: string | null;
   @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
   @ApiProperty({ nullable: true, description: '产业链环节', example: '中游材料' }) chainPosition: string | null;
   @ApiProperty({ description: '链主/头部企业', example: false }) isChainLeader: boolean;

@@ -64,7 +64,7 @@ export class ProjectDto {
   @ApiProperty({ enum: AgreementType, nullable: true, description: 'framework 框架协议 / formal 正式合同' })
   agreementType: AgreementType | null;
   @ApiProperty({ nullable: true, example: '2026-10-12' }) registeredAt: string | null;
-  @ApiProperty({ nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001X' })
+  @ApiProperty({ nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001R' })
   localCompanyUscc: string | null;
   @ApiProperty({ nullable: true, example: '2026-11-02' }) startedAt: string | null;
   @ApiProperty({ nullable: true, example: null }) operatingAt: string | null;
