@@ -1,12 +1,5 @@
 import 'reflect-metadata';
-import {
-  ConfigError,
-  loadConfig,
-  QueueDriverName,
-  resolveAuditKey,
-  stopGracefullyOnSignals,
-  toleratePromiseRejectionsWhileStopping,
-} from '@app/core';
+import { ConfigError, loadConfig, QueueDriverName, resolveAuditKey, stopGracefullyOnSignals } from '@app/core';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
@@ -22,7 +15,6 @@ async function main(): Promise<void> {
   resolveAuditKey(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
   stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS);
-  toleratePromiseRejectionsWhileStopping();
   new Logger('Worker').log('Worker started; processing queues on Redis');
 }
 

@@ -38,19 +38,10 @@ export function stopGracefullyOnSignals(app: INestApplicationContext, timeoutSec
     );
   };
   for (const signal of STOP_SIGNALS) process.on(signal, stop);
-}
-
-/**
- * Once SIGTERM or SIGINT has started a graceful stop, a promise that a library leaves rejected when its
- * connections are closed under it (Bull's blocking Redis commands: "Connection is closed") is logged, not fatal:
- * the process is already draining and exits when it is done. Before a stop, such a rejection ends the process
- * as Node's default says.
- */
-export function toleratePromiseRejectionsWhileStopping(): void {
-  let stopping = false;
-  for (const signal of STOP_SIGNALS) process.once(signal, () => (stopping = true));
+  // once stopping, a promise a library leaves rejected as its connections close under it (Bull's blocking Redis
+  // commands: "Connection is closed") is logged, not fatal; before a stop, Node's default (end the process) holds
   process.on('unhandledRejection', (reason) => {
     if (!stopping) throw reason;
-    new Logger('Shutdown').warn(`Ignored while stopping: ${(reason as Error)?.message ?? String(reason)}`);
+    logger.warn(`Ignored while stopping: ${(reason as Error)?.message ?? String(reason)}`);
   });
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { LEAD_SOURCE_LABELS } from '../lead-source';
-import { EARLIEST_REGISTERED_AT } from '../registered-at';
+import { EARLIEST_BUSINESS_DATE } from '@app/core';
 import { DATE_FIELDS, LEDGER_COLUMNS, LedgerField, TEMPLATE_FIELDS } from './ledger-columns';
 
 /** Rows of the template that carry the columns' checks (a clerk may add more; they are read all the same). */
@@ -45,7 +45,7 @@ export async function buildLedgerTemplate(): Promise<Buffer> {
 
 function validations(): Partial<Record<LedgerField, ExcelJS.DataValidation>> {
   const sources = Object.values(LEAD_SOURCE_LABELS);
-  const [year, month, day] = EARLIEST_REGISTERED_AT.split('-').map(Number);
+  const [year, month, day] = EARLIEST_BUSINESS_DATE.split('-').map(Number);
   const earliest = new Date(Date.UTC(year, month - 1, day));
   const date = (title: string, error: string): ExcelJS.DataValidation => ({
     type: 'date',
@@ -74,7 +74,7 @@ function validations(): Partial<Record<LedgerField, ExcelJS.DataValidation>> {
       error: '应为 18 位',
       formulae: [18],
     },
-    registeredAt: date('登记日期', `请填写日期（不早于 ${EARLIEST_REGISTERED_AT}、不晚于今天），如 2026-03-05`),
+    registeredAt: date('登记日期', `请填写日期（不早于 ${EARLIEST_BUSINESS_DATE}、不晚于今天），如 2026-03-05`),
     nextFollowUpAt: date('下次跟进日期', '请填写日期，如 2026-12-05'),
   };
 }
@@ -92,7 +92,7 @@ function addHelp(workbook: ExcelJS.Workbook): void {
     { column: LEDGER_COLUMNS.source, help: `必填，可选：${Object.values(LEAD_SOURCE_LABELS).join('、')}` },
     {
       column: LEDGER_COLUMNS.registeredAt,
-      help: `日期，线索按此日计入新增线索；不早于 ${EARLIEST_REGISTERED_AT}、不晚于今天；空则为导入当天`,
+      help: `日期，线索按此日计入新增线索；不早于 ${EARLIEST_BUSINESS_DATE}、不晚于今天；空则为导入当天`,
     },
     {
       column: LEDGER_COLUMNS.intendedAmount,
