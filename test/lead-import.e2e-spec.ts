@@ -1,4 +1,4 @@
-import { Role } from '@app/core';
+import { addDays, districtToday, Role } from '@app/core';
 import { BureauRepository, UserEntity } from '@app/identity';
 import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportJobRepository } from '@app/investors';
 import ExcelJS from 'exceljs';
@@ -8,6 +8,9 @@ import { DataSource } from 'typeorm';
 import { createInvestor, createLead, randomCompanyName, randomUscc } from './factories/investor.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** A day this many days after today in the district: a ledger's follow-up is not before its 登记日期 (today). */
+const ahead = (days: number): string => addDays(districtToday(), days);
 
 type Auth = { Authorization: string };
 
@@ -82,11 +85,11 @@ describe('lead import', () => {
   it('reports every bad cell in a dry run, writes nothing, and refuses the same file on commit', async () => {
     const good = randomCompanyName();
     const file = await xlsx([
-      [good, randomUscc(), '氟化工', '以商招商', 12500, '2026-12-05', '商会介绍'],
-      [randomCompanyName(), '91350100M000100Y44', '风电', '展会', '800.00', '2026-12-06', null],
+      [good, randomUscc(), '氟化工', '以商招商', 12500, ahead(3), '商会介绍'],
+      [randomCompanyName(), '91350100M000100Y44', '风电', '展会', '800.00', ahead(4), null],
       [randomCompanyName(), '91350100M000100Y4', '风电', '朋友介绍', '-5', '2026-02-30', null],
       [null, null, null, '网络', null, null, null],
-      [randomCompanyName(), null, '农产品加工', 'online', '1.234', '2026/12/7', '备'.repeat(1001)],
+      [randomCompanyName(), null, '农产品加工', 'online', '1.234', ahead(5).replace(/-0?/g, '/'), '备'.repeat(1001)],
     ]);
     const dry = await upload(staffB01, file, 'dry-run').expect(200);
     expect(dry.body).toMatchObject({ mode: 'dry-run', totalRows: 5, validRows: 1, committed: false });
@@ -118,10 +121,10 @@ describe('lead import', () => {
     const nearCore = randomCompanyName('');
     await createInvestor(t, staffB02, { name: `${nearCore}氟材料有限公司` });
     const file = csv([
-      ['任意名称有限公司', byUscc.uscc as string, '氟化工', '展会', '100', '2026-12-01', ''],
+      ['任意名称有限公司', byUscc.uscc as string, '氟化工', '展会', '100', ahead(1), ''],
       [`${core}化工（集团）股份有限公司`, '', '氟化工', '走访', '', '', ''],
       [`${nearCore}氟材料科技有限公司`, '', '新材料', '网络', '', '', ''],
-      [randomCompanyName(), randomUscc(), '风电', '中介机构', '3000', '2026-12-20', ''],
+      [randomCompanyName(), randomUscc(), '风电', '中介机构', '3000', ahead(18), ''],
     ]);
     const dry = await upload(staffB01, file, 'dry-run', 'text/csv').expect(200);
     expect(dry.body.errors).toEqual([]);
@@ -142,8 +145,8 @@ describe('lead import', () => {
     const known = await createInvestor(t, staffB02);
     const fresh = randomCompanyName();
     const file = await xlsx([
-      [known.name, known.uscc, '氟化工', '上级推送', '5000.5', new Date(Date.UTC(2026, 11, 8)), ''],
-      [fresh, null, '农产品加工', '其他', null, '2026/12/09', '海外企业，暂无代码'],
+      [known.name, known.uscc, '氟化工', '上级推送', '5000.5', new Date(`${ahead(6)}T00:00:00Z`), ''],
+      [fresh, null, '农产品加工', '其他', null, ahead(7).replace(/-/g, '/'), '海外企业，暂无代码'],
     ]);
     const dry = await upload(staffB01, file, 'dry-run').expect(200);
     const newRow = { leadId: null, outcome: 'new', outcomeLabel: '新增', changes: [], reason: null };
@@ -160,7 +163,7 @@ describe('lead import', () => {
       bureau: { code: 'B01' },
       source: 'higher_level',
       intendedAmount: '5000.50',
-      nextFollowUpAt: '2026-12-08',
+      nextFollowUpAt: ahead(6),
     });
     const created = await t.http.get('/api/v1/investors').query({ q: fresh }).set(staffB01).expect(200);
     expect(created.body.items[0]).toMatchObject({ uscc: null, openLead: { bureau: { code: 'B01' } } });
@@ -322,7 +325,7 @@ describe('lead import', () => {
 
   it('adds nothing when a ledger is uploaded twice, reporting 已存在 for every row', async () => {
     const file = await xlsx([
-      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', '2026-12-20', null],
+      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', ahead(18), null],
       [randomCompanyName(), null, '风电', '走访', null, null, '备注'],
       [randomCompanyName(), randomUscc(), null, '网络', '2亿', null, null],
     ]);
@@ -369,13 +372,13 @@ describe('lead import', () => {
 
   it('adds only the new rows of a grown ledger and updates the rows whose cells changed, naming the columns', async () => {
     const rows = [
-      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', '2026-12-20', null],
+      [randomCompanyName(), randomUscc(), '氟化工', '展会', '100', ahead(18), null],
       [randomCompanyName(), null, '风电', '走访', null, null, '备注'],
     ];
     const first = await upload(staffB01, await xlsx(rows), 'commit').expect(200);
     const grown = [
       rows[0],
-      [rows[1][0], null, '风电', '走访', '1.5亿', '2026-12-28', '备注'],
+      [rows[1][0], null, '风电', '走访', '1.5亿', ahead(26), '备注'],
       [randomCompanyName(), null, null, '其他', null, null, null],
       [randomCompanyName(), randomUscc(), null, '网络', null, null, null],
     ];
@@ -395,7 +398,7 @@ describe('lead import', () => {
     });
     expect(second.body.rows[1].reason).toContain('按台账更新：意向投资额（万元）、下次跟进日期');
     const updated = await t.http.get(`/api/v1/leads/${first.body.rows[1].leadId}`).set(staffB01).expect(200);
-    expect(updated.body).toMatchObject({ intendedAmount: '15000.00', nextFollowUpAt: '2026-12-28', note: '备注' });
+    expect(updated.body).toMatchObject({ intendedAmount: '15000.00', nextFollowUpAt: ahead(26), note: '备注' });
     const audited = await t
       .get(DataSource)
       .query(
@@ -423,7 +426,7 @@ describe('lead import', () => {
 
     /** Data rows of distinct new companies, all clean. */
     const cleanRows = (count: number): string[][] =>
-      Array.from({ length: count }, () => [randomCompanyName(), '', '风电', '网络', '100', '2026-12-20', '']);
+      Array.from({ length: count }, () => [randomCompanyName(), '', '风电', '网络', '100', ahead(18), '']);
 
     /** Polls the job until it is done or failed; every processedRows seen on the way. */
     async function untilFinished(auth: Auth, location: string): Promise<{ job: Job; seen: number[] }> {
@@ -484,7 +487,7 @@ describe('lead import', () => {
     it('commits a clean large ledger in one go, and starts it once per Idempotency-Key', async () => {
       const known = await createInvestor(t, staffB02);
       const rows = cleanRows(ASYNC_IMPORT_ROWS + 1);
-      rows[0] = [known.name, known.uscc as string, '', '其他', '5000', '2026-12-08', '老客户'];
+      rows[0] = [known.name, known.uscc as string, '', '其他', '5000', ahead(6), '老客户'];
       const file = csv(rows);
       const send = () => upload(staffB01, file, 'commit', 'text/csv').set('Idempotency-Key', 'large-import-1');
       const accepted = await send().expect(202);
@@ -512,7 +515,7 @@ describe('lead import', () => {
           bureau: expect.objectContaining({ code: 'B01' }),
           source: 'other',
           intendedAmount: '5000.00',
-          nextFollowUpAt: '2026-12-08',
+          nextFollowUpAt: ahead(6),
         }),
       ]);
       const last = await t.http.get(`/api/v1/investors/${imported[1000].investorId}`).set(staffB01).expect(200);
@@ -593,7 +596,7 @@ describe('lead import', () => {
 
     it('takes the ledger from the form field file, for a dry run and a commit', async () => {
       const name = randomCompanyName();
-      const file = await xlsx([[name, randomUscc(), '氟化工', '展会', 800, '2026-12-05', '']]);
+      const file = await xlsx([[name, randomUscc(), '氟化工', '展会', 800, ahead(3), '']]);
       const dry = await form(staffB01, 'dry-run').attach('file', file, '线索台账.xlsx').expect(200);
       expect(dry.body).toMatchObject({ mode: 'dry-run', totalRows: 1, validRows: 1, committed: false, errors: [] });
       const commit = await form(staffB01, 'commit')

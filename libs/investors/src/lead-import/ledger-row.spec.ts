@@ -1,4 +1,6 @@
-import { parseAmount, parseLedgerDate } from './ledger-row';
+import { ImportProblemDto } from '../dto/lead-import.dto';
+import { columnKey, LEDGER_COLUMNS, LedgerField } from './ledger-columns';
+import { parseAmount, parseLedgerDate, parseRow } from './ledger-row';
 
 describe(parseAmount.name, () => {
   it('reads 万, 亿 and 元 into 万元 with two decimals, and says it converted them', () => {
@@ -40,5 +42,38 @@ describe(parseLedgerDate.name, () => {
     expect(parseLedgerDate('2026-02-30')).toBeNull();
     expect(parseLedgerDate('3月5日')).toBeNull();
     expect(parseLedgerDate('明天')).toBeNull();
+  });
+});
+
+describe(parseRow.name, () => {
+  const row = (cells: Partial<Record<LedgerField, string>>) => ({
+    row: 2,
+    cells: new Map(
+      Object.entries({ name: '阜新华晟氟材料有限公司', source: '展会', ...cells }).map(([field, value]) => [
+        columnKey(field as LedgerField),
+        value,
+      ]),
+    ),
+  });
+  const parse = (cells: Partial<Record<LedgerField, string>>) => {
+    const findings = { errors: [] as ImportProblemDto[], conversions: [] };
+    return { parsed: parseRow(row(cells), '2026-12-02', findings), errors: findings.errors };
+  };
+
+  it('refuses a follow-up before the row’s 登记日期, or before today when the lead is new today', () => {
+    expect(parse({ registeredAt: '2026-03-05', nextFollowUpAt: '2026-03-04' }).errors).toEqual([
+      { row: 2, column: LEDGER_COLUMNS.nextFollowUpAt, reason: '不能早于登记日期（2026-03-05）' },
+    ]);
+    expect(parse({ nextFollowUpAt: '2026-12-01' }).errors).toEqual([
+      { row: 2, column: LEDGER_COLUMNS.nextFollowUpAt, reason: '不能早于今天（2026-12-02）' },
+    ]);
+  });
+
+  it('takes a follow-up on or after the record’s date', () => {
+    expect(parse({ registeredAt: '2026-03-05', nextFollowUpAt: '2026-03-20' }).parsed).toMatchObject({
+      registeredAt: '2026-03-05',
+      nextFollowUpAt: '2026-03-20',
+    });
+    expect(parse({ nextFollowUpAt: '2026-12-02' }).errors).toEqual([]);
   });
 });

@@ -109,6 +109,10 @@ export function parseRow(row: LedgerRow, today: string, findings: RowFindings): 
   if (followUpText) {
     nextFollowUpAt = parseLedgerDate(followUpText);
     if (!nextFollowUpAt) problem('nextFollowUpAt', '不是有效日期，应写作 2026-12-05、2026/12/5 或 2026年12月5日');
+    // a follow-up is not before its record's date: the row's 登记日期, or today when the lead is new today
+    else if (nextFollowUpAt < (registeredAt ?? today)) {
+      problem('nextFollowUpAt', `不能早于${registeredAt ? '登记日期' : '今天'}（${registeredAt ?? today}）`);
+    }
   }
 
   const industry = cell('industry');
