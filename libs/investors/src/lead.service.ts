@@ -171,9 +171,11 @@ export class LeadService {
       count.newLeads++;
       counts.set(`${lead.bureauId} ${day}`, count);
     }
-    for (const { bureauId, day, newLeads } of counts.values()) {
-      await this.stats.record(tx, bureauId, day, { newLeads });
-    }
+    // one write for all of them: a ledger's leads may fall on many days
+    await this.stats.recordAll(
+      tx,
+      [...counts.values()].map(({ bureauId, day, newLeads }) => ({ bureauId, day, delta: { newLeads } })),
+    );
     await this.audit.recordAll(
       actor,
       created.map((lead) => ({ action, entity: 'lead', entityId: lead.id, after: auditViewOfLead(lead) })),
