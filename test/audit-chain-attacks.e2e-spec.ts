@@ -214,7 +214,7 @@ describe('Audit chain against an attacker with SQL access', () => {
     expect(new Set(results.map((result) => result.lastSeq)).size).toBeGreaterThan(1);
   });
 
-  it('remembers the verified prefix by its digest and checks only the new rows, unless asked for a full check', async () => {
+  it('remembers the verified prefix by the snapshot it was checked in and walks only the new rows, unless asked for a full check', async () => {
     await audit.verify();
     await write(3);
     await audit.seal();
@@ -229,12 +229,48 @@ describe('Audit chain against an attacker with SQL access', () => {
       mode: 'incremental',
       walked: 0,
     });
-    // an edit inside the remembered prefix changes its digest: every row is checked again and the edit found
+    // an edit inside the remembered prefix is a row version written after that snapshot: every row is checked
+    // again and the edit found
     await attack(async () => {
       await sql(`UPDATE audit_entry SET actor_name = 'someone' WHERE seal_seq = 3`);
       expect(await audit.verify()).toMatchObject({ valid: false, mode: 'full', firstBrokenSeq: '3' });
     });
+    // so is an edit that writes back what was there: walked again, found unchanged
+    await audit.verify();
+    await sql(`UPDATE audit_entry SET actor_name = actor_name WHERE seal_seq = 2`);
+    expect(await audit.verify()).toMatchObject({ valid: true, mode: 'full' });
+    expect(await audit.verify()).toMatchObject({ valid: true, mode: 'incremental', walked: 0 });
+    // a deleted row re-inserted as it was is a new row version too
+    await attack(async () => {
+      await sql(`CREATE TABLE one_entry AS SELECT * FROM audit_entry WHERE seal_seq = 4`);
+      await sql(`DELETE FROM audit_entry WHERE seal_seq = 4`);
+      await sql(`INSERT INTO audit_entry SELECT * FROM one_entry`);
+      await sql(`DROP TABLE one_entry`);
+      expect(await audit.verify()).toMatchObject({ valid: true, mode: 'full' });
+    });
   });
+
+  (process.env.DATABASE_URL ? it : it.skip)(
+    'an edit by a transaction that was already running when the prefix was verified is still found',
+    async () => {
+      await audit.verify();
+      await attack(async () => {
+        const runner = t.get(DataSource).createQueryRunner();
+        await runner.connect();
+        try {
+          await runner.startTransaction();
+          // the attacker's transaction holds an id from before the check, and edits the prefix after it
+          await runner.query('SELECT pg_current_xact_id()');
+          expect(await audit.verify()).toMatchObject({ valid: true, mode: 'incremental' });
+          await runner.query(`UPDATE audit_entry SET actor_name = 'someone' WHERE seal_seq = 2`);
+          await runner.commitTransaction();
+        } finally {
+          await runner.release();
+        }
+        expect(await audit.verify()).toMatchObject({ valid: false, mode: 'full', firstBrokenSeq: '2' });
+      });
+    },
+  );
 
   it("the weekly report carries the chain head of its week's end", async () => {
     await write(2);

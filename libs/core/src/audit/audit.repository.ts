@@ -178,6 +178,40 @@ export class AuditRepository {
     return row;
   }
 
+  /** This transaction's snapshot, as text (`xmin:xmax:running,...`). */
+  async currentSnapshot(tx: Transaction): Promise<string> {
+    const [row] = (await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`)) as { snapshot: string }[];
+    return row.snapshot;
+  }
+
+  /**
+   * How many sealed rows lie between two places of the chain, and how many of them now hold a version written
+   * by a transaction that had not ended when `snapshot` was taken: an UPDATE gives a row a new version whose
+   * xmin is the writing transaction, and a deleted and re-inserted row is new too. Reads each row's transaction
+   * id, not its content: the cheap re-check of a prefix verified before. The 32-bit xmin is widened against this
+   * snapshot's next id (the caller makes sure fewer than 2^31 transactions have passed since `snapshot`); frozen
+   * and bootstrap ids (below 3) are older than any snapshot.
+   */
+  async changedSince(
+    firstSeq: string,
+    lastSeq: string,
+    snapshot: string,
+    tx: Transaction,
+  ): Promise<{ count: number; changed: number; elapsed: string }> {
+    const [row] = (await tx.query(
+      `WITH now AS (SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS next)
+       SELECT count(a.*)::int AS count,
+              (count(a.*) FILTER (WHERE a.xmin::text::bigint >= 3 AND NOT pg_visible_in_snapshot(
+                 (now.next - ((now.next % 4294967296) - a.xmin::text::bigint + 4294967296) % 4294967296)::text::xid8,
+                 $3::pg_snapshot)))::int AS changed,
+              (now.next - pg_snapshot_xmax($3::pg_snapshot)::text::bigint)::text AS elapsed
+         FROM now LEFT JOIN audit_entry a ON a.seal_seq BETWEEN $1 AND $2
+        GROUP BY now.next`,
+      [firstSeq, lastSeq, snapshot],
+    )) as { count: number; changed: number; elapsed: string }[];
+    return row;
+  }
+
   async sealAt(seq: string, tx: Transaction): Promise<string | null> {
     const rows: { hash: string }[] = await tx.query('SELECT hash FROM audit_entry WHERE seal_seq = $1', [seq]);
     return rows[0]?.hash ?? null;
@@ -199,9 +233,10 @@ export class AuditRepository {
 
   async saveVerifiedPrefix(prefix: Omit<AuditVerifiedPrefixEntity, 'id'>): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO audit_verified_prefix (id, first_seq, seq, hash, digest, mac) VALUES (1, $1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO UPDATE SET first_seq = $1, seq = $2, hash = $3, digest = $4, mac = $5`,
-      [prefix.firstSeq, prefix.seq, prefix.hash, prefix.digest, prefix.mac],
+      `INSERT INTO audit_verified_prefix (id, first_seq, seq, hash, digest, xid_snapshot, mac)
+       VALUES (1, $1, $2, $3, $4, $5, $6)
+       ON CONFLICT (id) DO UPDATE SET first_seq = $1, seq = $2, hash = $3, digest = $4, xid_snapshot = $5, mac = $6`,
+      [prefix.firstSeq, prefix.seq, prefix.hash, prefix.digest, prefix.xidSnapshot, prefix.mac],
     );
   }
 

@@ -31,12 +31,12 @@ export type AuditSource = Actor | (Partial<RequestMeta> & { userId?: string | nu
 
 export interface ChainVerification {
   valid: boolean;
-  /** Sealed rows confirmed: the remembered prefix (by its digest) and the rows checked one by one. */
+  /** Sealed rows confirmed: the remembered prefix (unchanged since its check) and the rows checked one by one. */
   checked: number;
   /** Rows checked one by one this time. */
   walked: number;
   unsealed: number;
-  /** `incremental`: a prefix verified before was confirmed by its digest; `full`: every row was checked. */
+  /** `incremental`: a prefix verified before was confirmed unchanged since; `full`: every row was checked. */
   mode: 'full' | 'incremental';
   firstSeq?: string;
   lastSeq?: string;
@@ -51,7 +51,12 @@ interface VerifiedPrefix {
   seq: string;
   hash: string;
   digest: string;
+  /** The snapshot it was verified in; a prefix remembered without one is re-checked by its digest. */
+  xidSnapshot: string | null;
 }
+
+/** Past this many transactions since a prefix's check, its rows' 32-bit transaction ids could wrap: walk them. */
+const SNAPSHOT_REACH = 2n ** 31n - 1n;
 
 const SEAL_BATCH = 2000;
 const VERIFY_BATCH = 5000;
@@ -278,15 +283,17 @@ export class AuditService {
    * Checks the chain on one snapshot, up to the head sealed in it: a seal committing meanwhile is not seen
    * at all. The head's signature, the checkpoint outside the database, every link and every row's own hash
    * are checked; rows not yet sealed are checked against their own hashes. A prefix verified before (in
-   * this process, or recorded signed in `audit_verified_prefix`) is confirmed by a digest the database
-   * computes over its rows instead of row by row, unless `full`.
+   * this process, or recorded signed in `audit_verified_prefix`) is confirmed by its rows' transaction ids
+   * (none written after the snapshot it was verified in, none missing) instead of row by row, unless `full`.
    */
   async verify(options: { full?: boolean } = {}): Promise<ChainVerification> {
     // read before the snapshot is taken: a seal that commits after it must not be newer than the snapshot
     const anchor = this.checkpoint.current();
     const { result, prefix } = await this.audit.snapshot((tx) => this.verifyIn(tx, anchor, options.full === true));
     if (result.valid && prefix && (!this.verified || BigInt(prefix.seq) >= BigInt(this.verified.seq))) {
-      const changed = this.verified?.seq !== prefix.seq || this.verified.firstSeq !== prefix.firstSeq;
+      // after a full walk the stored prefix's snapshot is stale even when the chain did not grow
+      const changed =
+        result.mode === 'full' || this.verified?.seq !== prefix.seq || this.verified.firstSeq !== prefix.firstSeq;
       this.verified = prefix;
       if (changed) await this.audit.saveVerifiedPrefix({ ...prefix, mac: this.prefixMac(prefix) });
     }
@@ -299,6 +306,7 @@ export class AuditService {
     full: boolean,
   ): Promise<{ result: ChainVerification; prefix?: VerifiedPrefix }> {
     const head = await this.audit.head(tx);
+    const snapshot = await this.audit.currentSnapshot(tx);
     let mode: ChainVerification['mode'] = 'full';
     let checked = 0;
     let walked = 0;
@@ -334,12 +342,12 @@ export class AuditService {
     let digest = 0n;
     const known = full ? null : await this.knownPrefix(head, tx);
     if (known) {
-      const stored = await this.audit.digestBetween(head.firstSeq, known.seq, tx);
-      if (BigInt(stored.count) === BigInt(known.seq) - firstSeq + 1n && stored.digest === known.digest) {
+      const count = await this.unchangedPrefix(head.firstSeq, known, tx);
+      if (count !== null) {
         after = BigInt(known.seq);
         prevHash = known.hash;
         digest = BigInt(known.digest);
-        checked = stored.count;
+        checked = count;
         mode = 'incremental';
       } else {
         this.logger.warn('The audit chain prefix verified before has changed: checking every row');
@@ -381,7 +389,13 @@ export class AuditService {
       },
       prefix:
         lastSeq >= firstSeq
-          ? { firstSeq: head.firstSeq, seq: head.lastSeq, hash: head.lastHash, digest: digest.toString() }
+          ? {
+              firstSeq: head.firstSeq,
+              seq: head.lastSeq,
+              hash: head.lastHash,
+              digest: digest.toString(),
+              xidSnapshot: snapshot,
+            }
           : undefined,
     };
   }
@@ -467,6 +481,22 @@ export class AuditService {
   }
 
   /** The longest verified prefix of this chain known: this process's, or the signed one in the table. */
+  /**
+   * The number of rows of a prefix verified before when every one of them is still there as it was, else null.
+   * A prefix verified in a known snapshot is confirmed by its rows' transaction ids alone (no row written since
+   * that snapshot, none missing); one without is confirmed by a digest the database computes over its rows.
+   */
+  private async unchangedPrefix(firstSeq: string, known: VerifiedPrefix, tx: Transaction): Promise<number | null> {
+    const expected = BigInt(known.seq) - BigInt(firstSeq) + 1n;
+    if (known.xidSnapshot) {
+      const found = await this.audit.changedSince(firstSeq, known.seq, known.xidSnapshot, tx);
+      const reachable = BigInt(found.elapsed) < SNAPSHOT_REACH;
+      return reachable && found.changed === 0 && BigInt(found.count) === expected ? found.count : null;
+    }
+    const stored = await this.audit.digestBetween(firstSeq, known.seq, tx);
+    return BigInt(stored.count) === expected && stored.digest === known.digest ? stored.count : null;
+  }
+
   private async knownPrefix(head: AuditChainHeadEntity, tx: Transaction): Promise<VerifiedPrefix | null> {
     const fits = (prefix: VerifiedPrefix | null): prefix is VerifiedPrefix =>
       prefix !== null &&
@@ -476,14 +506,22 @@ export class AuditService {
     const stored = await this.audit.verifiedPrefix(tx);
     const signed = stored && stored.mac === this.prefixMac(stored) ? stored : null;
     const candidates = [this.verified, signed].filter(fits);
-    candidates.sort((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? 1 : -1));
+    // the longest; on a tie this process's own, the most recent check (the sort is stable)
+    candidates.sort((a, b) => (BigInt(b.seq) > BigInt(a.seq) ? 1 : BigInt(b.seq) < BigInt(a.seq) ? -1 : 0));
     return candidates[0] ?? null;
   }
 
   private prefixMac(prefix: VerifiedPrefix): string {
     return this.key.mac(
       PREFIX,
-      canonicalJson({ firstSeq: prefix.firstSeq, seq: prefix.seq, hash: prefix.hash, digest: prefix.digest }),
+      canonicalJson({
+        firstSeq: prefix.firstSeq,
+        seq: prefix.seq,
+        hash: prefix.hash,
+        digest: prefix.digest,
+        // a prefix remembered before snapshots were kept keeps its signature
+        ...(prefix.xidSnapshot ? { xidSnapshot: prefix.xidSnapshot } : {}),
+      }),
     );
   }
 

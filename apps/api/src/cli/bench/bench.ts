@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--visits=N] [--leads=N] [--projects=N] [--bureaus=N] [--province] [--requests=N] [--seconds=N]
- *                   [--rounds=N] [--reuse]
+ *                   [--rounds=N] [--reuse] [--audit-rows=N]
  *
  * --reuse measures again on the database a previous run of the same size left behind, without seeding it.
  *
@@ -20,6 +20,7 @@ import { Client } from 'pg';
 import { createApiApp } from '../../bootstrap';
 import type { ExportProbeRequest, ExportProbeResult } from './export-probe';
 import type { LoadRequest, LoadResult } from './load-generator';
+import { measureAuditVerify } from './audit-probe';
 import { medianRun, percentile, timed } from './measure';
 import { BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
 import type { ServerRequest, ServerStarted } from './server-process';
@@ -40,6 +41,7 @@ const size: DatasetSize = {
 const requests = Number(args.get('requests') ?? 200);
 const seconds = Number(args.get('seconds') ?? 10);
 const rounds = Number(args.get('rounds') ?? 3);
+const auditRows = Number(args.get('audit-rows') ?? 1_000_000);
 const WARMUP_SECONDS = 3;
 const FIRST_ROUND_SECONDS = 20;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -183,6 +185,15 @@ async function main(): Promise<void> {
   const builds: number[] = [];
   for (let i = 0; i < 3; i++) builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
   results.push(['weekly report build', `${(percentile(builds, 50) / 1000).toFixed(2)} s (median of 3)`, '≤ 3 s']);
+
+  if (auditRows > 0) {
+    const audit = await measureAuditVerify(app, auditRows);
+    results.push([
+      `audit verify (${audit.rows.toLocaleString('en')} rows)`,
+      `full walk ${audit.fullSeconds.toFixed(1)} s; after new rows p50 ${percentile(audit.incrementalMs, 50).toFixed(0)} ms, max ${Math.max(...audit.incrementalMs).toFixed(0)} ms (written in ${audit.writeSeconds.toFixed(0)} s, sealed in ${audit.sealSeconds.toFixed(0)} s)`,
+      'incremental ≤ 3 s',
+    ]);
+  }
 
   const exported = await child<ExportProbeRequest, ExportProbeResult>('export-probe.js', {
     settings,

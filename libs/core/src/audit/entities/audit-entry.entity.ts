@@ -103,6 +103,13 @@ export class AuditVerifiedPrefixEntity {
   @Column({ type: 'varchar', length: 40 })
   digest: string;
 
+  /**
+   * The snapshot the prefix was verified in (`pg_current_snapshot()`): a row of the prefix whose version was
+   * written by a transaction not visible in it was changed after the check.
+   */
+  @Column({ type: 'text', nullable: true })
+  xidSnapshot: string | null;
+
   @Column({ type: 'char', length: 64 })
   mac: string;
 }
