@@ -41,6 +41,7 @@ export class AlertPageDto {
   @ApiProperty({ example: 7 }) total: number;
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) pageSize: number;
-  @ApiProperty({ nullable: true, example: '2026-11-26', description: '计算日期' }) computedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-26', description: '计算日期' }) computedOn:
+    string | null;
   @ApiProperty({ example: { red: 2, yellow: 5 } }) counts: { red: number; yellow: number };
 }

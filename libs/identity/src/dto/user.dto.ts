@@ -12,7 +12,7 @@ export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'staff03a' }) username: string;
   @ApiProperty({ example: '王建国' }) displayName: string;
-  @ApiProperty({ nullable: true, example: '招商专员' }) title: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '招商专员' }) title: string | null;
   @ApiProperty({ enum: Role, example: Role.Staff }) role: Role;
   @ApiProperty({ type: BureauRefDto, nullable: true }) bureau: BureauRefDto | null;
   @ApiProperty({ example: true }) active: boolean;

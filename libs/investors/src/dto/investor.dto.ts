@@ -24,11 +24,12 @@ export class ClaimRefDto {
 export class InvestorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91210900MA0Y7K3B26' }) uscc: string | null;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '产业链环节', example: '中游材料' }) chainPosition: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91210900MA0Y7K3B26' }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '产业链环节', example: '中游材料' }) chainPosition:
+    string | null;
   @ApiProperty({ description: '链主/头部企业', example: false }) isChainLeader: boolean;
-  @ApiProperty({ nullable: true, description: '来源地', example: '江苏省常州市' }) region: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '来源地', example: '江苏省常州市' }) region: string | null;
   @ApiProperty({ type: BureauRefDto, nullable: true, description: '登记的招商局' })
   createdByBureau: BureauRefDto | null;
   @ApiProperty({ type: OpenLeadRefDto, nullable: true, description: '正在跟进的线索（全区至多一条）' })

@@ -71,6 +71,7 @@ export class ImportedRowDto {
   @ApiProperty({ type: [String], description: '更新的列（outcome 为 updated 时）', example: ['意向投资额（万元）'] })
   changes: string[];
   @ApiProperty({
+    type: String,
     nullable: true,
     description: '已存在或已更新的原因',
     example: '本局已于 2026-03-05 登记该企业的线索，已更新：意向投资额（万元）',

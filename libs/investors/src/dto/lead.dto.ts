@@ -7,7 +7,7 @@ import { BUREAU_CODE, BureauRefDto, UserRefDto } from './common.dto';
 export class InvestorRefDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
 }
 
 export class LeadDto {
@@ -17,16 +17,16 @@ export class LeadDto {
   @ApiProperty({ type: UserRefDto, description: '具办人' }) officer: UserRefDto;
   @ApiProperty({ enum: LeadSource, example: LeadSource.BusinessReferral }) source: LeadSource;
   @ApiProperty({ example: '以商招商' }) sourceLabel: string;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '意向投资额（万元）', example: '12500.00' }) intendedAmount:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '意向投资额（万元）', example: '12500.00' })
+  intendedAmount: string | null;
   @ApiProperty({ description: '登记日期：按此日计入新增线索', example: '2026-03-05' }) registeredAt: string;
-  @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
-  @ApiProperty({ nullable: true, description: '最近一次走访/接洽日期', example: '2026-11-20' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '最近一次走访/接洽日期', example: '2026-11-20' })
   lastContactAt: string | null;
   @ApiProperty({ enum: LeadStatus, example: LeadStatus.Open }) status: LeadStatus;
-  @ApiProperty({ nullable: true, example: '企业投资计划取消' }) dropReason: string | null;
-  @ApiProperty({ nullable: true, example: '经商会介绍，拟在氟产业园新建项目' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '企业投资计划取消' }) dropReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '经商会介绍，拟在氟产业园新建项目' }) note: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -237,7 +237,7 @@ export class TransferDto {
   @ApiProperty({ enum: TransferStatus }) status: TransferStatus;
   @ApiProperty({ type: UserRefDto, nullable: true }) decidedBy: UserRefDto | null;
   @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true, example: '同意' }) decisionNote: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '同意' }) decisionNote: string | null;
   @ApiProperty() createdAt: string;
 }
 

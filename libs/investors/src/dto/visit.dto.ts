@@ -28,13 +28,14 @@ export class VisitDto {
   @ApiProperty({ example: '2026-11-18' }) date: string;
   @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound }) kind: VisitKind;
   @ApiProperty({ example: '走出去拜访' }) kindLabel: string;
-  @ApiProperty({ nullable: true, example: '江苏省常州市武进区企业总部' }) place: string | null;
-  @ApiProperty({ nullable: true, example: '区招商三局 王建国、企业董事长 李明' }) participants: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '江苏省常州市武进区企业总部' }) place: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '区招商三局 王建国、企业董事长 李明' }) participants:
+    string | null;
   @ApiProperty({ type: [UserRefDto], description: '参加的县级领导' }) leaders: UserRefDto[];
   @ApiProperty({ description: '领导带队', example: true }) leaderLed: boolean;
   @ApiProperty({ example: '介绍氟产业园配套条件，企业有意扩产 2 万吨电子级氢氟酸' }) summary: string;
-  @ApiProperty({ nullable: true, example: '12 月上旬邀请企业来阜实地考察' }) nextSteps: string | null;
-  @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '12 月上旬邀请企业来阜实地考察' }) nextSteps: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
   @ApiProperty() createdAt: string;
 }
 

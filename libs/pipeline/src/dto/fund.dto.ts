@@ -27,7 +27,7 @@ export class FundDto {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ example: '2026-10' }) month: string;
   @ApiProperty({ description: '万元', example: '3200.00' }) amount: string;
-  @ApiProperty({ nullable: true, example: '股东首期出资到账' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '股东首期出资到账' }) note: string | null;
   @ApiProperty({ type: UserRefDto }) recordedBy: UserRefDto;
   @ApiProperty() updatedAt: string;
 }

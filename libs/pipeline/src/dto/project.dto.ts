@@ -47,26 +47,29 @@ export class ProjectDto {
   @ApiProperty({ type: InvestorRefDto }) investor: InvestorRefDto;
   @ApiProperty({ type: BureauRefDto, description: '责任招商局' }) bureau: BureauRefDto;
   @ApiProperty({ format: 'uuid', nullable: true, description: '来源线索' }) leadId: string | null;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '计划投资（万元）', example: '12500.00' }) plannedInvestment:
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '计划投资（万元）', example: '12500.00' })
+  plannedInvestment: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '项目地点/园区', example: '阜新氟化工产业园' }) location:
     string | null;
-  @ApiProperty({ nullable: true, description: '项目地点/园区', example: '阜新氟化工产业园' }) location: string | null;
   @ApiProperty({ description: '重点项目', example: true }) isKeyProject: boolean;
-  @ApiProperty({ nullable: true, description: '计划开工月份', example: '2027-03' }) plannedStartMonth: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '计划开工月份', example: '2027-03' }) plannedStartMonth:
+    string | null;
   @ApiProperty({ type: UserRefDto, nullable: true, description: '包保领导' }) responsibleLeader: UserRefDto | null;
   @ApiProperty({ type: UserRefDto, description: '具办人' }) officer: UserRefDto;
   @ApiProperty({ enum: Stage, example: Stage.Negotiating }) stage: Stage;
   @ApiProperty({ example: '在谈' }) stageLabel: string;
   @ApiProperty({ description: '版本号：变更时作为 expectedVersion 提交', example: 3 }) version: number;
-  @ApiProperty({ nullable: true, description: '首次签约日期（排名按此计）', example: '2026-09-18' }) signedAt:
+  @ApiProperty({ type: String, nullable: true, description: '首次签约日期（排名按此计）', example: '2026-09-18' })
+  signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '签约金额（万元）', example: '12500.00' }) signedAmount:
     string | null;
-  @ApiProperty({ nullable: true, description: '签约金额（万元）', example: '12500.00' }) signedAmount: string | null;
   @ApiProperty({ enum: AgreementType, nullable: true, description: 'framework 框架协议 / formal 正式合同' })
   agreementType: AgreementType | null;
-  @ApiProperty({ nullable: true, example: '2026-10-12' }) registeredAt: string | null;
-  @ApiProperty({ nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001R' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-10-12' }) registeredAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001R' })
   localCompanyUscc: string | null;
-  @ApiProperty({ nullable: true, example: '2026-11-02' }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-02' }) startedAt: string | null;
   @ApiProperty({ nullable: true, example: null }) operatingAt: string | null;
   @ApiProperty({ nullable: true, example: null }) terminatedAt: string | null;
   @ApiProperty({ nullable: true, description: '终止原因', example: null }) terminatedReason: string | null;

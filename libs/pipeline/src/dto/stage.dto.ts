@@ -121,7 +121,7 @@ export class StageEventDto {
   @ApiProperty({ description: '业务日期', example: '2026-09-18' }) businessDate: string;
   @ApiProperty({ description: '录入时间' }) recordedAt: string;
   @ApiProperty({ type: UserRefDto }) actor: UserRefDto;
-  @ApiProperty({ nullable: true, example: '市政府常务会议审议通过后签约' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '市政府常务会议审议通过后签约' }) note: string | null;
   @ApiProperty({ nullable: true, description: '准入资料', example: { deal: { amount: '12500.00' } } })
   gate: Record<string, unknown> | null;
   @ApiProperty({ description: '是否为更正（回退或重新启动）', example: false }) isCorrection: boolean;
@@ -132,7 +132,7 @@ export class TimelineVisitDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-08-20' }) date: string;
   @ApiProperty({ example: 'outbound' }) kind: string;
-  @ApiProperty({ nullable: true, example: '江苏省常州市' }) place: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '江苏省常州市' }) place: string | null;
   @ApiProperty({ example: '与企业董事长洽谈用地需求' }) summary: string;
   @ApiProperty({ description: '领导带队', example: true }) leaderLed: boolean;
   @ApiProperty({ type: UserRefDto }) officer: UserRefDto;

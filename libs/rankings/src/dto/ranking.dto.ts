@@ -67,12 +67,12 @@ export class FiguresDto {
 }
 
 export class CompletionDto {
-  @ApiProperty({ nullable: true, example: 0.82 }) visits: number | null;
-  @ApiProperty({ nullable: true, example: 0.5 }) newLeads: number | null;
-  @ApiProperty({ nullable: true, example: 0.75 }) signedCount: number | null;
-  @ApiProperty({ nullable: true, example: 0.91 }) signedAmount: number | null;
-  @ApiProperty({ nullable: true, example: 0.5 }) startedCount: number | null;
-  @ApiProperty({ nullable: true, example: 0.66 }) fundsInPlace: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.82 }) visits: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) newLeads: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.75 }) signedCount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.91 }) signedAmount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) startedCount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.66 }) fundsInPlace: number | null;
 }
 
 export class ScoreTermDto {
@@ -97,6 +97,7 @@ export class RankingRowDto {
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ example: 1, description: '名次：得分与签约额都相同的招商局名次并列（1, 2, 2, 4）' }) rank: number;
   @ApiProperty({
+    type: Number,
     nullable: true,
     example: 2,
     description: '较上期上升名次（负数为下降；两期并列同名次为 0；无上期为空）',

@@ -47,7 +47,7 @@ export class WeeklyReportContentDto {
 }
 
 export class ReportScopeDto {
-  @ApiProperty({ nullable: true, example: 'B02', description: '其余各表只含该局的行；为空表示看到全区' })
+  @ApiProperty({ type: String, nullable: true, example: 'B02', description: '其余各表只含该局的行；为空表示看到全区' })
   bureau: string | null;
   @ApiProperty({ example: true, description: '是否按本局筛选（排名表始终完整；哈希针对完整快照）' })
   filtered: boolean;

@@ -40,14 +40,15 @@ export class AuditQueryDto extends PageQueryDto {
 export class AuditEntryDto {
   @ApiProperty({ example: '1024' }) id: string;
   @ApiProperty({ example: '2026-11-23T09:30:00.000Z' }) at: string;
-  @ApiProperty({ nullable: true, example: 'a3b1…' }) actorId: string | null;
-  @ApiProperty({ nullable: true, example: 'zhangwei' }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '5b0e6f2a-3c4d-4e8f-9a1b-2c3d4e5f6a7b' }) actorId:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'zhangwei' }) actorName: string | null;
   @ApiProperty({ example: 'user.create' }) action: string;
   @ApiProperty({ example: 'user' }) entity: string;
   @ApiProperty({ nullable: true }) entityId: string | null;
   @ApiProperty({ nullable: true, description: '修改前' }) before: unknown;
   @ApiProperty({ nullable: true, description: '修改后', example: { displayName: '王建国' } }) after: unknown;
-  @ApiProperty({ nullable: true, example: '10.20.1.15' }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '10.20.1.15' }) ip: string | null;
   @ApiProperty({ nullable: true }) requestId: string | null;
   @ApiProperty({ nullable: true, description: '哈希链序号（尚未封存时为空）' }) sealSeq: string | null;
   @ApiProperty({ nullable: true }) hash: string | null;
