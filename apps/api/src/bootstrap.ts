@@ -9,12 +9,13 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
 import { logRequests } from './logging';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
@@ -27,6 +28,11 @@ function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
   return id;
+}
+
+/** Every route under /api/v1 but the health checks, which probes call at fixed paths. */
+export function useApiPrefix(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
 }
 
 /** Builds the api application, configured exactly as it runs; tests use the same function. */
@@ -50,7 +56,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
+  useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
@@ -99,17 +105,5 @@ function closeConnectionsWhenStopping(fastify: FastifyInstance): void {
  * /docs/openapi.json are simply not found, so a production intranet does not describe its API to anyone.
  */
 function registerDocs(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('海州招商 CRM API')
-      .setDescription(
-        '海州区招商引资管理系统接口。金额单位为万元（两位小数的字符串），日期为 YYYY-MM-DD，时间为带时区的 ISO-8601；' +
-          '列表接口返回 { items, total }；错误统一为 { statusCode, code, message, details? }。',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }
