@@ -14,12 +14,12 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
+import { useApiPrefix } from './api-prefix';
 import { logRequests } from './logging';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
-export const API_PREFIX = 'api/v1';
 /** A JSON body's limit; a route may allow more with `@RouteConfig({ bodyLimit })` (the ledger upload has its own). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -28,11 +28,6 @@ function requestId(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
   return id;
-}
-
-/** Every route under /api/v1 but the health checks, which probes call at fixed paths. */
-export function useApiPrefix(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
 }
 
 /** Builds the api application, configured exactly as it runs; tests use the same function. */

@@ -1,28 +1,17 @@
 /**
- * npm run openapi   writes the api's OpenAPI document (the one served at /docs/openapi.json) to dist/openapi.json
- *
- * No database, queue or listening server: the application is built in Nest's preview mode, which reads the
- * modules, controllers and DTOs without creating a provider.
+ * npm run openapi   writes the OpenAPI document that the api serves at /docs/openapi.json to dist/openapi.json
+ *                   (or to the file given), without a database or a server; npm run lint lints it with redocly
  */
 import 'reflect-metadata';
 import { loadConfig } from '@app/core';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { writeFileSync } from 'node:fs';
-import { ApiModule } from '../api.module';
-import { useApiPrefix } from '../bootstrap';
-import { createOpenApiDocument } from '../openapi/openapi-document';
+import { createOpenApiDocument, previewApiApp } from '../openapi/openapi-document';
 
 async function main(): Promise<void> {
   const [output = 'dist/openapi.json'] = process.argv.slice(2);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRoot(loadConfig({ LOG_LEVEL: 'silent' })),
-    new FastifyAdapter(),
-    { preview: true, logger: false, abortOnError: false },
-  );
-  useApiPrefix(app);
+  // the document does not depend on the settings; the defaults keep it the same on every machine
+  const app = await previewApiApp(loadConfig({ LOG_LEVEL: 'silent' }));
   writeFileSync(output, `${JSON.stringify(createOpenApiDocument(app), null, 2)}\n`);
-  // not closed: a closing application calls the shutdown hooks of providers that preview mode never created
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,7 @@ export const ERROR_BODY_SCHEMA: SchemaObject = {
 const ERROR_SCHEMA_NAME = 'ErrorBody';
 const ERROR_SCHEMA_REF: ReferenceObject = { $ref: `#/components/schemas/${ERROR_SCHEMA_NAME}` };
 const REQUEST_ID = '3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47';
+const ID_EXAMPLE = '6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d';
 
 interface SharedError {
   status: number;
@@ -114,6 +115,7 @@ export function describeAccessAndErrors(
       const facts = operation.operationId ? routes.get(operation.operationId) : undefined;
       if (!facts) throw new Error(`OpenAPI: no route metadata for ${method.toUpperCase()} ${path}`);
       operation.security = facts.public ? [] : [{ [bearer]: [] }];
+      describeIdParams(operation, facts.idParams);
       const responses = operation.responses;
       for (const [status, response] of Object.entries(responses) as [string, ResponseObject | ReferenceObject][]) {
         if (/^[45]\d\d$/.test(status) && !('$ref' in response) && !response.content) {
@@ -139,6 +141,16 @@ export function describeAccessAndErrors(
       description,
       content: errorContent({ statusCode: status, code, message, ...rest, requestId: REQUEST_ID }),
     };
+  }
+}
+
+/** A record's id in the path is a UUID (ParseIdPipe answers 400 to anything else). */
+function describeIdParams(operation: OperationObject, names: string[]): void {
+  for (const parameter of operation.parameters ?? []) {
+    if ('$ref' in parameter || parameter.in !== 'path' || !names.includes(parameter.name)) continue;
+    parameter.schema = { type: 'string', format: 'uuid' };
+    parameter.description ??= '记录编号（UUID）';
+    parameter.example = ID_EXAMPLE;
   }
 }
 

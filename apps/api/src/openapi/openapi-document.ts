@@ -1,5 +1,10 @@
+import { AppConfig } from '@app/core';
 import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiModule } from '../api.module';
+import { useApiPrefix } from '../api-prefix';
 import { describeAccessAndErrors } from './error-responses';
 import { operationIdOf, routeFactsOf } from './route-facts';
 
@@ -20,6 +25,21 @@ const TAGS: Record<string, string> = {
   '审计日志 audit': '审计日志与哈希链校验（督查、管理员）',
   '运行状态 health': '健康、存活与就绪检查（供运维和编排系统，无须登录）',
 };
+
+/**
+ * The api's modules, controllers and DTOs in Nest's preview mode, which creates no provider: enough for the
+ * document, without a database, a queue or a listening server. Never init or close it (no provider exists to
+ * start or stop).
+ */
+export async function previewApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
+  useApiPrefix(app);
+  return app;
+}
 
 /** The api's OpenAPI document, from the routes and DTOs of the application given (a running one or a preview). */
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {

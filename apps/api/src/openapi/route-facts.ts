@@ -1,6 +1,7 @@
-import { ACCESS_PUBLIC_KEY, IdempotencyGuard } from '@app/core';
+import { ACCESS_PUBLIC_KEY, IdempotencyGuard, ParseIdPipe } from '@app/core';
 import { INestApplication, Type } from '@nestjs/common';
-import { GUARDS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, METHOD_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
@@ -12,6 +13,22 @@ export interface RouteFacts {
   rateLimited: boolean;
   /** `@Idempotent()`: the Idempotency-Key header's 409 and 422. */
   idempotent: boolean;
+  /** Path parameters read through ParseIdPipe: UUIDs, 400 when malformed. */
+  idParams: string[];
+}
+
+interface RouteArgument {
+  index: number;
+  data?: unknown;
+  pipes?: unknown[];
+}
+
+/** The names of a handler's `@Param(name, ParseIdPipe)` arguments. */
+function idParamsOf(controller: Type, method: string): string[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, RouteArgument>;
+  return Object.entries(args)
+    .filter(([key, arg]) => key.startsWith(`${RouteParamtypes.PARAM}:`) && arg.pipes?.includes(ParseIdPipe))
+    .map(([, arg]) => String(arg.data));
 }
 
 /** The operation id of a controller's method, as the document builder is told to make it. */
@@ -38,6 +55,7 @@ export function routeFactsOf(app: INestApplication): Map<string, RouteFacts> {
           public: reflector.getAllAndOverride<boolean | undefined>(ACCESS_PUBLIC_KEY, [handler, controller]) === true,
           rateLimited: guards.includes(ThrottlerGuard),
           idempotent: guards.includes(IdempotencyGuard),
+          idParams: idParamsOf(controller, name),
         });
       }
     }

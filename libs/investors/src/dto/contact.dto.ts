@@ -11,8 +11,8 @@ const toPhone = ({ value }: { value: unknown }): unknown =>
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) investorId: string;
+  @ApiProperty({ example: '659b8a59-671e-4f7c-9227-ff88cd92b12d', format: 'uuid' }) id: string;
+  @ApiProperty({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid' }) investorId: string;
   @ApiProperty({ example: '李经理' }) name: string;
   @ApiProperty({ type: String, nullable: true, example: '投资发展部总监' }) title: string | null;
   @ApiProperty({
@@ -27,7 +27,7 @@ export class ContactDto {
     string | null;
   @ApiProperty({ type: String, nullable: true, description: '同上脱敏', example: 'li****88' }) wechat: string | null;
   @ApiProperty({ description: '电话、邮箱、微信是否已脱敏', example: true }) masked: boolean;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
 }
 
 export class CreateContactDto {

@@ -39,12 +39,12 @@ export class DrilldownQueryDto extends PageQueryDto {
 }
 
 export class DrilldownItemDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '05f94806-96d3-4994-92bb-dbcb7ca7177a', format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-11-24', description: '业务日期' }) day: string;
   @ApiProperty({ example: '12500.00', description: '计入数值' }) value: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;
   @ApiProperty({ type: String, nullable: true, example: 'formal' }) detail: string | null;
-  @ApiProperty({ enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
+  @ApiProperty({ example: 'visit', enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
   @ApiProperty({ example: '/api/v1/projects/…' }) link: string;
 }
 

@@ -76,7 +76,10 @@ export class CompletionDto {
 }
 
 export class ScoreTermDto {
-  @ApiProperty({ enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'] })
+  @ApiProperty({
+    example: 'visits',
+    enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'],
+  })
   metric: string;
   @ApiProperty({ example: 30, description: '权重' }) weight: number;
   @ApiProperty({ example: 1234.56, description: '本期实际（金额为万元）' }) actual: number;
@@ -121,7 +124,7 @@ export class RankingRowDto {
 }
 
 export class PeriodDto {
-  @ApiProperty({ enum: ['week', 'month', 'quarter', 'ytd'] }) kind: string;
+  @ApiProperty({ example: 'week', enum: ['week', 'month', 'quarter', 'ytd'] }) kind: string;
   @ApiProperty({ example: '2026-11-23' }) from: string;
   @ApiProperty({ example: '2026-11-30', description: '不含' }) to: string;
   @ApiProperty({ example: '2026-W48' }) label: string;
