@@ -15,7 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
 import { useApiPrefix } from './api-prefix';
-import { logRequests } from './logging';
+import { logRequests, QuietStartLogger } from './logging';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
@@ -50,7 +50,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
