@@ -1,4 +1,5 @@
 import { isValidUscc } from '@app/investors';
+import { createOpenApiDocument, previewApiApp } from '../apps/api/src/openapi/openapi-document';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('GET /health', () => {
@@ -21,6 +22,12 @@ describe('GET /health', () => {
     const response = await t.http.get('/docs/openapi.json').expect(200);
     expect(response.body.info.title).toBe('海州招商 CRM API');
     expect(Object.keys(response.body.paths)).toContain('/api/v1/auth/login');
+  });
+
+  it('serves the document that npm run openapi writes without a server', async () => {
+    const response = await t.http.get('/docs/openapi.json').expect(200);
+    const written = createOpenApiDocument(await previewApiApp(t.config));
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(written)));
   });
 
   it('gives only 统一社会信用代码 examples whose check character checks out', async () => {

@@ -9,16 +9,17 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
-import { logRequests } from './logging';
+import { useApiPrefix } from './api-prefix';
+import { logRequests, QuietStartLogger } from './logging';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { cacheControlOf, HSTS, securityHeaders } from './security-headers';
 import { registerWebPages } from './web/web-pages';
 
-export const API_PREFIX = 'api/v1';
 /** A JSON body's limit; a route may allow more with `@RouteConfig({ bodyLimit })` (the ledger upload has its own). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -49,8 +50,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'health/ready'] });
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
+  useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
@@ -99,17 +100,5 @@ function closeConnectionsWhenStopping(fastify: FastifyInstance): void {
  * /docs/openapi.json are simply not found, so a production intranet does not describe its API to anyone.
  */
 function registerDocs(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('海州招商 CRM API')
-      .setDescription(
-        '海州区招商引资管理系统接口。金额单位为万元（两位小数的字符串），日期为 YYYY-MM-DD，时间为带时区的 ISO-8601；' +
-          '列表接口返回 { items, total }；错误统一为 { statusCode, code, message, details? }。',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

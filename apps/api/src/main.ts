@@ -1,34 +1,41 @@
 import 'reflect-metadata';
-import { ConfigError, DataDirInUseError, loadConfig, stopGracefullyOnSignals } from '@app/core';
+import { AppConfig, ConfigError, DataDirInUseError, loadConfig, stopGracefullyOnSignals } from '@app/core';
 import { DEMO_PASSWORD, demoUsers } from '@app/demo';
 import { createApiApp } from './bootstrap';
 import { ApiStartup } from './api-startup.service';
+
+/** One demo account of each role, shown at start. */
+const DEMO_SIGN_INS = ['leader1', 'supervisor1', 'head01', 'staff01a', 'staff02a'];
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
   stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS);
   await app.listen({ port: config.PORT, host: config.HOST });
+  process.stdout.write(startBanner(config, app.get(ApiStartup)));
+}
+
+/** What a person starting the CRM needs: where it is, which database, and how to sign in. */
+function startBanner(config: AppConfig, startup: ApiStartup): string {
   const url = `http://localhost:${config.PORT}`;
-  const startup = app.get(ApiStartup);
-  const lines = [`海州招商 CRM is running at ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
-  lines.push(
-    config.embedded ? `Database: embedded PGlite in ${config.DATA_DIR}` : 'Database: PostgreSQL (DATABASE_URL)',
-  );
+  const lines = [
+    `海州招商 CRM is running at ${url}/`,
+    `  API docs:  ${url}/docs`,
+    `  Health:    ${url}/health`,
+    config.embedded ? `  Database:  embedded PGlite in ${config.DATA_DIR}` : '  Database:  PostgreSQL (DATABASE_URL)',
+  ];
   if (startup.generatedAdminPassword) {
     lines.push(
-      `Administrator: admin / ${startup.generatedAdminPassword}   (generated now and shown only once — write it down)`,
+      `  Administrator: admin / ${startup.generatedAdminPassword}   (generated now and shown only once — write it down)`,
     );
   }
   if (config.loadDemoData) {
-    const shown = demoUsers().filter((u) =>
-      ['leader1', 'supervisor1', 'head01', 'staff01a', 'staff02a'].includes(u.username),
-    );
-    lines.push(
-      `Demo sign-ins (password ${DEMO_PASSWORD}): ${shown.map((u) => `${u.username} (${u.displayName}, ${u.title})`).join('; ')}`,
-    );
+    const shown = demoUsers().filter((u) => DEMO_SIGN_INS.includes(u.username));
+    const width = Math.max(...shown.map((u) => u.username.length));
+    lines.push(`  Demo sign-ins, password ${DEMO_PASSWORD}:`);
+    for (const user of shown) lines.push(`    ${user.username.padEnd(width)}  ${user.displayName}，${user.title}`);
   }
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  return `\n${lines.join('\n')}\n\n`;
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,14 @@
 import { Actor, AnySignedIn, CurrentActor, CurrentRequest, Public, RequestMeta } from '@app/core';
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { AuthService } from './auth.service';
 import { OpenBeforePasswordChange } from './access.guard';
@@ -25,6 +33,10 @@ export class AuthController {
       '登录：未知用户名、停用账号和错误密码的回答相同；从新地址连续失败 5 次锁定 30 分钟（曾成功登录的地址另行计数）；按来源地址限流',
   })
   @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({
+    description: 'INVALID_CREDENTIALS：用户名或密码不正确（未知用户名、停用账号与错误密码的回答相同）',
+  })
+  @ApiResponse({ status: 423, description: 'ACCOUNT_LOCKED：连续登录失败次数过多，暂时锁定；details 给出解锁时间' })
   login(@Body() body: LoginDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.login(body.username, body.password, meta);
   }
@@ -35,6 +47,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '用刷新令牌换取新令牌（旧刷新令牌随即失效）' })
   @ApiOkResponse({ type: TokensDto })
+  @ApiUnauthorizedResponse({
+    description: 'INVALID_REFRESH_TOKEN、SESSION_EXPIRED、SESSION_IDLE：刷新令牌无效或会话已失效，请重新登录',
+  })
   refresh(@Body() body: RefreshDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.refresh(body.refreshToken, meta);
   }

@@ -1,6 +1,13 @@
 import { Actor, Allow, AnySignedIn, CurrentActor, Page, ParseIdPipe, Role } from '@app/core';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
 import { UserService } from './user.service';
 
@@ -30,6 +37,7 @@ export class UserController {
   @Allow(Role.Admin, Role.BureauHead)
   @ApiOperation({ summary: '新建用户（管理员；局长可添加本局工作人员）' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'USERNAME_TAKEN：用户名已被使用' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, body);
   }

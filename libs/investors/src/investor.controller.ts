@@ -53,7 +53,10 @@ export class InvestorController {
     summary: '登记企业：统一社会信用代码相同一律 409；名称相近 409 并列出疑似重复企业，核实后可加 confirmNotDuplicate',
   })
   @ApiCreatedResponse({ type: InvestorDto })
-  @ApiConflictResponse({ description: 'USCC_TAKEN 或 DUPLICATE_INVESTOR（details.candidates）' })
+  @ApiConflictResponse({
+    description:
+      'USCC_TAKEN、INVESTOR_REGISTERED（同名企业已登记），或 DUPLICATE_INVESTOR（名称相近，details.candidates）',
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateInvestorDto): Promise<InvestorDto> {
     return this.investors.create(actor, body);
   }
@@ -62,6 +65,9 @@ export class InvestorController {
   @Allow(Role.Staff, Role.BureauHead, Role.Leader, Role.Admin)
   @ApiOperation({ summary: '修改企业信息（登记该企业的招商局、县级领导、管理员）' })
   @ApiOkResponse({ type: InvestorDto })
+  @ApiConflictResponse({
+    description: 'USCC_TAKEN 或 INVESTOR_REGISTERED：统一社会信用代码或名称与已登记的另一家企业相同',
+  })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

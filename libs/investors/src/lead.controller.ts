@@ -65,6 +65,7 @@ export class LeadController {
     summary: '修改跟进中的线索（本局）；局长可改派具办人；登记日期由局长、县级领导或管理员更正（工作人员 403）',
   })
   @ApiOkResponse({ type: LeadDto })
+  @ApiConflictResponse({ description: 'LEAD_NOT_OPEN：线索已转化、放弃或转交' })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -78,6 +79,7 @@ export class LeadController {
   @HttpCode(200)
   @ApiOperation({ summary: '放弃线索（须填写原因）' })
   @ApiOkResponse({ type: LeadDto })
+  @ApiConflictResponse({ description: 'LEAD_NOT_OPEN：线索已转化或已放弃' })
   drop(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -91,6 +93,9 @@ export class LeadController {
   @Idempotent()
   @ApiOperation({ summary: '申请把其他招商局的线索转交本局，由线索所属局局长或县级领导审批' })
   @ApiCreatedResponse({ type: TransferDto })
+  @ApiConflictResponse({
+    description: 'LEAD_NOT_OPEN：只有跟进中的线索可以转交；TRANSFER_PENDING：该线索已有待审批的转交申请',
+  })
   requestTransfer(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -119,6 +124,10 @@ export class LeadTransferController {
   @HttpCode(200)
   @ApiOperation({ summary: '批准转交：线索及具办人转到申请人' })
   @ApiOkResponse({ type: TransferDto })
+  @ApiConflictResponse({
+    description:
+      'TRANSFER_NOT_PENDING：申请已处理，或线索已变化、原招商局仍有该企业在推进的项目；DUPLICATE_LEAD：企业已由其他招商局跟进',
+  })
   approve(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -132,6 +141,7 @@ export class LeadTransferController {
   @HttpCode(200)
   @ApiOperation({ summary: '驳回转交' })
   @ApiOkResponse({ type: TransferDto })
+  @ApiConflictResponse({ description: 'TRANSFER_NOT_PENDING：该转交申请已处理' })
   reject(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { FundDto, FundListDto, RecordFundDto } from './dto/fund.dto';
 import {
@@ -58,6 +59,7 @@ export class ProjectController {
   @Idempotent('project')
   @ApiOperation({ summary: '新建储备/谋划项目（县级领导、管理员须指定具办人，项目归其所在招商局）' })
   @ApiCreatedResponse({ type: ProjectDto })
+  @ApiConflictResponse({ description: 'DUPLICATE_LEAD：该企业已由其他招商局跟进（撞单），details 给出招商局和日期' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateProjectDto): Promise<ProjectDto> {
     return this.projects.create(actor, body);
   }
@@ -83,7 +85,13 @@ export class ProjectController {
       '变更项目阶段：进入签约/注册落地/开工/竣工投产须提供对应资料，跳级须提供所跳过各阶段资料；回退和重新启动属更正，仅县级领导或管理员且须填写原因',
   })
   @ApiOkResponse({ type: ProjectDto })
-  @ApiConflictResponse({ description: 'STALE_VERSION：项目已被他人修改' })
+  @ApiConflictResponse({
+    description: 'STALE_VERSION：项目已被他人修改；DUPLICATE_LEAD：重新启动时该企业已由其他招商局跟进',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'INVALID_TRANSITION、GATE_DATA_REQUIRED、UNEXPECTED_GATE_DATA、GATE_DATE_IN_FUTURE、GATE_DATE_OUT_OF_ORDER、INVALID_USCC、REASON_REQUIRED：阶段变更或所附资料不符合规则，details 指出字段',
+  })
   changeStage(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -97,6 +105,12 @@ export class ProjectController {
   @HttpCode(200)
   @ApiOperation({ summary: '框架协议升级为正式合同：仍计一次签约，更新签约金额' })
   @ApiOkResponse({ type: ProjectDto })
+  @ApiConflictResponse({
+    description: 'DEAL_NOT_UPGRADABLE：只有已签约、未终止且为框架协议的项目可以升级；STALE_VERSION：项目已被他人修改',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'GATE_DATE_IN_FUTURE 或 GATE_DATE_OUT_OF_ORDER：签约日期晚于今天或早于首次签约日期',
+  })
   upgradeDeal(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -126,6 +140,8 @@ export class ProjectController {
   @Idempotent()
   @ApiOperation({ summary: '填报当月到位资金（注册落地后）；同一月份再次提交即更正' })
   @ApiCreatedResponse({ type: FundDto })
+  @ApiConflictResponse({ description: 'FUNDS_STAGE_TOO_EARLY：项目尚未注册落地或已终止' })
+  @ApiUnprocessableEntityResponse({ description: 'FUND_MONTH_OUT_OF_RANGE：月份不在可填报的范围内' })
   recordFunds(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -146,7 +162,9 @@ export class LeadConversionController {
   @Idempotent('project')
   @ApiOperation({ summary: '线索转化为项目（在谈阶段），线索状态变为已转化；已转化或已放弃的线索返回 409' })
   @ApiCreatedResponse({ type: ProjectDto })
-  @ApiConflictResponse({ description: 'LEAD_NOT_OPEN / LEAD_TRANSFER_PENDING' })
+  @ApiConflictResponse({
+    description: 'LEAD_NOT_OPEN、LEAD_TRANSFER_PENDING，或 DUPLICATE_LEAD（企业已由其他招商局跟进）',
+  })
   convert(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

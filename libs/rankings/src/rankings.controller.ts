@@ -1,7 +1,14 @@
 import { Actor, Allow, AnySignedIn, CurrentActor, Role } from '@app/core';
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { PutWeightsDto, RankingDto, RankingQueryDto, WeightsOverviewDto } from './dto/ranking.dto';
 import { BureauTargetDto, PutTargetsDto, TargetYearQueryDto } from './dto/targets.dto';
 import {
@@ -30,6 +37,7 @@ export class RankingsController {
   @AnySignedIn()
   @ApiOperation({ summary: '各招商局排名（本周/本月/本季度/年度累计），含名次变化与时序进度' })
   @ApiOkResponse({ type: RankingDto })
+  @ApiConflictResponse({ description: 'NO_WEIGHTS：尚未设置排名权重' })
   ranking(@Query() query: RankingQueryDto): Promise<RankingDto> {
     return this.rankings.ranking(query.period, query.date, { mayLag: true });
   }
@@ -90,6 +98,7 @@ export class RankingsController {
   @AnySignedIn()
   @ApiOperation({ summary: '排名权重：当前生效与历次调整' })
   @ApiOkResponse({ type: WeightsOverviewDto })
+  @ApiConflictResponse({ description: 'NO_WEIGHTS：尚未设置排名权重' })
   weights(): Promise<WeightsOverviewDto> {
     return this.targets.weights();
   }
@@ -98,6 +107,8 @@ export class RankingsController {
   @Allow(Role.Admin)
   @ApiOperation({ summary: '调整排名权重，自指定日期起生效（管理员）' })
   @ApiOkResponse({ type: WeightsOverviewDto })
+  @ApiConflictResponse({ description: 'NO_WEIGHTS：权重不能全部为 0' })
+  @ApiUnprocessableEntityResponse({ description: 'WEIGHTS_IN_THE_PAST：生效日期早于今天' })
   putWeights(@CurrentActor() actor: Actor, @Body() body: PutWeightsDto): Promise<WeightsOverviewDto> {
     return this.targets.putWeights(actor, body.effectiveFrom, body.weights);
   }

@@ -2,12 +2,14 @@ import { Actor, Allow, AnySignedIn, CurrentActor, Page, Role } from '@app/core';
 import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -69,12 +71,17 @@ export class WeeklyReportController {
   @AnySignedIn()
   @ApiParam(WEEK_PARAM)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiOkResponse({
+    description: '周报文件：XLSX 或 CSV；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围',
+    schema: { type: 'string', format: 'binary' },
+  })
   @ApiOperation({
     summary:
       '导出周报：XLSX（每表一个工作表，首行为标题）或 CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）；' +
       '内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）',
     description: '招商局用户导出的排名表完整，其余各表只含本局的行（响应头 x-report-scope 为本局编码）',
   })
+  @ApiConflictResponse({ description: 'REPORT_TAMPERED：周报内容与其哈希不一致，拒绝导出' })
   async export(
     @CurrentActor() actor: Actor,
     @Param('week') week: string,
@@ -120,6 +127,9 @@ export class WeeklyReportController {
   @ApiParam(WEEK_PARAM)
   @ApiOperation({ summary: '重新生成某周周报：新增一个版本，旧版本保留' })
   @ApiCreatedResponse({ type: WeeklyReportSummaryDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'WEEK_NOT_OVER 或 WEEK_OUT_OF_ORDER：该周尚未结束，或早于已发布的最新一周且从未生成过',
+  })
   async generate(@CurrentActor() actor: Actor, @Param('week') week: string): Promise<WeeklyReportSummaryDto> {
     const report = await this.reports.publish(week, actor);
     if (!report) throw new ReportsException(ReportsExceptionCode.ReportNotFound, `${week} 周报生成失败，请重试`);

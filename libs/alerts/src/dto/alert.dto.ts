@@ -15,20 +15,20 @@ export class AlertQueryDto extends PageQueryDto {
   @IsIn(['red', 'yellow'])
   level?: 'red' | 'yellow';
 
-  @ApiPropertyOptional({ enum: AlertKind })
+  @ApiPropertyOptional({ example: 'lead_idle', enum: AlertKind })
   @IsOptional()
   @IsEnum(AlertKind)
   kind?: AlertKind;
 }
 
 export class AlertDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '29d4d9e1-fbe8-4c02-955f-58c43d72cba6', format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['red', 'yellow'], example: 'red' }) level: 'red' | 'yellow';
   @ApiProperty({ enum: AlertKind, example: AlertKind.LeadIdle }) kind: AlertKind;
   @ApiProperty({ example: '线索久未走访' }) kindLabel: string;
   @ApiProperty({ example: { code: 'B03', name: '海州区第三招商局' } }) bureau: { code: string; name: string };
-  @ApiProperty({ enum: ['lead', 'project'] }) entity: 'lead' | 'project';
-  @ApiProperty({ format: 'uuid' }) entityId: string;
+  @ApiProperty({ example: 'lead', enum: ['lead', 'project'] }) entity: 'lead' | 'project';
+  @ApiProperty({ example: 'b1b26d9d-2456-45a2-9f84-22f066203b2a', format: 'uuid' }) entityId: string;
   @ApiProperty({ example: '/api/v1/leads/3f1c…', description: '关联记录' }) link: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;
   @ApiProperty({ example: 64, description: '超出天数（计划开工月份为月数）' }) overdue: number;
@@ -41,6 +41,7 @@ export class AlertPageDto {
   @ApiProperty({ example: 7 }) total: number;
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 20 }) pageSize: number;
-  @ApiProperty({ nullable: true, example: '2026-11-26', description: '计算日期' }) computedOn: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-26', description: '计算日期' }) computedOn:
+    string | null;
   @ApiProperty({ example: { red: 2, yellow: 5 } }) counts: { red: number; yellow: number };
 }

@@ -38,6 +38,7 @@ describe(loadConfig.name, () => {
     [{ TRUSTED_PROXIES: '10.0.0.1, example.com' }, 'TRUSTED_PROXIES: not an address or CIDR: example.com'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
+    [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT must be one of: auto, pretty, json'],
   ])('stops with one line naming the variable for %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -61,6 +62,11 @@ describe(loadConfig.name, () => {
     expect(loadConfig({}).docsPublic).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).docsPublic).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
+  });
+
+  it('reads LOG_FORMAT, auto by default', () => {
+    expect(loadConfig({}).LOG_FORMAT).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
   });
 
   it('ignores environment variables that are not settings', () => {

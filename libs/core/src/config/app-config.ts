@@ -198,6 +198,13 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * How the api writes its log: `json` (one JSON object a line, for servers and log collectors), `pretty` (short
+   * coloured lines for a person at a terminal), or `auto`: pretty when standard output is a terminal, JSON otherwise.
+   */
+  @IsIn(['auto', 'pretty', 'json'], { message: 'LOG_FORMAT must be one of: auto, pretty, json' })
+  LOG_FORMAT: 'auto' | 'pretty' | 'json' = 'auto';
+
   @Transform(toInt)
   @IsInt()
   @Min(180, { message: 'AUDIT_RETENTION_DAYS must be at least 180' })

@@ -42,8 +42,14 @@ export class RefreshDto {
 }
 
 export class TokensDto {
-  @ApiProperty({ description: '访问令牌（Bearer）' }) accessToken: string;
-  @ApiProperty({ description: '刷新令牌' }) refreshToken: string;
+  @ApiProperty({
+    example:
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1YjBlNmYyYSIsInJvbGUiOiJzdGFmZiJ9.Qm9vdHN0cmFwU2lnbmF0dXJl',
+    description: '访问令牌（Bearer）',
+  })
+  accessToken: string;
+  @ApiProperty({ example: 'Z3k4Yy1yZWZyZXNoLXRva2VuLTIwMjYxMTI0LWV4YW1wbGU', description: '刷新令牌' })
+  refreshToken: string;
   @ApiProperty({ description: '访问令牌有效期（秒）', example: 900 }) expiresIn: number;
   @ApiProperty({ type: () => UserDto }) user: UserDto;
 }

@@ -9,14 +9,15 @@ export class BureauRefDto {
 }
 
 export class UserDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '4480fd20-67cb-415e-9615-d2ba14b9b1d4', format: 'uuid' }) id: string;
   @ApiProperty({ example: 'staff03a' }) username: string;
   @ApiProperty({ example: '王建国' }) displayName: string;
-  @ApiProperty({ nullable: true, example: '招商专员' }) title: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '招商专员' }) title: string | null;
   @ApiProperty({ enum: Role, example: Role.Staff }) role: Role;
   @ApiProperty({ type: BureauRefDto, nullable: true }) bureau: BureauRefDto | null;
   @ApiProperty({ example: true }) active: boolean;
-  @ApiProperty({ description: '锁定到（连续登录失败后）', nullable: true }) lockedUntil: string | null;
+  @ApiProperty({ type: String, description: '锁定到（连续登录失败后）', nullable: true, example: null }) lockedUntil:
+    string | null;
   @ApiProperty({ description: '演示数据账号', example: false }) isDemo: boolean;
   @ApiProperty({
     description: '须先修改密码（管理员设置或重置的密码）：此前只能修改密码和查看本人信息',
@@ -91,7 +92,7 @@ export class UpdateUserDto {
   @MaxLength(128)
   password?: string;
 
-  @ApiPropertyOptional({ enum: Role, description: '角色（仅管理员）' })
+  @ApiPropertyOptional({ example: 'staff', enum: Role, description: '角色（仅管理员）' })
   @IsOptional()
   @IsEnum(Role)
   role?: Role;
@@ -120,7 +121,7 @@ export class UserQueryDto extends PageQueryDto {
   @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
-  @ApiPropertyOptional({ enum: Role })
+  @ApiPropertyOptional({ example: 'staff', enum: Role })
   @IsOptional()
   @IsEnum(Role)
   role?: Role;

@@ -8,7 +8,7 @@ export class BureauRefDto {
 }
 
 export class UserRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'cfb36d20-605f-4219-9e5a-86a653ded3ed', format: 'uuid' }) id: string;
   @ApiProperty({ example: '王建国' }) displayName: string;
 }
 

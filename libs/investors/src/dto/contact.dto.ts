@@ -11,21 +11,23 @@ const toPhone = ({ value }: { value: unknown }): unknown =>
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) investorId: string;
+  @ApiProperty({ example: '659b8a59-671e-4f7c-9227-ff88cd92b12d', format: 'uuid' }) id: string;
+  @ApiProperty({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid' }) investorId: string;
   @ApiProperty({ example: '李经理' }) name: string;
-  @ApiProperty({ nullable: true, example: '投资发展部总监' }) title: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '投资发展部总监' }) title: string | null;
   @ApiProperty({
+    type: String,
     nullable: true,
     description: '跟进该企业的招商局以外的招商局人员看到脱敏号码；县级领导、督查、管理员看到完整号码',
     example: '138****5678',
   })
   phone: string | null;
   @ApiProperty({ description: '号码是否已脱敏', example: true }) phoneMasked: boolean;
-  @ApiProperty({ nullable: true, description: '同上脱敏', example: 'l***@example.com' }) email: string | null;
-  @ApiProperty({ nullable: true, description: '同上脱敏', example: 'li****88' }) wechat: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '同上脱敏', example: 'l***@example.com' }) email:
+    string | null;
+  @ApiProperty({ type: String, nullable: true, description: '同上脱敏', example: 'li****88' }) wechat: string | null;
   @ApiProperty({ description: '电话、邮箱、微信是否已脱敏', example: true }) masked: boolean;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
 }
 
 export class CreateContactDto {
@@ -76,13 +78,14 @@ export class UpdateContactDto {
   @MaxLength(50)
   name?: string;
 
-  @ApiPropertyOptional({ description: '职务；null 为清空', nullable: true, example: '副总经理' })
+  @ApiPropertyOptional({ type: String, description: '职务；null 为清空', nullable: true, example: '副总经理' })
   @IsOptional()
   @IsString()
   @MaxLength(50)
   title?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: '手机（1 开头 11 位）或座机（如 0418-1234567，分机“转8001”）；null 为清空',
     nullable: true,
     example: '+86 139-8765-4321',
@@ -93,7 +96,12 @@ export class UpdateContactDto {
   @Matches(PHONE_PATTERN, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @ApiPropertyOptional({ description: '电子邮箱；null 为清空', nullable: true, example: 'li.jianhua@example.com' })
+  @ApiPropertyOptional({
+    type: String,
+    description: '电子邮箱；null 为清空',
+    nullable: true,
+    example: 'li.jianhua@example.com',
+  })
   @Transform(trimmed)
   @IsOptional()
   @IsString()
@@ -101,7 +109,7 @@ export class UpdateContactDto {
   @IsEmail()
   email?: string | null;
 
-  @ApiPropertyOptional({ description: '微信号；null 为清空', nullable: true, example: 'lijianhua_1985' })
+  @ApiPropertyOptional({ type: String, description: '微信号；null 为清空', nullable: true, example: 'lijianhua_1985' })
   @IsOptional()
   @IsString()
   @MaxLength(50)

@@ -10,7 +10,7 @@ import { IsUscc } from './validators';
 const toUscc = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? normalizeUscc(value) : value);
 
 export class OpenLeadRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '2190815b-3106-4ef5-9452-c9d8bc67b087', format: 'uuid' }) id: string;
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ type: UserRefDto }) officer: UserRefDto;
   @ApiProperty({ description: '登记日期', example: '2026-11-20' }) since: string;
@@ -22,13 +22,14 @@ export class ClaimRefDto {
 }
 
 export class InvestorDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'c501cd6d-e625-4411-96bc-cbea8c99196d', format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91210900MA0Y7K3B26' }) uscc: string | null;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '产业链环节', example: '中游材料' }) chainPosition: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91210900MA0Y7K3B26' }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '产业链环节', example: '中游材料' }) chainPosition:
+    string | null;
   @ApiProperty({ description: '链主/头部企业', example: false }) isChainLeader: boolean;
-  @ApiProperty({ nullable: true, description: '来源地', example: '江苏省常州市' }) region: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '来源地', example: '江苏省常州市' }) region: string | null;
   @ApiProperty({ type: BureauRefDto, nullable: true, description: '登记的招商局' })
   createdByBureau: BureauRefDto | null;
   @ApiProperty({ type: OpenLeadRefDto, nullable: true, description: '正在跟进的线索（全区至多一条）' })
@@ -50,9 +51,9 @@ export class InvestorPageDto {
 }
 
 export class DuplicateCandidateDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '750915ed-7c59-49ea-94f5-89f88e1eaf41', format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料股份有限公司' }) name: string;
-  @ApiProperty({ nullable: true }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
   @ApiProperty({ description: '名称相似度 0–1', example: 0.82 }) similarity: number;
   @ApiProperty({ type: OpenLeadRefDto, nullable: true }) openLead: OpenLeadRefDto | null;
 }

@@ -29,6 +29,7 @@ export class ImportDuplicateDto {
   @ApiProperty({ example: 7 }) row: number;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
   @ApiProperty({
+    example: 'open_lead',
     enum: ['open_lead', 'claimed', 'near_duplicate', 'conflicting_uscc'],
     description:
       'open_lead 撞单（已有跟进中的线索）；claimed 撞单（其他招商局有在推进的项目）；near_duplicate 与已登记企业名称相近；conflicting_uscc 同名企业代码不同',
@@ -51,13 +52,21 @@ export const IMPORT_ROW_OUTCOME_LABELS: Record<ImportRowOutcome, string> = {
 
 export class ImportedRowDto {
   @ApiProperty({ example: 2 }) row: number;
-  @ApiProperty({ format: 'uuid', nullable: true, description: '已登记企业；试导入时新企业为空' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '已登记企业；试导入时新企业为空',
+    example: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d',
+  })
   investorId: string | null;
   @ApiProperty({ description: '是否新登记的企业', example: true }) newInvestor: boolean;
   @ApiProperty({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: '线索：新增的在正式导入后才有；本局已有的线索始终给出',
+    example: null,
   })
   leadId: string | null;
   @ApiProperty({
@@ -71,6 +80,7 @@ export class ImportedRowDto {
   @ApiProperty({ type: [String], description: '更新的列（outcome 为 updated 时）', example: ['意向投资额（万元）'] })
   changes: string[];
   @ApiProperty({
+    type: String,
     nullable: true,
     description: '已存在或已更新的原因',
     example: '本局已于 2026-03-05 登记该企业的线索，已更新：意向投资额（万元）',
@@ -87,7 +97,7 @@ export class ImportConversionDto {
 }
 
 export class ImportReportDto {
-  @ApiProperty({ enum: IMPORT_MODES }) mode: ImportMode;
+  @ApiProperty({ example: 'dry-run', enum: IMPORT_MODES }) mode: ImportMode;
   @ApiProperty({ description: '数据行数', example: 120 }) totalRows: number;
   @ApiProperty({ description: '可导入的行数（新增、更新和已存在的行）', example: 118 }) validRows: number;
   @ApiProperty({ description: '新增线索的行数', example: 100 }) newRows: number;
@@ -106,7 +116,7 @@ export class ImportReportDto {
 }
 
 export class ImportJobDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '932423b3-bb75-42e2-909b-e74219e4216b', format: 'uuid' }) id: string;
   @ApiProperty({
     enum: ['queued', 'running', 'done', 'failed'],
     description: 'queued 排队；running 检查或写入中；done 完成（见 report）；failed 失败（见 error，未写入任何数据）',

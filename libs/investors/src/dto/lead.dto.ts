@@ -5,30 +5,30 @@ import { LeadSource, LeadStatus, TransferStatus } from '../lead-source';
 import { BUREAU_CODE, BureauRefDto, UserRefDto } from './common.dto';
 
 export class InvestorRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '82b12776-aefd-47a4-9107-8a5527a09433', format: 'uuid' }) id: string;
   @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
 }
 
 export class LeadDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'e9c4609f-1764-4dbb-9c21-e8a4a401322a', format: 'uuid' }) id: string;
   @ApiProperty({ type: InvestorRefDto }) investor: InvestorRefDto;
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ type: UserRefDto, description: '具办人' }) officer: UserRefDto;
   @ApiProperty({ enum: LeadSource, example: LeadSource.BusinessReferral }) source: LeadSource;
   @ApiProperty({ example: '以商招商' }) sourceLabel: string;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '意向投资额（万元）', example: '12500.00' }) intendedAmount:
-    string | null;
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '意向投资额（万元）', example: '12500.00' })
+  intendedAmount: string | null;
   @ApiProperty({ description: '登记日期：按此日计入新增线索', example: '2026-03-05' }) registeredAt: string;
-  @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
-  @ApiProperty({ nullable: true, description: '最近一次走访/接洽日期', example: '2026-11-20' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '最近一次走访/接洽日期', example: '2026-11-20' })
   lastContactAt: string | null;
   @ApiProperty({ enum: LeadStatus, example: LeadStatus.Open }) status: LeadStatus;
-  @ApiProperty({ nullable: true, example: '企业投资计划取消' }) dropReason: string | null;
-  @ApiProperty({ nullable: true, example: '经商会介绍，拟在氟产业园新建项目' }) note: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '企业投资计划取消' }) dropReason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '经商会介绍，拟在氟产业园新建项目' }) note: string | null;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) updatedAt: string;
 }
 
 export class LeadPageDto {
@@ -39,7 +39,7 @@ export class LeadPageDto {
 }
 
 export class CreateLeadDto {
-  @ApiProperty({ format: 'uuid', description: '企业（客商）编号' })
+  @ApiProperty({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid', description: '企业（客商）编号' })
   @IsUUID()
   investorId: string;
 
@@ -78,6 +78,7 @@ export class CreateLeadDto {
   note?: string;
 
   @ApiPropertyOptional({
+    example: '4b73c57e-2af4-47df-98a3-85f8537e8c20',
     format: 'uuid',
     description: '具办人（局长可指定本局人员；县级领导必须指定，线索归具办人所在招商局）',
   })
@@ -87,7 +88,7 @@ export class CreateLeadDto {
 }
 
 export class UpdateLeadDto {
-  @ApiPropertyOptional({ enum: LeadSource, description: '线索来源' })
+  @ApiPropertyOptional({ example: 'business_referral', enum: LeadSource, description: '线索来源' })
   @IsOptional()
   @IsEnum(LeadSource)
   source?: LeadSource;
@@ -123,7 +124,11 @@ export class UpdateLeadDto {
   @MaxLength(1000)
   note?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '改派具办人（局长，限本局人员）' })
+  @ApiPropertyOptional({
+    example: '4b73c57e-2af4-47df-98a3-85f8537e8c20',
+    format: 'uuid',
+    description: '改派具办人（局长，限本局人员）',
+  })
   @IsOptional()
   @IsUUID()
   officerId?: string;
@@ -158,22 +163,22 @@ export class LeadQueryDto extends PageQueryDto {
   @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '具办人' })
+  @ApiPropertyOptional({ example: 'd31d86d0-de8d-434f-9535-c67e480deaa2', format: 'uuid', description: '具办人' })
   @IsOptional()
   @IsUUID()
   officer?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '企业' })
+  @ApiPropertyOptional({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid', description: '企业' })
   @IsOptional()
   @IsUUID()
   investorId?: string;
 
-  @ApiPropertyOptional({ enum: LeadStatus })
+  @ApiPropertyOptional({ example: 'open', enum: LeadStatus })
   @IsOptional()
   @IsEnum(LeadStatus)
   status?: LeadStatus;
 
-  @ApiPropertyOptional({ enum: LeadSource })
+  @ApiPropertyOptional({ example: 'fair', enum: LeadSource })
   @IsOptional()
   @IsEnum(LeadSource)
   source?: LeadSource;
@@ -227,18 +232,18 @@ export class DecideTransferDto {
 }
 
 export class TransferDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) leadId: string;
+  @ApiProperty({ example: 'e67c3da4-095a-4f1f-9488-28ba94972fe7', format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'ed1d6eaa-4e12-48d3-9947-b30cf4c298fb', format: 'uuid' }) leadId: string;
   @ApiProperty({ type: InvestorRefDto }) investor: InvestorRefDto;
   @ApiProperty({ type: BureauRefDto }) fromBureau: BureauRefDto;
   @ApiProperty({ type: BureauRefDto }) toBureau: BureauRefDto;
   @ApiProperty({ type: UserRefDto }) requestedBy: UserRefDto;
   @ApiProperty({ example: '企业拟落户硅基材料产业园' }) reason: string;
-  @ApiProperty({ enum: TransferStatus }) status: TransferStatus;
+  @ApiProperty({ example: 'pending', enum: TransferStatus }) status: TransferStatus;
   @ApiProperty({ type: UserRefDto, nullable: true }) decidedBy: UserRefDto | null;
-  @ApiProperty({ nullable: true }) decidedAt: string | null;
-  @ApiProperty({ nullable: true, example: '同意' }) decisionNote: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-24T10:15:00.000Z' }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '同意' }) decisionNote: string | null;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
 }
 
 export class TransferPageDto {
@@ -249,7 +254,7 @@ export class TransferPageDto {
 }
 
 export class TransferQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: TransferStatus })
+  @ApiPropertyOptional({ example: 'pending', enum: TransferStatus })
   @IsOptional()
   @IsEnum(TransferStatus)
   status?: TransferStatus;

@@ -19,23 +19,25 @@ import { BUREAU_CODE, BureauRefDto, toBoolean, UserRefDto } from './common.dto';
 import { InvestorRefDto } from './lead.dto';
 
 export class VisitDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) leadId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) projectId: string | null;
+  @ApiProperty({ example: '3e0e43bf-8466-48a4-93ad-5d443bc921c9', format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f' })
+  leadId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null }) projectId: string | null;
   @ApiProperty({ type: InvestorRefDto, nullable: true }) investor: InvestorRefDto | null;
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ type: UserRefDto, description: '记录人' }) officer: UserRefDto;
   @ApiProperty({ example: '2026-11-18' }) date: string;
   @ApiProperty({ enum: VisitKind, example: VisitKind.Outbound }) kind: VisitKind;
   @ApiProperty({ example: '走出去拜访' }) kindLabel: string;
-  @ApiProperty({ nullable: true, example: '江苏省常州市武进区企业总部' }) place: string | null;
-  @ApiProperty({ nullable: true, example: '区招商三局 王建国、企业董事长 李明' }) participants: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '江苏省常州市武进区企业总部' }) place: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '区招商三局 王建国、企业董事长 李明' }) participants:
+    string | null;
   @ApiProperty({ type: [UserRefDto], description: '参加的县级领导' }) leaders: UserRefDto[];
   @ApiProperty({ description: '领导带队', example: true }) leaderLed: boolean;
   @ApiProperty({ example: '介绍氟产业园配套条件，企业有意扩产 2 万吨电子级氢氟酸' }) summary: string;
-  @ApiProperty({ nullable: true, example: '12 月上旬邀请企业来阜实地考察' }) nextSteps: string | null;
-  @ApiProperty({ nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '12 月上旬邀请企业来阜实地考察' }) nextSteps: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-05' }) nextFollowUpAt: string | null;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
 }
 
 export class VisitPageDto {
@@ -46,12 +48,20 @@ export class VisitPageDto {
 }
 
 export class CreateVisitDto {
-  @ApiPropertyOptional({ format: 'uuid', description: '线索编号（与项目编号二选一）' })
+  @ApiPropertyOptional({
+    example: 'ed1d6eaa-4e12-48d3-9947-b30cf4c298fb',
+    format: 'uuid',
+    description: '线索编号（与项目编号二选一）',
+  })
   @IsOptional()
   @IsUUID()
   leadId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '项目编号（与线索编号二选一）' })
+  @ApiPropertyOptional({
+    example: '950be384-d2f6-4335-991f-f2747a3017e0',
+    format: 'uuid',
+    description: '项目编号（与线索编号二选一）',
+  })
   @IsOptional()
   @IsUUID()
   projectId?: string;
@@ -80,7 +90,12 @@ export class CreateVisitDto {
   @MaxLength(1000)
   participants?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '参加的县级领导（用户编号）' })
+  @ApiPropertyOptional({
+    example: ['83873ec4-4e64-4b77-99e1-68ab9de09819'],
+    type: [String],
+    format: 'uuid',
+    description: '参加的县级领导（用户编号）',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -114,7 +129,7 @@ export class UpdateVisitDto {
   @IsPastBusinessDate({ instant: true })
   date?: string;
 
-  @ApiPropertyOptional({ enum: VisitKind, description: '走访方式' })
+  @ApiPropertyOptional({ example: 'outbound', enum: VisitKind, description: '走访方式' })
   @IsOptional()
   @IsEnum(VisitKind)
   kind?: VisitKind;
@@ -131,7 +146,12 @@ export class UpdateVisitDto {
   @MaxLength(1000)
   participants?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: '参加的县级领导（用户编号）' })
+  @ApiPropertyOptional({
+    example: ['83873ec4-4e64-4b77-99e1-68ab9de09819'],
+    type: [String],
+    format: 'uuid',
+    description: '参加的县级领导（用户编号）',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -167,22 +187,22 @@ export class VisitQueryDto extends PageQueryDto {
   @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '记录人' })
+  @ApiPropertyOptional({ example: 'd31d86d0-de8d-434f-9535-c67e480deaa2', format: 'uuid', description: '记录人' })
   @IsOptional()
   @IsUUID()
   officer?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '线索' })
+  @ApiPropertyOptional({ example: 'ed1d6eaa-4e12-48d3-9947-b30cf4c298fb', format: 'uuid', description: '线索' })
   @IsOptional()
   @IsUUID()
   leadId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '项目' })
+  @ApiPropertyOptional({ example: '950be384-d2f6-4335-991f-f2747a3017e0', format: 'uuid', description: '项目' })
   @IsOptional()
   @IsUUID()
   projectId?: string;
 
-  @ApiPropertyOptional({ enum: VisitKind })
+  @ApiPropertyOptional({ example: 'outbound', enum: VisitKind })
   @IsOptional()
   @IsEnum(VisitKind)
   kind?: VisitKind;

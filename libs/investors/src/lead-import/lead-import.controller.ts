@@ -6,6 +6,7 @@ import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -13,6 +14,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -26,6 +28,7 @@ import {
   XLSX_MEDIA_TYPE,
 } from './ledger-body.parser';
 
+const OCTET_STREAM_MEDIA_TYPE = 'application/octet-stream';
 const TEMPLATE_NAME = '线索台账导入模板.xlsx';
 
 @ApiTags('线索 leads')
@@ -38,6 +41,10 @@ export class LeadImportController {
   @Allow(Role.Staff, Role.BureauHead)
   @ApiOperation({ summary: '下载线索台账导入模板（XLSX）' })
   @ApiProduces(XLSX_MEDIA_TYPE)
+  @ApiOkResponse({
+    description: '线索台账导入模板.xlsx：首行为列名，各列带填写校验，另有一张表说明各列',
+    schema: { type: 'string', format: 'binary' },
+  })
   async template(): Promise<StreamableFile> {
     return new StreamableFile(await this.imports.template(), {
       type: XLSX_MEDIA_TYPE,
@@ -59,7 +66,8 @@ export class LeadImportController {
       `更大的台账在后台导入：返回 202 和导入任务，Location 指向 GET /imports/leads/{id}，` +
       `每检查 ${IMPORT_PROGRESS_STEP} 行更新一次进度，完成后任务中带同样的检查报告。`,
   })
-  @ApiConsumes(MULTIPART_MEDIA_TYPE, XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE)
+  // the document lists the form under multipart/form-data and the file itself under the other types
+  @ApiConsumes(MULTIPART_MEDIA_TYPE, XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE)
   @ApiBody({
     description: `multipart/form-data 时为表单，文件放在字段 ${LEDGER_FIELD}；其他类型时请求体即文件本身`,
     schema: {
@@ -75,6 +83,11 @@ export class LeadImportController {
   @ApiBadRequestResponse({ description: 'IMPORT_FILE_INVALID：文件无法读取、缺少必填列、超过行数或表单缺少 file 字段' })
   @ApiPayloadTooLargeResponse({ description: '文件超过 10 MB' })
   @ApiUnprocessableEntityResponse({ description: 'IMPORT_REJECTED：details 为完整的检查报告' })
+  @ApiConflictResponse({
+    description:
+      'DUPLICATE_LEAD 或 LEAD_NOT_OPEN：正式导入期间有企业被其他招商局登记或线索已变化，请重新试导入后再提交',
+  })
+  @ApiTooManyRequestsResponse({ description: 'IMPORT_BUSY：当前后台导入任务较多，请稍后再试' })
   async import(
     @CurrentActor() actor: Actor,
     @Query() query: ImportQueryDto,

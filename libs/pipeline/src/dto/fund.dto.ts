@@ -23,13 +23,13 @@ export class RecordFundDto {
 }
 
 export class FundDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ example: '6c9e6a48-7cd3-4a87-9f3f-a940b42478f2', format: 'uuid' }) id: string;
+  @ApiProperty({ example: '950be384-d2f6-4335-991f-f2747a3017e0', format: 'uuid' }) projectId: string;
   @ApiProperty({ example: '2026-10' }) month: string;
   @ApiProperty({ description: '万元', example: '3200.00' }) amount: string;
-  @ApiProperty({ nullable: true, example: '股东首期出资到账' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '股东首期出资到账' }) note: string | null;
   @ApiProperty({ type: UserRefDto }) recordedBy: UserRefDto;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) updatedAt: string;
 }
 
 export class FundListDto {

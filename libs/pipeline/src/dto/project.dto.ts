@@ -42,36 +42,52 @@ export class InvestorRefDto {
 }
 
 export class ProjectDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '26b13b4d-8e8e-4b33-98a5-ff14008893f6', format: 'uuid' }) id: string;
   @ApiProperty({ example: '年产2万吨电子级氢氟酸项目' }) name: string;
   @ApiProperty({ type: InvestorRefDto }) investor: InvestorRefDto;
   @ApiProperty({ type: BureauRefDto, description: '责任招商局' }) bureau: BureauRefDto;
-  @ApiProperty({ format: 'uuid', nullable: true, description: '来源线索' }) leadId: string | null;
-  @ApiProperty({ nullable: true, example: '氟化工' }) industry: string | null;
-  @ApiProperty({ nullable: true, description: '计划投资（万元）', example: '12500.00' }) plannedInvestment:
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '来源线索',
+    example: '0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f',
+  })
+  leadId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '氟化工' }) industry: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '计划投资（万元）', example: '12500.00' })
+  plannedInvestment: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '项目地点/园区', example: '阜新氟化工产业园' }) location:
     string | null;
-  @ApiProperty({ nullable: true, description: '项目地点/园区', example: '阜新氟化工产业园' }) location: string | null;
   @ApiProperty({ description: '重点项目', example: true }) isKeyProject: boolean;
-  @ApiProperty({ nullable: true, description: '计划开工月份', example: '2027-03' }) plannedStartMonth: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '计划开工月份', example: '2027-03' }) plannedStartMonth:
+    string | null;
   @ApiProperty({ type: UserRefDto, nullable: true, description: '包保领导' }) responsibleLeader: UserRefDto | null;
   @ApiProperty({ type: UserRefDto, description: '具办人' }) officer: UserRefDto;
   @ApiProperty({ enum: Stage, example: Stage.Negotiating }) stage: Stage;
   @ApiProperty({ example: '在谈' }) stageLabel: string;
   @ApiProperty({ description: '版本号：变更时作为 expectedVersion 提交', example: 3 }) version: number;
-  @ApiProperty({ nullable: true, description: '首次签约日期（排名按此计）', example: '2026-09-18' }) signedAt:
+  @ApiProperty({ type: String, nullable: true, description: '首次签约日期（排名按此计）', example: '2026-09-18' })
+  signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '签约金额（万元）', example: '12500.00' }) signedAmount:
     string | null;
-  @ApiProperty({ nullable: true, description: '签约金额（万元）', example: '12500.00' }) signedAmount: string | null;
-  @ApiProperty({ enum: AgreementType, nullable: true, description: 'framework 框架协议 / formal 正式合同' })
+  @ApiProperty({
+    example: 'formal',
+    enum: AgreementType,
+    nullable: true,
+    description: 'framework 框架协议 / formal 正式合同',
+  })
   agreementType: AgreementType | null;
-  @ApiProperty({ nullable: true, example: '2026-10-12' }) registeredAt: string | null;
-  @ApiProperty({ nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001R' })
+  @ApiProperty({ type: String, nullable: true, example: '2026-10-12' }) registeredAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '落地企业统一社会信用代码', example: '91210900MA0000001R' })
   localCompanyUscc: string | null;
-  @ApiProperty({ nullable: true, example: '2026-11-02' }) startedAt: string | null;
-  @ApiProperty({ nullable: true, example: null }) operatingAt: string | null;
-  @ApiProperty({ nullable: true, example: null }) terminatedAt: string | null;
-  @ApiProperty({ nullable: true, description: '终止原因', example: null }) terminatedReason: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '2026-11-02' }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) operatingAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) terminatedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '终止原因', example: null }) terminatedReason:
+    string | null;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) createdAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) updatedAt: string;
 }
 
 export class ProjectPageDto {
@@ -122,12 +138,17 @@ class ProjectFieldsDto {
     format: 'uuid',
     description: '包保领导（县级领导账号）；修改时 null 为清空',
     nullable: true,
+    example: '2d4f6a8c-1e3b-4d5f-9a7c-0e2b4d6f8a1c',
   })
   @IsOptional()
   @IsUUID()
   responsibleLeaderId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '具办人（本局人员；不填为本人）' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: '具办人（本局人员；不填为本人）',
+    example: '8b1d3f5a-7c9e-4b2d-9f4a-6c8e0b2d4f6a',
+  })
   @IsOptionalNotNull()
   @IsUUID()
   officerId?: string;
@@ -140,7 +161,7 @@ export class CreateProjectDto extends ProjectFieldsDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ format: 'uuid', description: '投资企业（客商）编号' })
+  @ApiProperty({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid', description: '投资企业（客商）编号' })
   @IsUUID()
   investorId: string;
 }
@@ -189,7 +210,7 @@ export const PROJECT_SORTS = [
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 export class ProjectQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: Stage })
+  @ApiPropertyOptional({ example: 'signed', enum: Stage })
   @IsOptional()
   @IsEnum(Stage)
   stage?: Stage;
@@ -200,7 +221,7 @@ export class ProjectQueryDto extends PageQueryDto {
   @Matches(BUREAU_CODE, { message: '{label}应为招商局编码，如 B01' })
   bureau?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: '包保领导' })
+  @ApiPropertyOptional({ example: 'c444858e-0aae-4727-9a73-d2eae62321ad', format: 'uuid', description: '包保领导' })
   @IsOptional()
   @IsUUID()
   leader?: string;

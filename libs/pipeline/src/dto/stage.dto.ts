@@ -113,15 +113,15 @@ export class DealUpgradeDto extends VersionedDto {
 }
 
 export class StageEventDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '171f9cb1-1076-42db-9ae6-1c9aaf5dabd8', format: 'uuid' }) id: string;
   @ApiProperty({ example: 2 }) seq: number;
   @ApiProperty({ enum: Stage, nullable: true, example: Stage.Negotiating }) fromStage: Stage | null;
   @ApiProperty({ enum: Stage, example: Stage.Signed }) toStage: Stage;
   @ApiProperty({ example: '签约' }) toStageLabel: string;
   @ApiProperty({ description: '业务日期', example: '2026-09-18' }) businessDate: string;
-  @ApiProperty({ description: '录入时间' }) recordedAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z', description: '录入时间' }) recordedAt: string;
   @ApiProperty({ type: UserRefDto }) actor: UserRefDto;
-  @ApiProperty({ nullable: true, example: '市政府常务会议审议通过后签约' }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '市政府常务会议审议通过后签约' }) note: string | null;
   @ApiProperty({ nullable: true, description: '准入资料', example: { deal: { amount: '12500.00' } } })
   gate: Record<string, unknown> | null;
   @ApiProperty({ description: '是否为更正（回退或重新启动）', example: false }) isCorrection: boolean;
@@ -129,10 +129,10 @@ export class StageEventDto {
 }
 
 export class TimelineVisitDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '15da145d-fc29-4e2f-92cf-815fe99ed243', format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-08-20' }) date: string;
   @ApiProperty({ example: 'outbound' }) kind: string;
-  @ApiProperty({ nullable: true, example: '江苏省常州市' }) place: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '江苏省常州市' }) place: string | null;
   @ApiProperty({ example: '与企业董事长洽谈用地需求' }) summary: string;
   @ApiProperty({ description: '领导带队', example: true }) leaderLed: boolean;
   @ApiProperty({ type: UserRefDto }) officer: UserRefDto;
@@ -153,8 +153,8 @@ export class StageDurationDto {
 }
 
 export class ProjectTimelineDto {
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty({ enum: Stage }) stage: Stage;
+  @ApiProperty({ example: '950be384-d2f6-4335-991f-f2747a3017e0', format: 'uuid' }) projectId: string;
+  @ApiProperty({ example: 'signed', enum: Stage }) stage: Stage;
   @ApiProperty({ example: 3 }) version: number;
   @ApiProperty({ type: [TimelineEntryDto], description: '阶段事件与走访，按日期排序' }) items: TimelineEntryDto[];
   @ApiProperty({ type: [StageDurationDto] }) stageDurations: StageDurationDto[];

@@ -39,12 +39,12 @@ export class DrilldownQueryDto extends PageQueryDto {
 }
 
 export class DrilldownItemDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '05f94806-96d3-4994-92bb-dbcb7ca7177a', format: 'uuid' }) id: string;
   @ApiProperty({ example: '2026-11-24', description: '业务日期' }) day: string;
   @ApiProperty({ example: '12500.00', description: '计入数值' }) value: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;
-  @ApiProperty({ nullable: true, example: 'formal' }) detail: string | null;
-  @ApiProperty({ enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
+  @ApiProperty({ type: String, nullable: true, example: 'formal' }) detail: string | null;
+  @ApiProperty({ example: 'visit', enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
   @ApiProperty({ example: '/api/v1/projects/…' }) link: string;
 }
 
@@ -85,8 +85,10 @@ export class FunnelStageDto {
   @ApiProperty({ example: 'signed' }) stage: string;
   @ApiProperty({ example: '签约' }) label: string;
   @ApiProperty({ example: 12, description: '期间首次进入该阶段的项目数' }) reached: number;
-  @ApiProperty({ nullable: true, example: 0.6, description: '较上一阶段的转化率' }) conversion: number | null;
-  @ApiProperty({ nullable: true, example: 41, description: '在该阶段停留天数中位数' }) medianDays: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.6, description: '较上一阶段的转化率' }) conversion:
+    number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 41, description: '在该阶段停留天数中位数' }) medianDays:
+    number | null;
 }
 
 export class FunnelDto {

@@ -67,16 +67,19 @@ export class FiguresDto {
 }
 
 export class CompletionDto {
-  @ApiProperty({ nullable: true, example: 0.82 }) visits: number | null;
-  @ApiProperty({ nullable: true, example: 0.5 }) newLeads: number | null;
-  @ApiProperty({ nullable: true, example: 0.75 }) signedCount: number | null;
-  @ApiProperty({ nullable: true, example: 0.91 }) signedAmount: number | null;
-  @ApiProperty({ nullable: true, example: 0.5 }) startedCount: number | null;
-  @ApiProperty({ nullable: true, example: 0.66 }) fundsInPlace: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.82 }) visits: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) newLeads: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.75 }) signedCount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.91 }) signedAmount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) startedCount: number | null;
+  @ApiProperty({ type: Number, nullable: true, example: 0.66 }) fundsInPlace: number | null;
 }
 
 export class ScoreTermDto {
-  @ApiProperty({ enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'] })
+  @ApiProperty({
+    example: 'visits',
+    enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'],
+  })
   metric: string;
   @ApiProperty({ example: 30, description: '权重' }) weight: number;
   @ApiProperty({ example: 1234.56, description: '本期实际（金额为万元）' }) actual: number;
@@ -97,6 +100,7 @@ export class RankingRowDto {
   @ApiProperty({ type: BureauRefDto }) bureau: BureauRefDto;
   @ApiProperty({ example: 1, description: '名次：得分与签约额都相同的招商局名次并列（1, 2, 2, 4）' }) rank: number;
   @ApiProperty({
+    type: Number,
     nullable: true,
     example: 2,
     description: '较上期上升名次（负数为下降；两期并列同名次为 0；无上期为空）',
@@ -120,7 +124,7 @@ export class RankingRowDto {
 }
 
 export class PeriodDto {
-  @ApiProperty({ enum: ['week', 'month', 'quarter', 'ytd'] }) kind: string;
+  @ApiProperty({ example: 'week', enum: ['week', 'month', 'quarter', 'ytd'] }) kind: string;
   @ApiProperty({ example: '2026-11-23' }) from: string;
   @ApiProperty({ example: '2026-11-30', description: '不含' }) to: string;
   @ApiProperty({ example: '2026-W48' }) label: string;

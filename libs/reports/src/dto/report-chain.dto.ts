@@ -24,7 +24,8 @@ export class ReportChainDto {
   @ApiProperty({ example: 'weekly', description: '报告类别（周报；月报、季报同样成链）' }) kind: string;
   @ApiProperty({ example: true }) intact: boolean;
   @ApiProperty({ example: 12, description: '链上报告份数（含重新生成的版本）' }) reports: number;
-  @ApiProperty({ example: '2026-W37', nullable: true, description: '链上第一份报告的周期' }) first: string | null;
+  @ApiProperty({ type: String, example: '2026-W37', nullable: true, description: '链上第一份报告的周期' }) first:
+    string | null;
   @ApiProperty({ type: ChainHeadDto, nullable: true, description: '链头：最后发布的一份' }) head: ChainHeadDto | null;
   @ApiProperty({ type: [ChainBreakDto] }) breaks: ChainBreakDto[];
 }

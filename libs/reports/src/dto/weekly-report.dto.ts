@@ -8,8 +8,15 @@ export class WeeklyReportSummaryDto {
   @ApiProperty({ example: 1, description: '版本（1 为定时生成，重新生成递增）' }) version: number;
   @ApiProperty({ example: '2026-11-30T00:00:03.512Z' }) publishedAt: string;
   @ApiProperty({ example: '9f2c…', description: '内容 SHA-256' }) sha256: string;
-  @ApiProperty({ nullable: true, description: '上一份周报的 SHA-256' }) prevSha256: string | null;
-  @ApiProperty({ description: '由谁重新生成（定时生成为空）', nullable: true }) generatedBy: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '上一份周报的 SHA-256',
+    example: '4d7a1c9e2b5f8a3d6c0e9b2f5a8d1c4e7b0a3f6d9c2e5b8a1d4f7c0e3b6a9d2f',
+  })
+  prevSha256: string | null;
+  @ApiProperty({ type: String, description: '由谁重新生成（定时生成为空）', nullable: true, example: null })
+  generatedBy: string | null;
 }
 
 export class WeeklyReportPageDto {
@@ -22,7 +29,7 @@ export class WeeklyReportPageDto {
 export class ReportColumnDto {
   @ApiProperty({ example: 'signedAmount' }) key: string;
   @ApiProperty({ example: '签约额（万元）' }) header: string;
-  @ApiProperty({ enum: ['text', 'int', 'amount', 'date', 'percent', 'change'] }) type: string;
+  @ApiProperty({ example: 'text', enum: ['text', 'int', 'amount', 'date', 'percent', 'change'] }) type: string;
 }
 
 export class ReportTableDto {
@@ -42,12 +49,12 @@ export class WeeklyReportContentDto {
   @ApiPropertyOptional({ example: 1, description: '版本（计入哈希：同一周的两个版本哈希不同）' }) version?: number;
   @ApiProperty({ example: '2026-11-23' }) from: string;
   @ApiProperty({ example: '2026-11-30' }) to: string;
-  @ApiProperty() generatedAt: string;
+  @ApiProperty({ example: '2026-11-24T09:30:00.000Z' }) generatedAt: string;
   @ApiProperty({ type: [ReportTableDto] }) tables: ReportTableDto[];
 }
 
 export class ReportScopeDto {
-  @ApiProperty({ nullable: true, example: 'B02', description: '其余各表只含该局的行；为空表示看到全区' })
+  @ApiProperty({ type: String, nullable: true, example: 'B02', description: '其余各表只含该局的行；为空表示看到全区' })
   bureau: string | null;
   @ApiProperty({ example: true, description: '是否按本局筛选（排名表始终完整；哈希针对完整快照）' })
   filtered: boolean;
