@@ -58,8 +58,9 @@ export async function seedDataset(client: Client, size: DatasetSize, year: numbe
 
   await step('investors & leads', size.leads, async (from, to) => {
     await client.query(
-      `INSERT INTO investor (name, normalized_name, industry, region, created_by_id, created_by_bureau_id, created_at)
-       SELECT '基准企业' || g || '有限公司', '基准企业' || g, '新材料', '辽宁省阜新市', bb.officer_id, bb.bureau_id,
+      `INSERT INTO investor (name, normalized_name, industry, region, created_by_id, created_by_bureau_id,
+                             claimed_by_bureau_id, created_at)
+       SELECT '基准企业' || g || '有限公司', '基准企业' || g, '新材料', '辽宁省阜新市', bb.officer_id, bb.bureau_id, bb.bureau_id,
               make_date($3, 1, 1) + ((g::bigint * 37) % $4)::int * interval '1 day'
          FROM generate_series($1::int, $2::int) g JOIN bench_bureau bb ON bb.idx = g % $5`,
       [from, to, year, days, bureauCount],
@@ -67,10 +68,11 @@ export async function seedDataset(client: Client, size: DatasetSize, year: numbe
   });
   await client.query(`CREATE TABLE bench_lead (n serial PRIMARY KEY, id uuid, bureau_id uuid, officer_id uuid)`);
   await client.query(
-    `INSERT INTO lead (investor_id, bureau_id, officer_id, source, industry, intended_amount, next_follow_up_at, last_contact_at, status, created_by_id, created_at)
+    `INSERT INTO lead (investor_id, bureau_id, officer_id, source, industry, intended_amount, next_follow_up_at, last_contact_at, status, created_by_id, created_at, registered_at)
      SELECT i.id, i.created_by_bureau_id, i.created_by_id, 'visit', '新材料', (1000 + (hashtext(i.name) & 1023) * 10)::numeric(14,2),
             (i.created_at + interval '30 days')::date, NULL,
-            CASE WHEN hashtext(i.id::text) % 20 = 0 THEN 'dropped' ELSE 'open' END, i.created_by_id, i.created_at
+            CASE WHEN hashtext(i.id::text) % 20 = 0 THEN 'dropped' ELSE 'open' END, i.created_by_id, i.created_at,
+            (i.created_at AT TIME ZONE 'Asia/Shanghai')::date
        FROM investor i`,
   );
   await client.query(
