@@ -15,14 +15,15 @@ export interface DatabaseModuleOptions extends SchemaDefinition {
 
 /**
  * Opens the data source that TypeOrmModule provides, and closes what TypeOrmModule does not know of: the
- * embedded server. TypeOrmModule destroys the data source in its own shutdown hook; this one runs after it
- * (global modules stop in the reverse order of their registration, and DatabaseModule registers TypeOrmModule's),
- * so the embedded server stops once nothing uses it.
+ * embedded server, which must outlive the data source. TypeOrmModule destroys the data source in its own shutdown
+ * hook; Nest runs the global modules' hooks in their order of registration, which it does not promise, so this
+ * hook destroys the data source itself when TypeOrmModule has not done so yet, then stops the embedded server.
  */
-export class DatabaseServer implements OnApplicationShutdown {
+class DatabaseServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private config: AppConfig | undefined;
   private embedded: EmbeddedPostgres | null = null;
+  private dataSource: DataSource | undefined;
 
   constructor(private readonly migrate: boolean) {}
 
@@ -45,7 +46,7 @@ export class DatabaseServer implements OnApplicationShutdown {
     }
     let dataSource: DataSource | undefined;
     try {
-      dataSource = await this.connect(config, options);
+      dataSource = this.dataSource = await this.connect(config, options);
       if (this.migrate) {
         await runMigrations(dataSource, config.embedded);
         this.logger.log(config.embedded ? `Embedded PostgreSQL (PGlite) in ${config.DATA_DIR}` : 'PostgreSQL server');
@@ -77,6 +78,7 @@ export class DatabaseServer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.embedded && this.dataSource?.isInitialized) await this.dataSource.destroy();
     await this.stopEmbedded();
   }
 
