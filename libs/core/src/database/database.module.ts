@@ -27,7 +27,11 @@ class DatabaseServer implements OnApplicationShutdown {
 
   constructor(private readonly migrate: boolean) {}
 
-  /** TypeOrmModule's options; a failed start fails at once and says why, instead of TypeOrmModule's retries. */
+  /**
+   * TypeOrmModule's options. The entities are the schema's whole list, the one the migration check compares with
+   * (autoLoadEntities would know only those some forFeature names). A failed start fails at once and says why,
+   * instead of TypeOrmModule's retries.
+   */
   options(config: AppConfig, schema: SchemaDefinition): TypeOrmModuleOptions {
     this.config = config;
     return { ...dataSourceOptions(config, schema), toRetry: () => false };
@@ -97,6 +101,7 @@ class DatabaseServer implements OnApplicationShutdown {
 @Module({})
 export class DatabaseModule {
   static forRoot({ migrate = true, ...schema }: DatabaseModuleOptions): DynamicModule {
+    // one per data source: TypeOrmModule's factory gets only the options, the server keeps the rest
     const server = new DatabaseServer(migrate);
     return {
       module: DatabaseModule,
