@@ -95,6 +95,7 @@ describe('npm run backup / restore on the embedded database', () => {
 
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+  // two starts of the embedded database, each several seconds on a busy machine
   it('copies the data folder of a stopped CRM and restores it into an empty folder', async () => {
     const dataDir = join(folder, 'data');
     const source = await createTestApp(embedded(dataDir));
@@ -114,5 +115,5 @@ describe('npm run backup / restore on the embedded database', () => {
     } finally {
       await restored.close();
     }
-  });
+  }, 120_000);
 });

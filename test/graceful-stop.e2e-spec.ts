@@ -144,9 +144,8 @@ describe('Graceful stop of the api', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const startApi = async (): Promise<Started & { port: number }> => {
-    const port = await freePort();
-    const started = startProcess('dist/apps/api/src/main.js', {
+  const apiProcess = (port: number): Started =>
+    startProcess('dist/apps/api/src/main.js', {
       ...database.env,
       ...(dataDir ? { DATA_DIR: dataDir } : {}),
       PORT: String(port),
@@ -157,6 +156,10 @@ describe('Graceful stop of the api', () => {
       LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
       QUEUE_PREFIX: `drain${randomBytes(4).toString('hex')}`,
     });
+
+  const startApi = async (): Promise<Started & { port: number }> => {
+    const port = await freePort();
+    const started = apiProcess(port);
     children.push(started.child);
     await waitFor('the api to listen', async () => (await send(port, 'GET', '/health/live')).status === 200, 45_000);
     return { ...started, port };
@@ -303,6 +306,27 @@ describe('Graceful stop of the api', () => {
       expect(missing).toEqual([]);
       expect(stored.size).toBeGreaterThanOrEqual(created.length);
       expect(stored.size).toBeLessThanOrEqual(created.length + failed.length);
+      again.child.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+    },
+    120_000,
+  );
+
+  // one process owns an embedded database; its data folder is free again once that process has stopped
+  (databaseUrl ? it.skip : it)(
+    'refuses a second process on the same data folder, which opens again once the first has stopped',
+    async () => {
+      const first = await startApi();
+      const second = apiProcess(await freePort());
+      children.push(second.child);
+      expect((await second.exited).code).toBe(1);
+      expect(second.output.join('')).toContain('in use by another process');
+      expect((await send(first.port, 'GET', '/health/live')).status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect((await first.exited).code).toBe(0);
+
+      const again = await startApi();
+      expect((await send(again.port, 'GET', '/health/ready')).status).toBe(200);
       again.child.kill('SIGTERM');
       expect((await again.exited).code).toBe(0);
     },

@@ -1,5 +1,6 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AlertRunEntity } from './entities/alert-run.entity';
 import { AlertEntity, AlertKind, AlertLevel } from './entities/alert.entity';
@@ -26,7 +27,7 @@ export interface AlertFilter {
  */
 @Injectable()
 export class AlertRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Every rule evaluated as of the end of the day `asOf`. With `historic` false (the daily computation, on

@@ -1,3 +1,6 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertRunEntity } from './entities/alert-run.entity';
+import { AlertEntity } from './entities/alert.entity';
 import { IdentityModule } from '@app/identity';
 import { Module } from '@nestjs/common';
 import { AlertController } from './alert.controller';
@@ -7,7 +10,7 @@ import { AlertService } from './alert.service';
 import { AlertsJob } from './jobs/alerts.job';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]), IdentityModule],
   controllers: [AlertController],
   providers: [AlertService, AlertRepository, AlertsJob, AlertReportSection],
   exports: [AlertService],

@@ -1,3 +1,5 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DemoMarkerEntity } from './demo-marker.entity';
 import { AlertsModule } from '@app/alerts';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
@@ -12,7 +14,15 @@ import { DemoSeeder } from './demo-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 @Module({
-  imports: [IdentityModule, InvestorsModule, PipelineModule, RankingsModule, ReportsModule, AlertsModule],
+  imports: [
+    TypeOrmModule.forFeature([DemoMarkerEntity]),
+    IdentityModule,
+    InvestorsModule,
+    PipelineModule,
+    RankingsModule,
+    ReportsModule,
+    AlertsModule,
+  ],
   providers: [DemoSeeder, DemoInvestorsSeeder, DemoProjectsSeeder, DemoRankingsSeeder, DemoRepository],
   exports: [DemoSeeder],
 })

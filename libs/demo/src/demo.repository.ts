@@ -1,6 +1,7 @@
 import { Transaction } from '@app/core';
 import { ContactEntity, InvestorEntity, LeadEntity, NewContact, NewInvestor, NewLead } from '@app/investors';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DemoMarkerEntity } from './demo-marker.entity';
 
@@ -9,7 +10,7 @@ const CHUNK = 200;
 
 @Injectable()
 export class DemoRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async isLoaded(dataset: string): Promise<boolean> {
     return (await this.dataSource.getRepository(DemoMarkerEntity).count({ where: { dataset } })) > 0;

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { BureauEntity } from './entities/bureau.entity';
 
 @Injectable()
 export class BureauRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(BureauEntity) private readonly bureaus: Repository<BureauEntity>) {}
 
   list(): Promise<BureauEntity[]> {
-    return this.dataSource.getRepository(BureauEntity).find({ order: { code: 'ASC' } });
+    return this.bureaus.find({ order: { code: 'ASC' } });
   }
 
   findByCode(code: string): Promise<BureauEntity | null> {
-    return this.dataSource.getRepository(BureauEntity).findOne({ where: { code: code.toUpperCase() } });
+    return this.bureaus.findOne({ where: { code: code.toUpperCase() } });
   }
 
   findById(id: string): Promise<BureauEntity | null> {
-    return this.dataSource.getRepository(BureauEntity).findOne({ where: { id } });
+    return this.bureaus.findOne({ where: { id } });
   }
 }

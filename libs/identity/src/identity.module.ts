@@ -1,3 +1,7 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BureauEntity } from './entities/bureau.entity';
+import { SessionEntity } from './entities/session.entity';
+import { UserEntity } from './entities/user.entity';
 import { AppConfig } from '@app/core';
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
@@ -21,6 +25,7 @@ import { UserService } from './user.service';
 
 @Module({
   imports: [
+    TypeOrmModule.forFeature([BureauEntity, UserEntity, SessionEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {

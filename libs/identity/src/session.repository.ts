@@ -1,5 +1,6 @@
 import { AppConfig, preparedQuery, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { SessionEntity } from './entities/session.entity';
 
@@ -27,7 +28,7 @@ export class SessionRepository {
   private readonly cacheMs: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
     this.cacheMs = config.SESSION_CACHE_SECONDS * 1000;

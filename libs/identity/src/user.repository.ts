@@ -1,5 +1,6 @@
 import { Role, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
 
@@ -16,7 +17,7 @@ export type NewUser = Pick<UserEntity, 'username' | 'displayName' | 'passwordHas
 
 @Injectable()
 export class UserRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

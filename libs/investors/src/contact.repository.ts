@@ -1,6 +1,7 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { ContactEntity } from './entities/contact.entity';
 
 export type NewContact = Pick<
@@ -12,17 +13,15 @@ export type ContactPatch = Partial<Pick<ContactEntity, 'name' | 'title' | 'phone
 
 @Injectable()
 export class ContactRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>) {}
 
   listOfInvestor(investorId: string): Promise<ContactEntity[]> {
-    return this.dataSource
-      .getRepository(ContactEntity)
-      .find({ where: { investorId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.contacts.find({ where: { investorId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** A contact of this investor; another investor's contact is simply not found. */
   findOfInvestor(investorId: string, id: string): Promise<ContactEntity | null> {
-    return this.dataSource.getRepository(ContactEntity).findOne({ where: { id, investorId } });
+    return this.contacts.findOne({ where: { id, investorId } });
   }
 
   async update(id: string, patch: ContactPatch, tx: Transaction): Promise<ContactEntity> {

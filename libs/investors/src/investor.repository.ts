@@ -1,5 +1,6 @@
 import { Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { InvestorSort } from './dto/investor.dto';
 import { InvestorEntity } from './entities/investor.entity';
@@ -38,7 +39,7 @@ export interface SimilarInvestor {
 
 @Injectable()
 export class InvestorRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

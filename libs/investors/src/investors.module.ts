@@ -1,3 +1,10 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactEntity } from './entities/contact.entity';
+import { InvestorEntity } from './entities/investor.entity';
+import { LeadImportJobEntity } from './entities/lead-import-job.entity';
+import { LeadTransferEntity } from './entities/lead-transfer.entity';
+import { LeadEntity } from './entities/lead.entity';
+import { VisitEntity } from './entities/visit.entity';
 import { IdentityModule } from '@app/identity';
 import { IdempotentReplays } from '@app/core';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -25,7 +32,17 @@ import { VisitService } from './visit.service';
 
 /** Staff logging: the investor registry, contacts, leads with 撞单 and transfers, visits. */
 @Module({
-  imports: [IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      InvestorEntity,
+      ContactEntity,
+      LeadEntity,
+      LeadTransferEntity,
+      VisitEntity,
+      LeadImportJobEntity,
+    ]),
+    IdentityModule,
+  ],
   controllers: [InvestorController, LeadController, LeadTransferController, VisitController, LeadImportController],
   providers: [
     InvestorRepository,

@@ -1,5 +1,6 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LeadTransferEntity, PENDING_TRANSFER_INDEX } from './entities/lead-transfer.entity';
 import { UniqueIndexViolation } from './investors.exception';
@@ -13,7 +14,7 @@ export type NewTransfer = Pick<
 
 @Injectable()
 export class LeadTransferRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

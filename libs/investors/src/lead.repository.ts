@@ -1,5 +1,6 @@
 import { Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
@@ -72,7 +73,7 @@ const SORT_COLUMNS: Record<string, string> = {
 
 @Injectable()
 export class LeadRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

@@ -1,6 +1,7 @@
 import { Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { VisitSort } from './dto/visit.dto';
 import { InvestorEntity } from './entities/investor.entity';
@@ -58,7 +59,7 @@ const SORT_COLUMNS: Record<string, string> = { date: 'v.date', createdAt: 'v.cre
 
 @Injectable()
 export class VisitRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 export interface SigningRow {
@@ -36,7 +37,7 @@ export interface FundRow {
 /** What the weekly report shows of the pipeline: reads only. */
 @Injectable()
 export class PipelineReportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   signings(from: string, to: string): Promise<SigningRow[]> {
     return this.dataSource.query(

@@ -1,3 +1,7 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProjectFundEntity } from './entities/project-fund.entity';
+import { ProjectStageEventEntity } from './entities/project-stage-event.entity';
+import { ProjectEntity } from './entities/project.entity';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { IdempotentReplays, ProjectDirectory } from '@app/core';
@@ -20,7 +24,11 @@ import { StageService } from './stage.service';
  */
 @Global()
 @Module({
-  imports: [IdentityModule, InvestorsModule],
+  imports: [
+    TypeOrmModule.forFeature([ProjectEntity, ProjectStageEventEntity, ProjectFundEntity]),
+    IdentityModule,
+    InvestorsModule,
+  ],
   controllers: [ProjectController, LeadConversionController],
   providers: [
     ProjectRepository,

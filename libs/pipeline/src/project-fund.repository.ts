@@ -1,5 +1,6 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProjectFundEntity } from './entities/project-fund.entity';
 
@@ -7,7 +8,7 @@ export type FundRecord = Pick<ProjectFundEntity, 'projectId' | 'month' | 'amount
 
 @Injectable()
 export class ProjectFundRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   listOfProject(projectId: string): Promise<ProjectFundEntity[]> {
     return this.dataSource

@@ -1,6 +1,7 @@
 import { Transaction } from '@app/core';
 import { VisitEntity } from '@app/investors';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ProjectStageEventEntity } from './entities/project-stage-event.entity';
 import { Stage } from './stage';
@@ -8,7 +9,7 @@ import { StageStep } from './stage-machine';
 
 @Injectable()
 export class ProjectStageEventRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends events after the project's last one; call after the versioned update has locked the project row. */
   async append(

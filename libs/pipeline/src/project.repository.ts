@@ -1,5 +1,6 @@
 import { Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ProjectSort } from './dto/project.dto';
 import { ProjectEntity } from './entities/project.entity';
@@ -83,7 +84,7 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\
 
 @Injectable()
 export class ProjectRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

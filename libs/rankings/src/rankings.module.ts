@@ -1,3 +1,8 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BureauDailyStatEntity, BureauStatDeltaEntity } from './entities/bureau-daily-stat.entity';
+import { BureauTargetEntity } from './entities/bureau-target.entity';
+import { RankingWeightsEntity } from './entities/ranking-weights.entity';
+import { RollupChangeEntity, RollupGenerationEntity } from './entities/rollup-generation.entity';
 import { BureauStatsRecorder } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { Global, Module } from '@nestjs/common';
@@ -15,7 +20,17 @@ import { TargetsService } from './targets.service';
 /** Global so that every domain that writes counted records can inject BureauStatsRecorder. */
 @Global()
 @Module({
-  imports: [IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      BureauTargetEntity,
+      RankingWeightsEntity,
+      BureauDailyStatEntity,
+      BureauStatDeltaEntity,
+      RollupGenerationEntity,
+      RollupChangeEntity,
+    ]),
+    IdentityModule,
+  ],
   controllers: [RankingsController],
   providers: [
     RankingService,

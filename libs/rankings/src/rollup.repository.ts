@@ -10,6 +10,7 @@ import {
   Writer,
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { emptyFigures, Figures } from './figures';
 
@@ -79,7 +80,7 @@ interface KeptSums {
 export class RollupRepository {
   private readonly settled = new Map<string, KeptSums>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Appends the changes as pending deltas, one row per bureau and day (a batch of visits adds up to one row),

@@ -1,6 +1,7 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThanOrEqual } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThanOrEqual, Repository } from 'typeorm';
 import { BureauTargetEntity } from './entities/bureau-target.entity';
 import { RankingWeightsEntity } from './entities/ranking-weights.entity';
 
@@ -11,15 +12,18 @@ export type TargetValues = Pick<
 
 @Injectable()
 export class TargetsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(BureauTargetEntity) private readonly targets: Repository<BureauTargetEntity>,
+    @InjectRepository(RankingWeightsEntity) private readonly weights: Repository<RankingWeightsEntity>,
+  ) {}
 
   forYear(year: number): Promise<BureauTargetEntity[]> {
-    return this.dataSource.getRepository(BureauTargetEntity).find({ where: { year } });
+    return this.targets.find({ where: { year } });
   }
 
   /** Just the target values of a year (what a ranking reads on every call). */
   valuesForYear(year: number): Promise<Omit<BureauTargetEntity, 'id' | 'year' | 'updatedAt'>[]> {
-    return this.dataSource.getRepository(BureauTargetEntity).find({
+    return this.targets.find({
       where: { year },
       select: {
         bureauId: true,
@@ -48,13 +52,11 @@ export class TargetsRepository {
 
   /** The weights in force on a day: the latest whose effective date is not after it. */
   weightsOn(day: string): Promise<RankingWeightsEntity | null> {
-    return this.dataSource
-      .getRepository(RankingWeightsEntity)
-      .findOne({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'DESC' } });
+    return this.weights.findOne({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'DESC' } });
   }
 
   weightsHistory(): Promise<RankingWeightsEntity[]> {
-    return this.dataSource.getRepository(RankingWeightsEntity).find({ order: { effectiveFrom: 'DESC' } });
+    return this.weights.find({ order: { effectiveFrom: 'DESC' } });
   }
 
   async saveWeights(weights: Omit<RankingWeightsEntity, 'id' | 'createdAt'>, tx: Transaction): Promise<void> {

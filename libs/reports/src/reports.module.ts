@@ -1,3 +1,5 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WeeklyReportEntity } from './entities/weekly-report.entity';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { WeeklyReportCatchUpJob, WeeklyReportJob } from './jobs/weekly-report.job';
@@ -8,7 +10,7 @@ import { WeeklyReportRepository } from './weekly-report.repository';
 import { WeeklyReportService } from './weekly-report.service';
 
 @Module({
-  imports: [DiscoveryModule],
+  imports: [TypeOrmModule.forFeature([WeeklyReportEntity]), DiscoveryModule],
   controllers: [WeeklyReportController, ReportVerifyController],
   providers: [WeeklyReportService, WeeklyReportRepository, ReportBuilder, WeeklyReportJob, WeeklyReportCatchUpJob],
   exports: [WeeklyReportService],

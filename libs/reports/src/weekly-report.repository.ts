@@ -1,5 +1,6 @@
 import { lockForTransaction, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
 
@@ -17,7 +18,7 @@ export type WeeklyReportSummary = Pick<WeeklyReportEntity, (typeof SUMMARY_COLUM
 
 @Injectable()
 export class WeeklyReportRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async lock(tx: Transaction): Promise<void> {
     await lockForTransaction(tx, PUBLISH_LOCK);

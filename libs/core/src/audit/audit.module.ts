@@ -1,3 +1,5 @@
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditChainHeadEntity, AuditEntryEntity, AuditVerifiedPrefixEntity } from './entities/audit-entry.entity';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuditCheckpoint } from './audit-checkpoint';
@@ -9,6 +11,7 @@ import { AuditSealJob } from './jobs/audit-seal.job';
 
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([AuditEntryEntity, AuditChainHeadEntity, AuditVerifiedPrefixEntity])],
   controllers: [AuditController],
   providers: [
     // a server without AUDIT_HMAC_KEY stops here, with one line naming it

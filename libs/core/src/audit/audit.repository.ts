@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { lockForTransaction, Transaction } from '../database/database.service';
 import { write, Writer } from '../database/write-batch';
@@ -34,7 +35,7 @@ const ROW_DIGEST = `('x' || left(pg_catalog.md5(a::text), 16))::bit(64)::bigint`
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends an unsealed row, at once or as part of the caller's batch (audit rows are written on every write). */
   async insert(entry: NewAuditEntry, writer?: Writer): Promise<void> {

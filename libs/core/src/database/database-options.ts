@@ -1,4 +1,5 @@
 import { DataSourceOptions, MixedList } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedConnection } from './embedded-postgres';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -30,7 +31,29 @@ export function dataSourceOptions(
   embedded?: EmbeddedConnection,
   { replica = true }: { replica?: boolean } = {},
 ): DataSourceOptions {
-  const connection = embedded
+  return {
+    type: 'postgres',
+    ...connectionOptions(config, embedded, { replica }),
+    entities: schema.entities,
+    migrations: schema.migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; extensions are created by migrations
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: false,
+  };
+}
+
+/** Where the data source connects: the embedded server when given, else DATABASE_URL (and DATABASE_READ_URL). */
+export function connectionOptions(
+  config: AppConfig,
+  embedded?: EmbeddedConnection,
+  { replica = true }: { replica?: boolean } = {},
+): Partial<PostgresConnectionOptions> {
+  return embedded
     ? // the one connection stays open: its session keeps the prepared statements (see preparedQuery)
       { ...embedded, extra: { max: EMBEDDED_POOL_SIZE, idleTimeoutMillis: 0 } }
     : config.DATABASE_READ_URL && replica
@@ -45,18 +68,4 @@ export function dataSourceOptions(
           extra: { max: config.DATABASE_POOL_SIZE },
         }
       : { url: config.DATABASE_URL, extra: { max: config.DATABASE_POOL_SIZE } };
-  return {
-    type: 'postgres',
-    ...connection,
-    entities: schema.entities,
-    migrations: schema.migrations,
-    migrationsTableName: 'schema_migrations',
-    migrationsTransactionMode: 'each',
-    namingStrategy: new SnakeNamingStrategy(),
-    synchronize: false,
-    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; extensions are created by migrations
-    uuidExtension: 'pgcrypto',
-    installExtensions: false,
-    logging: false,
-  };
 }

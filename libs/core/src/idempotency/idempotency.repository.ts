@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 
@@ -9,7 +10,7 @@ export type IdempotencyRequest = Pick<
 
 @Injectable()
 export class IdempotencyRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
    * Claims the key for this request. Returns the new record's id, or null when the user already used the key;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobScheduleEntity } from './entities/job-schedule.entity';
 
 /** The registered schedules and their last runs (see JobScheduleEntity). */
 @Injectable()
 export class JobScheduleRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Notes a schedule; a changed cron or zone counts as registered now (runs due earlier were not owed). */
   async register(name: string, cron: string, timeZone: string): Promise<void> {

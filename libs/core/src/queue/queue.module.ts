@@ -39,7 +39,7 @@ function createDriver(config: AppConfig): QueueDriver {
 
 /** Finds every @Job provider and, in a process that runs jobs, registers its processor and schedule. */
 @Injectable()
-export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRegistrar implements OnApplicationBootstrap {
   private readonly logger = new Logger('Jobs');
   private readonly jobs = new Map<string, { queue: QueueName; retry: RetryPolicy }>();
 
@@ -113,11 +113,25 @@ export class JobRegistrar implements OnApplicationBootstrap, OnApplicationShutdo
     if (!job) throw new Error(`No @Job named ${jobName}`);
     return job;
   }
+}
+
+/**
+ * Closes the queue at shutdown: a running job finishes, one not started stays queued. It lives in a module of its
+ * own that is not global, because Nest runs the shutdown hooks of such modules before those of global modules,
+ * among which TypeOrmModule destroys the data source (global modules stop in an order Nest does not promise), so
+ * the jobs finish their database work first.
+ */
+@Injectable()
+class QueueCloser implements OnApplicationShutdown {
+  constructor(private readonly driver: QueueDriver) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.driver.close();
   }
 }
+
+@Module({ providers: [QueueCloser] })
+class QueueCloserModule {}
 
 /** What services call to start a job by its class, without knowing which driver runs it. */
 @Injectable()
@@ -143,7 +157,7 @@ export class QueueModule {
   static forRoot(options: QueueModuleOptions): DynamicModule {
     return {
       module: QueueModule,
-      imports: [DiscoveryModule],
+      imports: [DiscoveryModule, QueueCloserModule],
       providers: [
         { provide: QUEUE_OPTIONS, useValue: options },
         { provide: QueueDriver, inject: [AppConfig], useFactory: createDriver },
@@ -151,7 +165,7 @@ export class QueueModule {
         JobQueue,
         StartupGate,
       ],
-      exports: [JobQueue, StartupGate],
+      exports: [JobQueue, StartupGate, QueueDriver],
     };
   }
 }

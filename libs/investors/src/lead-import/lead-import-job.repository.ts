@@ -1,5 +1,6 @@
 import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportMode, ImportReportDto } from '../dto/lead-import.dto';
 import { LeadImportJobEntity } from '../entities/lead-import-job.entity';
@@ -17,7 +18,7 @@ export interface NewImportJob {
  */
 @Injectable()
 export class LeadImportJobRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   private manager(tx?: Transaction): EntityManager {
     return tx ?? this.dataSource.manager;

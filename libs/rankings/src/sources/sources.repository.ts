@@ -1,5 +1,6 @@
 import { lockForTransaction, Reader } from '@app/core';
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
 import { COMPACTION_LOCK, EVERY_DAY, markRollupChanged } from '../rollup.repository';
@@ -30,7 +31,7 @@ const FIGURES = Object.keys(FIGURE_COLUMNS) as FigureKey[];
 /** The raw records behind the figures: for drilldowns, and to prove or rebuild the rollups. */
 @Injectable()
 export class SourcesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async drilldown(
     metric: FigureKey,
