@@ -2,7 +2,7 @@ import { Transaction } from '@app/core';
 import { ContactEntity, InvestorEntity, LeadEntity, NewContact, NewInvestor, NewLead } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DemoMarkerEntity } from './demo-marker.entity';
+import { DemoMarkerEntity } from './entities/demo-marker.entity';
 
 /** Rows per insert statement (well under PostgreSQL's 65,535 parameters). */
 const CHUNK = 200;
