@@ -13,6 +13,7 @@ export * from './visit.repository';
 export * from './investor.service';
 export * from './investor-claim.service';
 export * from './lead.service';
+export * from './lead-conversion.service';
 export * from './registered-at';
 export * from './visit.service';
 export * from './lead-import/lead-import-job.repository';

@@ -15,6 +15,7 @@ import { LeadImportService } from './lead-import/lead-import.service';
 import { LeadImportWriter } from './lead-import/lead-import.writer';
 import { LedgerBodyParser } from './lead-import/ledger-body.parser';
 import { LeadController, LeadTransferController } from './lead.controller';
+import { LeadConversionService } from './lead-conversion.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadTransferService } from './lead-transfer.service';
 import { LeadRepository } from './lead.repository';
@@ -38,6 +39,7 @@ import { VisitService } from './visit.service';
     ContactService,
     LeadService,
     LeadTransferService,
+    LeadConversionService,
     VisitService,
     LeadImportRepository,
     LeadImportJobRepository,
@@ -55,6 +57,7 @@ import { VisitService } from './visit.service';
     InvestorService,
     InvestorClaimService,
     LeadService,
+    LeadConversionService,
   ],
 })
 export class InvestorsModule implements OnModuleInit {
