@@ -1,7 +1,7 @@
-import { Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
-import { BureauEntity, UserEntity } from '@app/identity';
+import { Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { BureauEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { VisitSort } from './dto/visit.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { VisitEntity } from './entities/visit.entity';
@@ -194,19 +194,5 @@ export class VisitRepository {
   async update(id: string, patch: VisitPatch, tx: Transaction): Promise<VisitEntity> {
     await tx.getRepository(VisitEntity).update({ id }, patch);
     return (await this.findById(id, null, tx)) as VisitEntity;
-  }
-
-  /** The active users with the leader role among these ids (a visit names only real county leaders). */
-  leadersByIds(ids: string[], tx?: Transaction): Promise<UserEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.manager(tx)
-      .getRepository(UserEntity)
-      .find({ where: { id: In(ids), role: Role.Leader, active: true } });
-  }
-
-  /** Names of users, active or not, for showing the leaders of past visits. */
-  usersByIds(ids: string[]): Promise<UserEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(UserEntity).find({ where: { id: In(ids) } });
   }
 }

@@ -12,7 +12,7 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, listBureau, UserRepository } from '@app/identity';
+import { BureauRepository, listBureau, UserDirectory } from '@app/identity';
 import { InvestorClaimService, InvestorRepository, LeadConversionService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
@@ -38,7 +38,7 @@ export class ProjectService {
     private readonly investors: InvestorRepository,
     private readonly conversion: LeadConversionService,
     private readonly claims: InvestorClaimService,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly bureaus: BureauRepository,
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
