@@ -1,4 +1,6 @@
 import { IdentityModule } from '@app/identity';
+import { InvestorsModule } from '@app/investors';
+import { PipelineModule } from '@app/pipeline';
 import { Module } from '@nestjs/common';
 import { AlertController } from './alert.controller';
 import { AlertRepository } from './alert.repository';
@@ -7,7 +9,7 @@ import { AlertService } from './alert.service';
 import { AlertsJob } from './jobs/alerts.job';
 
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, InvestorsModule, PipelineModule],
   controllers: [AlertController],
   providers: [AlertService, AlertRepository, AlertsJob, AlertReportSection],
   exports: [AlertService],

@@ -14,6 +14,8 @@ export * from './investor.service';
 export * from './investor-claim.service';
 export * from './lead.service';
 export * from './lead-conversion.service';
+export * from './lead-activity.service';
+export { LeadActivity } from './lead-activity.repository';
 export * from './registered-at';
 export * from './visit.service';
 export * from './lead-import/lead-import-job.repository';

@@ -16,6 +16,8 @@ import { LeadImportWriter } from './lead-import/lead-import.writer';
 import { LedgerBodyParser } from './lead-import/ledger-body.parser';
 import { LeadController, LeadTransferController } from './lead.controller';
 import { LeadConversionService } from './lead-conversion.service';
+import { LeadActivityRepository } from './lead-activity.repository';
+import { LeadActivityService } from './lead-activity.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadTransferService } from './lead-transfer.service';
 import { LeadRepository } from './lead.repository';
@@ -40,6 +42,8 @@ import { VisitService } from './visit.service';
     LeadService,
     LeadTransferService,
     LeadConversionService,
+    LeadActivityRepository,
+    LeadActivityService,
     VisitService,
     LeadImportRepository,
     LeadImportJobRepository,
@@ -58,6 +62,7 @@ import { VisitService } from './visit.service';
     InvestorClaimService,
     LeadService,
     LeadConversionService,
+    LeadActivityService,
   ],
 })
 export class InvestorsModule implements OnModuleInit {
