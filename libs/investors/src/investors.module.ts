@@ -63,6 +63,7 @@ import { VisitService } from './visit.service';
     LeadService,
     LeadConversionService,
     LeadActivityService,
+    VisitService,
   ],
 })
 export class InvestorsModule implements OnModuleInit {

@@ -80,6 +80,13 @@ export class VisitRepository {
     return query.getOne();
   }
 
+  /** The visits logged against a project, by date and entry, with their officers. */
+  ofProject(projectId: string): Promise<VisitEntity[]> {
+    return this.dataSource
+      .getRepository(VisitEntity)
+      .find({ where: { projectId }, relations: { officer: true }, order: { date: 'ASC', createdAt: 'ASC' } });
+  }
+
   /**
    * A page of visits and the total. The filters stand on the visit alone (text reaches the investor through a
    * subquery), so the total is a plain count over the visit's own indexes, without the joins of the page.

@@ -92,6 +92,11 @@ export class VisitService {
     return pageOf(await this.toDtos(rows), total, query);
   }
 
+  /** The visits logged against a project, by date, for the project's timeline (the caller checked the project). */
+  ofProject(projectId: string): Promise<VisitEntity[]> {
+    return this.visits.ofProject(projectId);
+  }
+
   async get(actor: Actor, id: string): Promise<VisitDto> {
     return (await this.toDtos([await this.find(actor, id)]))[0];
   }
