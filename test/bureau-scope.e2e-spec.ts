@@ -495,6 +495,15 @@ describe('Bureau scope on every read path', () => {
           expect([table.key, table.rows.every((row) => row.bureauCode === 'B02')]).toEqual([table.key, true]);
       }
       expect(tableOf(mine.body, 'signings').rows.map((row) => row.project)).toEqual([b02['project name']]);
+      // the section names the bureau, the company and the (absent) 包保 leader of the pipeline's row
+      expect(tableOf(mine.body, 'signings').rows[0]).toMatchObject({
+        bureauCode: 'B02',
+        investor: b02['investor name'],
+        signedAmount: '22222.22',
+        leader: null,
+      });
+      const codes = tableOf(full.body, 'signings').rows.map((row) => row.bureauCode as string);
+      expect(codes).toEqual([...codes].sort());
       expect(tableOf(full.body, 'signings').rows.map((row) => row.project)).toEqual(
         expect.arrayContaining([b01['project name'], b02['project name']]),
       );

@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
 import { UserEntity } from '@app/identity';
-import { PipelineException, ProjectService } from '@app/pipeline';
+import { InvestorsException } from '@app/investors';
+import { ProjectService } from '@app/pipeline';
 import { DataSource } from 'typeorm';
 import { createInvestor, createLead } from './factories/investor.factory';
 import { actorOf, signedIn } from './factories/user.factory';
@@ -133,8 +134,9 @@ describe('Lead conversion', () => {
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(rejected.reason).toBeInstanceOf(PipelineException);
-    expect((rejected.reason as PipelineException).code).toBe('LEAD_NOT_OPEN');
+    // the lead's rules live with the leads: the investors library refuses the second conversion
+    expect(rejected.reason).toBeInstanceOf(InvestorsException);
+    expect((rejected.reason as InvestorsException).code).toBe('LEAD_NOT_OPEN');
   });
 
   it('honours an Idempotency-Key: the same answer and one project', async () => {

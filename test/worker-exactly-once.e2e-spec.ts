@@ -104,5 +104,18 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
     await maintenance.obliterate({ force: true });
     await maintenance.close();
     expect(await reports()).toEqual([{ week: dueWeek, version: 1 }]);
+    // a worker's report has every table of the api's: each library with a report section is loaded
+    const [published] = (await holder.query('SELECT content FROM weekly_report')).rows as {
+      content: { tables: { key: string }[] };
+    }[];
+    expect(published.content.tables.map((table) => table.key)).toEqual([
+      'ranking',
+      'scoring',
+      'signings',
+      'stageChanges',
+      'funds',
+      'alerts',
+      'visits',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { AppConfig, infrastructureModules } from '@app/core';
+import { AppConfig, DatabaseProbe, infrastructureModules } from '@app/core';
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
@@ -34,7 +34,7 @@ export class ApiModule {
         DemoModule,
       ],
       controllers: [HealthController],
-      providers: [ApiStartup, HealthMonitor, { provide: ROOT_LOGGER, useValue: logger }],
+      providers: [ApiStartup, HealthMonitor, DatabaseProbe, { provide: ROOT_LOGGER, useValue: logger }],
     };
   }
 }

@@ -1,5 +1,7 @@
 import { AppConfig, infrastructureModules } from '@app/core';
 import { AlertsModule } from '@app/alerts';
+import { InvestorsModule } from '@app/investors';
+import { PipelineModule } from '@app/pipeline';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -16,6 +18,9 @@ export class WorkerModule {
         RankingsModule,
         ReportsModule,
         AlertsModule,
+        // the alerts read their libraries' records, and a report built here has their sections as on the api
+        InvestorsModule,
+        PipelineModule,
       ],
     };
   }

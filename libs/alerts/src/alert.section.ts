@@ -1,7 +1,7 @@
 import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { AlertCandidate } from './alert.repository';
+import { AlertCandidate } from './alert-rules';
 import { alertMessage, AlertService } from './alert.service';
 import { ALERT_KIND_LABELS } from './entities/alert.entity';
 

@@ -1,7 +1,10 @@
 import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunner } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
-import { AlertCandidate, AlertRepository, AlertThresholds } from './alert.repository';
+import { LeadActivityService } from '@app/investors';
+import { ProjectProgressService } from '@app/pipeline';
+import { AlertCandidate, AlertThresholds, evaluateAlerts } from './alert-rules';
+import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
 import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
 
@@ -12,6 +15,8 @@ export class AlertService {
   constructor(
     private readonly clock: BusinessClock,
     private readonly alerts: AlertRepository,
+    private readonly leads: LeadActivityService,
+    private readonly projects: ProjectProgressService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
@@ -29,7 +34,7 @@ export class AlertService {
 
   /** The daily computation: evaluates every rule as of `today` and replaces the stored lights. */
   async compute(today = this.clock.today()): Promise<number> {
-    const found = await this.alerts.evaluate(today, this.config.APP_TIME_ZONE, this.thresholds());
+    const found = await this.current(today);
     await this.transactions.run((tx) => this.alerts.replace(today, found, tx));
     this.logger.log(`Computed ${found.length} alerts for ${today}`);
     return found.length;
@@ -41,8 +46,15 @@ export class AlertService {
    */
   async asOf(asOf: string): Promise<AlertCandidate[]> {
     const today = this.clock.today();
-    if (asOf >= today) return this.alerts.evaluate(today, this.config.APP_TIME_ZONE, this.thresholds());
-    return this.alerts.evaluate(asOf, this.config.APP_TIME_ZONE, this.thresholds(), true);
+    if (asOf >= today) return this.current(today);
+    const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
+    return evaluateAlerts(asOf, leads, projects, this.thresholds());
+  }
+
+  /** Every rule on today's records. */
+  private async current(today: string): Promise<AlertCandidate[]> {
+    const [leads, projects] = [await this.leads.current(), await this.projects.current()];
+    return evaluateAlerts(today, leads, projects, this.thresholds());
   }
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {

@@ -2,6 +2,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AlertRunEntity } from './entities/alert-run.entity';
 import { AlertEntity } from './entities/alert.entity';
 import { IdentityModule } from '@app/identity';
+import { InvestorsModule } from '@app/investors';
+import { PipelineModule } from '@app/pipeline';
 import { Module } from '@nestjs/common';
 import { AlertController } from './alert.controller';
 import { AlertRepository } from './alert.repository';
@@ -10,7 +12,7 @@ import { AlertService } from './alert.service';
 import { AlertsJob } from './jobs/alerts.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]), IdentityModule, InvestorsModule, PipelineModule],
   controllers: [AlertController],
   providers: [AlertService, AlertRepository, AlertsJob, AlertReportSection],
   exports: [AlertService],

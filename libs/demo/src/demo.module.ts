@@ -1,5 +1,5 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DemoMarkerEntity } from './demo-marker.entity';
+import { DemoMarkerEntity } from './entities/demo-marker.entity';
 import { AlertsModule } from '@app/alerts';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';

@@ -3,7 +3,7 @@ import { ContactEntity, InvestorEntity, LeadEntity, NewContact, NewInvestor, New
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DemoMarkerEntity } from './demo-marker.entity';
+import { DemoMarkerEntity } from './entities/demo-marker.entity';
 
 /** Rows per insert statement (well under PostgreSQL's 65,535 parameters). */
 const CHUNK = 200;

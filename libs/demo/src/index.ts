@@ -1,4 +1,4 @@
 export * from './demo.module';
 export * from './demo-seeder.service';
 export * from './demo-data';
-export * from './demo-marker.entity';
+export * from './entities/demo-marker.entity';

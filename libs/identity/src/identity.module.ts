@@ -22,6 +22,7 @@ import { resolveTokenSecret } from './token-secret';
 import { UserController } from './user.controller';
 import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
+import { UserDirectory } from './user-directory.service';
 
 @Module({
   imports: [
@@ -57,10 +58,11 @@ import { UserService } from './user.service';
     BureauService,
     AdminBootstrap,
     UserRepository,
+    UserDirectory,
     BureauRepository,
     SessionRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService, PasswordHasher],
+  exports: [AdminBootstrap, UserRepository, UserDirectory, BureauRepository, AuthService, PasswordHasher],
 })
 export class IdentityModule {}

@@ -3,6 +3,7 @@ export * from './entities';
 export * from './admin-bootstrap.service';
 export * from './password-policy';
 export * from './user.repository';
+export * from './user-directory.service';
 export * from './bureau.repository';
 export * from './auth.service';
 export * from './list-scope';

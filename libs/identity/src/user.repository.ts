@@ -1,7 +1,7 @@
 import { Role, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { UserEntity } from './entities/user.entity';
 
 export interface UserFilter {
@@ -34,6 +34,14 @@ export class UserRepository {
     return this.manager(tx)
       .getRepository(UserEntity)
       .findOne({ where: { id, ...(bureauScope ? { bureauId: bureauScope } : {}) }, relations: { bureau: true } });
+  }
+
+  /** The users among these ids, optionally of one role or activity. */
+  findByIds(ids: string[], filter: Pick<UserFilter, 'role' | 'active'> = {}, tx?: Transaction): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.manager(tx)
+      .getRepository(UserEntity)
+      .find({ where: { id: In(ids), ...filter } });
   }
 
   list(filter: UserFilter, skip: number, take: number): Promise<[UserEntity[], number]> {

@@ -1,7 +1,7 @@
 import { Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { InvestorSort } from './dto/investor.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { LeadEntity } from './entities/lead.entity';
@@ -97,6 +97,15 @@ export class InvestorRepository {
       query.clone().getCount(),
     ]);
     return [items, total];
+  }
+
+  /** The names of these companies, by id. */
+  async namesByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.manager()
+      .getRepository(InvestorEntity)
+      .find({ select: { id: true, name: true }, where: { id: In(ids) } });
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   findByUsccs(usccs: string[], tx?: Transaction): Promise<InvestorEntity[]> {

@@ -67,6 +67,11 @@ export class InvestorService {
     return toInvestorDto(await this.find(id));
   }
 
+  /** The names of these companies, by id (for another library's report of its own records). */
+  namesOf(ids: string[]): Promise<Map<string, string>> {
+    return this.investors.namesByIds([...new Set(ids)]);
+  }
+
   async find(id: string, tx?: Transaction): Promise<InvestorEntity> {
     const investor = await this.investors.findById(id, tx);
     if (!investor) throw new NotFoundException('企业');

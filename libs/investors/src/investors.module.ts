@@ -22,6 +22,9 @@ import { LeadImportService } from './lead-import/lead-import.service';
 import { LeadImportWriter } from './lead-import/lead-import.writer';
 import { LedgerBodyParser } from './lead-import/ledger-body.parser';
 import { LeadController, LeadTransferController } from './lead.controller';
+import { LeadConversionService } from './lead-conversion.service';
+import { LeadActivityRepository } from './lead-activity.repository';
+import { LeadActivityService } from './lead-activity.service';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadTransferService } from './lead-transfer.service';
 import { LeadRepository } from './lead.repository';
@@ -55,6 +58,9 @@ import { VisitService } from './visit.service';
     ContactService,
     LeadService,
     LeadTransferService,
+    LeadConversionService,
+    LeadActivityRepository,
+    LeadActivityService,
     VisitService,
     LeadImportRepository,
     LeadImportJobRepository,
@@ -72,6 +78,9 @@ import { VisitService } from './visit.service';
     InvestorService,
     InvestorClaimService,
     LeadService,
+    LeadConversionService,
+    LeadActivityService,
+    VisitService,
   ],
 })
 export class InvestorsModule implements OnModuleInit {

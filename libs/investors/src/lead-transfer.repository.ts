@@ -80,6 +80,11 @@ export class LeadTransferRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Whether the lead has a transfer waiting for a decision. */
+  async hasPending(leadId: string, tx: Transaction): Promise<boolean> {
+    return (await tx.getRepository(LeadTransferEntity).countBy({ leadId, status: TransferStatus.Pending })) > 0;
+  }
+
   /** Closes the pending transfers of a lead that stopped being open. */
   async rejectPendingOfLead(leadId: string, decidedById: string, note: string, tx: Transaction): Promise<void> {
     await tx

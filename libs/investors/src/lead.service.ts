@@ -15,7 +15,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/core';
-import { BureauRepository, listBureau, UserRepository } from '@app/identity';
+import { BureauRepository, listBureau, UserDirectory } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
 import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from './dto/lead.dto';
@@ -47,7 +47,7 @@ export class LeadService {
     private readonly transfers: LeadTransferRepository,
     private readonly investors: InvestorService,
     private readonly claims: InvestorClaimService,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,

@@ -1,8 +1,8 @@
-import { Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
-import { BureauEntity, UserEntity } from '@app/identity';
+import { Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { BureauEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { VisitSort } from './dto/visit.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { VisitEntity } from './entities/visit.entity';
@@ -79,6 +79,13 @@ export class VisitRepository {
     const query = this.select(tx).where('v.id = :id', { id });
     if (bureauScope) query.andWhere('v.bureauId = :scope', { scope: bureauScope });
     return query.getOne();
+  }
+
+  /** The visits logged against a project, by date and entry, with their officers. */
+  ofProject(projectId: string): Promise<VisitEntity[]> {
+    return this.dataSource
+      .getRepository(VisitEntity)
+      .find({ where: { projectId }, relations: { officer: true }, order: { date: 'ASC', createdAt: 'ASC' } });
   }
 
   /**
@@ -195,19 +202,5 @@ export class VisitRepository {
   async update(id: string, patch: VisitPatch, tx: Transaction): Promise<VisitEntity> {
     await tx.getRepository(VisitEntity).update({ id }, patch);
     return (await this.findById(id, null, tx)) as VisitEntity;
-  }
-
-  /** The active users with the leader role among these ids (a visit names only real county leaders). */
-  leadersByIds(ids: string[], tx?: Transaction): Promise<UserEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.manager(tx)
-      .getRepository(UserEntity)
-      .find({ where: { id: In(ids), role: Role.Leader, active: true } });
-  }
-
-  /** Names of users, active or not, for showing the leaders of past visits. */
-  usersByIds(ids: string[]): Promise<UserEntity[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(UserEntity).find({ where: { id: In(ids) } });
   }
 }

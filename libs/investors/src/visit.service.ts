@@ -20,7 +20,7 @@ import {
   WriteCoalescer,
   assertFollowUpNotBefore,
 } from '@app/core';
-import { BureauRepository, listBureau, UserEntity } from '@app/identity';
+import { BureauRepository, listBureau, UserDirectory, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { normalizeCompanyName } from './company-name';
@@ -56,6 +56,7 @@ export class VisitService {
     private readonly visits: VisitRepository,
     private readonly leads: LeadRepository,
     private readonly bureaus: BureauRepository,
+    private readonly users: UserDirectory,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly stats: BureauStatsRecorder,
@@ -89,6 +90,11 @@ export class VisitService {
       ),
     );
     return pageOf(await this.toDtos(rows), total, query);
+  }
+
+  /** The visits logged against a project, by date, for the project's timeline (the caller checked the project). */
+  ofProject(projectId: string): Promise<VisitEntity[]> {
+    return this.visits.ofProject(projectId);
   }
 
   async get(actor: Actor, id: string): Promise<VisitDto> {
@@ -246,7 +252,7 @@ export class VisitService {
   /** The named county leaders, in the order given, each once; refuses ids that are not active leaders. */
   private async checkLeaders(ids: string[]): Promise<UserEntity[]> {
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    const leaders = new Map((await this.visits.leadersByIds(unique)).map((leader) => [leader.id, leader]));
+    const leaders = new Map((await this.users.activeLeaders(unique)).map((leader) => [leader.id, leader]));
     if (leaders.size !== unique.length) {
       throw new InvestorsException(Code.InvalidLeader, '参加领导须为在岗的县级领导账号', {
         unknown: unique.filter((id) => !leaders.has(id)),
@@ -257,7 +263,7 @@ export class VisitService {
 
   private async toDtos(visits: VisitEntity[]): Promise<VisitDto[]> {
     const ids = [...new Set(visits.flatMap((v) => v.leaderIds))];
-    const users = new Map<string, UserEntity>((await this.visits.usersByIds(ids)).map((u) => [u.id, u]));
+    const users = new Map<string, UserEntity>((await this.users.findByIds(ids)).map((u) => [u.id, u]));
     return visits.map((visit) => toVisitDto(visitView(visit), users));
   }
 }

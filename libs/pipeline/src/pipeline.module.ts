@@ -13,6 +13,8 @@ import { PipelineReportRepository } from './pipeline-report.repository';
 import { FundsReportSection, SigningsReportSection, StageChangesReportSection } from './pipeline.sections';
 import { LeadConversionController, ProjectController } from './project.controller';
 import { ProjectFundRepository } from './project-fund.repository';
+import { ProjectProgressRepository } from './project-progress.repository';
+import { ProjectProgressService } from './project-progress.service';
 import { ProjectStageEventRepository } from './project-stage-event.repository';
 import { ProjectRepository } from './project.repository';
 import { ProjectService } from './project.service';
@@ -38,6 +40,8 @@ import { StageService } from './stage.service';
     ProjectService,
     StageService,
     FundService,
+    ProjectProgressRepository,
+    ProjectProgressService,
     PipelineReportRepository,
     SigningsReportSection,
     StageChangesReportSection,
@@ -53,6 +57,7 @@ import { StageService } from './stage.service';
     ProjectService,
     StageService,
     FundService,
+    ProjectProgressService,
   ],
 })
 export class PipelineModule implements OnModuleInit {

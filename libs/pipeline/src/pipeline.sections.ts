@@ -1,4 +1,6 @@
 import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import { BureauRepository, UserDirectory } from '@app/identity';
+import { InvestorService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { PipelineReportRepository } from './pipeline-report.repository';
 import { AgreementType, Stage, STAGE_LABELS } from './stage';
@@ -8,14 +10,42 @@ const AGREEMENT_LABELS: Record<string, string> = {
   [AgreementType.Formal]: '正式合同',
 };
 
+/**
+ * The rows with their bureau's code and name, by bureau code; within a bureau in the order the query gave
+ * (a stable sort), as the report lists every table.
+ */
+async function byBureau<R extends { bureau_id: string }>(
+  bureaus: BureauRepository,
+  rows: R[],
+): Promise<(R & { bureauCode: string; bureauName: string })[]> {
+  const byId = new Map((await bureaus.list()).map((bureau) => [bureau.id, bureau]));
+  return rows
+    .map((row) => ({
+      ...row,
+      bureauCode: byId.get(row.bureau_id)?.code ?? '',
+      bureauName: byId.get(row.bureau_id)?.name ?? '',
+    }))
+    .sort((a, b) => (a.bureauCode < b.bureauCode ? -1 : a.bureauCode > b.bureauCode ? 1 : 0));
+}
+
 /** 新签约项目: projects whose first signing falls in the week. */
 @Injectable()
 @ReportSection(20)
 export class SigningsReportSection implements ReportSectionProvider {
-  constructor(private readonly reports: PipelineReportRepository) {}
+  constructor(
+    private readonly reports: PipelineReportRepository,
+    private readonly bureaus: BureauRepository,
+    private readonly investors: InvestorService,
+    private readonly users: UserDirectory,
+  ) {}
 
   async build(week: Period): Promise<ReportTable> {
-    const rows = await this.reports.signings(week.from, week.to);
+    const rows = await byBureau(this.bureaus, await this.reports.signings(week.from, week.to));
+    const investors = await this.investors.namesOf(rows.map((row) => row.investor_id));
+    const leaderIds = [
+      ...new Set(rows.flatMap((row) => (row.responsible_leader_id ? [row.responsible_leader_id] : []))),
+    ];
+    const leaders = new Map((await this.users.findByIds(leaderIds)).map((user) => [user.id, user.displayName]));
     return {
       key: 'signings',
       title: '新签约项目',
@@ -30,15 +60,15 @@ export class SigningsReportSection implements ReportSectionProvider {
         { key: 'leader', header: '包保领导', type: 'text' },
       ],
       rows: rows.map((row) => ({
-        bureauCode: row.bureau_code,
-        bureauName: row.bureau_name,
+        bureauCode: row.bureauCode,
+        bureauName: row.bureauName,
         project: row.project,
-        investor: row.investor,
+        investor: investors.get(row.investor_id) ?? '',
         signedAt: row.signed_at,
         agreementType: row.agreement_type ? (AGREEMENT_LABELS[row.agreement_type] ?? row.agreement_type) : null,
         signedAmount: row.signed_amount,
         keyProject: row.is_key_project,
-        leader: row.leader,
+        leader: row.responsible_leader_id ? (leaders.get(row.responsible_leader_id) ?? null) : null,
       })),
     };
   }
@@ -48,10 +78,13 @@ export class SigningsReportSection implements ReportSectionProvider {
 @Injectable()
 @ReportSection(30)
 export class StageChangesReportSection implements ReportSectionProvider {
-  constructor(private readonly reports: PipelineReportRepository) {}
+  constructor(
+    private readonly reports: PipelineReportRepository,
+    private readonly bureaus: BureauRepository,
+  ) {}
 
   async build(week: Period): Promise<ReportTable> {
-    const rows = await this.reports.stageChanges(week.from, week.to);
+    const rows = await byBureau(this.bureaus, await this.reports.stageChanges(week.from, week.to));
     return {
       key: 'stageChanges',
       title: '阶段变化',
@@ -65,8 +98,8 @@ export class StageChangesReportSection implements ReportSectionProvider {
         { key: 'note', header: '备注', type: 'text' },
       ],
       rows: rows.map((row) => ({
-        bureauCode: row.bureau_code,
-        bureauName: row.bureau_name,
+        bureauCode: row.bureauCode,
+        bureauName: row.bureauName,
         project: row.project,
         from: row.from_stage ? STAGE_LABELS[row.from_stage as Stage] : null,
         to: STAGE_LABELS[row.to_stage as Stage],
@@ -82,11 +115,14 @@ export class StageChangesReportSection implements ReportSectionProvider {
 @Injectable()
 @ReportSection(40)
 export class FundsReportSection implements ReportSectionProvider {
-  constructor(private readonly reports: PipelineReportRepository) {}
+  constructor(
+    private readonly reports: PipelineReportRepository,
+    private readonly bureaus: BureauRepository,
+  ) {}
 
   async build(week: Period): Promise<ReportTable> {
     const month = addDays(week.to, -1).slice(0, 7);
-    const rows = await this.reports.funds(month);
+    const rows = await byBureau(this.bureaus, await this.reports.funds(month));
     return {
       key: 'funds',
       title: '到位资金',
@@ -99,8 +135,8 @@ export class FundsReportSection implements ReportSectionProvider {
         { key: 'totalAmount', header: '累计到位（万元）', type: 'amount' },
       ],
       rows: rows.map((row) => ({
-        bureauCode: row.bureau_code,
-        bureauName: row.bureau_name,
+        bureauCode: row.bureauCode,
+        bureauName: row.bureauName,
         project: row.project,
         month,
         monthAmount: row.month_amount,

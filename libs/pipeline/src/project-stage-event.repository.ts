@@ -1,5 +1,4 @@
 import { Transaction } from '@app/core';
-import { VisitEntity } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -55,12 +54,5 @@ export class ProjectStageEventRepository {
     return (tx ?? this.dataSource.manager)
       .getRepository(ProjectStageEventEntity)
       .find({ where: { projectId }, relations: { actor: true }, order: { seq: 'ASC' } });
-  }
-
-  /** Visits logged against the project (the visit table belongs to the investors domain; read only). */
-  visitsOfProject(projectId: string): Promise<VisitEntity[]> {
-    return this.dataSource
-      .getRepository(VisitEntity)
-      .find({ where: { projectId }, relations: { officer: true }, order: { date: 'ASC', createdAt: 'ASC' } });
   }
 }

@@ -163,14 +163,6 @@ export class ProjectRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  /** Whether the lead has a transfer waiting for a decision (the lead_transfer table of the investors domain). */
-  async leadHasPendingTransfer(leadId: string, tx: Transaction): Promise<boolean> {
-    const rows = (await tx.query(`SELECT 1 FROM lead_transfer WHERE lead_id = $1 AND status = 'pending' LIMIT 1`, [
-      leadId,
-    ])) as unknown[];
-    return rows.length > 0;
-  }
-
   /** Whether the bureau has a project on the investor that is not terminated. */
   async hasLive(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean> {
     const rows = (await (tx ?? this.dataSource.manager).query(

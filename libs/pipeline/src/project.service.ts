@@ -12,8 +12,8 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, listBureau, UserRepository } from '@app/identity';
-import { InvestorClaimService, InvestorRepository, LeadRepository, LeadStatus } from '@app/investors';
+import { BureauRepository, listBureau, UserDirectory } from '@app/identity';
+import { InvestorClaimService, InvestorRepository, LeadConversionService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
 import { ProjectEntity } from './entities/project.entity';
@@ -36,9 +36,9 @@ export class ProjectService {
     private readonly projects: ProjectRepository,
     private readonly events: ProjectStageEventRepository,
     private readonly investors: InvestorRepository,
-    private readonly leads: LeadRepository,
+    private readonly conversion: LeadConversionService,
     private readonly claims: InvestorClaimService,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly bureaus: BureauRepository,
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
@@ -119,59 +119,33 @@ export class ProjectService {
   }
 
   /**
-   * Converts an open lead into a project in negotiation; the lead becomes converted in the same transaction.
-   * Only the lead's bureau (or a district role) may convert; the lead row is locked against a racing drop.
+   * Converts an open lead into a project in negotiation; the lead becomes converted in the same transaction
+   * (investors' LeadConversionService says which leads may convert and changes the lead).
    */
   async convert(actor: Actor, leadId: string, dto: ConvertLeadDto): Promise<ProjectDto> {
-    const scope = bureauScopeOf(actor);
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
-    const seen = await this.leads.findById(leadId, scope);
-    if (!seen) throw new NotFoundException('线索');
-    const project = await this.transactions.run(async (tx) => {
-      await this.claims.lock(seen.investorId, tx);
-      const lead = await this.leads.lockById(leadId, tx);
-      if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
-      if (lead.status !== LeadStatus.Open) {
-        const state = lead.status === LeadStatus.Converted ? '已转化为项目' : '已放弃';
-        throw new PipelineException(Code.LeadNotOpen, `线索${state}，不能再转化`, { status: lead.status });
-      }
-      if (await this.projects.leadHasPendingTransfer(lead.id, tx)) {
-        throw new PipelineException(Code.LeadTransferPending, '线索有待审批的转交申请，审批后再转化为项目');
-      }
-      const officerId = dto.officerId ? await this.officerOf(dto.officerId, lead.bureauId, tx) : lead.officerId;
-      // the lead's claim becomes the project's (kept: the bureau works the investor before and after)
-      await this.claims.claim(lead.investorId, lead.bureauId, tx);
-      const created = await this.insertWithEvent(
-        actor,
-        {
-          ...this.descriptive(dto),
-          name: dto.name,
-          investorId: lead.investorId,
-          bureauId: lead.bureauId,
-          officerId,
-          leadId: lead.id,
-          industry: dto.industry ?? lead.industry,
-          plannedInvestment: dto.plannedInvestment ?? lead.intendedAmount,
-          stage: Stage.Negotiating,
-          createdById: actor.userId,
-        },
-        dto.note ?? null,
-        tx,
-      );
-      const converted = await this.leads.update(lead.id, { status: LeadStatus.Converted, closedAt: new Date() }, tx);
-      await this.audit.record(
-        actor,
-        {
-          action: 'lead.convert',
-          entity: 'lead',
-          entityId: lead.id,
-          before: { status: lead.status },
-          after: { status: converted.status, projectId: created.id },
-        },
-        tx,
-      );
-      return created;
-    });
+    const project = await this.transactions.run((tx) =>
+      this.conversion.convert(actor, leadId, tx, async (lead) => {
+        const officerId = dto.officerId ? await this.officerOf(dto.officerId, lead.bureauId, tx) : lead.officerId;
+        return this.insertWithEvent(
+          actor,
+          {
+            ...this.descriptive(dto),
+            name: dto.name,
+            investorId: lead.investorId,
+            bureauId: lead.bureauId,
+            officerId,
+            leadId: lead.id,
+            industry: dto.industry ?? lead.industry,
+            plannedInvestment: dto.plannedInvestment ?? lead.intendedAmount,
+            stage: Stage.Negotiating,
+            createdById: actor.userId,
+          },
+          dto.note ?? null,
+          tx,
+        );
+      }),
+    );
     return toProjectDto(project);
   }
 

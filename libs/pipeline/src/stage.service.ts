@@ -1,5 +1,5 @@
 import { Actor, AuditService, bureauScopeOf, BusinessClock, NotFoundException, TransactionRunner } from '@app/core';
-import { InvestorClaimService } from '@app/investors';
+import { InvestorClaimService, VisitService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ProjectDto } from './dto/project.dto';
 import { DealUpgradeDto, ProjectTimelineDto, StageChangeDto, TimelineEntryDto } from './dto/stage.dto';
@@ -19,6 +19,7 @@ export class StageService {
     private readonly events: ProjectStageEventRepository,
     private readonly counting: PipelineCounting,
     private readonly claims: InvestorClaimService,
+    private readonly visits: VisitService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
@@ -85,7 +86,7 @@ export class StageService {
   async timeline(actor: Actor, id: string): Promise<ProjectTimelineDto> {
     const project = await this.projects.findById(id, bureauScopeOf(actor));
     if (!project) throw new NotFoundException('项目');
-    const [events, visits] = await Promise.all([this.events.listOfProject(id), this.events.visitsOfProject(id)]);
+    const [events, visits] = await Promise.all([this.events.listOfProject(id), this.visits.ofProject(id)]);
     const entries: (TimelineEntryDto & { order: string })[] = [
       ...events.map((event) => ({
         type: 'stage' as const,

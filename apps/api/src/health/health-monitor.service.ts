@@ -1,7 +1,6 @@
-import { AppConfig, JobQueue, JobScheduleEntity, JobScheduleRepository } from '@app/core';
+import { AppConfig, DatabaseProbe, JobQueue, JobScheduleEntity, JobScheduleRepository } from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { parseExpression } from 'cron-parser';
-import { DataSource } from 'typeorm';
 
 /** How often the components are probed; /health answers from the last probe, never waiting on one. */
 const PROBE_INTERVAL_MS = 5_000;
@@ -44,7 +43,7 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
   private probing?: Promise<void>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseProbe,
     private readonly queue: JobQueue,
     private readonly schedules: JobScheduleRepository,
     private readonly config: AppConfig,
@@ -72,10 +71,7 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
 
   private async probeAll(): Promise<void> {
     const [database, queue, rows] = await Promise.all([
-      within(
-        this.dataSource.query('SELECT 1').then(() => true),
-        false,
-      ),
+      within(this.database.ping(), false),
       within(this.queue.ping(), false),
       within(this.schedules.list(), null),
     ]);

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { refusedQueryCode } from '../database/database-probe';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { DomainException, ERROR_KIND_STATUS } from './domain.exception';
 import { ErrorBody } from './error-body';
@@ -84,9 +84,9 @@ export function toErrorBody(error: unknown, requestId?: string): ErrorBody {
       requestId,
     );
   }
-  if (error instanceof QueryFailedError) {
-    const pgCode = (error.driverError as { code?: string } | undefined)?.code;
-    const known = pgCode ? PG_CLIENT_ERRORS[pgCode] : undefined;
+  const pgCode = refusedQueryCode(error);
+  if (pgCode) {
+    const known = PG_CLIENT_ERRORS[pgCode];
     if (known) {
       return withRequestId({ statusCode: known.status, code: known.code, message: known.message }, requestId);
     }

@@ -1,0 +1,105 @@
+import { LeadActivity } from '@app/investors';
+import { ProjectProgress, Stage } from '@app/pipeline';
+import { AlertThresholds, evaluateAlerts } from './alert-rules';
+import { AlertKind } from './entities/alert.entity';
+
+const T: AlertThresholds = {
+  leadIdleYellowDays: 30,
+  leadIdleRedDays: 60,
+  signedNotRegisteredDays: 90,
+  registeredNotStartedDays: 180,
+  startMonthRedMonths: 3,
+};
+const DAY = '2026-11-30';
+
+const lead = (over: Partial<LeadActivity>): LeadActivity => ({
+  leadId: 'l1',
+  bureauId: 'b1',
+  investorName: '阜新甲公司',
+  lastContact: DAY,
+  nextFollowUpAt: null,
+  ...over,
+});
+
+const project = (over: Partial<ProjectProgress>): ProjectProgress => ({
+  projectId: 'p1',
+  bureauId: 'b1',
+  name: '甲项目',
+  stage: Stage.Negotiating,
+  plannedStartMonth: null,
+  signedAt: null,
+  registeredAt: null,
+  ...over,
+});
+
+const lights = (leads: LeadActivity[], projects: ProjectProgress[] = []) =>
+  evaluateAlerts(DAY, leads, projects, T).map(({ kind, level, overdue, since }) => ({ kind, level, overdue, since }));
+
+describe(evaluateAlerts.name, () => {
+  it('lights an idle lead yellow from 30 days and red from 60', () => {
+    expect(lights([lead({ lastContact: '2026-11-01' })])).toEqual([]);
+    expect(lights([lead({ lastContact: '2026-10-31' })])).toEqual([
+      { kind: AlertKind.LeadIdle, level: 'yellow', overdue: 30, since: '2026-10-31' },
+    ]);
+    expect(lights([lead({ lastContact: '2026-10-01' })])).toEqual([
+      { kind: AlertKind.LeadIdle, level: 'red', overdue: 60, since: '2026-10-01' },
+    ]);
+  });
+
+  it('lights a follow-up date only once it has passed', () => {
+    expect(lights([lead({ nextFollowUpAt: DAY })])).toEqual([]);
+    expect(lights([lead({ nextFollowUpAt: '2026-11-27' })])).toEqual([
+      { kind: AlertKind.FollowUpOverdue, level: 'yellow', overdue: 3, since: '2026-11-27' },
+    ]);
+  });
+
+  it('lights signed projects not registered and registered ones not started, in their stage only', () => {
+    expect(
+      lights(
+        [],
+        [
+          project({ stage: Stage.Signed, signedAt: '2026-09-01' }),
+          project({ stage: Stage.Signed, signedAt: '2026-09-02' }),
+          project({ stage: Stage.Registered, signedAt: '2026-01-01', registeredAt: '2026-06-03' }),
+          project({ stage: Stage.Started, registeredAt: '2026-01-01' }),
+        ],
+      ),
+    ).toEqual([
+      { kind: AlertKind.SignedNotRegistered, level: 'red', overdue: 90, since: '2026-09-01' },
+      { kind: AlertKind.RegisteredNotStarted, level: 'red', overdue: 180, since: '2026-06-03' },
+    ]);
+  });
+
+  it('lights a missed start month yellow, red from three months, until the project starts', () => {
+    expect(
+      lights(
+        [],
+        [
+          project({ plannedStartMonth: '2026-11' }),
+          project({ plannedStartMonth: '2026-10' }),
+          project({ stage: Stage.Registered, plannedStartMonth: '2026-08' }),
+          project({ stage: Stage.Started, plannedStartMonth: '2026-01' }),
+        ],
+      ),
+    ).toEqual([
+      { kind: AlertKind.StartMonthMissed, level: 'yellow', overdue: 1, since: '2026-10-01' },
+      { kind: AlertKind.StartMonthMissed, level: 'red', overdue: 3, since: '2026-08-01' },
+    ]);
+  });
+
+  it('names the record and its bureau, rule by rule', () => {
+    const found = evaluateAlerts(
+      DAY,
+      [lead({ leadId: 'l9', bureauId: 'b2', lastContact: '2026-01-01', nextFollowUpAt: '2026-02-01' })],
+      [project({ projectId: 'p9', bureauId: 'b3', stage: Stage.Signed, signedAt: '2026-01-01' })],
+      T,
+    );
+    expect(
+      found.map(({ kind, entity, entityId, bureauId, subject }) => [kind, entity, entityId, bureauId, subject]),
+    ).toEqual([
+      [AlertKind.LeadIdle, 'lead', 'l9', 'b2', '阜新甲公司'],
+      [AlertKind.FollowUpOverdue, 'lead', 'l9', 'b2', '阜新甲公司'],
+      [AlertKind.SignedNotRegistered, 'project', 'p9', 'b3', '甲项目'],
+    ]);
+  });
+});

@@ -1,0 +1,92 @@
+import { daysBetween } from '@app/core';
+import { LeadActivity } from '@app/investors';
+import { ProjectProgress, Stage } from '@app/pipeline';
+import { AlertEntity, AlertKind } from './entities/alert.entity';
+
+export interface AlertThresholds {
+  leadIdleYellowDays: number;
+  leadIdleRedDays: number;
+  signedNotRegisteredDays: number;
+  registeredNotStartedDays: number;
+  startMonthRedMonths: number;
+}
+
+export type AlertCandidate = Omit<AlertEntity, 'id' | 'computedOn'>;
+
+/** The stages in which a project has not started yet: a planned start month can be missed. */
+const NOT_STARTED: ReadonlySet<ProjectProgress['stage']> = new Set([
+  Stage.Reserve,
+  Stage.Negotiating,
+  Stage.Signed,
+  Stage.Registered,
+]);
+
+/** Months from the month of `from` (YYYY-MM…) to the month of `to`. */
+function monthsBetween(from: string, to: string): number {
+  return (+to.slice(0, 4) - +from.slice(0, 4)) * 12 + (+to.slice(5, 7) - +from.slice(5, 7));
+}
+
+type Subject = Pick<AlertCandidate, 'bureauId' | 'entity' | 'entityId' | 'subject'>;
+
+const leadSubject = (lead: LeadActivity): Subject => ({
+  bureauId: lead.bureauId,
+  entity: 'lead',
+  entityId: lead.leadId,
+  subject: lead.investorName,
+});
+
+const projectSubject = (project: ProjectProgress): Subject => ({
+  bureauId: project.bureauId,
+  entity: 'project',
+  entityId: project.projectId,
+  subject: project.name,
+});
+
+/**
+ * The 督查 rules on the day `day`: leads idle since their last contact (yellow, red after longer), follow-up
+ * dates passed, signed projects not registered and registered projects not started within their days, and
+ * planned start months missed (yellow, red after some months). The lights come rule by rule, each rule's in
+ * the order of the records given.
+ */
+export function evaluateAlerts(
+  day: string,
+  leads: LeadActivity[],
+  projects: ProjectProgress[],
+  t: AlertThresholds,
+): AlertCandidate[] {
+  const idle = leads.flatMap((lead): AlertCandidate[] => {
+    const days = daysBetween(lead.lastContact, day);
+    if (days < t.leadIdleYellowDays) return [];
+    const level = days >= t.leadIdleRedDays ? 'red' : 'yellow';
+    return [{ kind: AlertKind.LeadIdle, level, ...leadSubject(lead), overdue: days, since: lead.lastContact }];
+  });
+  const followUps = leads.flatMap((lead): AlertCandidate[] => {
+    const since = lead.nextFollowUpAt;
+    if (since === null || since >= day) return [];
+    const overdue = daysBetween(since, day);
+    return [{ kind: AlertKind.FollowUpOverdue, level: 'yellow', ...leadSubject(lead), overdue, since }];
+  });
+  const notRegistered = projects.flatMap((project): AlertCandidate[] => {
+    const since = project.signedAt;
+    if (project.stage !== Stage.Signed || since === null) return [];
+    const overdue = daysBetween(since, day);
+    if (overdue < t.signedNotRegisteredDays) return [];
+    return [{ kind: AlertKind.SignedNotRegistered, level: 'red', ...projectSubject(project), overdue, since }];
+  });
+  const notStarted = projects.flatMap((project): AlertCandidate[] => {
+    const since = project.registeredAt;
+    if (project.stage !== Stage.Registered || since === null) return [];
+    const overdue = daysBetween(since, day);
+    if (overdue < t.registeredNotStartedDays) return [];
+    return [{ kind: AlertKind.RegisteredNotStarted, level: 'red', ...projectSubject(project), overdue, since }];
+  });
+  const startMissed = projects.flatMap((project): AlertCandidate[] => {
+    if (project.plannedStartMonth === null || !NOT_STARTED.has(project.stage)) return [];
+    const missed = monthsBetween(project.plannedStartMonth, day);
+    if (missed < 1) return [];
+    const level = missed >= t.startMonthRedMonths ? 'red' : 'yellow';
+    const since = `${project.plannedStartMonth}-01`;
+    return [{ kind: AlertKind.StartMonthMissed, level, ...projectSubject(project), overdue: missed, since }];
+  });
+  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed];
+}
