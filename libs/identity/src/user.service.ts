@@ -43,7 +43,7 @@ export class UserService {
     if (bureauId === undefined) return pageOf([], 0, query);
     const [rows, total] = await this.users.list(
       { bureauId, role: query.role, active: query.active, text: query.q },
-      (query.page - 1) * query.pageSize,
+      query.skip,
       query.pageSize,
     );
     return pageOf(rows.map(toUserDto), total, query);

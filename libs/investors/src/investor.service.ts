@@ -55,7 +55,7 @@ export class InvestorService {
           isChainLeader: query.isChainLeader,
         },
         query.sort ?? '-createdAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),

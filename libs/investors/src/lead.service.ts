@@ -76,7 +76,7 @@ export class LeadService {
           text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
         },
         query.sort ?? '-createdAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),

@@ -1,4 +1,4 @@
-import { Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { containsPattern, Reader, Role, Transaction, write, WriteBatch, Writer } from '@app/core';
 import { BureauEntity, UserEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -6,7 +6,7 @@ import { VisitSort } from './dto/visit.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { VisitEntity } from './entities/visit.entity';
 import { VisitKind } from './lead-source';
-import { containsPattern, sortOf } from './query-helpers';
+import { sortOf } from './query-helpers';
 
 export interface VisitFilter {
   bureauId?: string | null;

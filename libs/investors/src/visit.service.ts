@@ -83,7 +83,7 @@ export class VisitService {
           text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
         },
         query.sort ?? '-date',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),

@@ -1,4 +1,4 @@
-import { Reader, Transaction } from '@app/core';
+import { containsPattern, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ProjectSort } from './dto/project.dto';
@@ -78,8 +78,6 @@ const RANGES: [keyof ProjectFilter, string, '>=' | '<='][] = [
   ['startedFrom', 'p.startedAt', '>='],
   ['startedTo', 'p.startedAt', '<='],
 ];
-
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 @Injectable()
 export class ProjectRepository {

@@ -69,7 +69,7 @@ export class ProjectService {
           text: query.q?.trim() || undefined,
         },
         query.sort ?? '-updatedAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),

@@ -220,10 +220,9 @@ export class WeeklyReportService {
 
   /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */
   async list(query: PageQueryDto, options: { mayLag?: boolean } = {}): Promise<Page<WeeklyReportEntity>> {
-    const skip = (query.page - 1) * query.pageSize;
     const [rows, total] = options.mayLag
-      ? await this.reads.lagging((replica) => this.reports.list(skip, query.pageSize, replica))
-      : await this.reports.list(skip, query.pageSize);
+      ? await this.reads.lagging((replica) => this.reports.list(query.skip, query.pageSize, replica))
+      : await this.reports.list(query.skip, query.pageSize);
     return pageOf(rows, total, query);
   }
 

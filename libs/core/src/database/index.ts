@@ -9,3 +9,4 @@ export * from './prepared-query';
 export * from './read-source';
 export * from './write-coalescer';
 export * from './backup';
+export * from './like-pattern';
