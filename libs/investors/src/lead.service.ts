@@ -6,6 +6,7 @@ import {
   BureauStatsRecorder,
   BusinessClock,
   ForbiddenException,
+  formatAmount,
   NotFoundException,
   Page,
   pageOf,
@@ -32,12 +33,6 @@ import { registeredAtProblem } from './registered-at';
 export interface LeadOwner {
   bureauId: string;
   officerId: string;
-}
-
-/** Two decimals, as the API shows amounts ("12500" → "12500.00"). */
-export function formatAmount(amount: string): string {
-  const [whole, fraction = ''] = amount.split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
 }
 
 @Injectable()

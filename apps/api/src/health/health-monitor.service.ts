@@ -1,6 +1,5 @@
-import { AppConfig, JobQueue, JobScheduleEntity, JobScheduleRepository } from '@app/core';
+import { AppConfig, JobQueue, JobScheduleEntity, JobScheduleRepository, lastRunAt } from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { parseExpression } from 'cron-parser';
 import { DataSource } from 'typeorm';
 
 /** How often the components are probed; /health answers from the last probe, never waiting on one. */
@@ -103,12 +102,7 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
 export function scheduleHealth(row: JobScheduleEntity, now: Date): ScheduleHealth {
   let overdue = false;
   try {
-    const due = parseExpression(row.cron, {
-      tz: row.timeZone,
-      currentDate: new Date(now.getTime() - SCHEDULE_GRACE_MS),
-    })
-      .prev()
-      .toDate();
+    const due = lastRunAt(row.cron, row.timeZone, new Date(now.getTime() - SCHEDULE_GRACE_MS));
     const owed = due.getTime() > row.registeredAt.getTime();
     overdue = owed && (row.lastStartedAt === null || row.lastStartedAt.getTime() < due.getTime() - EARLY_START_MS);
   } catch {
