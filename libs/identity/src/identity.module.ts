@@ -17,6 +17,7 @@ import { SessionRepository } from './session.repository';
 import { resolveTokenSecret } from './token-secret';
 import { UserController } from './user.controller';
 import { UserRepository } from './user.repository';
+import { OfficerService } from './officer.service';
 import { UserService } from './user.service';
 
 @Module({
@@ -54,8 +55,9 @@ import { UserService } from './user.service';
     UserRepository,
     BureauRepository,
     SessionRepository,
+    OfficerService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService, PasswordHasher],
+  exports: [AdminBootstrap, UserRepository, BureauRepository, AuthService, PasswordHasher, OfficerService],
 })
 export class IdentityModule {}
