@@ -9,7 +9,9 @@ describe(lastRunAt.name, () => {
   });
 
   it('reads the schedule in its time zone', () => {
-    expect(mondays('2026-11-29T23:59:00Z')).toBe('2026-11-30T00:00:00.000Z');
+    // Monday 08:00 in Asia/Shanghai is 00:00 UTC
+    expect(mondays('2026-11-30T00:00:00Z')).toBe('2026-11-30T00:00:00.000Z');
+    expect(mondays('2026-11-29T23:59:00Z')).toBe('2026-11-23T00:00:00.000Z');
     expect(lastRunAt('0 8 * * 1', 'UTC', new Date('2026-11-30T07:59:00Z')).toISOString()).toBe(
       '2026-11-23T08:00:00.000Z',
     );
