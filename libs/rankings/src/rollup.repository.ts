@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { addDays, BureauStatChange, lockForTransaction, Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,7 +30,7 @@ export async function markRollupChanged(tx: Transaction, firstDay: string): Prom
   ]);
 }
 
-/** How many sets of ranges keep their settled sums (one per period kind and date asked for, the oldest go first). */
+/** How many sets of ranges keep their settled sums (one per period kind and date asked for, the least recently used go first). */
 const SETTLED_LIMIT = 32;
 
 /**
@@ -53,7 +54,7 @@ interface KeptSums {
 /** The daily per-bureau rollup and its pending deltas: the only place rankings read figures from. */
 @Injectable()
 export class RollupRepository {
-  private readonly settled = new Map<string, KeptSums>();
+  private readonly settled = new LRUCache<string, KeptSums>({ max: SETTLED_LIMIT });
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -174,8 +175,6 @@ export class RollupRepository {
   }
 
   private keep(key: string, sums: KeptSums): void {
-    this.settled.delete(key);
-    if (this.settled.size >= SETTLED_LIMIT) this.settled.delete(this.settled.keys().next().value as string);
     this.settled.set(key, sums);
   }
 
