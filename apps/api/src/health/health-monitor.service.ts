@@ -1,4 +1,12 @@
-import { AppConfig, JobQueue, JobScheduleEntity, JobScheduleRepository, lastRunAt } from '@app/core';
+import {
+  AppConfig,
+  JobQueue,
+  JobScheduleEntity,
+  JobScheduleRepository,
+  lastRunAt,
+  TimeoutError,
+  withinTime,
+} from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -52,7 +60,10 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     this.timer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS);
     this.timer.unref();
-    await Promise.race([this.probe(), new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref())]);
+    // the first probe's answer if it comes soon; else the start goes on and the probe finishes on its own
+    await withinTime(this.probe(), FIRST_PROBE_WAIT_MS, 'the first health probe').catch((error: unknown) => {
+      if (!(error instanceof TimeoutError)) throw error;
+    });
   }
 
   onApplicationShutdown(): void {
@@ -122,8 +133,6 @@ function up(value: boolean): ComponentStatus {
   return value ? 'up' : 'down';
 }
 
-async function within<T>(check: Promise<T>, fallback: T): Promise<T> {
-  const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
-  const timedOut = new Promise<T>((resolve) => timeout.addEventListener('abort', () => resolve(fallback)));
-  return Promise.race([check.catch(() => fallback), timedOut]);
+function within<T>(check: Promise<T>, fallback: T): Promise<T> {
+  return withinTime(check, PROBE_TIMEOUT_MS, 'a health check').catch(() => fallback);
 }
