@@ -1,5 +1,5 @@
 import { IdentityModule } from '@app/identity';
-import { IdempotentReplays } from '@app/core';
+import { FileBodyModule, IdempotentReplays } from '@app/core';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
@@ -13,7 +13,7 @@ import { LeadImportController } from './lead-import/lead-import.controller';
 import { LeadImportRepository } from './lead-import/lead-import.repository';
 import { LeadImportService } from './lead-import/lead-import.service';
 import { LeadImportWriter } from './lead-import/lead-import.writer';
-import { LedgerBodyParser } from './lead-import/ledger-body.parser';
+import { LEDGER_UPLOAD } from './lead-import/ledger-upload';
 import { LeadController, LeadTransferController } from './lead.controller';
 import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadTransferService } from './lead-transfer.service';
@@ -25,7 +25,7 @@ import { VisitService } from './visit.service';
 
 /** Staff logging: the investor registry, contacts, leads with 撞单 and transfers, visits. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, FileBodyModule.register(LEDGER_UPLOAD)],
   controllers: [InvestorController, LeadController, LeadTransferController, VisitController, LeadImportController],
   providers: [
     InvestorRepository,
@@ -44,7 +44,6 @@ import { VisitService } from './visit.service';
     LeadImportJobService,
     LeadImportService,
     LeadImportWriter,
-    LedgerBodyParser,
   ],
   exports: [
     InvestorRepository,
