@@ -10,3 +10,4 @@ export * from './project.service';
 export * from './stage.service';
 export * from './fund.service';
 export { ProjectDto } from './dto/project.dto';
+export * from './pipeline.views';

@@ -1,4 +1,5 @@
 import { lockForTransaction, Reader } from '@app/core';
+import { PIPELINE_VIEWS } from '@app/pipeline';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FigureKey, FIGURES, Figures, figuresFrom } from '../figures';
@@ -111,11 +112,11 @@ export async function funnelStages(
     `WITH events AS (
        SELECT e.project_id, e.to_stage, e.business_date,
               -- leaving a stage means moving to another one; a deal upgrade inside 签约 does not
-              (SELECT min(n.business_date) FROM project_stage_event n
+              (SELECT min(n.business_date) FROM ${PIPELINE_VIEWS.stageEvents} n
                 WHERE n.project_id = e.project_id AND n.seq > e.seq AND n.to_stage <> e.to_stage) AS left_on,
               row_number() OVER (PARTITION BY e.project_id, e.to_stage ORDER BY e.seq) AS entry
-         FROM project_stage_event e JOIN project p ON p.id = e.project_id
-        WHERE $1::uuid IS NULL OR p.bureau_id = $1)
+         FROM ${PIPELINE_VIEWS.stageEvents} e
+        WHERE $1::uuid IS NULL OR e.bureau_id = $1)
      SELECT to_stage AS stage, count(*)::int AS reached,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY left_on - business_date)
               FILTER (WHERE left_on IS NOT NULL)::text AS median

@@ -20,6 +20,7 @@ import { AuditHmac1796163668814 } from './1796163668814-AuditHmac';
 import { MustChangePassword1796163773354 } from './1796163773354-MustChangePassword';
 import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
 import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
+import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   MustChangePassword1796163773354,
   JobSchedules1796163908104,
   IdempotencyRequestId1796165004271,
+  ReadViews1796175888112,
 ];
