@@ -1,4 +1,4 @@
-import { amountChange } from './money';
+import { amountChange, formatAmount } from './money';
 
 describe(amountChange.name, () => {
   it.each([
@@ -9,5 +9,16 @@ describe(amountChange.name, () => {
     ['1.05', '1.05', '0.00'],
   ])('%s → %s is %s', (before, after, change) => {
     expect(amountChange(before, after)).toBe(change);
+  });
+});
+
+describe(formatAmount.name, () => {
+  it.each([
+    ['12500', '12500.00'],
+    ['012.5', '12.50'],
+    ['0', '0.00'],
+    ['999999999999.99', '999999999999.99'],
+  ])('%s reads %s', (amount, shown) => {
+    expect(formatAmount(amount)).toBe(shown);
   });
 });

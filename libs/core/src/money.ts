@@ -13,6 +13,11 @@ export function fromCents(cents: bigint): string {
   return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
+/** An amount as the API shows it, with two decimals ("12500" → "12500.00", "012.5" → "12.50"). */
+export function formatAmount(amount: string): string {
+  return fromCents(toCents(amount));
+}
+
 /** `after − before`, either of which may be absent (counted as zero). */
 export function amountChange(before: string | null, after: string | null): string {
   return fromCents(toCents(after ?? '0') - toCents(before ?? '0'));

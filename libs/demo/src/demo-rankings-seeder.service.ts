@@ -1,5 +1,5 @@
 import { AlertService } from '@app/alerts';
-import { addDays, isoWeekLabel, mondayOf, TransactionRunner } from '@app/core';
+import { addDays, isoWeekLabel, mondayOf, PageQueryDto, TransactionRunner } from '@app/core';
 import { actorOfUser, BureauRepository, UserRepository } from '@app/identity';
 import { TargetsRepository } from '@app/rankings';
 import { WeeklyReportService } from '@app/reports';
@@ -67,7 +67,7 @@ export class DemoRankingsSeeder {
    */
   private async publishReports(today: string): Promise<void> {
     const lastMonday = mondayOf(today);
-    const { items } = await this.reports.list({ page: 1, pageSize: 1 });
+    const { items } = await this.reports.list(Object.assign(new PageQueryDto(), { pageSize: 1 }));
     const latest = items[0]?.week ?? null;
     const admin = await this.users.findByUsername('admin');
     for (let back = REPORT_WEEKS; back >= 1; back--) {

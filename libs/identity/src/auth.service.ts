@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { Actor, AppConfig, AuditService, RequestMeta, Role, TransactionRunner, ValidationException } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -48,7 +49,7 @@ export interface Authenticated {
 export class AuthService {
   private readonly logger = new Logger('Auth');
   /** Tokens this process verified lately: trusted, like their sessions, for SESSION_CACHE_SECONDS. */
-  private readonly verified = new Map<string, { claims: AccessClaims; until: number }>();
+  private readonly verified = new LRUCache<string, AccessClaims>({ max: VERIFIED_LIMIT });
 
   constructor(
     private readonly users: UserRepository,
@@ -262,9 +263,8 @@ export class AuthService {
 
   /** The token's claims, verified now or (the same token) within SESSION_CACHE_SECONDS and before it expires. */
   private async claimsOf(token: string): Promise<AccessClaims> {
-    const now = Date.now();
     const known = this.verified.get(token);
-    if (known && now < known.until) return known.claims;
+    if (known) return known;
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token);
@@ -272,10 +272,8 @@ export class AuthService {
       throw new IdentityException(Code.Unauthenticated, '登录已失效，请重新登录');
     }
     const cacheMs = this.config.SESSION_CACHE_SECONDS * 1000;
-    if (cacheMs > 0 && claims.exp !== undefined) {
-      if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
-      this.verified.set(token, { claims, until: Math.min(now + cacheMs, claims.exp * 1000) });
-    }
+    const ttl = claims.exp === undefined ? 0 : Math.min(cacheMs, claims.exp * 1000 - Date.now());
+    if (ttl > 0) this.verified.set(token, claims, { ttl });
     return claims;
   }
 

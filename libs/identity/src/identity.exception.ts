@@ -15,6 +15,7 @@ export enum IdentityExceptionCode {
   RouteNotDeclared = 'ROUTE_NOT_DECLARED',
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
   WrongPassword = 'WRONG_PASSWORD',
+  InvalidOfficer = 'INVALID_OFFICER',
 }
 
 const KIND: Record<IdentityExceptionCode, ErrorKind> = {
@@ -32,6 +33,7 @@ const KIND: Record<IdentityExceptionCode, ErrorKind> = {
   [IdentityExceptionCode.RouteNotDeclared]: 'forbidden',
   [IdentityExceptionCode.PasswordChangeRequired]: 'forbidden',
   [IdentityExceptionCode.WrongPassword]: 'invalid',
+  [IdentityExceptionCode.InvalidOfficer]: 'invalid',
 };
 
 export class IdentityException extends domainException(KIND) {}

@@ -21,6 +21,7 @@ import { SessionRepository } from './session.repository';
 import { resolveTokenSecret } from './token-secret';
 import { UserController } from './user.controller';
 import { UserRepository } from './user.repository';
+import { OfficerService } from './officer.service';
 import { UserService } from './user.service';
 import { UserDirectory } from './user-directory.service';
 
@@ -61,8 +62,17 @@ import { UserDirectory } from './user-directory.service';
     UserDirectory,
     BureauRepository,
     SessionRepository,
+    OfficerService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AdminBootstrap, UserRepository, UserDirectory, BureauRepository, AuthService, PasswordHasher],
+  exports: [
+    AdminBootstrap,
+    UserRepository,
+    UserDirectory,
+    BureauRepository,
+    AuthService,
+    PasswordHasher,
+    OfficerService,
+  ],
 })
 export class IdentityModule {}

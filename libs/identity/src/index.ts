@@ -11,3 +11,5 @@ export { actorOfUser } from './user.mapper';
 export { PasswordHasher, ARGON2_OPTIONS } from './password-hasher';
 export { RateLimitStore } from './rate-limit.store';
 export { OpenBeforePasswordChange } from './access.guard';
+export { OfficerService } from './officer.service';
+export type { RecordOwner } from './officer.service';

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { AppConfig } from '@app/core';
 import { Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
@@ -35,7 +36,7 @@ if n >= tonumber(ARGV[1]) then
 end
 return { n, 0 }`;
 
-/** Entries the in-memory store keeps at most; past this, expired ones are swept, then the oldest go. */
+/** Entries the in-memory store keeps at most; past this, the least recently used go (an expired one is unused). */
 const MEMORY_LIMIT = 100_000;
 
 /**
@@ -48,7 +49,9 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger('RateLimitStore');
   private readonly redis?: Redis;
   private readonly prefix: string;
-  private readonly memory = new Map<string, { count: number; expiresAt: number; lockedUntil: number }>();
+  private readonly memory = new LRUCache<string, { count: number; expiresAt: number; lockedUntil: number }>({
+    max: MEMORY_LIMIT,
+  });
   private lastWarnedAt = 0;
 
   constructor(config: AppConfig) {
@@ -118,7 +121,7 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
 
   /** Forgets every count and lock whose key starts with `prefix` (an administrator's unlock). */
   async clearPrefix(prefix: string): Promise<void> {
-    for (const key of this.memory.keys()) if (key.startsWith(prefix)) this.memory.delete(key);
+    for (const key of [...this.memory.keys()]) if (key.startsWith(prefix)) this.memory.delete(key);
     await this.tryRedis(async (redis) => {
       let cursor = '0';
       do {
@@ -155,18 +158,10 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
       entry = undefined;
     }
     if (!entry) {
-      if (this.memory.size >= MEMORY_LIMIT) this.sweep(now);
       entry = { count: 0, expiresAt: now + windowMs, lockedUntil: 0 };
       this.memory.set(key, entry);
     }
     return entry;
-  }
-
-  private sweep(now: number): void {
-    for (const [key, entry] of this.memory) {
-      if (entry.expiresAt <= now && entry.lockedUntil <= now) this.memory.delete(key);
-    }
-    while (this.memory.size >= MEMORY_LIMIT) this.memory.delete(this.memory.keys().next().value as string);
   }
 }
 

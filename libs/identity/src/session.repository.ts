@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { AppConfig, preparedQuery, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -19,12 +20,12 @@ export interface SessionContext {
   mustChangePassword: boolean;
 }
 
-/** Sessions a process has checked recently; bounded, the oldest go first. */
+/** Sessions a process has checked recently; bounded, the least recently used go first. */
 const CACHE_LIMIT = 10_000;
 
 @Injectable()
 export class SessionRepository {
-  private readonly recent = new Map<string, { context: SessionContext; at: number }>();
+  private readonly recent: LRUCache<string, SessionContext>;
   private readonly cacheMs: number;
 
   constructor(
@@ -32,6 +33,8 @@ export class SessionRepository {
     config: AppConfig,
   ) {
     this.cacheMs = config.SESSION_CACHE_SECONDS * 1000;
+    // with the cache off nothing is remembered; the ttl only has to be a valid one
+    this.recent = new LRUCache({ max: CACHE_LIMIT, ttl: Math.max(this.cacheMs, 1) });
   }
 
   async create(
@@ -55,7 +58,7 @@ export class SessionRepository {
    */
   async requestContext(id: string): Promise<SessionContext | null> {
     const cached = this.recent.get(id);
-    if (cached && Date.now() - cached.at < this.cacheMs) return { ...cached.context };
+    if (cached) return { ...cached };
     const rows = await preparedQuery<SessionContext>(
       this.dataSource,
       `SELECT s.id, s.user_id AS "userId", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
@@ -73,9 +76,7 @@ export class SessionRepository {
   }
 
   private remember(context: SessionContext): void {
-    this.recent.delete(context.id);
-    if (this.recent.size >= CACHE_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(context.id, { context, at: Date.now() });
+    this.recent.set(context.id, context);
   }
 
   /** Replaces the refresh hash only if it is still the one presented: two racing refreshes, one wins. */
@@ -88,8 +89,9 @@ export class SessionRepository {
 
   async touch(id: string, now: Date): Promise<void> {
     await this.dataSource.getRepository(SessionEntity).update({ id }, { lastSeenAt: now });
-    const cached = this.recent.get(id);
-    if (cached) cached.context.lastSeenAt = now;
+    // the entry's time to live is not renewed: a touch is no fresh read of the session
+    const cached = this.recent.get(id, { updateAgeOnGet: false });
+    if (cached) cached.lastSeenAt = now;
   }
 
   async revoke(id: string, now: Date): Promise<void> {
@@ -99,7 +101,7 @@ export class SessionRepository {
 
   /** Ends every session of the user but `keep` (when given); this process forgets what it knew of them all. */
   async revokeAllOfUser(userId: string, now: Date, tx?: Transaction, keep?: string): Promise<void> {
-    for (const [id, { context }] of this.recent) if (context.userId === userId) this.recent.delete(id);
+    for (const [id, context] of [...this.recent.entries()]) if (context.userId === userId) this.recent.delete(id);
     await (tx ?? this.dataSource.manager)
       .getRepository(SessionEntity)
       .update({ userId, revokedAt: IsNull(), ...(keep ? { id: Not(keep) } : {}) }, { revokedAt: now });

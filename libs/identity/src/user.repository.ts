@@ -1,4 +1,4 @@
-import { Role, Transaction } from '@app/core';
+import { containsPattern, Role, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -51,7 +51,7 @@ export class UserRepository {
     if (filter.active !== undefined) query.andWhere('u.active = :active', { active: filter.active });
     if (filter.text) {
       query.andWhere("(u.username ILIKE :text ESCAPE '\\' OR u.displayName ILIKE :text ESCAPE '\\')", {
-        text: `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        text: containsPattern(filter.text),
       });
     }
     return query

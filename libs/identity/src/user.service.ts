@@ -43,7 +43,7 @@ export class UserService {
     if (bureauId === undefined) return pageOf([], 0, query);
     const [rows, total] = await this.users.list(
       { bureauId, role: query.role, active: query.active, text: query.q },
-      (query.page - 1) * query.pageSize,
+      query.skip,
       query.pageSize,
     );
     return pageOf(rows.map(toUserDto), total, query);
@@ -128,27 +128,25 @@ export class UserService {
     // a new password, a new role or a disabled account ends the user's sessions
     const endSessions =
       dto.password !== undefined || dto.role !== undefined || dto.bureauCode !== undefined || dto.active === false;
-    const updated = await this.transactions.run(async (tx) => {
-      await this.users.update(user.id, patch, tx);
-      if (endSessions) await this.sessions.revokeAllOfUser(user.id, new Date(), tx);
-      const after = (await this.users.findById(user.id, null, tx)) as UserEntity;
-      await this.audit.record(
+    const updated = await this.transactions.run((tx) =>
+      this.audit.recordUpdate(
         actor,
         {
           action: 'user.update',
           entity: 'user',
           entityId: user.id,
-          before: auditViewOfUser(user),
-          after: {
-            ...auditViewOfUser(after),
-            passwordChanged: dto.password !== undefined,
-            unlocked: dto.unlock === true,
-          },
+          before: user,
+          view: auditViewOfUser,
+          note: { passwordChanged: dto.password !== undefined, unlocked: dto.unlock === true },
+        },
+        async () => {
+          await this.users.update(user.id, patch, tx);
+          if (endSessions) await this.sessions.revokeAllOfUser(user.id, new Date(), tx);
+          return (await this.users.findById(user.id, null, tx)) as UserEntity;
         },
         tx,
-      );
-      return after;
-    });
+      ),
+    );
     // the lock for new addresses was cleared above; the locks of the addresses it signed in from go too
     if (dto.unlock) await this.auth.clearAddressLocks(user.id);
     return toUserDto(updated);

@@ -74,21 +74,21 @@ export class ContactService {
     }
     const changed = (Object.keys(patch) as (keyof ContactPatch)[]).filter((field) => patch[field] !== contact[field]);
     if (changed.length === 0) return toContactDto(contact, true);
-    const updated = await this.transactions.run(async (tx) => {
-      const after = await this.contacts.update(contact.id, patch, tx);
-      await this.audit.record(
+    const updated = await this.transactions.run((tx) =>
+      this.audit.recordUpdate(
         actor,
         {
           action: 'contact.update',
           entity: 'investor_contact',
           entityId: contact.id,
-          before: auditViewOfContact(contact),
-          after: { ...auditViewOfContact(after), changed },
+          before: contact,
+          view: auditViewOfContact,
+          note: { changed },
         },
+        () => this.contacts.update(contact.id, patch, tx),
         tx,
-      );
-      return after;
-    });
+      ),
+    );
     return toContactDto(updated, true);
   }
 

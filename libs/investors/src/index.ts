@@ -20,3 +20,4 @@ export * from './registered-at';
 export * from './visit.service';
 export * from './lead-import/lead-import-job.repository';
 export { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, MAX_IMPORT_ROWS } from './lead-import/lead-import.service';
+export * from './investors.views';

@@ -1,4 +1,4 @@
-import { Reader, Transaction } from '@app/core';
+import { containsPattern, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -7,7 +7,7 @@ import { InvestorEntity } from './entities/investor.entity';
 import { LeadEntity } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadStatus } from './lead-source';
-import { containsPattern, isUniqueViolation, sortOf } from './query-helpers';
+import { isUniqueViolation, sortOf } from './query-helpers';
 import { normalizeUscc } from './uscc';
 
 export const USCC_INDEX = 'uq_investor_uscc';

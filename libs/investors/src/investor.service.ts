@@ -55,7 +55,7 @@ export class InvestorService {
           isChainLeader: query.isChainLeader,
         },
         query.sort ?? '-createdAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),
@@ -134,21 +134,14 @@ export class InvestorService {
     if (dto.isChainLeader !== undefined) patch.isChainLeader = dto.isChainLeader;
     if (dto.region !== undefined) patch.region = dto.region;
     try {
-      const updated = await this.transactions.run(async (tx) => {
-        const after = await this.investors.update(id, patch, tx);
-        await this.audit.record(
+      const updated = await this.transactions.run((tx) =>
+        this.audit.recordUpdate(
           actor,
-          {
-            action: 'investor.update',
-            entity: 'investor',
-            entityId: id,
-            before: auditViewOfInvestor(investor),
-            after: auditViewOfInvestor(after),
-          },
+          { action: 'investor.update', entity: 'investor', entityId: id, before: investor, view: auditViewOfInvestor },
+          () => this.investors.update(id, patch, tx),
           tx,
-        );
-        return after;
-      });
+        ),
+      );
       return toInvestorDto(updated);
     } catch (error) {
       throw await this.violation(error, dto.uscc ?? null, patch.normalizedName ?? null);

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '@app/core';
+import { domainException, ErrorKind } from '@app/core';
 
 export enum InvestorsExceptionCode {
   UsccTaken = 'USCC_TAKEN',
@@ -38,11 +38,7 @@ const KIND: Record<InvestorsExceptionCode, ErrorKind> = {
   [InvestorsExceptionCode.ImportBusy]: 'too_many',
 };
 
-export class InvestorsException extends DomainException {
-  constructor(code: InvestorsExceptionCode, message: string, details?: unknown) {
-    super(code, KIND[code], message, details);
-  }
-}
+export class InvestorsException extends domainException(KIND) {}
 
 /** A repository's signal that the database refused a row by one of our unique indexes. */
 export class UniqueIndexViolation extends Error {

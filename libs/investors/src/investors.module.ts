@@ -6,7 +6,7 @@ import { LeadTransferEntity } from './entities/lead-transfer.entity';
 import { LeadEntity } from './entities/lead.entity';
 import { VisitEntity } from './entities/visit.entity';
 import { IdentityModule } from '@app/identity';
-import { IdempotentReplays } from '@app/core';
+import { FileBodyModule, IdempotentReplays } from '@app/core';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
 import { ContactService } from './contact.service';
@@ -20,7 +20,7 @@ import { LeadImportController } from './lead-import/lead-import.controller';
 import { LeadImportRepository } from './lead-import/lead-import.repository';
 import { LeadImportService } from './lead-import/lead-import.service';
 import { LeadImportWriter } from './lead-import/lead-import.writer';
-import { LedgerBodyParser } from './lead-import/ledger-body.parser';
+import { LEDGER_UPLOAD } from './lead-import/ledger-upload';
 import { LeadController, LeadTransferController } from './lead.controller';
 import { LeadConversionService } from './lead-conversion.service';
 import { LeadActivityRepository } from './lead-activity.repository';
@@ -45,6 +45,7 @@ import { VisitService } from './visit.service';
       LeadImportJobEntity,
     ]),
     IdentityModule,
+    FileBodyModule.register(LEDGER_UPLOAD),
   ],
   controllers: [InvestorController, LeadController, LeadTransferController, VisitController, LeadImportController],
   providers: [
@@ -67,7 +68,6 @@ import { VisitService } from './visit.service';
     LeadImportJobService,
     LeadImportService,
     LeadImportWriter,
-    LedgerBodyParser,
   ],
   exports: [
     InvestorRepository,

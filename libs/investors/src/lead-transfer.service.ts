@@ -38,12 +38,7 @@ export class LeadTransferService {
   ) {}
 
   async list(actor: Actor, query: TransferQueryDto): Promise<Page<TransferDto>> {
-    const [rows, total] = await this.transfers.list(
-      bureauScopeOf(actor),
-      query.status,
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
-    );
+    const [rows, total] = await this.transfers.list(bureauScopeOf(actor), query.status, query.skip, query.pageSize);
     return pageOf(rows.map(toTransferDto), total, query);
   }
 

@@ -1,4 +1,4 @@
-import { Reader, Transaction, write, Writer } from '@app/core';
+import { containsPattern, Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -6,7 +6,7 @@ import { LeadSort } from './dto/lead.dto';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
 import { LeadSource, LeadStatus } from './lead-source';
-import { containsPattern, isUniqueViolation, sortOf } from './query-helpers';
+import { isUniqueViolation, sortOf } from './query-helpers';
 import { normalizeUscc } from './uscc';
 
 export interface LeadFilter {

@@ -6,6 +6,7 @@ import {
   BureauStatsRecorder,
   BusinessClock,
   ForbiddenException,
+  formatAmount,
   NotFoundException,
   Page,
   pageOf,
@@ -15,7 +16,7 @@ import {
   TransactionRunner,
   ValidationException,
 } from '@app/core';
-import { BureauRepository, listBureau, UserDirectory } from '@app/identity';
+import { BureauRepository, listBureau, OfficerService, UserDirectory } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
 import { CreateLeadDto, DropLeadDto, LeadDto, LeadQueryDto, UpdateLeadDto } from './dto/lead.dto';
@@ -29,17 +30,6 @@ import { LeadTransferRepository } from './lead-transfer.repository';
 import { LeadPatch, LeadRepository, NewLead } from './lead.repository';
 import { registeredAtProblem } from './registered-at';
 
-export interface LeadOwner {
-  bureauId: string;
-  officerId: string;
-}
-
-/** Two decimals, as the API shows amounts ("12500" → "12500.00"). */
-export function formatAmount(amount: string): string {
-  const [whole, fraction = ''] = amount.split('.');
-  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
-}
-
 @Injectable()
 export class LeadService {
   constructor(
@@ -48,6 +38,7 @@ export class LeadService {
     private readonly investors: InvestorService,
     private readonly claims: InvestorClaimService,
     private readonly users: UserDirectory,
+    private readonly officers: OfficerService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
@@ -76,7 +67,7 @@ export class LeadService {
           text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
         },
         query.sort ?? '-createdAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),
@@ -104,7 +95,7 @@ export class LeadService {
     if (dto.registeredAt !== undefined && dto.registeredAt !== today) this.assertMaySetRegisteredAt(actor);
     const registeredAt = dto.registeredAt === undefined ? today : this.checkedRegisteredAt(dto.registeredAt, today);
     const investor = await this.investors.find(dto.investorId);
-    const owner = await this.ownerFor(actor, dto.officerId);
+    const owner = await this.officers.ownerFor(actor, dto.officerId, '线索');
     const lead = await this.insertLead(
       actor,
       {
@@ -224,7 +215,7 @@ export class LeadService {
       if (actor.role !== Role.BureauHead) {
         throw new InvestorsException(Code.InvalidOfficer, '只有局长可以改派具办人');
       }
-      patch.officerId = (await this.ownerFor(actor, dto.officerId)).officerId;
+      patch.officerId = await this.officers.officerOf(dto.officerId, lead.bureauId);
     }
     const updated = await this.transactions.run(async (tx) => {
       const after = await this.updateInTransaction(actor, id, lead.bureauId, patch, 'lead.update', tx);
@@ -249,7 +240,12 @@ export class LeadService {
   ): Promise<LeadEntity | null> {
     const before = await this.leads.lockById(id, tx);
     if (!before || before.status !== LeadStatus.Open || before.bureauId !== bureauId) return null;
-    const after = await this.leads.update(id, patch, tx);
+    const after = await this.audit.recordUpdate(
+      actor,
+      { action, entity: 'lead', entityId: id, before, view: auditViewOfLead },
+      () => this.leads.update(id, patch, tx),
+      tx,
+    );
     if (after.registeredAt !== before.registeredAt) {
       const credited = await this.leads.creditedBureauId(id, tx);
       await this.stats.recordAll(tx, [
@@ -257,11 +253,6 @@ export class LeadService {
         { bureauId: credited, day: after.registeredAt, delta: { newLeads: 1 } },
       ]);
     }
-    await this.audit.record(
-      actor,
-      { action, entity: 'lead', entityId: id, before: auditViewOfLead(before), after: auditViewOfLead(after) },
-      tx,
-    );
     return after;
   }
 
@@ -287,24 +278,14 @@ export class LeadService {
       const lead = await this.leads.lockById(id, tx);
       if (!lead || (scope && lead.bureauId !== scope)) throw new NotFoundException('线索');
       this.assertOpen(lead);
-      const after = await this.leads.update(
-        id,
-        { status: LeadStatus.Dropped, dropReason: dto.reason, closedAt: new Date() },
+      const after = await this.audit.recordUpdate(
+        actor,
+        { action: 'lead.drop', entity: 'lead', entityId: id, before: lead, view: auditViewOfLead },
+        () => this.leads.update(id, { status: LeadStatus.Dropped, dropReason: dto.reason, closedAt: new Date() }, tx),
         tx,
       );
       await this.transfers.rejectPendingOfLead(id, actor.userId, '线索已放弃', tx);
       await this.claims.release(lead.investorId, lead.bureauId, tx);
-      await this.audit.record(
-        actor,
-        {
-          action: 'lead.drop',
-          entity: 'lead',
-          entityId: id,
-          before: auditViewOfLead(lead),
-          after: auditViewOfLead(after),
-        },
-        tx,
-      );
       return after;
     });
     return toLeadDto(dropped);
@@ -314,28 +295,5 @@ export class LeadService {
     if (lead.status !== LeadStatus.Open) {
       throw new InvestorsException(Code.LeadNotOpen, '线索已转化或已放弃，不能再修改');
     }
-  }
-
-  /**
-   * Whose lead it becomes: a staff member's own; a head's own or one of their bureau's officers;
-   * a leader names the officer, and the lead belongs to the officer's bureau.
-   */
-  async ownerFor(actor: Actor, officerId?: string): Promise<LeadOwner> {
-    if (!officerId || officerId === actor.userId) {
-      if (!BUREAU_ROLES.includes(actor.role) || !actor.bureauId) {
-        throw new InvestorsException(Code.InvalidOfficer, '请指定具办人（招商局人员）');
-      }
-      return { bureauId: actor.bureauId, officerId: actor.userId };
-    }
-    if (actor.role === Role.Staff)
-      throw new InvestorsException(Code.InvalidOfficer, '工作人员只能登记由本人跟进的线索');
-    const officer = await this.users.findById(officerId);
-    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || !officer.bureauId) {
-      throw new InvestorsException(Code.InvalidOfficer, '具办人须为在岗的招商局人员');
-    }
-    if (actor.role === Role.BureauHead && officer.bureauId !== actor.bureauId) {
-      throw new InvestorsException(Code.InvalidOfficer, '局长只能指定本局人员为具办人');
-    }
-    return { bureauId: officer.bureauId, officerId: officer.id };
   }
 }

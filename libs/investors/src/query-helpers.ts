@@ -1,8 +1,3 @@
-/** A LIKE pattern that matches `text` anywhere, with the wildcards of the text itself escaped. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** `-createdAt` → ['createdAt', 'DESC']. */
 export function sortOf<T extends string>(sort: T): [string, 'ASC' | 'DESC'] {
   return sort.startsWith('-') ? [sort.slice(1), 'DESC'] : [sort, 'ASC'];

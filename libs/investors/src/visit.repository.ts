@@ -1,4 +1,4 @@
-import { Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { containsPattern, Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
 import { BureauEntity } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,7 +7,7 @@ import { VisitSort } from './dto/visit.dto';
 import { InvestorEntity } from './entities/investor.entity';
 import { VisitEntity } from './entities/visit.entity';
 import { VisitKind } from './lead-source';
-import { containsPattern, sortOf } from './query-helpers';
+import { sortOf } from './query-helpers';
 
 export interface VisitFilter {
   bureauId?: string | null;

@@ -84,7 +84,7 @@ export class VisitService {
           text: text ? { raw: text, normalized: normalizeCompanyName(text) } : undefined,
         },
         query.sort ?? '-date',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),
@@ -210,23 +210,17 @@ export class VisitService {
     if (dto.nextSteps !== undefined) patch.nextSteps = dto.nextSteps;
     if (dto.nextFollowUpAt !== undefined) patch.nextFollowUpAt = dto.nextFollowUpAt;
     const updated = await this.transactions.run(async (tx) => {
-      const after = await this.visits.update(id, patch, tx);
+      const after = await this.audit.recordUpdate(
+        actor,
+        { action: 'visit.update', entity: 'visit', entityId: id, before: visit, view: auditViewOfVisit },
+        () => this.visits.update(id, patch, tx),
+        tx,
+      );
       if (visit.leadId) await this.followUpLead(visit.leadId, dto, tx);
       if (after.date !== visit.date || after.leaderLed !== visit.leaderLed) {
         await this.stats.record(tx, visit.bureauId, visit.date, visitCount(visit, -1));
         await this.stats.record(tx, after.bureauId, after.date, visitCount(after, 1));
       }
-      await this.audit.record(
-        actor,
-        {
-          action: 'visit.update',
-          entity: 'visit',
-          entityId: id,
-          before: auditViewOfVisit(visit),
-          after: auditViewOfVisit(after),
-        },
-        tx,
-      );
       return after;
     });
     return (await this.toDtos([updated]))[0];

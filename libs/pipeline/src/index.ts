@@ -12,3 +12,4 @@ export * from './fund.service';
 export * from './project-progress.service';
 export { ProjectProgress } from './project-progress.repository';
 export { ProjectDto } from './dto/project.dto';
+export * from './pipeline.views';

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '@app/core';
+import { domainException, ErrorKind } from '@app/core';
 
 export enum PipelineExceptionCode {
   StaleVersion = 'STALE_VERSION',
@@ -13,7 +13,6 @@ export enum PipelineExceptionCode {
   DealNotUpgradable = 'DEAL_NOT_UPGRADABLE',
   FundsStageTooEarly = 'FUNDS_STAGE_TOO_EARLY',
   FundMonthOutOfRange = 'FUND_MONTH_OUT_OF_RANGE',
-  InvalidOfficer = 'INVALID_OFFICER',
   InvalidLeader = 'INVALID_LEADER',
   UnknownInvestor = 'UNKNOWN_INVESTOR',
   UnknownBureau = 'UNKNOWN_BUREAU',
@@ -32,14 +31,9 @@ const KIND: Record<PipelineExceptionCode, ErrorKind> = {
   [PipelineExceptionCode.DealNotUpgradable]: 'conflict',
   [PipelineExceptionCode.FundsStageTooEarly]: 'conflict',
   [PipelineExceptionCode.FundMonthOutOfRange]: 'unprocessable',
-  [PipelineExceptionCode.InvalidOfficer]: 'invalid',
   [PipelineExceptionCode.InvalidLeader]: 'invalid',
   [PipelineExceptionCode.UnknownInvestor]: 'invalid',
   [PipelineExceptionCode.UnknownBureau]: 'invalid',
 };
 
-export class PipelineException extends DomainException {
-  constructor(code: PipelineExceptionCode, message: string, details?: unknown) {
-    super(code, KIND[code], message, details);
-  }
-}
+export class PipelineException extends domainException(KIND) {}

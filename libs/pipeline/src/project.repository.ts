@@ -1,4 +1,4 @@
-import { Reader, Transaction } from '@app/core';
+import { containsPattern, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -79,8 +79,6 @@ const RANGES: [keyof ProjectFilter, string, '>=' | '<='][] = [
   ['startedFrom', 'p.startedAt', '>='],
   ['startedTo', 'p.startedAt', '<='],
 ];
-
-const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 @Injectable()
 export class ProjectRepository {

@@ -1,7 +1,6 @@
 import {
   Actor,
   AuditService,
-  BUREAU_ROLES,
   bureauScopeOf,
   BusinessClock,
   NotFoundException,
@@ -12,7 +11,7 @@ import {
   Transaction,
   TransactionRunner,
 } from '@app/core';
-import { BureauRepository, listBureau, UserDirectory } from '@app/identity';
+import { BureauRepository, listBureau, OfficerService, UserDirectory } from '@app/identity';
 import { InvestorClaimService, InvestorRepository, LeadConversionService } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { ConvertLeadDto, CreateProjectDto, ProjectDto, ProjectQueryDto, UpdateProjectDto } from './dto/project.dto';
@@ -25,11 +24,6 @@ import { auditViewOfProject, stageStateOf, toProjectDto } from './pipeline.mappe
 import { Stage } from './stage';
 import { StageStep } from './stage-machine';
 
-interface Owner {
-  bureauId: string;
-  officerId: string;
-}
-
 @Injectable()
 export class ProjectService {
   constructor(
@@ -39,6 +33,7 @@ export class ProjectService {
     private readonly conversion: LeadConversionService,
     private readonly claims: InvestorClaimService,
     private readonly users: UserDirectory,
+    private readonly officers: OfficerService,
     private readonly bureaus: BureauRepository,
     private readonly counting: PipelineCounting,
     private readonly transactions: TransactionRunner,
@@ -69,7 +64,7 @@ export class ProjectService {
           text: query.q?.trim() || undefined,
         },
         query.sort ?? '-updatedAt',
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),
@@ -95,7 +90,7 @@ export class ProjectService {
   async create(actor: Actor, dto: CreateProjectDto): Promise<ProjectDto> {
     const investor = await this.investors.findById(dto.investorId);
     if (!investor) throw new PipelineException(Code.UnknownInvestor, '投资企业不存在，请先登记客商');
-    const owner = await this.ownerFor(actor, dto.officerId);
+    const owner = await this.officers.ownerFor(actor, dto.officerId, '项目');
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
     const project = await this.transactions.run(async (tx) => {
       await this.claims.claim(investor.id, owner.bureauId, tx);
@@ -126,7 +121,9 @@ export class ProjectService {
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
     const project = await this.transactions.run((tx) =>
       this.conversion.convert(actor, leadId, tx, async (lead) => {
-        const officerId = dto.officerId ? await this.officerOf(dto.officerId, lead.bureauId, tx) : lead.officerId;
+        const officerId = dto.officerId
+          ? await this.officers.officerOf(dto.officerId, lead.bureauId, tx)
+          : lead.officerId;
         return this.insertWithEvent(
           actor,
           {
@@ -153,24 +150,19 @@ export class ProjectService {
     const project = await this.find(actor, id);
     const patch: ProjectPatch = this.descriptive(dto);
     if (dto.name !== undefined) patch.name = dto.name;
-    if (dto.officerId !== undefined) patch.officerId = await this.officerOf(dto.officerId, project.bureauId);
+    if (dto.officerId !== undefined) patch.officerId = await this.officers.officerOf(dto.officerId, project.bureauId);
     if (dto.responsibleLeaderId) await this.assertLeader(dto.responsibleLeaderId);
-    const updated = await this.transactions.run(async (tx) => {
-      if (!(await this.projects.updateVersioned(id, dto.expectedVersion, patch, tx))) throw staleVersion();
-      const after = (await this.projects.findById(id, null, tx)) as ProjectEntity;
-      await this.audit.record(
+    const updated = await this.transactions.run((tx) =>
+      this.audit.recordUpdate(
         actor,
-        {
-          action: 'project.update',
-          entity: 'project',
-          entityId: id,
-          before: auditViewOfProject(project),
-          after: auditViewOfProject(after),
+        { action: 'project.update', entity: 'project', entityId: id, before: project, view: auditViewOfProject },
+        async () => {
+          if (!(await this.projects.updateVersioned(id, dto.expectedVersion, patch, tx))) throw staleVersion();
+          return (await this.projects.findById(id, null, tx)) as ProjectEntity;
         },
         tx,
-      );
-      return after;
-    });
+      ),
+    );
     return toProjectDto(updated);
   }
 
@@ -220,35 +212,6 @@ export class ProjectService {
       plannedStartMonth: string | null;
       responsibleLeaderId: string | null;
     };
-  }
-
-  /**
-   * Whose project it is: a staff member's or head's own bureau (officer: themselves unless a head names one
-   * of the bureau); a leader or admin names the officer, and the project belongs to the officer's bureau.
-   */
-  private async ownerFor(actor: Actor, officerId?: string): Promise<Owner> {
-    if (BUREAU_ROLES.includes(actor.role)) {
-      if (!actor.bureauId) throw new PipelineException(Code.InvalidOfficer, '账号未隶属招商局');
-      if (!officerId || officerId === actor.userId) return { bureauId: actor.bureauId, officerId: actor.userId };
-      if (actor.role === Role.Staff) {
-        throw new PipelineException(Code.InvalidOfficer, '工作人员只能登记由本人具办的项目');
-      }
-      return { bureauId: actor.bureauId, officerId: await this.officerOf(officerId, actor.bureauId) };
-    }
-    if (!officerId) throw new PipelineException(Code.InvalidOfficer, '请指定具办人（招商局人员），项目归其所在招商局');
-    const officer = await this.users.findById(officerId);
-    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || !officer.bureauId) {
-      throw new PipelineException(Code.InvalidOfficer, '具办人须为在岗的招商局人员');
-    }
-    return { bureauId: officer.bureauId, officerId: officer.id };
-  }
-
-  private async officerOf(officerId: string, bureauId: string, tx?: Transaction): Promise<string> {
-    const officer = await this.users.findById(officerId, null, tx);
-    if (!officer || !officer.active || !BUREAU_ROLES.includes(officer.role) || officer.bureauId !== bureauId) {
-      throw new PipelineException(Code.InvalidOfficer, '具办人须为项目所属招商局的在岗人员');
-    }
-    return officer.id;
   }
 
   private async assertLeader(userId: string): Promise<void> {

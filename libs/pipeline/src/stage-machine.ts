@@ -96,67 +96,93 @@ export function holdsGatesOf(state: StageState): boolean {
  */
 export function planStageChange(state: StageState, request: StageRequest, role: Role, today: string): StagePlan {
   const reason = request.reason?.trim() || null;
-  if (request.to === Stage.Terminated) {
-    if (state.stage === Stage.Terminated) fail(Code.InvalidTransition, '项目已终止');
-    rejectGates(request, []);
-    if (!reason) fail(Code.ReasonRequired, '终止项目须填写原因');
-    const step: StageStep = {
-      from: state.stage,
-      to: Stage.Terminated,
-      businessDate: today,
-      gate: { reason },
-      isCorrection: false,
-      countsAsSigning: false,
-    };
-    return {
-      steps: [step],
-      state: {
-        ...state,
-        stage: Stage.Terminated,
-        terminatedFromStage: state.stage as LiveStage,
-        terminatedAt: today,
-        terminatedReason: reason,
-      },
-    };
-  }
-
+  if (request.to === Stage.Terminated) return planTermination(state, request, reason, today);
   const to = request.to;
   const reopening = state.stage === Stage.Terminated;
   const base = reopening ? (state.terminatedFromStage ?? Stage.Reserve) : (state.stage as LiveStage);
+  if (!reopening && to === base) return planSameStage(state, request, today);
   const forward = stageIndex(to) > stageIndex(base);
-  if (!reopening && to === base) {
-    // signed → signed with a formal contract is the upgrade of a framework agreement
-    if (request.deal && !request.registration && !request.start && !request.operation) {
-      return planDealUpgrade(state, request.deal, today);
-    }
-    fail(Code.InvalidTransition, `项目已处于“${STAGE_LABELS[to]}”阶段`);
-  }
+  if (reopening || !forward) assertMayCorrect(role, reason);
+  if (!forward) return planStepBack(state, request, to, reason, today);
+  return planForward(state, request, { base, to, reopening, reason }, today);
+}
 
-  const isCorrection = reopening || !forward;
-  if (isCorrection) {
-    if (!CORRECTORS.includes(role)) {
-      fail(Code.CorrectionNotAllowed, '阶段回退和重新启动已终止项目属于更正，只有县级领导或系统管理员可以操作');
-    }
-    if (!reason) fail(Code.ReasonRequired, '阶段更正须填写原因');
-  }
+/** 终止: from any live stage, with a reason. */
+function planTermination(state: StageState, request: StageRequest, reason: string | null, today: string): StagePlan {
+  if (state.stage === Stage.Terminated) fail(Code.InvalidTransition, '项目已终止');
+  rejectGates(request, []);
+  if (!reason) fail(Code.ReasonRequired, '终止项目须填写原因');
+  return {
+    steps: [
+      {
+        from: state.stage,
+        to: Stage.Terminated,
+        businessDate: today,
+        gate: { reason },
+        isCorrection: false,
+        countsAsSigning: false,
+      },
+    ],
+    state: {
+      ...state,
+      stage: Stage.Terminated,
+      terminatedFromStage: state.stage as LiveStage,
+      terminatedAt: today,
+      terminatedReason: reason,
+    },
+  };
+}
 
-  if (!forward) {
-    rejectGates(request, []);
-    const cleared = clearAbove(state, to);
-    const step: StageStep = {
-      from: state.stage,
-      to,
-      businessDate: today,
-      gate: { reason },
-      isCorrection: true,
-      countsAsSigning: false,
-    };
-    return {
-      steps: [step],
-      state: { ...cleared, stage: to, terminatedFromStage: null, terminatedAt: null, terminatedReason: null },
-    };
+/** A request for the stage the project is in: only signed → signed with a formal contract (a deal upgrade). */
+function planSameStage(state: StageState, request: StageRequest, today: string): StagePlan {
+  if (request.deal && !request.registration && !request.start && !request.operation) {
+    return planDealUpgrade(state, request.deal, today);
   }
+  return fail(Code.InvalidTransition, `项目已处于“${STAGE_LABELS[request.to]}”阶段`);
+}
 
+/** Backward moves and reopenings are corrections: a leader's or an admin's, with a reason. */
+function assertMayCorrect(role: Role, reason: string | null): void {
+  if (!CORRECTORS.includes(role)) {
+    fail(Code.CorrectionNotAllowed, '阶段回退和重新启动已终止项目属于更正，只有县级领导或系统管理员可以操作');
+  }
+  if (!reason) fail(Code.ReasonRequired, '阶段更正须填写原因');
+}
+
+/** A correction back to an earlier stage: the gate data of the stages above it is cleared. */
+function planStepBack(
+  state: StageState,
+  request: StageRequest,
+  to: LiveStage,
+  reason: string | null,
+  today: string,
+): StagePlan {
+  rejectGates(request, []);
+  return {
+    steps: [
+      { from: state.stage, to, businessDate: today, gate: { reason }, isCorrection: true, countsAsSigning: false },
+    ],
+    state: {
+      ...clearAbove(state, to),
+      stage: to,
+      terminatedFromStage: null,
+      terminatedAt: null,
+      terminatedReason: null,
+    },
+  };
+}
+
+/**
+ * A move forward (from the stage a terminated project stood in, when it is reopened): one event per gated
+ * stage passed and one for the target, each with its gate data; a reopening's first event is the correction.
+ */
+function planForward(
+  state: StageState,
+  request: StageRequest,
+  move: { base: LiveStage; to: LiveStage; reopening: boolean; reason: string | null },
+  today: string,
+): StagePlan {
+  const { base, to, reopening, reason } = move;
   const entered = STAGE_ORDER.slice(stageIndex(base) + 1, stageIndex(to) + 1);
   rejectGates(request, entered);
   let next: StageState = { ...state };
@@ -169,12 +195,13 @@ export function planStageChange(state: StageState, request: StageRequest, role: 
       : [today, null];
     const countsAsSigning = stage === Stage.Signed && state.signedAt === null;
     next = applyGate(next, stage, gate, businessDate);
+    const first = reopening && steps.length === 0;
     steps.push({
       from,
       to: stage,
       businessDate,
-      gate: reopening && steps.length === 0 ? { ...gate, reason } : gate,
-      isCorrection: reopening && steps.length === 0,
+      gate: first ? { ...gate, reason } : gate,
+      isCorrection: first,
       countsAsSigning,
     });
     from = stage;

@@ -62,7 +62,7 @@ export class InsightsService {
         bureau.id,
         period.from,
         period.to,
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
         replica,
       ),

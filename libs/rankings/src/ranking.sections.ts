@@ -1,27 +1,23 @@
 import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RankingDto } from './dto/ranking.dto';
-import { TargetMetric } from './figures';
+import { FIGURE_LABELS, FigureKey, FIGURES, TargetMetric } from './figures';
 import { RankingService } from './ranking.service';
 import { SCORE_FORMULA } from './scoring';
 
-/** The assessed metrics in the ranking table's order: key, label, and the key its year-to-date rate was published under. */
+/** The assessed metrics in the ranking table's order, each with the key its year-to-date rate was published under. */
 const RATE_METRICS = [
-  ['signedAmount', '签约额', 'signedAmount'],
-  ['signedCount', '签约项目', 'signedCount'],
-  ['startedCount', '开工项目', 'startedCount'],
-  ['fundsInPlace', '到位资金', 'funds'],
-  ['visits', '走访', 'visits'],
-] as const;
+  ['signedAmount', 'signedAmount'],
+  ['signedCount', 'signedCount'],
+  ['startedCount', 'startedCount'],
+  ['fundsInPlace', 'funds'],
+  ['visits', 'visits'],
+] as const satisfies readonly (readonly [TargetMetric, string])[];
 
-const METRIC_LABELS: Record<TargetMetric, string> = {
-  visits: '走访接洽',
-  newLeads: '新增线索',
-  signedCount: '签约项目',
-  signedAmount: '签约额（万元）',
-  startedCount: '开工项目',
-  fundsInPlace: '到位资金（万元）',
-};
+/** The figures of the visit activity table, this week and this year. */
+const ACTIVITY_FIGURES = ['visits', 'leaderVisits', 'newLeads'] as const satisfies readonly FigureKey[];
+const ytdKey = (key: FigureKey) => `ytd${key[0].toUpperCase()}${key.slice(1)}`;
+const byKey = new Map(FIGURES.map((figure) => [figure.key, figure]));
 
 /** The week's ranking and the year-to-date one as of the week's last day: what both sections read. */
 async function weekAndYear(rankings: RankingService, week: Period): Promise<[RankingDto, RankingDto]> {
@@ -54,9 +50,9 @@ export class RankingReportSection implements ReportSectionProvider {
         { key: 'ytdRank', header: '年度累计名次', type: 'int' },
         { key: 'ytdRankChange', header: '累计名次变化', type: 'change' },
         { key: 'ytdScore', header: '累计得分', type: 'amount' },
-        ...RATE_METRICS.flatMap(([metric, label, key]) => [
-          { key: `${metric}WeekRate`, header: `本周${label}完成率`, type: 'percent' as const },
-          { key: `${key}Rate`, header: `年度累计${label}完成率`, type: 'percent' as const },
+        ...RATE_METRICS.flatMap(([metric, key]) => [
+          { key: `${metric}WeekRate`, header: `本周${byKey.get(metric)!.label}完成率`, type: 'percent' as const },
+          { key: `${key}Rate`, header: `年度累计${byKey.get(metric)!.label}完成率`, type: 'percent' as const },
         ]),
         { key: 'behind', header: '时序进度落后', type: 'text' },
       ],
@@ -64,7 +60,7 @@ export class RankingReportSection implements ReportSectionProvider {
         const year = ytdByCode.get(row.bureau.code);
         const rates: Record<string, number | null> = {};
         // the year-to-date columns keep the keys they were published with
-        for (const [metric, , key] of RATE_METRICS) {
+        for (const [metric, key] of RATE_METRICS) {
           rates[`${metric}WeekRate`] = row.completionPeriod[metric];
           rates[`${key}Rate`] = row.completion[metric];
         }
@@ -117,7 +113,7 @@ export class ScoreReportSection implements ReportSectionProvider {
           row.scoreBreakdown.terms.map((term) => ({
             bureauCode: row.bureau.code,
             bureauName: row.bureau.name,
-            metric: METRIC_LABELS[term.metric as TargetMetric],
+            metric: FIGURE_LABELS[term.metric as TargetMetric],
             weight: term.weight,
             actual: String(term.actual),
             annualTarget: String(term.annualTarget),
@@ -145,24 +141,22 @@ export class VisitActivityReportSection implements ReportSectionProvider {
       title: '走访情况',
       columns: [
         ...BUREAU_COLUMNS,
-        { key: 'visits', header: '本周走访接洽', type: 'int' },
-        { key: 'leaderVisits', header: '本周领导带队', type: 'int' },
-        { key: 'newLeads', header: '本周新增线索', type: 'int' },
-        { key: 'ytdVisits', header: '年度累计走访', type: 'int' },
-        { key: 'ytdLeaderVisits', header: '年度累计领导带队', type: 'int' },
-        { key: 'ytdNewLeads', header: '年度累计新增线索', type: 'int' },
+        ...ACTIVITY_FIGURES.map((key) => ({ key, header: `本周${byKey.get(key)!.label}`, type: 'int' as const })),
+        ...ACTIVITY_FIGURES.map((key) => ({
+          key: ytdKey(key),
+          header: `年度累计${byKey.get(key)!.label}`,
+          type: 'int' as const,
+        })),
       ],
       rows: [...weekly.rows]
         .sort((a, b) => (a.bureau.code < b.bureau.code ? -1 : 1))
         .map((row) => ({
           bureauCode: row.bureau.code,
           bureauName: row.bureau.name,
-          visits: row.figures.visits,
-          leaderVisits: row.figures.leaderVisits,
-          newLeads: row.figures.newLeads,
-          ytdVisits: ytdByCode.get(row.bureau.code)?.visits ?? 0,
-          ytdLeaderVisits: ytdByCode.get(row.bureau.code)?.leaderVisits ?? 0,
-          ytdNewLeads: ytdByCode.get(row.bureau.code)?.newLeads ?? 0,
+          ...Object.fromEntries(ACTIVITY_FIGURES.map((key) => [key, row.figures[key]])),
+          ...Object.fromEntries(
+            ACTIVITY_FIGURES.map((key) => [ytdKey(key), ytdByCode.get(row.bureau.code)?.[key] ?? 0]),
+          ),
         })),
     };
   }

@@ -13,7 +13,7 @@ import {
 import { BureauEntity, BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
-import { emptyFigures, Figures, Targets, Weights } from './figures';
+import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
 import { applyRankChanges, rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
@@ -101,14 +101,7 @@ export class RankingService {
       this.targets.weightsOn(addDays(period.to, -1)),
     ]);
     if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
-    const weights: Weights = {
-      visits: weightsRow.visits,
-      newLeads: weightsRow.newLeads,
-      signedCount: weightsRow.signedCount,
-      signedAmount: weightsRow.signedAmount,
-      startedCount: weightsRow.startedCount,
-      fundsInPlace: weightsRow.fundsInPlace,
-    };
+    const weights: Weights = mapFigures(TARGET_FIGURES, ({ key }) => weightsRow[key]);
     const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
     const periodShare =
       period.kind === 'ytd' ? yearElapsedShare(asOf) : daysBetween(period.from, period.to) / daysInYear;
@@ -137,17 +130,7 @@ export class RankingService {
   private async targetsOf(year: number): Promise<Map<string, Targets>> {
     const rows = await this.targets.valuesForYear(year);
     return new Map(
-      rows.map((t): [string, Targets] => [
-        t.bureauId,
-        {
-          visits: String(t.visits),
-          newLeads: String(t.newLeads),
-          signedCount: String(t.signedCount),
-          signedAmount: t.signedAmount,
-          startedCount: String(t.startedCount),
-          fundsInPlace: t.fundsInPlace,
-        },
-      ]),
+      rows.map((t): [string, Targets] => [t.bureauId, mapFigures(TARGET_FIGURES, ({ key }) => String(t[key]))]),
     );
   }
 }

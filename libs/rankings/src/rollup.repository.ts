@@ -1,37 +1,14 @@
-import {
-  addDays,
-  BureauStatChange,
-  fromCents,
-  lockForTransaction,
-  Reader,
-  toCents,
-  Transaction,
-  write,
-  Writer,
-} from '@app/core';
+import { LRUCache } from 'lru-cache';
+import { addDays, BureauStatChange, lockForTransaction, Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { emptyFigures, Figures } from './figures';
+import { emptyFigures, FIGURES, figuresFrom, Figures, sumFigures } from './figures';
 
 // any constant; only the compaction step takes it
 export const COMPACTION_LOCK = 745_118_201;
 
-const COUNT_COLUMNS = [
-  ['visits', 'visits'],
-  ['leaderVisits', 'leader_visits'],
-  ['newLeads', 'new_leads'],
-  ['negotiating', 'negotiating'],
-  ['signedCount', 'signed_count'],
-  ['registeredCount', 'registered_count'],
-  ['startedCount', 'started_count'],
-  ['operatingCount', 'operating_count'],
-] as const;
-const AMOUNT_COLUMNS = [
-  ['signedAmount', 'signed_amount'],
-  ['fundsInPlace', 'funds_in_place'],
-] as const;
-const ALL_COLUMNS = [...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([, column]) => column);
+const ALL_COLUMNS = FIGURES.map((figure) => figure.column);
 
 /** Generations whose changes are remembered; sums kept from before the oldest of them are summed again. */
 const CHANGES_KEPT = 10_000;
@@ -54,7 +31,7 @@ export async function markRollupChanged(tx: Transaction, firstDay: string): Prom
   ]);
 }
 
-/** How many sets of ranges keep their settled sums (one per period kind and date asked for, the oldest go first). */
+/** How many sets of ranges keep their settled sums (one per period kind and date asked for, the least recently used go first). */
 const SETTLED_LIMIT = 32;
 
 /**
@@ -78,7 +55,7 @@ interface KeptSums {
 /** The daily per-bureau rollup and its pending deltas: the only place rankings read figures from. */
 @Injectable()
 export class RollupRepository {
-  private readonly settled = new Map<string, KeptSums>();
+  private readonly settled = new LRUCache<string, KeptSums>({ max: SETTLED_LIMIT });
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -91,14 +68,11 @@ export class RollupRepository {
       .map(({ bureauId, day, delta }) => ({
         bureau_id: bureauId,
         day,
-        ...Object.fromEntries([...COUNT_COLUMNS, ...AMOUNT_COLUMNS].map(([key, column]) => [column, delta[key] ?? 0])),
+        ...Object.fromEntries(FIGURES.map(({ key, column }) => [column, delta[key] ?? 0])),
       }))
       .filter((row) => ALL_COLUMNS.some((column) => Number(row[column as keyof typeof row]) !== 0));
     if (rows.length === 0) return;
-    const types = [
-      ...COUNT_COLUMNS.map(([, column]) => `${column} int`),
-      ...AMOUNT_COLUMNS.map(([, column]) => `${column} numeric`),
-    ];
+    const types = FIGURES.map(({ column, kind }) => `${column} ${kind === 'amount' ? 'numeric' : 'int'}`);
     await write(
       tx,
       `INSERT INTO bureau_stat_delta (bureau_id, day, ${ALL_COLUMNS.join(', ')})
@@ -202,8 +176,6 @@ export class RollupRepository {
   }
 
   private keep(key: string, sums: KeptSums): void {
-    this.settled.delete(key);
-    if (this.settled.size >= SETTLED_LIMIT) this.settled.delete(this.settled.keys().next().value as string);
     this.settled.set(key, sums);
   }
 
@@ -273,10 +245,10 @@ function figuresOf(ranges: Range[], rows: Record<string, string | null>[]): Map<
     const result = new Map<string, Figures>();
     for (const row of rows) {
       if (!row.bureau_id) continue;
-      const figures = emptyFigures();
-      for (const [key, column] of COUNT_COLUMNS) figures[key] = Number(row[`r${i}_${column}`]);
-      for (const [key, column] of AMOUNT_COLUMNS) figures[key] = fromCents(toCents(row[`r${i}_${column}`] as string));
-      result.set(row.bureau_id, figures);
+      result.set(
+        row.bureau_id,
+        figuresFrom(({ column }) => row[`r${i}_${column}`] as string),
+      );
     }
     return result;
   });
@@ -287,10 +259,7 @@ function addFigures(settled: Map<string, Figures>[], pending: Map<string, Figure
   return settled.map((base, i) => {
     const result = new Map(base);
     for (const [bureauId, more] of pending[i]) {
-      const figures = { ...(base.get(bureauId) ?? emptyFigures()) };
-      for (const [key] of COUNT_COLUMNS) figures[key] += more[key];
-      for (const [key] of AMOUNT_COLUMNS) figures[key] = fromCents(toCents(figures[key]) + toCents(more[key]));
-      result.set(bureauId, figures);
+      result.set(bureauId, sumFigures(base.get(bureauId) ?? emptyFigures(), more));
     }
     return result;
   });

@@ -1,14 +1,13 @@
-import { Transaction } from '@app/core';
+import { Figures, mapFigures, TARGET_FIGURES, TargetMetric, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThanOrEqual, Repository } from 'typeorm';
 import { BureauTargetEntity } from './entities/bureau-target.entity';
 import { RankingWeightsEntity } from './entities/ranking-weights.entity';
 
-export type TargetValues = Pick<
-  BureauTargetEntity,
-  'visits' | 'newLeads' | 'signedCount' | 'signedAmount' | 'startedCount' | 'fundsInPlace'
->;
+export type TargetValues = Pick<Figures, TargetMetric>;
+
+const TARGET_COLUMNS = TARGET_FIGURES.map((figure) => figure.column);
 
 @Injectable()
 export class TargetsRepository {
@@ -25,15 +24,7 @@ export class TargetsRepository {
   valuesForYear(year: number): Promise<Omit<BureauTargetEntity, 'id' | 'year' | 'updatedAt'>[]> {
     return this.targets.find({
       where: { year },
-      select: {
-        bureauId: true,
-        visits: true,
-        newLeads: true,
-        signedCount: true,
-        signedAmount: true,
-        startedCount: true,
-        fundsInPlace: true,
-      },
+      select: { bureauId: true, ...mapFigures(TARGET_FIGURES, () => true) },
     });
   }
 
@@ -43,10 +34,7 @@ export class TargetsRepository {
       .insert()
       .into(BureauTargetEntity)
       .values({ bureauId, year, ...values })
-      .orUpdate(
-        ['visits', 'new_leads', 'signed_count', 'signed_amount', 'started_count', 'funds_in_place', 'updated_at'],
-        ['bureau_id', 'year'],
-      )
+      .orUpdate([...TARGET_COLUMNS, 'updated_at'], ['bureau_id', 'year'])
       .execute();
   }
 
@@ -65,10 +53,7 @@ export class TargetsRepository {
       .insert()
       .into(RankingWeightsEntity)
       .values(weights)
-      .orUpdate(
-        ['visits', 'new_leads', 'signed_count', 'signed_amount', 'started_count', 'funds_in_place', 'created_by'],
-        ['effective_from'],
-      )
+      .orUpdate([...TARGET_COLUMNS, 'created_by'], ['effective_from'])
       .execute();
   }
 }

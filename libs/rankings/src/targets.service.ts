@@ -1,10 +1,19 @@
-import { Actor, AuditService, BusinessClock, TransactionRunner } from '@app/core';
+import {
+  Actor,
+  AuditService,
+  BusinessClock,
+  emptyFigures,
+  mapFigures,
+  TARGET_FIGURES,
+  TransactionRunner,
+} from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { WeightsOverviewDto, WeightValuesDto } from './dto/ranking.dto';
+import { Weights } from './figures';
 import { BureauTargetDto, BureauTargetInputDto } from './dto/targets.dto';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
-import { TargetsRepository } from './targets.repository';
+import { TargetsRepository, TargetValues } from './targets.repository';
 
 @Injectable()
 export class TargetsService {
@@ -26,12 +35,7 @@ export class TargetsService {
         bureau: { code: bureau.code, name: bureau.name },
         year,
         set: row !== undefined,
-        visits: row?.visits ?? 0,
-        newLeads: row?.newLeads ?? 0,
-        signedCount: row?.signedCount ?? 0,
-        signedAmount: row?.signedAmount ?? '0.00',
-        startedCount: row?.startedCount ?? 0,
-        fundsInPlace: row?.fundsInPlace ?? '0.00',
+        ...(row ? pickTargets(row) : pickTargets(emptyFigures())),
       };
     });
   }
@@ -62,17 +66,10 @@ export class TargetsService {
   }
 
   async weights(): Promise<WeightsOverviewDto> {
-    const history = (await this.targets.weightsHistory()).map(
-      ({ effectiveFrom, visits, newLeads, signedCount, signedAmount, startedCount, fundsInPlace }) => ({
-        effectiveFrom,
-        visits,
-        newLeads,
-        signedCount,
-        signedAmount,
-        startedCount,
-        fundsInPlace,
-      }),
-    );
+    const history = (await this.targets.weightsHistory()).map((row) => ({
+      effectiveFrom: row.effectiveFrom,
+      ...mapFigures(TARGET_FIGURES, ({ key }) => row[key]),
+    }));
     const today = this.clock.today();
     const current = history.find((w) => w.effectiveFrom <= today) ?? history[history.length - 1];
     if (!current) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
@@ -89,7 +86,7 @@ export class TargetsService {
       throw new RankingsException(Code.NoWeights, '权重不能全部为 0');
     }
     await this.transactions.run(async (tx) => {
-      await this.targets.saveWeights({ effectiveFrom, ...weights, createdBy: actor.userId }, tx);
+      await this.targets.saveWeights({ effectiveFrom, ...pickWeights(weights), createdBy: actor.userId }, tx);
       await this.audit.record(
         actor,
         { action: 'ranking_weights.put', entity: 'ranking_weights', entityId: effectiveFrom, after: { ...weights } },
@@ -98,4 +95,13 @@ export class TargetsService {
     });
     return this.weights();
   }
+}
+
+/** The target values of a row (an entity or zeros), without its other fields. */
+function pickTargets(row: TargetValues): TargetValues {
+  return mapFigures(TARGET_FIGURES, ({ key }) => row[key]) as TargetValues;
+}
+
+function pickWeights(weights: WeightValuesDto): Weights {
+  return mapFigures(TARGET_FIGURES, ({ key }) => weights[key]);
 }

@@ -1,4 +1,5 @@
 import { addDays, ReportColumn, ReportTable } from '@app/core';
+import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
@@ -111,30 +112,30 @@ const PLAIN_NUMBER = /^-?\d+(\.\d+)?%?$/;
 const NUMERIC_TYPES: ReadonlySet<ReportColumn['type']> = new Set(['int', 'amount', 'change', 'percent']);
 
 /**
- * One CSV cell. A text that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
- * return) is prefixed with a single quote; a number of a numeric column stays a number, negative or not.
+ * The text of one CSV cell. A text that a spreadsheet would run as a formula (starting with = + - @, a tab or a
+ * carriage return) is prefixed with a single quote; a number of a numeric column stays a number, negative or not.
+ * Quoting is the writer's (csv-stringify).
  */
 export function csvField(value: unknown, numeric = false): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
-  if (FORMULA_START.test(text) && !(numeric && PLAIN_NUMBER.test(text))) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === 'boolean' ? (value ? '是' : '否') : String(value);
+  return FORMULA_START.test(text) && !(numeric && PLAIN_NUMBER.test(text)) ? `'${text}` : text;
 }
 
 /**
- * One table of the report as CSV in UTF-8 with a byte-order mark (so Excel reads the Chinese): a title line
- * (report, week, its days, table), the table's note if it has one, the headers, then the rows.
+ * One table of the report as CSV in UTF-8 with a byte-order mark (so Excel reads the Chinese) and CRLF line ends:
+ * a title line (report, week, its days, table), the table's note if it has one, the headers, then the rows.
  */
 export function csvStream(content: WeeklyReportContent, table: ReportTable): Readable {
-  function* lines(): Generator<string> {
-    yield '\ufeff';
-    yield `${csvField(titleOf(content, table))}\r\n`;
-    if (table.note) yield `${csvField(table.note)}\r\n`;
-    yield `${table.columns.map((c) => csvField(c.header)).join(',')}\r\n`;
+  function* records(): Generator<string[]> {
+    yield [csvField(titleOf(content, table))];
+    if (table.note) yield [csvField(table.note)];
+    yield table.columns.map((c) => csvField(c.header));
     for (const row of table.rows)
-      yield `${table.columns.map((c) => csvField(formatCsv(c, row[c.key]), NUMERIC_TYPES.has(c.type))).join(',')}\r\n`;
+      yield table.columns.map((c) => csvField(formatCsv(c, row[c.key]), NUMERIC_TYPES.has(c.type)));
   }
-  return Readable.from(lines());
+  // a lone carriage return ends a line for a spreadsheet too: a cell holding one is quoted like a line break
+  return Readable.from(records()).pipe(stringify({ bom: true, record_delimiter: '\r\n', quoted_match: /[\r\n]/ }));
 }
 
 function formatCsv(column: ReportColumn, value: unknown): unknown {

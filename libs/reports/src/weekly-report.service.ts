@@ -7,7 +7,7 @@ import {
   BusinessClock,
   canonicalJson,
   isoWeekLabel,
-  mondayOf,
+  lastRunAt,
   Page,
   pageOf,
   Period,
@@ -24,9 +24,8 @@ import { ReportBuilder, WeeklyReportContent } from './report-builder';
 import { ReportsException, ReportsExceptionCode as Code } from './reports.exception';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
 import { WeeklyReportRepository, WeeklyReportSummary } from './weekly-report.repository';
+import { WEEKLY_REPORT_CRON } from './weekly-report.schedule';
 
-/** The scheduled report of a week appears at Monday 08:00 of the week after. */
-const PUBLISH_HOUR = 8;
 /** A bound on one catch-up: about twenty years of weeks. */
 const MAX_CATCH_UP_WEEKS = 1100;
 
@@ -53,19 +52,10 @@ export class WeeklyReportService {
     return content;
   }
 
-  /** The newest week whose report is due at `now` (Monday 08:00 Asia/Shanghai has passed for it). */
+  /** The newest week whose report is due at `now`: the week before the schedule's latest Monday run. */
   lastDueWeek(now = new Date()): string {
-    const today = this.clock.dayOf(now);
-    const hour = Number(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone: this.config.APP_TIME_ZONE,
-        hour: '2-digit',
-        hourCycle: 'h23',
-      }).format(now),
-    );
-    const thisMonday = mondayOf(today);
-    const dueMonday = today === thisMonday && hour < PUBLISH_HOUR ? addDays(thisMonday, -7) : thisMonday;
-    return isoWeekLabel(addDays(dueMonday, -1));
+    const run = lastRunAt(WEEKLY_REPORT_CRON, this.config.APP_TIME_ZONE, now);
+    return isoWeekLabel(addDays(this.clock.dayOf(run), -1));
   }
 
   /**
@@ -220,10 +210,9 @@ export class WeeklyReportService {
 
   /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */
   async list(query: PageQueryDto, options: { mayLag?: boolean } = {}): Promise<Page<WeeklyReportEntity>> {
-    const skip = (query.page - 1) * query.pageSize;
     const [rows, total] = options.mayLag
-      ? await this.reads.lagging((replica) => this.reports.list(skip, query.pageSize, replica))
-      : await this.reports.list(skip, query.pageSize);
+      ? await this.reads.lagging((replica) => this.reports.list(query.skip, query.pageSize, replica))
+      : await this.reports.list(query.skip, query.pageSize);
     return pageOf(rows, total, query);
   }
 

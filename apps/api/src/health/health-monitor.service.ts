@@ -1,6 +1,14 @@
-import { AppConfig, DatabaseProbe, JobQueue, JobScheduleEntity, JobScheduleRepository } from '@app/core';
+import {
+  AppConfig,
+  DatabaseProbe,
+  JobQueue,
+  JobScheduleEntity,
+  JobScheduleRepository,
+  lastRunAt,
+  TimeoutError,
+  withinTime,
+} from '@app/core';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { parseExpression } from 'cron-parser';
 
 /** How often the components are probed; /health answers from the last probe, never waiting on one. */
 const PROBE_INTERVAL_MS = 5_000;
@@ -52,7 +60,10 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     this.timer = setInterval(() => void this.probe(), PROBE_INTERVAL_MS);
     this.timer.unref();
-    await Promise.race([this.probe(), new Promise((resolve) => setTimeout(resolve, FIRST_PROBE_WAIT_MS).unref())]);
+    // the first probe's answer if it comes soon; else the start goes on and the probe finishes on its own
+    await withinTime(this.probe(), FIRST_PROBE_WAIT_MS, 'the first health probe').catch((error: unknown) => {
+      if (!(error instanceof TimeoutError)) throw error;
+    });
   }
 
   onApplicationShutdown(): void {
@@ -99,12 +110,7 @@ export class HealthMonitor implements OnApplicationBootstrap, OnApplicationShutd
 export function scheduleHealth(row: JobScheduleEntity, now: Date): ScheduleHealth {
   let overdue = false;
   try {
-    const due = parseExpression(row.cron, {
-      tz: row.timeZone,
-      currentDate: new Date(now.getTime() - SCHEDULE_GRACE_MS),
-    })
-      .prev()
-      .toDate();
+    const due = lastRunAt(row.cron, row.timeZone, new Date(now.getTime() - SCHEDULE_GRACE_MS));
     const owed = due.getTime() > row.registeredAt.getTime();
     overdue = owed && (row.lastStartedAt === null || row.lastStartedAt.getTime() < due.getTime() - EARLY_START_MS);
   } catch {
@@ -124,8 +130,6 @@ function up(value: boolean): ComponentStatus {
   return value ? 'up' : 'down';
 }
 
-async function within<T>(check: Promise<T>, fallback: T): Promise<T> {
-  const timeout = AbortSignal.timeout(PROBE_TIMEOUT_MS);
-  const timedOut = new Promise<T>((resolve) => timeout.addEventListener('abort', () => resolve(fallback)));
-  return Promise.race([check.catch(() => fallback), timedOut]);
+function within<T>(check: Promise<T>, fallback: T): Promise<T> {
+  return withinTime(check, PROBE_TIMEOUT_MS, 'a health check').catch(() => fallback);
 }

@@ -20,7 +20,7 @@ export class AuditController {
     const { entity, entityId, actorId, action, from, to } = query;
     const [rows, total] = await this.audit.list(
       { entity, entityId, actorId, action, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
-      (query.page - 1) * query.pageSize,
+      query.skip,
       query.pageSize,
     );
     const items: AuditEntryDto[] = rows.map((row) => ({

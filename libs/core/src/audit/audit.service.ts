@@ -27,6 +27,18 @@ export interface AuditEvent {
   after?: Record<string, unknown> | null;
 }
 
+/** An update of one record, recorded as what the log keeps of it before and after. */
+export interface AuditedUpdate<T> {
+  action: string;
+  entity: string;
+  entityId: string;
+  before: T;
+  /** What the log keeps of the record. */
+  view: (record: T) => Record<string, unknown>;
+  /** More to keep beside the record after the update (the fields changed, a password reset). */
+  note?: Record<string, unknown>;
+}
+
 export type AuditSource = Actor | (Partial<RequestMeta> & { userId?: string | null; username?: string | null });
 
 export interface ChainVerification {
@@ -83,6 +95,26 @@ export class AuditService {
    */
   async record(source: AuditSource, event: AuditEvent, tx?: Writer): Promise<void> {
     await this.audit.insert(this.entryOf(source, event, new Date()), tx);
+  }
+
+  /**
+   * Runs `write` (an update of one record that returns the record after it) and records the change in the same
+   * transaction: the update and its trace commit or roll back together. Returns the record after the update.
+   */
+  async recordUpdate<T>(
+    source: AuditSource,
+    update: AuditedUpdate<T>,
+    write: () => Promise<T>,
+    tx: Writer,
+  ): Promise<T> {
+    const after = await write();
+    const { action, entity, entityId, before, view, note } = update;
+    await this.record(
+      source,
+      { action, entity, entityId, before: view(before), after: { ...view(after), ...note } },
+      tx,
+    );
+    return after;
   }
 
   /** Records many actions of one source in one statement, inside the transaction of the writes (bulk imports). */

@@ -1,4 +1,4 @@
-import { DomainException } from '../errors/domain.exception';
+import { CommonException, CommonExceptionCode } from '../errors/domain.exception';
 import { Actor } from './actor';
 import { Role } from './role';
 
@@ -41,11 +41,10 @@ export function readsBureau(actor: Pick<Actor, 'role' | 'bureauId'>, bureauId: s
 }
 
 /** Another bureau's records asked for by name (a drilldown, a bureau's funnel): refused, not silently emptied. */
-export class BureauScopeException extends DomainException {
+export class BureauScopeException extends CommonException {
   constructor(asked: string, own: string | null) {
     super(
-      'FORBIDDEN_BUREAU',
-      'forbidden',
+      CommonExceptionCode.ForbiddenBureau,
       `无权查看 ${asked} 的明细记录：招商局用户只能查看本局${own ? `（${own}）` : ''}的记录，各局排名数据对所有人公开`,
       { bureau: asked, ownBureau: own },
     );

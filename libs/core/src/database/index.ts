@@ -10,3 +10,4 @@ export * from './read-source';
 export * from './write-coalescer';
 export * from './backup';
 export * from './database-probe';
+export * from './like-pattern';

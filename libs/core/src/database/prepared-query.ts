@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { DataSource, QueryFailedError } from 'typeorm';
@@ -34,15 +35,14 @@ export async function preparedQuery<T>(dataSource: DataSource, sql: string, para
 }
 
 /** Names already worked out; the statements that take this path are few, and the bound is generous. */
-const names = new Map<string, string>();
 const NAMES_LIMIT = 1000;
+const names = new LRUCache<string, string>({ max: NAMES_LIMIT });
 
 /** The statement's name: the same text gets the same name in every process. */
 export function preparedName(sql: string): string {
   let name = names.get(sql);
   if (name === undefined) {
     name = `q_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    if (names.size >= NAMES_LIMIT) names.clear();
     names.set(sql, name);
   }
   return name;

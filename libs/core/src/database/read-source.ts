@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isDatabaseUnavailable } from '../errors/database-unavailable';
+import { TimeoutError, withinTime } from '../time/within-time';
 
 /** How long a read waits for a replica connection before it runs on the primary instead. */
 export const REPLICA_CONNECT_TIMEOUT_MS = 3000;
@@ -36,23 +37,13 @@ export class ReadSource {
     if (!this.replicated) return work(this.dataSource.manager);
     const runner = this.dataSource.createQueryRunner('slave');
     const connected = runner.connect();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), REPLICA_CONNECT_TIMEOUT_MS);
-    });
-    let outcome: unknown;
     try {
-      outcome = await Promise.race([connected, timedOut]);
+      await withinTime(connected, REPLICA_CONNECT_TIMEOUT_MS, 'a replica connection');
     } catch (error) {
-      await runner.release();
+      // a late connection goes back to the pool whenever it comes
+      if (error instanceof TimeoutError) connected.then(() => runner.release()).catch(() => undefined);
+      else await runner.release();
       return this.onPrimary(work, error);
-    } finally {
-      clearTimeout(timer);
-    }
-    if (outcome === 'timeout') {
-      // the connection goes back to the pool whenever it comes
-      connected.then(() => runner.release()).catch(() => undefined);
-      return this.onPrimary(work, new Error(`no replica connection within ${REPLICA_CONNECT_TIMEOUT_MS} ms`));
     }
     try {
       return await work(runner.manager);

@@ -26,30 +26,6 @@ export class DomainException extends Error {
   }
 }
 
-export class NotFoundException extends DomainException {
-  constructor(what: string) {
-    super('NOT_FOUND', 'not_found', `${what}不存在或无权访问`);
-  }
-}
-
-export class ForbiddenException extends DomainException {
-  constructor(message = '无权执行此操作') {
-    super('FORBIDDEN', 'forbidden', message);
-  }
-}
-
-export class ValidationException extends DomainException {
-  constructor(message: string, details?: unknown) {
-    super('VALIDATION_FAILED', 'invalid', message, details);
-  }
-}
-
-export class ConflictException extends DomainException {
-  constructor(code: string, message: string, details?: unknown) {
-    super(code, 'conflict', message, details);
-  }
-}
-
 /**
  * A domain's exception class, from the table that gives each of its codes a kind:
  * `export class LeadException extends domainException(LEAD_ERROR_KINDS) {}`.
@@ -60,4 +36,40 @@ export function domainException<Code extends string>(kinds: Record<Code, ErrorKi
       super(code, kinds[code], message, details);
     }
   };
+}
+
+/** The failures every domain shares; each domain adds its own codes in its `*.exception.ts`. */
+export enum CommonExceptionCode {
+  NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  ValidationFailed = 'VALIDATION_FAILED',
+  ForbiddenBureau = 'FORBIDDEN_BUREAU',
+}
+
+const COMMON_KINDS: Record<CommonExceptionCode, ErrorKind> = {
+  [CommonExceptionCode.NotFound]: 'not_found',
+  [CommonExceptionCode.Forbidden]: 'forbidden',
+  [CommonExceptionCode.ValidationFailed]: 'invalid',
+  [CommonExceptionCode.ForbiddenBureau]: 'forbidden',
+};
+
+export class CommonException extends domainException(COMMON_KINDS) {}
+
+/** A record that does not exist, or that the actor may not see (the two answer alike). */
+export class NotFoundException extends CommonException {
+  constructor(what: string) {
+    super(CommonExceptionCode.NotFound, `${what}不存在或无权访问`);
+  }
+}
+
+export class ForbiddenException extends CommonException {
+  constructor(message = '无权执行此操作') {
+    super(CommonExceptionCode.Forbidden, message);
+  }
+}
+
+export class ValidationException extends CommonException {
+  constructor(message: string, details?: unknown) {
+    super(CommonExceptionCode.ValidationFailed, message, details);
+  }
 }

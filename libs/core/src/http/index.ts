@@ -4,3 +4,4 @@ export * from './parse-id.pipe';
 export * from './validators';
 export * from './business-date';
 export * from './input-limits';
+export * from './file-body.parser';

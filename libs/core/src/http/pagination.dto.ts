@@ -18,6 +18,11 @@ export class PageQueryDto {
   @Min(1)
   @Max(200)
   pageSize = 20;
+
+  /** How many records the pages before this one hold. */
+  get skip(): number {
+    return (this.page - 1) * this.pageSize;
+  }
 }
 
 export interface Page<T> {

@@ -1,4 +1,4 @@
-import { DomainException, ErrorKind } from '../errors/domain.exception';
+import { domainException, ErrorKind } from '../errors/domain.exception';
 
 export enum IdempotencyExceptionCode {
   KeyReused = 'IDEMPOTENCY_KEY_REUSED',
@@ -14,11 +14,7 @@ const KIND: Record<IdempotencyExceptionCode, ErrorKind> = {
   [IdempotencyExceptionCode.Committed]: 'conflict',
 };
 
-export class IdempotencyException extends DomainException {
-  constructor(code: IdempotencyExceptionCode, message: string) {
-    super(code, KIND[code], message);
-  }
-}
+export class IdempotencyException extends domainException(KIND) {}
 
 /**
  * Not an error: the key was used before with the same request, whose stored answer is sent again.

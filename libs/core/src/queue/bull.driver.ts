@@ -3,6 +3,7 @@ import Bull from 'bull';
 import Redis, { RedisOptions } from 'ioredis';
 import { EnqueueOptions, Processor, QueueDriver } from './queue-driver';
 import { QueueName, RetryPolicy } from './queue.constants';
+import { withinTime } from '../time/within-time';
 
 /** Bull's job options for a retry policy: attempts and backoff travel with each job. */
 function retryOptions(retry?: RetryPolicy): Pick<Bull.JobOptions, 'attempts' | 'backoff'> {
@@ -243,17 +244,7 @@ export class BullQueueDriver extends QueueDriver {
   }
 }
 
-async function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer to ${what} within ${REDIS_TIMEOUT_MS} ms`)),
-      REDIS_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A Redis command's answer, or an error after REDIS_TIMEOUT_MS. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  return withinTime(promise, REDIS_TIMEOUT_MS, `Redis's answer to ${what}`);
 }

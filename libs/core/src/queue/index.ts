@@ -6,3 +6,4 @@ export * from './entities/job-schedule.entity';
 export * from './job-schedule.repository';
 export * from './startup-gate';
 export * from './job-schedules.module';
+export * from './cron-schedule';

@@ -1,18 +1,5 @@
 import { Writer } from '../database/write-batch';
-
-/** A change to a bureau's counted figures on one business day (amounts in 万元 as decimal strings). */
-export interface BureauStatDelta {
-  visits?: number;
-  leaderVisits?: number;
-  newLeads?: number;
-  negotiating?: number;
-  signedCount?: number;
-  signedAmount?: string;
-  registeredCount?: number;
-  startedCount?: number;
-  operatingCount?: number;
-  fundsInPlace?: string;
-}
+import { BureauStatDelta } from './figures';
 
 /** One change of one bureau's figures on one business day. */
 export interface BureauStatChange {

@@ -1,2 +1,3 @@
+export * from './figures';
 export * from './bureau-stats.recorder';
 export * from './project-directory';

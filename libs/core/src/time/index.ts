@@ -1,2 +1,3 @@
 export * from './business-calendar';
 export * from './business-clock';
+export * from './within-time';

@@ -1,4 +1,13 @@
-import { Actor, Allow, CurrentActor, Idempotent, ParseIdPipe, Role } from '@app/core';
+import {
+  Actor,
+  Allow,
+  CurrentActor,
+  FILE_UPLOAD_ROUTE,
+  Idempotent,
+  MULTIPART_MEDIA_TYPE,
+  ParseIdPipe,
+  Role,
+} from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
@@ -20,13 +29,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ImportJobDto, ImportQueryDto, ImportReportDto } from '../dto/lead-import.dto';
 import { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, LeadImportService, MAX_IMPORT_ROWS } from './lead-import.service';
-import {
-  CSV_MEDIA_TYPE,
-  LEDGER_FIELD,
-  LEDGER_UPLOAD,
-  MULTIPART_MEDIA_TYPE,
-  XLSX_MEDIA_TYPE,
-} from './ledger-body.parser';
+import { CSV_MEDIA_TYPE, LEDGER_FIELD, XLSX_MEDIA_TYPE } from './ledger-upload';
 
 const OCTET_STREAM_MEDIA_TYPE = 'application/octet-stream';
 const TEMPLATE_NAME = '线索台账导入模板.xlsx';
@@ -56,7 +59,7 @@ export class LeadImportController {
   @Allow(Role.Staff, Role.BureauHead)
   @Idempotent()
   @HttpCode(200)
-  @RouteConfig(LEDGER_UPLOAD)
+  @RouteConfig(FILE_UPLOAD_ROUTE)
   @ApiOperation({
     summary: '导入线索台账：dry-run 列出全部错误和撞单，commit 全部通过才整批写入',
     description:

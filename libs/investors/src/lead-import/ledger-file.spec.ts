@@ -1,4 +1,4 @@
-import { csvTable, headerKey, readLedger } from './ledger-file';
+import { csvTable, headerKey, LedgerFileError, readLedger } from './ledger-file';
 
 describe('ledger-file', () => {
   it('reads quoted CSV fields with commas, quotes and line breaks', () => {
@@ -6,6 +6,20 @@ describe('ledger-file', () => {
       ['a', 'b,c', 'd "e"'],
       ['1', '2\n3', '4'],
     ]);
+  });
+
+  it('reads a file whose lines end in CRLF, LF and CR alike, keeping empty lines as rows', () => {
+    expect(csvTable('a,b\r\n\r\n1,"x""y"\n2,ab"c\r3\n')).toEqual([
+      ['a', 'b'],
+      [''],
+      ['1', 'x"y'],
+      ['2', 'ab"c'],
+      ['3'],
+    ]);
+  });
+
+  it('refuses a quote that is never closed', () => {
+    expect(() => csvTable('a,b\n1,"2\n')).toThrow(LedgerFileError);
   });
 
   it('compares headers without width or spaces', () => {

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { toHalfWidth } from '../company-name';
 
@@ -79,41 +80,15 @@ function decodeText(file: Buffer): string {
   }
 }
 
-/** RFC 4180: commas, double quotes with "" inside, CRLF or LF line ends. */
+/** RFC 4180 (csv-parse): commas, double quotes with "" inside, CRLF, LF or CR line ends, rows of any length. */
 export function csvTable(text: string): string[][] {
-  const table: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"' && field === '') {
-      quoted = true;
-    } else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      table.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += char;
-    }
+  try {
+    return parse(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+    }) as string[][];
+  } catch {
+    throw new LedgerFileError('无法读取 CSV 文件：请检查引号是否成对');
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    table.push(row);
-  }
-  return table;
 }

@@ -76,4 +76,13 @@ describe(parseRow.name, () => {
     });
     expect(parse({ nextFollowUpAt: '2026-12-02' }).errors).toEqual([]);
   });
+
+  it('checks names, texts and amounts by the API’s create bodies, with their messages', () => {
+    const { parsed, errors } = parse({ name: '甲', industry: '氟'.repeat(51), note: '备注' });
+    expect(parsed).toBeNull();
+    expect(errors).toEqual([
+      { row: 2, column: LEDGER_COLUMNS.name, reason: expect.stringContaining('至少 2 个字符') },
+      { row: 2, column: LEDGER_COLUMNS.industry, reason: expect.stringContaining('不能超过 50 个字符') },
+    ]);
+  });
 });

@@ -1,6 +1,9 @@
-import { AMOUNT_PATTERN, isCalendarDate } from '@app/core';
+import { AMOUNT_PATTERN, chineseMessage, isCalendarDate } from '@app/core';
+import { validateSync } from 'class-validator';
 import { normalizeCompanyName, toHalfWidth } from '../company-name';
+import { CreateInvestorDto } from '../dto/investor.dto';
 import { ImportConversionDto, ImportProblemDto } from '../dto/lead-import.dto';
+import { CreateLeadDto } from '../dto/lead.dto';
 import { LEAD_SOURCE_LABELS, LeadSource, parseLeadSource } from '../lead-source';
 import { registeredAtProblem } from '../registered-at';
 import { describeUsccProblem, normalizeUscc, usccProblem } from '../uscc';
@@ -33,34 +36,41 @@ export interface RowFindings {
 
 const NUMERIC_USCC_HINT = '（Excel 把代码存成了数字，如 9.12E+17，末几位已丢失：请把该列设为文本后重新填写）';
 
-const LIMITS: Partial<Record<LedgerField, number>> = {
-  name: 200,
-  industry: 50,
-  note: 1000,
-  region: 100,
-  chainPosition: 50,
-};
+/** The row's fields that the API's create bodies check as they are (lengths, the amount's form). */
+const BODY_FIELDS = {
+  investor: ['name', 'industry', 'chainPosition', 'region'],
+  lead: ['note', 'intendedAmount'],
+} as const satisfies Record<string, readonly LedgerField[]>;
+
+/**
+ * The problems the API would find in the values a row was read as, by its own create bodies (CreateInvestorDto,
+ * CreateLeadDto): a ledger has no length or amount rules of its own. Fields left empty are not checked here.
+ */
+function bodyProblems(values: Partial<Record<LedgerField, string | null>>): [LedgerField, string][] {
+  const pick = (fields: readonly LedgerField[]) =>
+    Object.fromEntries(fields.filter((field) => values[field] != null).map((field) => [field, values[field]]));
+  const bodies = [
+    Object.assign(new CreateInvestorDto(), pick(BODY_FIELDS.investor)),
+    Object.assign(new CreateLeadDto(), pick(BODY_FIELDS.lead)),
+  ];
+  return bodies.flatMap((body) =>
+    validateSync(body, { skipMissingProperties: true }).map((error): [LedgerField, string] => {
+      const [name, text] = Object.entries(error.constraints ?? {})[0] ?? ['', ''];
+      return [error.property as LedgerField, chineseMessage(error, name, text)];
+    }),
+  );
+}
 
 /** Checks the cells of one row against `today` (the district's); every problem and unit conversion is noted. */
 export function parseRow(row: LedgerRow, today: string, findings: RowFindings): ParsedRow | null {
   const { errors } = findings;
   const before = errors.length;
-  const cell = (field: LedgerField): string | null => {
-    const value = row.cells.get(columnKey(field)) ?? '';
-    if (value === '') return null;
-    const limit = LIMITS[field];
-    if (limit && Array.from(value).length > limit) {
-      errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason: `不能超过 ${limit} 个字` });
-      return null;
-    }
-    return value;
-  };
+  const cell = (field: LedgerField): string | null => row.cells.get(columnKey(field)) || null;
   const problem = (field: LedgerField, reason: string) =>
     errors.push({ row: row.row, column: LEDGER_COLUMNS[field], reason });
 
   const name = cell('name');
   if (!name) problem('name', '必填');
-  else if (Array.from(name).length < 2) problem('name', '企业名称过短');
 
   const typedUscc = cell('uscc');
   const uscc = typedUscc === null ? null : normalizeUscc(typedUscc);
@@ -119,6 +129,9 @@ export function parseRow(row: LedgerRow, today: string, findings: RowFindings): 
   const note = cell('note');
   const region = cell('region');
   const chainPosition = cell('chainPosition');
+  for (const [field, reason] of bodyProblems({ name, industry, chainPosition, region, note, intendedAmount })) {
+    problem(field, reason);
+  }
   if (errors.length > before || !name || !source) return null;
   return {
     row: row.row,

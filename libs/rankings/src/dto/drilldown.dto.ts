@@ -1,22 +1,8 @@
 import { PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { PeriodKind } from '@app/core';
-import { FigureKey } from '../figures';
+import { FIGURE_KEYS, FigureKey, PeriodKind } from '@app/core';
 import { PeriodDto } from './ranking.dto';
-
-const FIGURE_KEYS: FigureKey[] = [
-  'visits',
-  'leaderVisits',
-  'newLeads',
-  'negotiating',
-  'signedCount',
-  'signedAmount',
-  'registeredCount',
-  'startedCount',
-  'operatingCount',
-  'fundsInPlace',
-];
 
 export class DrilldownQueryDto extends PageQueryDto {
   @ApiProperty({ description: '招商局编码（招商局用户只能查看本局）', example: 'B03' })

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { PeriodKind } from '@app/core';
+import { Figures, FIGURES, PeriodKind, TARGET_FIGURES, TARGET_METRICS, TargetMetric } from '@app/core';
+import { Weights } from '../figures';
+import { FigureFields } from '../figure-fields';
 
 export class BureauRefDto {
   @ApiProperty({ example: 'B03' }) code: string;
@@ -23,14 +25,13 @@ export class RankingQueryDto {
   date?: string;
 }
 
-export class WeightValuesDto {
-  @ApiProperty({ example: 10 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) visits: number;
-  @ApiProperty({ example: 0 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) newLeads: number;
-  @ApiProperty({ example: 20 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) signedCount: number;
-  @ApiProperty({ example: 30 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) signedAmount: number;
-  @ApiProperty({ example: 20 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) startedCount: number;
-  @ApiProperty({ example: 20 }) @Type(() => Number) @IsInt() @Min(0) @Max(100) fundsInPlace: number;
-}
+export class WeightValuesDto extends FigureFields<Weights>(TARGET_FIGURES, (figure) => [
+  ApiProperty({ type: Number, example: figure.defaultWeight, description: `${figure.label}的权重（0–100）` }),
+  Type(() => Number),
+  IsInt(),
+  Min(0),
+  Max(100),
+]) {}
 
 export class RankingWeightsDto extends WeightValuesDto {
   @ApiProperty({ description: '生效日期', example: '2026-01-01' }) effectiveFrom: string;
@@ -53,33 +54,20 @@ export class WeightsOverviewDto {
   @ApiProperty({ type: [RankingWeightsDto], description: '历次调整' }) history: RankingWeightsDto[];
 }
 
-export class FiguresDto {
-  @ApiProperty({ example: 18 }) visits: number;
-  @ApiProperty({ example: 3, description: '县级领导带队走请' }) leaderVisits: number;
-  @ApiProperty({ example: 5 }) newLeads: number;
-  @ApiProperty({ example: 2 }) negotiating: number;
-  @ApiProperty({ example: 1 }) signedCount: number;
-  @ApiProperty({ example: '12500.00' }) signedAmount: string;
-  @ApiProperty({ example: 1 }) registeredCount: number;
-  @ApiProperty({ example: 0 }) startedCount: number;
-  @ApiProperty({ example: 0 }) operatingCount: number;
-  @ApiProperty({ example: '3000.00' }) fundsInPlace: string;
-}
+export class FiguresDto extends FigureFields<Figures>(FIGURES, (figure) => [
+  ApiProperty({
+    type: figure.kind === 'amount' ? String : Number,
+    example: figure.example,
+    description: `${figure.label}（${figure.unit}）`,
+  }),
+]) {}
 
-export class CompletionDto {
-  @ApiProperty({ type: Number, nullable: true, example: 0.82 }) visits: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) newLeads: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.75 }) signedCount: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.91 }) signedAmount: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.5 }) startedCount: number | null;
-  @ApiProperty({ type: Number, nullable: true, example: 0.66 }) fundsInPlace: number | null;
-}
+export class CompletionDto extends FigureFields<Record<TargetMetric, number | null>>(TARGET_FIGURES, (figure) => [
+  ApiProperty({ type: Number, nullable: true, example: 0.82, description: `${figure.label}完成率（无目标为空）` }),
+]) {}
 
 export class ScoreTermDto {
-  @ApiProperty({
-    example: 'visits',
-    enum: ['visits', 'newLeads', 'signedCount', 'signedAmount', 'startedCount', 'fundsInPlace'],
-  })
+  @ApiProperty({ enum: TARGET_METRICS })
   metric: string;
   @ApiProperty({ example: 30, description: '权重' }) weight: number;
   @ApiProperty({ example: 1234.56, description: '本期实际（金额为万元）' }) actual: number;

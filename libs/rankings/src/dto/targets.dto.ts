@@ -1,6 +1,9 @@
+import { TARGET_FIGURES } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { TargetValues } from '../targets.repository';
+import { FigureFields } from '../figure-fields';
 import { BureauRefDto } from './ranking.dto';
 
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
@@ -14,41 +17,16 @@ export class TargetYearQueryDto {
   year: number;
 }
 
-export class TargetValuesDto {
-  @ApiProperty({ description: '走访接洽（次）', example: 240 })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  visits: number;
-
-  @ApiProperty({ description: '新增线索（条）', example: 60 })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  newLeads: number;
-
-  @ApiProperty({ description: '签约项目（个）', example: 12 })
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  signedCount: number;
-
-  @ApiProperty({ description: '签约额（万元）', example: '150000.00' })
-  @IsString()
-  @Matches(AMOUNT, { message: '{label}应为以万元计的金额，最多两位小数，如 150000.00' })
-  signedAmount: string;
-
-  @ApiProperty({ description: '开工项目（个）', example: 6 })
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  startedCount: number;
-
-  @ApiProperty({ description: '到位资金（万元）', example: '60000.00' })
-  @IsString()
-  @Matches(AMOUNT, { message: '{label}应为以万元计的金额，最多两位小数，如 60000.00' })
-  fundsInPlace: string;
-}
+export class TargetValuesDto extends FigureFields<TargetValues>(TARGET_FIGURES, (figure) => {
+  const description = `${figure.label}（${figure.unit}）`;
+  return figure.kind === 'amount'
+    ? [
+        ApiProperty({ type: String, description, example: figure.example }),
+        IsString(),
+        Matches(AMOUNT, { message: `{label}应为以万元计的金额，最多两位小数，如 ${figure.example}` }),
+      ]
+    : [ApiProperty({ type: Number, description, example: figure.example }), IsInt(), Min(0), Max(1_000_000)];
+}) {}
 
 export class BureauTargetInputDto extends TargetValuesDto {
   @ApiProperty({ description: '招商局编码', example: 'B03' })

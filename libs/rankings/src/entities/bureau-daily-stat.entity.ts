@@ -1,36 +1,13 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { FigureDescriptor, FIGURES, Figures } from '@app/core';
+import { Column, ColumnOptions, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { FigureFields } from '../figure-fields';
 
-/** Columns shared by the daily rollup and its pending deltas: one per counted figure. */
-abstract class StatColumns {
-  @Column({ type: 'int', default: 0 })
-  visits: number;
+/** Columns shared by the daily rollup and its pending deltas: one per counted figure, as the figures list says. */
+const StatColumns = FigureFields<Figures>(FIGURES, (figure) => [Column(figureColumn(figure))]);
 
-  @Column({ type: 'int', default: 0 })
-  leaderVisits: number;
-
-  @Column({ type: 'int', default: 0 })
-  newLeads: number;
-
-  @Column({ type: 'int', default: 0 })
-  negotiating: number;
-
-  @Column({ type: 'int', default: 0 })
-  signedCount: number;
-
-  @Column({ type: 'numeric', precision: 16, scale: 2, default: 0 })
-  signedAmount: string;
-
-  @Column({ type: 'int', default: 0 })
-  registeredCount: number;
-
-  @Column({ type: 'int', default: 0 })
-  startedCount: number;
-
-  @Column({ type: 'int', default: 0 })
-  operatingCount: number;
-
-  @Column({ type: 'numeric', precision: 16, scale: 2, default: 0 })
-  fundsInPlace: string;
+/** A figure's column: a count as an integer, an amount in 万元 to the cent; zero until something counts. */
+export function figureColumn({ kind }: FigureDescriptor): ColumnOptions {
+  return kind === 'amount' ? { type: 'numeric', precision: 16, scale: 2, default: 0 } : { type: 'int', default: 0 };
 }
 
 /** A bureau's figures per business day: what rankings read instead of raw records. */

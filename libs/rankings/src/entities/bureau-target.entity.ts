@@ -1,9 +1,14 @@
+import { Figures, TARGET_FIGURES, TargetMetric } from '@app/core';
 import { Column, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { FigureFields } from '../figure-fields';
+import { figureColumn } from './bureau-daily-stat.entity';
 
 /** 年度目标: what a bureau is to achieve in a calendar year. */
 @Entity('bureau_target')
 @Unique('uq_bureau_target_year', ['bureauId', 'year'])
-export class BureauTargetEntity {
+export class BureauTargetEntity extends FigureFields<Pick<Figures, TargetMetric>>(TARGET_FIGURES, (figure) => [
+  Column(figureColumn(figure)),
+]) {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -12,24 +17,6 @@ export class BureauTargetEntity {
 
   @Column({ type: 'int' })
   year: number;
-
-  @Column({ type: 'int', default: 0 })
-  visits: number;
-
-  @Column({ type: 'int', default: 0 })
-  newLeads: number;
-
-  @Column({ type: 'int', default: 0 })
-  signedCount: number;
-
-  @Column({ type: 'numeric', precision: 16, scale: 2, default: 0 })
-  signedAmount: string;
-
-  @Column({ type: 'int', default: 0 })
-  startedCount: number;
-
-  @Column({ type: 'numeric', precision: 16, scale: 2, default: 0 })
-  fundsInPlace: string;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

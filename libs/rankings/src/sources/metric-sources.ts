@@ -1,10 +1,12 @@
+import { INVESTORS_VIEWS } from '@app/investors';
+import { PIPELINE_VIEWS } from '@app/pipeline';
 import { FigureKey } from '../figures';
 
 /**
- * Where every counted figure comes from: one SQL read per figure over the records of the other domains
- * (a read model — rankings never write there). Each yields the records behind the figure with their bureau,
- * business day and value; the drilldown lists them, and the consistency check sums them and compares the
- * result with the daily rollups. `$1` is always the time zone of business dates.
+ * Where every counted figure comes from: one SQL read per figure over the read views that the investors and
+ * pipeline libraries own and migrate (a read model — rankings never write there, nor read their tables). Each
+ * yields the records behind the figure with their bureau, business day and value; the drilldown lists them, and
+ * the consistency check sums them and compares the result with the daily rollups. `$1` is always the time zone of business dates.
  *
  * Counting rules (how Chinese assessments count, so that a record counts once):
  * - a visit counts on its own date for the bureau that logged it; a leader-led one also as a leader visit;
@@ -21,23 +23,25 @@ export interface MetricSource {
   entity: 'visit' | 'lead' | 'project' | 'fund';
 }
 
+const { visitFacts, leadFacts, investorNames } = INVESTORS_VIEWS;
+const { projectFacts, stageEvents, fundFacts } = PIPELINE_VIEWS;
+
 const VISITS = `
-  SELECT v.id, v.bureau_id, v.date AS day, 1::numeric AS value,
-         COALESCE(li.name, pi.name, '') || CASE WHEN v.place IS NULL THEN '' ELSE '（' || v.place || '）' END AS subject,
+  SELECT v.id, v.bureau_id, v.day, 1::numeric AS value,
+         COALESCE(v.lead_investor_name, pi.name, '') || CASE WHEN v.place IS NULL THEN '' ELSE '（' || v.place || '）' END AS subject,
          v.kind AS detail
-    FROM visit v
-    LEFT JOIN lead l ON l.id = v.lead_id LEFT JOIN investor li ON li.id = l.investor_id
-    LEFT JOIN project p ON p.id = v.project_id LEFT JOIN investor pi ON pi.id = p.investor_id`;
+    FROM ${visitFacts} v
+    LEFT JOIN ${projectFacts} p ON p.id = v.project_id LEFT JOIN ${investorNames} pi ON pi.id = p.investor_id`;
 
 const FIRST_ENTRY = (stage: string) => `
-  SELECT p.id, p.bureau_id, e.business_date AS day, 1::numeric AS value, p.name AS subject, e.to_stage AS detail
-    FROM (SELECT DISTINCT ON (project_id) project_id, business_date, to_stage
-            FROM project_stage_event WHERE to_stage = '${stage}' ORDER BY project_id, seq) AS e
-    JOIN project p ON p.id = e.project_id`;
+  SELECT e.project_id AS id, e.bureau_id, e.business_date AS day, 1::numeric AS value, e.project_name AS subject,
+         e.to_stage AS detail
+    FROM (SELECT DISTINCT ON (project_id) project_id, bureau_id, project_name, business_date, to_stage
+            FROM ${stageEvents} WHERE to_stage = '${stage}' ORDER BY project_id, seq) AS e`;
 
 const SIGNINGS = (value: string) => `
   SELECT p.id, p.bureau_id, p.signed_at AS day, ${value} AS value, p.name AS subject, p.agreement_type AS detail
-    FROM project p WHERE p.signed_at IS NOT NULL`;
+    FROM ${projectFacts} p WHERE p.signed_at IS NOT NULL`;
 
 export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   visits: { entity: 'visit', sql: VISITS },
@@ -45,11 +49,9 @@ export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   newLeads: {
     entity: 'lead',
     sql: `
-  SELECT l.id, COALESCE(t.from_bureau_id, l.bureau_id) AS bureau_id, l.registered_at AS day,
-         1::numeric AS value, i.name AS subject, l.source AS detail
-    FROM lead l JOIN investor i ON i.id = l.investor_id
-    LEFT JOIN LATERAL (SELECT from_bureau_id FROM lead_transfer
-                        WHERE lead_id = l.id AND status = 'approved' ORDER BY decided_at LIMIT 1) AS t ON true`,
+  SELECT l.id, l.credited_bureau_id AS bureau_id, l.registered_at AS day, 1::numeric AS value,
+         l.investor_name AS subject, l.source AS detail
+    FROM ${leadFacts} l`,
   },
   negotiating: { entity: 'project', sql: FIRST_ENTRY('negotiating') },
   signedCount: { entity: 'project', sql: SIGNINGS('1::numeric') },
@@ -60,7 +62,8 @@ export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   fundsInPlace: {
     entity: 'fund',
     sql: `
-  SELECT f.id, p.bureau_id, (f.month || '-01')::date AS day, f.amount AS value, p.name AS subject, f.month AS detail
-    FROM project_fund f JOIN project p ON p.id = f.project_id`,
+  SELECT f.id, f.bureau_id, (f.month || '-01')::date AS day, f.amount AS value, f.project_name AS subject,
+         f.month AS detail
+    FROM ${fundFacts} f`,
   },
 };

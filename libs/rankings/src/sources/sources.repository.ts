@@ -1,8 +1,9 @@
 import { lockForTransaction, Reader } from '@app/core';
+import { PIPELINE_VIEWS } from '@app/pipeline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AMOUNT_FIGURES, COUNT_FIGURES, emptyFigures, FigureKey, Figures } from '../figures';
+import { FigureKey, FIGURES, Figures, figuresFrom } from '../figures';
 import { COMPACTION_LOCK, EVERY_DAY, markRollupChanged } from '../rollup.repository';
 import { METRIC_SOURCES } from './metric-sources';
 
@@ -13,20 +14,6 @@ export interface SourceRow {
   subject: string;
   detail: string | null;
 }
-
-const FIGURE_COLUMNS: Record<FigureKey, string> = {
-  visits: 'visits',
-  leaderVisits: 'leader_visits',
-  newLeads: 'new_leads',
-  negotiating: 'negotiating',
-  signedCount: 'signed_count',
-  signedAmount: 'signed_amount',
-  registeredCount: 'registered_count',
-  startedCount: 'started_count',
-  operatingCount: 'operating_count',
-  fundsInPlace: 'funds_in_place',
-};
-const FIGURES = Object.keys(FIGURE_COLUMNS) as FigureKey[];
 
 /** The raw records behind the figures: for drilldowns, and to prove or rebuild the rollups. */
 @Injectable()
@@ -62,33 +49,29 @@ export class SourcesRepository {
 
   /** Every bureau's figures over [from, to) counted from the raw records, ignoring the rollups. */
   async recompute(timeZone: string, from: string, to: string): Promise<Map<string, Figures>> {
-    const result = new Map<string, Figures>();
-    for (const metric of FIGURES) {
+    const totals = new Map<string, Map<FigureKey, string>>();
+    for (const { key } of FIGURES) {
       const rows: { bureau_id: string; total: string }[] = await this.dataSource.query(
-        `SELECT bureau_id, round(sum(value), 2)::text AS total FROM (${METRIC_SOURCES[metric].sql}) AS s
+        `SELECT bureau_id, round(sum(value), 2)::text AS total FROM (${METRIC_SOURCES[key].sql}) AS s
           WHERE $1::text IS NOT NULL AND s.day >= $2 AND s.day < $3 GROUP BY bureau_id`,
         [timeZone, from, to],
       );
       for (const row of rows) {
-        const figures = result.get(row.bureau_id) ?? emptyFigures();
-        if ((AMOUNT_FIGURES as readonly string[]).includes(metric))
-          (figures as unknown as Record<string, string>)[metric] = row.total;
-        else if ((COUNT_FIGURES as readonly string[]).includes(metric))
-          (figures as unknown as Record<string, number>)[metric] = Math.round(Number(row.total));
-        result.set(row.bureau_id, figures);
+        const bureau = totals.get(row.bureau_id) ?? new Map<FigureKey, string>();
+        totals.set(row.bureau_id, bureau.set(key, row.total));
       }
     }
-    return result;
+    return new Map([...totals].map(([bureauId, bureau]) => [bureauId, figuresFrom(({ key }) => bureau.get(key) ?? 0)]));
   }
 
   /** Replaces the daily rollups with a recount of the raw records (bulk loads, repairs), in one statement. */
   async rebuildRollups(timeZone: string): Promise<void> {
-    const columns = FIGURES.map((metric) => FIGURE_COLUMNS[metric]);
+    const columns = FIGURES.map((figure) => figure.column);
     // each source fills its own column and zeros elsewhere; one GROUP BY adds them up per bureau and day
     const parts = FIGURES.map(
-      (metric) =>
-        `SELECT bureau_id, day, ${columns.map((c) => (c === FIGURE_COLUMNS[metric] ? 'value' : '0')).join(', ')}
-           FROM (${METRIC_SOURCES[metric].sql}) AS s${metric} WHERE $1::text IS NOT NULL`,
+      ({ key, column }) =>
+        `SELECT bureau_id, day, ${columns.map((c) => (c === column ? 'value' : '0')).join(', ')}
+           FROM (${METRIC_SOURCES[key].sql}) AS s${key} WHERE $1::text IS NOT NULL`,
     );
     await this.dataSource.transaction(async (tx) => {
       // the compaction step's lock: a rebuild must not interleave with a fold
@@ -130,11 +113,11 @@ export async function funnelStages(
     `WITH events AS (
        SELECT e.project_id, e.to_stage, e.business_date,
               -- leaving a stage means moving to another one; a deal upgrade inside 签约 does not
-              (SELECT min(n.business_date) FROM project_stage_event n
+              (SELECT min(n.business_date) FROM ${PIPELINE_VIEWS.stageEvents} n
                 WHERE n.project_id = e.project_id AND n.seq > e.seq AND n.to_stage <> e.to_stage) AS left_on,
               row_number() OVER (PARTITION BY e.project_id, e.to_stage ORDER BY e.seq) AS entry
-         FROM project_stage_event e JOIN project p ON p.id = e.project_id
-        WHERE $1::uuid IS NULL OR p.bureau_id = $1)
+         FROM ${PIPELINE_VIEWS.stageEvents} e
+        WHERE $1::uuid IS NULL OR e.bureau_id = $1)
      SELECT to_stage AS stage, count(*)::int AS reached,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY left_on - business_date)
               FILTER (WHERE left_on IS NOT NULL)::text AS median

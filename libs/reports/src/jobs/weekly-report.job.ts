@@ -1,13 +1,14 @@
 import { Job, JobHandler, QueueName } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { WeeklyReportService } from '../weekly-report.service';
+import { WEEKLY_REPORT_CRON } from '../weekly-report.schedule';
 
 /**
  * Monday 08:00 Asia/Shanghai: publish last week's report, and any week missed while Redis or every worker was down.
  * Also runs hourly, so that a missed Monday is caught up within the hour after a worker comes back.
  */
 @Injectable()
-@Job({ queue: QueueName.Reports, cron: '0 8 * * 1' })
+@Job({ queue: QueueName.Reports, cron: WEEKLY_REPORT_CRON })
 export class WeeklyReportJob implements JobHandler {
   constructor(private readonly reports: WeeklyReportService) {}
 

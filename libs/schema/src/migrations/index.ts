@@ -21,6 +21,7 @@ import { MustChangePassword1796163773354 } from './1796163773354-MustChangePassw
 import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
 import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
+import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   JobSchedules1796163908104,
   IdempotencyRequestId1796165004271,
   AuditPrefixHorizon1796173446501,
+  ReadViews1796175888112,
 ];

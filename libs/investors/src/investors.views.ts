@@ -1,0 +1,14 @@
+/**
+ * The SQL views through which other libraries read the investors' records (migrated with the schema; each reads
+ * only this library's tables). Their columns:
+ * - `visitFacts`: id, bureau_id, day (the visit date), kind, place, leader_led, lead_id, project_id,
+ *   lead_investor_name (the investor of the visit's lead, if any);
+ * - `leadFacts`: id, credited_bureau_id (the bureau that registered it first: a transfer moves ownership, not
+ *   the credit), registered_at, source, investor_name;
+ * - `investorNames`: id, name.
+ */
+export const INVESTORS_VIEWS = {
+  visitFacts: 'investors_visit_facts',
+  leadFacts: 'investors_lead_facts',
+  investorNames: 'investors_investor_names',
+} as const;

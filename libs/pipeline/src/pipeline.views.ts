@@ -1,0 +1,12 @@
+/**
+ * The SQL views through which other libraries read the pipeline's records (migrated with the schema; each reads
+ * only this library's tables). Their columns:
+ * - `projectFacts`: id, bureau_id, name, investor_id, signed_at, signed_amount, agreement_type;
+ * - `stageEvents`: project_id, bureau_id, project_name, seq, to_stage, business_date (every stage event);
+ * - `fundFacts`: id, bureau_id, project_name, month (YYYY-MM), amount.
+ */
+export const PIPELINE_VIEWS = {
+  projectFacts: 'pipeline_project_facts',
+  stageEvents: 'pipeline_stage_events',
+  fundFacts: 'pipeline_fund_facts',
+} as const;
