@@ -187,7 +187,7 @@ async function main(): Promise<void> {
   results.push(['weekly report build', `${(percentile(builds, 50) / 1000).toFixed(2)} s (median of 3)`, '≤ 3 s']);
 
   if (auditRows > 0) {
-    const audit = await measureAuditVerify(app, auditRows);
+    const audit = await measureAuditVerify(app, client, auditRows);
     results.push([
       `audit verify (${audit.rows.toLocaleString('en')} rows)`,
       `full walk ${audit.fullSeconds.toFixed(1)} s; after new rows p50 ${percentile(audit.incrementalMs, 50).toFixed(0)} ms, max ${Math.max(...audit.incrementalMs).toFixed(0)} ms (written in ${audit.writeSeconds.toFixed(0)} s, sealed in ${audit.sealSeconds.toFixed(0)} s)`,
