@@ -38,6 +38,12 @@ describe(loadConfig.name, () => {
     [{ TRUSTED_PROXIES: '10.0.0.1, example.com' }, 'TRUSTED_PROXIES: not an address or CIDR: example.com'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
+    [{ EMBEDDED_TEMPLATE: '/tmp/t.tar' }, 'EMBEDDED_TEMPLATE: only for tests'],
+    [{ EMBEDDED_TEMPLATE: '/tmp/t.tar', DATA_DIR: 'memory://', NODE_ENV: 'production' }, 'EMBEDDED_TEMPLATE'],
+    [
+      { EMBEDDED_TEMPLATE: '/tmp/t.tar', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 's'.repeat(32) },
+      'EMBEDDED_TEMPLATE',
+    ],
   ])('stops with one line naming the variable for %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -61,6 +67,10 @@ describe(loadConfig.name, () => {
     expect(loadConfig({}).docsPublic).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).docsPublic).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
+  });
+
+  it('takes an embedded template for an in-memory database outside production', () => {
+    expect(loadConfig({ EMBEDDED_TEMPLATE: '/tmp/t.tar', DATA_DIR: 'memory://' }).EMBEDDED_TEMPLATE).toBe('/tmp/t.tar');
   });
 
   it('ignores environment variables that are not settings', () => {

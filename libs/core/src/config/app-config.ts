@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
+import { IN_MEMORY } from '../database/embedded-postgres';
 import {
   IsEnum,
   IsIn,
@@ -61,6 +62,15 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   DATA_DIR = './.data';
+
+  /**
+   * For tests: a PGlite data-folder dump (`EmbeddedPostgres.dump`) that an in-memory embedded database
+   * (DATA_DIR=memory://) starts from instead of an empty cluster. Refused in production and with any other DATA_DIR.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  EMBEDDED_TEMPLATE?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -305,6 +315,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DATABASE_READ_URL !== undefined && config.DATABASE_URL === undefined) {
     problems.push('DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
   }
+  if (config.EMBEDDED_TEMPLATE !== undefined && (config.NODE_ENV === 'production' || !isInMemoryEmbedded(config))) {
+    problems.push('EMBEDDED_TEMPLATE: only for tests, with DATA_DIR=memory:// and no DATABASE_URL');
+  }
   if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
     problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');
   }
@@ -319,6 +332,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   }
   return config;
+}
+
+function isInMemoryEmbedded(config: AppConfig): boolean {
+  return config.embedded && config.DATA_DIR === IN_MEMORY;
 }
 
 function isAddressOrCidr(entry: string): boolean {

@@ -63,7 +63,9 @@ export class DatabaseModule {
           provide: EMBEDDED,
           inject: [AppConfig],
           useFactory: async (config: AppConfig) =>
-            config.embedded ? EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS) : null,
+            config.embedded
+              ? EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS, config.EMBEDDED_TEMPLATE)
+              : null,
         },
         {
           provide: DataSource,
