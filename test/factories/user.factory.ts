@@ -7,6 +7,9 @@ import { TestApp } from '../support/test-app';
 export const TEST_PASSWORD = 'Zhaoshang#2026';
 let passwordHash: Promise<string> | undefined;
 
+/** Where a factory finds the app's providers: the whole api (TestApp) or a service test module (ServiceTest). */
+export type Providers = Pick<TestApp, 'get'>;
+
 export interface UserOverrides {
   role?: Role;
   bureauCode?: string;
@@ -15,7 +18,7 @@ export interface UserOverrides {
 }
 
 /** A user straight in the database (no HTTP), password TEST_PASSWORD. */
-export async function createUser(t: TestApp, overrides: UserOverrides = {}): Promise<UserEntity> {
+export async function createUser(t: Providers, overrides: UserOverrides = {}): Promise<UserEntity> {
   const role = overrides.role ?? Role.Staff;
   const bureauCode = overrides.bureauCode ?? (role === Role.Staff || role === Role.BureauHead ? 'B01' : undefined);
   const bureau = bureauCode ? await t.get(BureauRepository).findByCode(bureauCode) : null;
@@ -44,6 +47,15 @@ export async function signedIn(
   const user = await createUser(t, overrides);
   const token = await login(t.http, user.username);
   return { user, auth: { Authorization: `Bearer ${token}` } };
+}
+
+/** A user straight in the database and the actor a service sees for it, for tests that call services directly. */
+export async function actingUser(
+  t: Providers,
+  overrides: UserOverrides = {},
+): Promise<{ user: UserEntity; actor: Actor }> {
+  const user = await createUser(t, overrides);
+  return { user, actor: actorOf(user) };
 }
 
 /** The actor a service sees for this user, for tests that call services directly. */
