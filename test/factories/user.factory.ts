@@ -1,11 +1,12 @@
-import { Actor, Role } from '@app/core';
-import { actorOfUser, BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
+import { Actor, AppConfig, Role } from '@app/core';
+import { actorOfUser, argon2Options, BureauRepository, hashPassword, UserEntity, UserRepository } from '@app/identity';
 import { randomBytes } from 'node:crypto';
 import TestAgent from 'supertest/lib/agent';
 import { TestApp } from '../support/test-app';
 
 export const TEST_PASSWORD = 'Zhaoshang#2026';
-let passwordHash: Promise<string> | undefined;
+/** TEST_PASSWORD's hash at each argon2 cost in use (one per file in practice): made once, not per user. */
+const passwordHashes = new Map<number, Promise<string>>();
 
 /** Where a factory finds the app's providers: the whole api (TestApp) or a service test module (ServiceTest). */
 export type Providers = Pick<TestApp, 'get'>;
@@ -22,13 +23,15 @@ export async function createUser(t: Providers, overrides: UserOverrides = {}): P
   const role = overrides.role ?? Role.Staff;
   const bureauCode = overrides.bureauCode ?? (role === Role.Staff || role === Role.BureauHead ? 'B01' : undefined);
   const bureau = bureauCode ? await t.get(BureauRepository).findByCode(bureauCode) : null;
-  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const memoryKib = t.get(AppConfig).PASSWORD_HASH_MEMORY_KIB;
+  if (!passwordHashes.has(memoryKib))
+    passwordHashes.set(memoryKib, hashPassword(TEST_PASSWORD, argon2Options(memoryKib)));
   return t.get(UserRepository).insert({
     username: overrides.username ?? `${role}_${randomBytes(4).toString('hex')}`,
     displayName: overrides.displayName ?? '测试用户',
     role,
     bureauId: bureau?.id ?? null,
-    passwordHash: await passwordHash,
+    passwordHash: await (passwordHashes.get(memoryKib) as Promise<string>),
   });
 }
 

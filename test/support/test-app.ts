@@ -8,6 +8,11 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 export const TEST_ADMIN_PASSWORD = 'Guanli#Test2026';
 export const TEST_AUDIT_KEY = 'test-audit-key-that-is-long-enough-for-hmac';
+/**
+ * argon2id memory for tests' passwords, below OWASP's minimum (which production keeps): every sign-in of the suite
+ * hashes, and at 19 MiB each is tens of milliseconds of CPU. A test of the production cost asks for it.
+ */
+export const TEST_PASSWORD_HASH_MEMORY_KIB = '1024';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -27,6 +32,9 @@ export function testConfig(database: TestDatabase, overrides: Record<string, str
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256',
     AUDIT_HMAC_KEY: TEST_AUDIT_KEY,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...(overrides.NODE_ENV === undefined || overrides.NODE_ENV === 'test'
+      ? { PASSWORD_HASH_MEMORY_KIB: TEST_PASSWORD_HASH_MEMORY_KIB }
+      : {}),
     // tests run jobs by calling them; a cron firing mid-test would make results depend on the clock
     SCHEDULES_ENABLED: 'false',
     // queues of their own: test files running side by side never take each other's jobs

@@ -39,6 +39,8 @@ describe(loadConfig.name, () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
     [{ EMBEDDED_TEMPLATE: '/tmp/t.tar' }, 'EMBEDDED_TEMPLATE: only for tests'],
+    [{ PASSWORD_HASH_MEMORY_KIB: '1024' }, "PASSWORD_HASH_MEMORY_KIB: below OWASP's minimum of 19456"],
+    [{ PASSWORD_HASH_MEMORY_KIB: '1024', NODE_ENV: 'production' }, 'PASSWORD_HASH_MEMORY_KIB'],
     [{ EMBEDDED_TEMPLATE: '/tmp/t.tar', DATA_DIR: 'memory://', NODE_ENV: 'production' }, 'EMBEDDED_TEMPLATE'],
     [
       { EMBEDDED_TEMPLATE: '/tmp/t.tar', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 's'.repeat(32) },
@@ -67,6 +69,14 @@ describe(loadConfig.name, () => {
     expect(loadConfig({}).docsPublic).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).docsPublic).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
+  });
+
+  it("hashes passwords at OWASP's minimum by default, and lower only in tests", () => {
+    expect(loadConfig({}).PASSWORD_HASH_MEMORY_KIB).toBe(19456);
+    expect(loadConfig({ PASSWORD_HASH_MEMORY_KIB: '1024', NODE_ENV: 'test' }).PASSWORD_HASH_MEMORY_KIB).toBe(1024);
+    expect(loadConfig({ PASSWORD_HASH_MEMORY_KIB: '65536', NODE_ENV: 'production' }).PASSWORD_HASH_MEMORY_KIB).toBe(
+      65536,
+    );
   });
 
   it('takes an embedded template for an in-memory database outside production', () => {
