@@ -1,4 +1,7 @@
-/** Unit tests live beside the code (*.spec.ts); end-to-end tests under test/ (*.e2e-spec.ts). */
+/**
+ * Unit tests live beside the code (*.spec.ts); service tests (real services and repositories on a database, no HTTP)
+ * under test/services (*.service-spec.ts); end-to-end tests under test/ (*.e2e-spec.ts).
+ */
 const swc = {
   jsc: {
     target: 'es2022',
@@ -13,7 +16,7 @@ const swc = {
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
-  testRegex: ['(apps|libs)/.+\\.spec\\.ts$', 'test/.+\\.e2e-spec\\.ts$'],
+  testRegex: ['(apps|libs)/.+\\.spec\\.ts$', 'test/services/.+\\.service-spec\\.ts$', 'test/.+\\.e2e-spec\\.ts$'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
     '^@app/([^/]+)$': '<rootDir>/libs/$1/src',

@@ -2,6 +2,7 @@ import { AlertService } from '@app/alerts';
 import { Role } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { LeadImportJobRepository } from '@app/investors';
+import { AgreementType } from '@app/pipeline';
 import { WeeklyReportService } from '@app/reports';
 import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
@@ -120,7 +121,7 @@ describe('Bureau scope on every read path', () => {
     });
     project = await advance(t, staff1, project, {
       to: 'registered',
-      deal: gates.deal({ signedDate: '2026-11-24', amount: '77777.77', agreementType: 'formal' }),
+      deal: gates.deal({ signedDate: '2026-11-24', amount: '77777.77', agreementType: AgreementType.Formal }),
       registration: gates.registration({ date: '2026-11-25' }),
     });
     const fund = await t.http

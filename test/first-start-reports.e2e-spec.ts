@@ -1,5 +1,7 @@
 import { addDays, daysBetween, IN_MEMORY, loadConfig, QueueDriver } from '@app/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { setTimeout as pause } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../apps/api/src/bootstrap';
@@ -32,9 +34,18 @@ describe('First start on an empty data folder', () => {
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     http = request(app.getHttpServer());
-    // the catch-up queued at start: let it run to its end
+    // the catch-up queued at start (once the demo data is in): let it run to its end, as its schedule row tells
     const driver = app.get(QueueDriver) as unknown as { running: Set<Promise<void>> };
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const catchUpEnded = async () => {
+      const [row] = (await app
+        .get(DataSource)
+        .query(
+          `SELECT last_finished_at IS NOT NULL OR last_failed_at IS NOT NULL AS ended FROM job_schedule WHERE name = $1`,
+          ['WeeklyReportCatchUpJob'],
+        )) as { ended: boolean }[];
+      return row?.ended === true;
+    };
+    while (!(await catchUpEnded())) await Promise.race([Promise.allSettled([...driver.running]), pause(50)]);
     while (driver.running.size > 0) await Promise.allSettled([...driver.running]);
     leader = { Authorization: `Bearer ${await login(http, 'leader1', 'Haizhou@2026')}` };
   }, 180_000);

@@ -1,5 +1,6 @@
 import { addDays, districtToday, Role } from '@app/core';
-import { createInvestor, createLead, investorBody, leadBody, visitBody } from './factories/investor.factory';
+import { AgreementType } from '@app/pipeline';
+import { createInvestor, createLead, investorBody, leadBody, malformed, visitBody } from './factories/investor.factory';
 import { advance, createProject, gates, moveStage, ProjectBody } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -108,7 +109,10 @@ describe('input validation', () => {
         return t.http
           .post(`/api/v1/projects/${project.id}/deal`)
           .set(staff)
-          .send({ expectedVersion: project.version, deal: gates.deal({ signedDate: date, agreementType: 'formal' }) });
+          .send({
+            expectedVersion: project.version,
+            deal: gates.deal({ signedDate: date, agreementType: AgreementType.Formal }),
+          });
       },
     ],
     [
@@ -318,7 +322,7 @@ describe('input validation', () => {
 
     it('refuses a NUL byte in any text field with a 400 naming the field', async () => {
       const lead = await newLead();
-      const cases: [string, string, Record<string, string>, Record<string, unknown>, string][] = [
+      const cases: [string, string, Record<string, string>, object, string][] = [
         ['post', '/api/v1/visits', staff, visitBody(lead, { summary: '洽谈\u0000内容' }), 'summary'],
         ['post', '/api/v1/investors', staff, investorBody({ region: '阜新\u0000' }), 'region'],
         ['post', '/api/v1/auth/login', {}, { username: 'admin\u0000', password: 'x' }, 'username'],
@@ -349,13 +353,13 @@ describe('input validation', () => {
       const lead = await newLead();
       const visit = await t.http.post('/api/v1/visits').set(staff).send(visitBody(lead)).expect(201);
       const investor = await createInvestor(t, staff);
-      const cases: [string, string, Record<string, unknown>, string][] = [
-        ['post', '/api/v1/visits', visitBody(lead, { place: null }), 'place'],
+      const cases: [string, string, object, string][] = [
+        ['post', '/api/v1/visits', malformed(visitBody(lead), { place: null }), 'place'],
         ['patch', `/api/v1/visits/${visit.body.id}`, { leaderIds: null }, 'leaderIds'],
         ['patch', `/api/v1/visits/${visit.body.id}`, { summary: null }, 'summary'],
-        ['post', '/api/v1/leads', leadBody(investor.id, { note: null }), 'note'],
+        ['post', '/api/v1/leads', malformed(leadBody(investor.id), { note: null }), 'note'],
         ['patch', `/api/v1/leads/${lead}`, { industry: null }, 'industry'],
-        ['post', '/api/v1/investors', investorBody({ industry: null }), 'industry'],
+        ['post', '/api/v1/investors', malformed(investorBody(), { industry: null }), 'industry'],
       ];
       for (const [method, url, body, field] of cases) {
         const response = await (method === 'post' ? t.http.post(url) : t.http.patch(url)).set(staff).send(body);
@@ -387,13 +391,13 @@ describe('input validation', () => {
 
     it('answers [[]] and other wrong shapes in lists with a 400', async () => {
       const lead = await newLead();
-      const cases: [string, string, Record<string, unknown> | unknown[]][] = [
+      const cases: [string, string, object | unknown[]][] = [
         ['put', '/api/v1/targets?year=2026', { items: [[]] }],
         ['put', '/api/v1/targets?year=2026', [[]]],
         ['put', '/api/v1/targets?year=2026', { items: [1, 'x', null] }],
         ['put', '/api/v1/ranking-weights', { effectiveFrom: tomorrow, weights: [[]] }],
-        ['post', '/api/v1/visits', visitBody(lead, { leaderIds: [[]] })],
-        ['post', '/api/v1/visits', visitBody(lead, { leaderIds: [{}] })],
+        ['post', '/api/v1/visits', malformed(visitBody(lead), { leaderIds: [[]] })],
+        ['post', '/api/v1/visits', malformed(visitBody(lead), { leaderIds: [{}] })],
       ];
       for (const [method, url, body] of cases) {
         const response = await (method === 'put' ? t.http.put(url) : t.http.post(url))
@@ -442,7 +446,7 @@ describe('input validation', () => {
       const response = await t.http
         .post('/api/v1/visits')
         .set(staff)
-        .send(visitBody(lead, { place: '地'.repeat(201), kind: 'party', leaderIds: ['x'] }))
+        .send(malformed(visitBody(lead), { place: '地'.repeat(201), kind: 'party', leaderIds: ['x'] }))
         .expect(400);
       expect(response.body.details).toEqual(
         expect.arrayContaining([

@@ -1,5 +1,6 @@
 import { businessDateOf, Role } from '@app/core';
 import { SourcesRepository } from '@app/rankings';
+import { AgreementType } from '@app/pipeline';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
 import { advance, createProject, gates } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
@@ -47,7 +48,7 @@ describe('Drilldown, funnel and rollup consistency', () => {
       .set(staff1)
       .send({
         expectedVersion: project.version,
-        deal: gates.deal({ signedDate: '2026-04-02', amount: '20000.00', agreementType: 'formal' }),
+        deal: gates.deal({ signedDate: '2026-04-02', amount: '20000.00', agreementType: AgreementType.Formal }),
       })
       .expect(200);
     project = await advance(t, staff1, upgraded.body, {

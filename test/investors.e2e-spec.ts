@@ -1,6 +1,13 @@
 import { Role } from '@app/core';
 import { signedIn } from './factories/user.factory';
-import { createInvestor, createLead, investorBody, randomCompanyName, randomUscc } from './factories/investor.factory';
+import {
+  createInvestor,
+  createLead,
+  investorBody,
+  malformed,
+  randomCompanyName,
+  randomUscc,
+} from './factories/investor.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
@@ -79,7 +86,7 @@ describe('investors', () => {
       const response = await t.http
         .post('/api/v1/investors')
         .set(staffB02)
-        .send(investorBody({ uscc: first.uscc, confirmNotDuplicate: true }))
+        .send(investorBody({ uscc: first.uscc ?? undefined, confirmNotDuplicate: true }))
         .expect(409);
       expect(response.body.code).toBe('USCC_TAKEN');
       expect(response.body.details.candidates[0].id).toBe(first.id);
@@ -510,7 +517,7 @@ describe('investors', () => {
       ['wrong type of flag', { isChainLeader: 'yes' }],
       ['a number as USCC', { uscc: 913501000 }],
     ])('answers 400 to %s', async (_, overrides) => {
-      await t.http.post('/api/v1/investors').set(staffB01).send(investorBody(overrides)).expect(400);
+      await t.http.post('/api/v1/investors').set(staffB01).send(malformed(investorBody(), overrides)).expect(400);
     });
 
     it('documents every new route in the OpenAPI document', async () => {

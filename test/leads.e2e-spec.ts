@@ -1,6 +1,7 @@
 import { addDays, districtToday, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
-import { createInvestor, createLead, leadBody } from './factories/investor.factory';
+import { LeadSource } from '@app/investors';
+import { createInvestor, createLead, leadBody, malformed } from './factories/investor.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -45,7 +46,7 @@ describe('leads', () => {
       const response = await t.http
         .post('/api/v1/leads')
         .set(staffB01.auth)
-        .send(leadBody(investor.id, { intendedAmount: '12500', source: 'fair' }))
+        .send(leadBody(investor.id, { intendedAmount: '12500', source: LeadSource.Fair }))
         .expect(201);
       expect(response.body).toMatchObject({
         investor: { id: investor.id },
@@ -134,7 +135,7 @@ describe('leads', () => {
       const byLeader = await t.http
         .post('/api/v1/leads')
         .set(leader.auth)
-        .send(leadBody(b.id, { officerId: staffB03.user.id, source: 'higher_level' }))
+        .send(leadBody(b.id, { officerId: staffB03.user.id, source: LeadSource.HigherLevel }))
         .expect(201);
       expect(byLeader.body.bureau.code).toBe('B03');
     });
@@ -142,7 +143,7 @@ describe('leads', () => {
     it('replays an idempotent registration and refuses the key with another body', async () => {
       const investor = await createInvestor(t, staffB01.auth);
       const other = await createInvestor(t, staffB01.auth);
-      const send = (body: Record<string, unknown>) =>
+      const send = (body: object) =>
         t.http.post('/api/v1/leads').set(staffB01.auth).set('Idempotency-Key', `lead-${investor.id}`).send(body);
       const first = await send(leadBody(investor.id));
       const second = await send(leadBody(investor.id));
@@ -175,7 +176,7 @@ describe('leads', () => {
 
     it('filters, sorts and pages', async () => {
       const investor = await createInvestor(t, staffB03.auth);
-      await createLead(t, staffB03.auth, investor.id, { intendedAmount: '99999.99', source: 'online' });
+      await createLead(t, staffB03.auth, investor.id, { intendedAmount: '99999.99', source: LeadSource.Online });
       const response = await t.http
         .get('/api/v1/leads')
         .query({ bureau: 'B03', status: 'open', source: 'online', sort: '-intendedAmount', page: 1, pageSize: 5 })
@@ -423,7 +424,7 @@ describe('leads', () => {
       const response = await t.http
         .post('/api/v1/leads')
         .set(staffB01.auth)
-        .send(leadBody(investor.id, overrides))
+        .send(malformed(leadBody(investor.id), overrides))
         .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     });

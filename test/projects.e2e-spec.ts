@@ -1,6 +1,6 @@
 import { businessDateOf, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
-import { createInvestor, createLead } from './factories/investor.factory';
+import { createInvestor, createLead, malformed } from './factories/investor.factory';
 import { advance, createProject, gates, ProjectBody, projectBody } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -83,7 +83,7 @@ describe('Projects', () => {
 
     it('refuses an unknown investor, a 包保 leader who is not a leader, and a foreign officer', async () => {
       const investor = await createInvestor(t, auth.staffB01);
-      const post = (body: Record<string, unknown>) => t.http.post('/api/v1/projects').set(auth.headB01).send(body);
+      const post = (body: object) => t.http.post('/api/v1/projects').set(auth.headB01).send(body);
       const unknown = await post(projectBody('00000000-0000-4000-8000-000000000000'));
       expect([unknown.status, unknown.body.code]).toEqual([400, 'UNKNOWN_INVESTOR']);
       const notLeader = await post(projectBody(investor.id, { responsibleLeaderId: users.headB02.id }));
@@ -164,7 +164,7 @@ describe('Projects', () => {
       const created = await t.http
         .post('/api/v1/projects')
         .set(auth.staffB01)
-        .send(projectBody(investor.id, { isKeyProject: null }));
+        .send(malformed(projectBody(investor.id), { isKeyProject: null }));
       expect(created.status).toBe(400);
     });
   });
@@ -255,12 +255,12 @@ describe('Projects', () => {
       ['an investor id that is not a uuid', () => projectBody('x')],
       ['a negative amount', (id: string) => projectBody(id, { plannedInvestment: '-1.00' })],
       ['three decimals', (id: string) => projectBody(id, { plannedInvestment: '1.001' })],
-      ['an amount as a number', (id: string) => projectBody(id, { plannedInvestment: 12500.5 })],
+      ['an amount as a number', (id: string) => malformed(projectBody(id), { plannedInvestment: 12500.5 })],
       ['month 2027-00', (id: string) => projectBody(id, { plannedStartMonth: '2027-00' })],
       ['a huge name', (id: string) => projectBody(id, { name: '项'.repeat(10000) })],
-      ['an unknown field', (id: string) => projectBody(id, { stage: 'operating' })],
-      ['a version on create', (id: string) => projectBody(id, { version: 7 })],
-      ['a boolean as text', (id: string) => projectBody(id, { isKeyProject: 'true' })],
+      ['an unknown field', (id: string) => malformed(projectBody(id), { stage: 'operating' })],
+      ['a version on create', (id: string) => malformed(projectBody(id), { version: 7 })],
+      ['a boolean as text', (id: string) => malformed(projectBody(id), { isKeyProject: 'true' })],
     ])('%s → 400', async (_name, body) => {
       const investor = await createInvestor(t, auth.staffB01);
       const response = await t.http.post('/api/v1/projects').set(auth.staffB01).send(body(investor.id));

@@ -68,7 +68,8 @@ describe('Sign-in attacks (behind a trusted proxy at 127.0.0.1)', () => {
   let hasher: PasswordHasher;
   beforeAll(async () => {
     // the test client is the trusted proxy, so X-Forwarded-For plays the client's address
-    t = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1, ::1, ::ffff:127.0.0.1' });
+    // production's argon2 cost: the re-hash and the equal work of every refusal are checked at it
+    t = await createTestApp({ TRUSTED_PROXIES: '127.0.0.1, ::1, ::ffff:127.0.0.1', PASSWORD_HASH_MEMORY_KIB: '19456' });
     hasher = t.get(PasswordHasher);
   });
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { businessDateOf, Role } from '@app/core';
 import { UserEntity } from '@app/identity';
 import { VisitEntity } from '@app/investors';
-import { PipelineException, Stage, StageService } from '@app/pipeline';
+import { AgreementType, PipelineException, Stage, StageService } from '@app/pipeline';
 import { DataSource } from 'typeorm';
-import { createInvestor } from './factories/investor.factory';
+import { createInvestor, malformed } from './factories/investor.factory';
 import { advance, createProject, gates, moveStage, ProjectBody, VALID_LOCAL_USCC } from './factories/project.factory';
 import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
@@ -372,7 +372,7 @@ describe('Project stages', () => {
       project = await advance(t, staff, project, { to: 'signed', deal: gates.deal() });
       project = await advance(t, staff, project, {
         to: 'signed',
-        deal: gates.deal({ agreementType: 'formal', amount: '13000.50', signedDate: '2026-04-01' }),
+        deal: gates.deal({ agreementType: AgreementType.Formal, amount: '13000.50', signedDate: '2026-04-01' }),
       });
       expect(project).toMatchObject({ agreementType: 'formal', signedAmount: '13000.50', signedAt: '2026-03-18' });
     });
@@ -442,11 +442,14 @@ describe('Project stages', () => {
       ['an unknown field', { to: 'negotiating', expectedVersion: 1, stage: 'signed' }],
       ['a negative amount', { to: 'signed', expectedVersion: 1, deal: gates.deal({ amount: '-1.00' }) }],
       ['three decimals', { to: 'signed', expectedVersion: 1, deal: gates.deal({ amount: '1.234' }) }],
-      ['a number amount', { to: 'signed', expectedVersion: 1, deal: gates.deal({ amount: 12500 }) }],
+      ['a number amount', { to: 'signed', expectedVersion: 1, deal: malformed(gates.deal(), { amount: 12500 }) }],
       ['2026-02-30', { to: 'signed', expectedVersion: 1, deal: gates.deal({ signedDate: '2026-02-30' }) }],
-      ['an unknown agreement', { to: 'signed', expectedVersion: 1, deal: gates.deal({ agreementType: 'mou' }) }],
+      [
+        'an unknown agreement',
+        { to: 'signed', expectedVersion: 1, deal: malformed(gates.deal(), { agreementType: 'mou' }) },
+      ],
       ['a deal as text', { to: 'signed', expectedVersion: 1, deal: 'yes' }],
-      ['an unknown gate field', { to: 'signed', expectedVersion: 1, deal: gates.deal({ extra: 1 }) }],
+      ['an unknown gate field', { to: 'signed', expectedVersion: 1, deal: malformed(gates.deal(), { extra: 1 }) }],
       ['a huge note', { to: 'negotiating', expectedVersion: 1, note: '长'.repeat(5000) }],
       ['a huge version', { to: 'negotiating', expectedVersion: 1e12 }],
     ])('%s → 400', async (_name, body) => {

@@ -1,9 +1,9 @@
 import { NotFoundException, Role, TransactionRunner } from '@app/core';
 import { UserEntity } from '@app/identity';
-import { VisitService } from '@app/investors';
+import { VisitKind, VisitService } from '@app/investors';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createInvestor, createLead, followUpDueSince, visitBody } from './factories/investor.factory';
+import { createInvestor, createLead, followUpDueSince, malformed, visitBody } from './factories/investor.factory';
 import { actorOf, signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -68,7 +68,7 @@ describe('visits', () => {
     await t.http
       .post('/api/v1/visits')
       .set(staffB01.auth)
-      .send(visitBody(leadId, { date: '2026-11-02', kind: 'call', nextFollowUpAt: undefined }))
+      .send(visitBody(leadId, { date: '2026-11-02', kind: VisitKind.Call, nextFollowUpAt: undefined }))
       .expect(201);
     lead = await t.http.get(`/api/v1/leads/${leadId}`).set(staffB01.auth).expect(200);
     expect(lead.body).toMatchObject({ lastContactAt: '2026-11-18', nextFollowUpAt: '2026-12-01' });
@@ -116,12 +116,14 @@ describe('visits', () => {
     await t.http
       .post('/api/v1/visits')
       .set(staffB01.auth)
-      .send(visitBody(leadId, { date: '2026-09-09', kind: 'fair', summary: '在沈阳投洽会上洽谈六氟磷酸锂项目' }))
+      .send(
+        visitBody(leadId, { date: '2026-09-09', kind: VisitKind.Fair, summary: '在沈阳投洽会上洽谈六氟磷酸锂项目' }),
+      )
       .expect(201);
     await t.http
       .post('/api/v1/visits')
       .set(staffB01.auth)
-      .send(visitBody(leadId, { date: '2026-09-10', kind: 'inbound', leaderIds: [leader.user.id] }))
+      .send(visitBody(leadId, { date: '2026-09-10', kind: VisitKind.Inbound, leaderIds: [leader.user.id] }))
       .expect(201);
     const fair = await t.http
       .get('/api/v1/visits')
@@ -202,7 +204,11 @@ describe('visits', () => {
     ['a number as place', { place: 5 }],
   ])('answers 400 to %s', async (_, overrides) => {
     const leadId = await leadOfB01();
-    await t.http.post('/api/v1/visits').set(staffB01.auth).send(visitBody(leadId, overrides)).expect(400);
+    await t.http
+      .post('/api/v1/visits')
+      .set(staffB01.auth)
+      .send(malformed(visitBody(leadId), overrides))
+      .expect(400);
   });
 
   describe('logged at the same moment', () => {

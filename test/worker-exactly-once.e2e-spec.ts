@@ -94,10 +94,13 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
     await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
     await waitFor('the report', async () => (await reports()).length > 0);
     // a worker that comes back runs its start-up catch-up: nothing more to publish
+    const restartedAt = Date.now();
     startWorker();
-    await new Promise((resolve) => setTimeout(resolve, 4000));
-    await queue.add('WeeklyReportJob', {});
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await waitFor('the restarted worker to finish its catch-up', async () =>
+      (await queue.getCompleted()).some((job) => job.name === 'WeeklyReportCatchUpJob' && job.timestamp >= restartedAt),
+    );
+    // and the job itself, run again once a worker has it: still nothing more to publish
+    await (await queue.add('WeeklyReportJob', {})).finished();
     await queue.obliterate({ force: true });
     await queue.close();
     const maintenance = new Bull('maintenance', redisUrl as string, { prefix });

@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { AgreementType } from '@app/pipeline';
 import { createInvestor, createLead, investorBody, leadBody, visitBody } from './factories/investor.factory';
 import { createProject, gates, projectBody } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
@@ -135,7 +136,10 @@ describe('write routes under fuzzing', () => {
       'POST /projects': projectBody(investor.id),
       'PATCH /projects/:id': { expectedVersion: project.version, name: '扩建项目' },
       'POST /projects/:id/stage': { expectedVersion: project.version, to: 'signed', deal: gates.deal() },
-      'POST /projects/:id/deal': { expectedVersion: project.version, deal: gates.deal({ agreementType: 'formal' }) },
+      'POST /projects/:id/deal': {
+        expectedVersion: project.version,
+        deal: gates.deal({ agreementType: AgreementType.Formal }),
+      },
       'POST /projects/:id/funds': { month: '2026-10', amount: '1.00' },
       'PUT /targets': {
         items: [

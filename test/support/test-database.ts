@@ -1,6 +1,16 @@
-import { dataSourceOptions, IN_MEMORY, loadConfig, runMigrations } from '@app/core';
+import {
+  dataSourceOptions,
+  EMBEDDED_MAX_CONNECTIONS,
+  EmbeddedPostgres,
+  IN_MEMORY,
+  loadConfig,
+  runMigrations,
+} from '@app/core';
 import { MIGRATIONS, SCHEMA } from '@app/schema';
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -16,13 +26,19 @@ export interface TestDatabase {
 }
 
 /**
- * Without DATABASE_URL each test file gets its own in-memory PGlite (the app starts it).
+ * Without DATABASE_URL each test file gets its own in-memory PGlite (the app starts it), loaded from a dump of a
+ * migrated cluster: PGlite's initdb and the migrations take seconds, once per checkout's migrations, not per file.
  * With DATABASE_URL each test file gets its own PostgreSQL database, cloned from a template that holds
  * the migrated schema; the template is rebuilt whenever the list of migrations changes.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { env: { DATA_DIR: IN_MEMORY }, drop: async () => undefined };
+  if (!serverUrl) {
+    return {
+      env: { DATA_DIR: IN_MEMORY, EMBEDDED_TEMPLATE: await ensureEmbeddedTemplate() },
+      drop: async () => undefined,
+    };
+  }
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -44,12 +60,41 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
 }
 
-async function ensureTemplate(admin: Client, serverUrl: string): Promise<string> {
-  // the migrations' code, not only their names: a migration edited before it landed rebuilds the template
-  const signature = createHash('sha256')
+// the migrations' code, not only their names: a migration edited before it landed rebuilds the template
+function migrationsSignature(): string {
+  return createHash('sha256')
     .update(MIGRATIONS.map((m) => `${m.name}:${m.prototype.up.toString()}`).join(','))
     .digest('hex')
     .slice(0, 16);
+}
+
+/**
+ * The path of a migrated PGlite cluster's dump for these migrations, made when missing. Two Jest workers that both
+ * find it missing both make it; each writes its own file and renames it into place, so a reader never sees half.
+ */
+async function ensureEmbeddedTemplate(): Promise<string> {
+  const pglite = join(__dirname, '..', '..', 'node_modules', '@electric-sql', 'pglite', 'package.json');
+  const { version } = JSON.parse(readFileSync(pglite, 'utf8')) as { version: string };
+  const path = join(tmpdir(), `crm-test-pglite-${version}-${migrationsSignature()}.tar`);
+  if (existsSync(path)) return path;
+  const embedded = await EmbeddedPostgres.start(IN_MEMORY, EMBEDDED_MAX_CONNECTIONS);
+  try {
+    const config = loadConfig({ DATA_DIR: IN_MEMORY, JWT_SECRET: 'x'.repeat(32) });
+    const dataSource = new DataSource(dataSourceOptions(config, SCHEMA, embedded.connection));
+    await dataSource.initialize();
+    await runMigrations(dataSource, true);
+    await dataSource.destroy();
+    const partial = `${path}.${process.pid}`;
+    writeFileSync(partial, Buffer.from(await (await embedded.dump()).arrayBuffer()));
+    renameSync(partial, path);
+    return path;
+  } finally {
+    await embedded.stop();
+  }
+}
+
+async function ensureTemplate(admin: Client, serverUrl: string): Promise<string> {
+  const signature = migrationsSignature();
   const template = `${TEMPLATE_PREFIX}${signature}`;
   await admin.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
   try {

@@ -1,6 +1,7 @@
 import { AppConfig, ConfigError, Role } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { argon2Options } from './password-hasher';
 import { hashPassword, passwordProblems } from './password-policy';
 import { UserRepository } from './user.repository';
 
@@ -27,7 +28,7 @@ export class AdminBootstrap {
     const inserted = await this.users.insertIfAbsent({
       username: ADMIN_USERNAME,
       displayName: '系统管理员',
-      passwordHash: await hashPassword(password),
+      passwordHash: await hashPassword(password, argon2Options(this.config.PASSWORD_HASH_MEMORY_KIB)),
       role: Role.Admin,
       bureauId: null,
       // a generated password was printed to the console: it is changed at the first sign-in

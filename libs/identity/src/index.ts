@@ -8,7 +8,7 @@ export * from './bureau.repository';
 export * from './auth.service';
 export * from './list-scope';
 export { actorOfUser } from './user.mapper';
-export { PasswordHasher, ARGON2_OPTIONS } from './password-hasher';
+export { PasswordHasher, ARGON2_OPTIONS, argon2Options } from './password-hasher';
 export { RateLimitStore } from './rate-limit.store';
 export { OpenBeforePasswordChange } from './access.guard';
 export { OfficerService } from './officer.service';

@@ -39,6 +39,14 @@ describe(loadConfig.name, () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
     [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT must be one of: auto, pretty, json'],
+    [{ EMBEDDED_TEMPLATE: '/tmp/t.tar' }, 'EMBEDDED_TEMPLATE: only for tests'],
+    [{ PASSWORD_HASH_MEMORY_KIB: '1024' }, "PASSWORD_HASH_MEMORY_KIB: below OWASP's minimum of 19456"],
+    [{ PASSWORD_HASH_MEMORY_KIB: '1024', NODE_ENV: 'production' }, 'PASSWORD_HASH_MEMORY_KIB'],
+    [{ EMBEDDED_TEMPLATE: '/tmp/t.tar', DATA_DIR: 'memory://', NODE_ENV: 'production' }, 'EMBEDDED_TEMPLATE'],
+    [
+      { EMBEDDED_TEMPLATE: '/tmp/t.tar', DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 's'.repeat(32) },
+      'EMBEDDED_TEMPLATE',
+    ],
   ])('stops with one line naming the variable for %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -67,6 +75,18 @@ describe(loadConfig.name, () => {
   it('reads LOG_FORMAT, auto by default', () => {
     expect(loadConfig({}).LOG_FORMAT).toBe('auto');
     expect(loadConfig({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+  });
+
+  it("hashes passwords at OWASP's minimum by default, and lower only in tests", () => {
+    expect(loadConfig({}).PASSWORD_HASH_MEMORY_KIB).toBe(19456);
+    expect(loadConfig({ PASSWORD_HASH_MEMORY_KIB: '1024', NODE_ENV: 'test' }).PASSWORD_HASH_MEMORY_KIB).toBe(1024);
+    expect(loadConfig({ PASSWORD_HASH_MEMORY_KIB: '65536', NODE_ENV: 'production' }).PASSWORD_HASH_MEMORY_KIB).toBe(
+      65536,
+    );
+  });
+
+  it('takes an embedded template for an in-memory database outside production', () => {
+    expect(loadConfig({ EMBEDDED_TEMPLATE: '/tmp/t.tar', DATA_DIR: 'memory://' }).EMBEDDED_TEMPLATE).toBe('/tmp/t.tar');
   });
 
   it('ignores environment variables that are not settings', () => {

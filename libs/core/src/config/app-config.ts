@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
+import { IN_MEMORY } from '../database/embedded-postgres';
 import {
   IsEnum,
   IsIn,
@@ -18,6 +19,9 @@ export enum QueueDriverName {
   Bull = 'bull',
   InProcess = 'inprocess',
 }
+
+/** OWASP's minimum memory for argon2id with two passes and one lane (m=19456 KiB, t=2, p=1). */
+export const ARGON2_MIN_MEMORY_KIB = 19_456;
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
@@ -61,6 +65,15 @@ export class AppConfig {
   @IsString()
   @MinLength(1)
   DATA_DIR = './.data';
+
+  /**
+   * For tests: a PGlite data-folder dump (`EmbeddedPostgres.dump`) that an in-memory embedded database
+   * (DATA_DIR=memory://) starts from instead of an empty cluster. Refused in production and with any other DATA_DIR.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  EMBEDDED_TEMPLATE?: string;
 
   @Transform(toInt)
   @IsInt()
@@ -167,6 +180,16 @@ export class AppConfig {
    */
   @IsString()
   TRUSTED_PROXIES = '';
+
+  /**
+   * argon2id memory per password hash, in KiB (t=2, p=1). OWASP's minimum, 19456, is the floor everywhere but
+   * NODE_ENV=test, where a lower cost keeps the suite's sign-ins fast.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  @Max(4_194_304)
+  PASSWORD_HASH_MEMORY_KIB = ARGON2_MIN_MEMORY_KIB;
 
   /** argon2 hashes computed at once per process; more wait their turn (each takes 19 MiB). */
   @Transform(toInt)
@@ -312,6 +335,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DATABASE_READ_URL !== undefined && config.DATABASE_URL === undefined) {
     problems.push('DATABASE_READ_URL: needs DATABASE_URL (the embedded database has no replica)');
   }
+  if (config.EMBEDDED_TEMPLATE !== undefined && (config.NODE_ENV === 'production' || !isInMemoryEmbedded(config))) {
+    problems.push('EMBEDDED_TEMPLATE: only for tests, with DATA_DIR=memory:// and no DATABASE_URL');
+  }
+  if (config.PASSWORD_HASH_MEMORY_KIB < ARGON2_MIN_MEMORY_KIB && config.NODE_ENV !== 'test') {
+    problems.push(
+      `PASSWORD_HASH_MEMORY_KIB: below OWASP's minimum of ${ARGON2_MIN_MEMORY_KIB} only with NODE_ENV=test`,
+    );
+  }
   if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
     problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');
   }
@@ -326,6 +357,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration — ${problems.join('; ')}`);
   }
   return config;
+}
+
+function isInMemoryEmbedded(config: AppConfig): boolean {
+  return config.embedded && config.DATA_DIR === IN_MEMORY;
 }
 
 function isAddressOrCidr(entry: string): boolean {

@@ -45,7 +45,7 @@ class DatabaseServer implements OnApplicationShutdown {
   async open(options: DataSourceOptions): Promise<DataSource> {
     const config = this.config as AppConfig;
     if (config.embedded) {
-      this.embedded = await EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS);
+      this.embedded = await EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS, config.EMBEDDED_TEMPLATE);
       options = { ...options, ...connectionOptions(config, this.embedded.connection) } as DataSourceOptions;
     }
     let dataSource: DataSource | undefined;

@@ -1,6 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { BullQueueDriver } from './bull.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { backoffDelayMs, QueueName, retryPolicyOf, RetryPolicy } from './queue.constants';
+
+// the jobs' failures and the unreachable Redis below are provoked: the drivers' log lines are not the tests' output
+beforeAll(() => Logger.overrideLogger(false));
+afterAll(() => Logger.overrideLogger(true));
 
 const RETRY_ONCE_QUICKLY: RetryPolicy = { attempts: 2, backoff: { type: 'fixed', delayMs: 50 } };
 
