@@ -199,8 +199,11 @@ export class BullQueueDriver extends QueueDriver {
     this.retryTimers.forEach((timer) => clearTimeout(timer));
     await Promise.allSettled([...this.writing]);
     await Promise.allSettled([...this.queues.values()].map((queue) => queue.close()));
-    // Bull leaves its blocking connections to reconnect forever when Redis never answered
-    this.connections.forEach((redis) => redis.disconnect());
+    // Bull leaves its blocking connections to reconnect forever when Redis never answered; one already ended is
+    // left alone (disconnecting it again would wait out ioredis's timer for a stream that is gone)
+    this.connections.forEach((redis) => {
+      if (redis.status !== 'end') redis.disconnect();
+    });
     this.connections.clear();
   }
 
