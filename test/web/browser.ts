@@ -1,3 +1,6 @@
+// the callbacks of page.evaluate and $$eval run in the browser, with its globals
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +11,7 @@ import { TestApp } from '../support/test-app';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(__dirname, '../..');
-const WEB_SOURCES = join(ROOT, 'apps/api/web');
+const WEB_SOURCES = join(ROOT, 'apps/web');
 const WEB_INDEX = join(ROOT, 'dist/web/index.html');
 const BUILD_LOCK = join(ROOT, 'dist/.web-build.lock');
 export const SCREENSHOTS = join(ROOT, 'test/screenshots');
@@ -67,7 +70,7 @@ export async function listen(t: TestApp): Promise<string> {
 }
 
 /**
- * Bundles the pages into dist/web unless that bundle is newer than every source. Test files run in
+ * Builds the web application into dist/web unless that build is newer than every source. Test files run in
  * parallel, so one builds under a lock while the others wait for it.
  */
 export async function ensureWebBuilt(): Promise<void> {
@@ -108,4 +111,29 @@ function newestIn(dir: string): number {
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** Signs a user in through the sign-in page, as a person would, and waits for the page the role lands on. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  username: string,
+  password: string,
+  lands: string,
+): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL(`${base}${lands}`);
+}
+
+/** Collects the page's console errors and uncaught exceptions, for a test to expect none. */
+export function consoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
 }
