@@ -36,6 +36,9 @@ function compileServer() {
 }
 
 async function buildWeb() {
+  // a production build whoever runs it: Jest's NODE_ENV=test would otherwise make Vite build for development
+  // (Vue's development runtime, and no service worker)
+  process.env.NODE_ENV = 'production';
   await build({ configFile: join(WEB_SOURCE, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
   writeServiceWorker();
   reportFirstPage();

@@ -9,7 +9,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(['/index.html', ...ASSETS]))
+      .then((cache) => cache.addAll(['/', ...ASSETS]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -32,7 +32,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || /^\/(api|docs|health)(\/|$)/.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     // a page: the network's current index.html, or the kept one when there is no network
-    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('/index.html'))));
+    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('/'))));
     return;
   }
   if (url.pathname.startsWith('/assets/')) {

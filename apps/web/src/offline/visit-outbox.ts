@@ -24,6 +24,8 @@ const db = () => (store ??= createStore('haizhou-offline', 'visits'));
 
 /** The pending visits of this device, for the page to show (待同步 / the conflict). */
 export const pendingVisits = ref<PendingVisit[]>([]);
+/** Whether a round of sending is under way. */
+export const syncing = ref(false);
 
 async function refresh(userId: string): Promise<void> {
   const all = (await entries<string, PendingVisit>(db())).map(([, visit]) => visit);
@@ -53,6 +55,7 @@ let running: Promise<number> | null = null;
 export function syncVisits(userId: string): Promise<number> {
   running ??= (async () => {
     let sent = 0;
+    syncing.value = true;
     try {
       await refresh(userId);
       for (const visit of pendingVisits.value.filter((v) => v.state === 'waiting')) {
@@ -73,6 +76,7 @@ export function syncVisits(userId: string): Promise<number> {
     } finally {
       await refresh(userId);
       running = null;
+      syncing.value = false;
     }
     return sent;
   })();
