@@ -14,6 +14,7 @@ import {
   listen,
   screenshot,
   seriousViolations,
+  signInAs,
   TestBrowser,
   unlabelledFields,
 } from './browser';
@@ -226,6 +227,36 @@ describe('Leaders’ dashboard (browser)', () => {
     expect(workbook.worksheets.length).toBeGreaterThan(0);
     const text = workbook.worksheets.map((sheet) => sheet.name).join(' ');
     expect(text).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('shows leaders the meeting-room screen at 1920×1080, which refreshes by itself', async () => {
+    const room = await launchBrowser({ width: 1920, height: 1080 });
+    try {
+      const screenErrors = consoleErrors(room.page);
+      await signInAs(room.page, base, leader.username, TEST_PASSWORD, '/dashboard');
+      await room.page.getByRole('link', { name: '大屏模式' }).waitFor();
+      await room.page.goto(`${base}/dashboard/screen?refresh=10`);
+      await room.page.locator('.rank-row').first().waitFor();
+      const today = (await t.http.get('/api/v1/rankings').query({ period: 'week' }).set(leaderAuth).expect(200))
+        .body as RankingBody;
+      expect(await room.page.$$eval('.rank-row', (rows) => rows.map((r) => r.getAttribute('data-bureau')))).toEqual(
+        today.rows.map((r) => r.bureau.code),
+      );
+      expect(await room.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+      const canvases = await room.page.$$eval('.chart canvas', (list) => list.length);
+      expect(canvases).toBeGreaterThanOrEqual(3);
+      expect(await seriousViolations(room.page)).toEqual([]);
+      await screenshot(room.page, 'dashboard-screen-1920', false);
+      // the next round, without a click: the time of the last update changes
+      const before = await room.page.locator('[data-updated]').textContent();
+      await room.page.waitForFunction(
+        (shown) => document.querySelector('[data-updated]')?.textContent !== shown,
+        before,
+      );
+      expect(screenErrors).toEqual([]);
+    } finally {
+      await room.close();
+    }
   });
 
   it('returns to sign-in with the idle message when the server ends an idle session', async () => {
