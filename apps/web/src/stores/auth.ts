@@ -75,6 +75,13 @@ export const useAuthStore = defineStore('auth', () => {
     notice.value = message;
   }
 
+  /** Ends every session of mine on the server (every device), then this one here. */
+  async function logoutEverywhere(): Promise<void> {
+    await data(api.POST('/api/v1/auth/logout-all'));
+    session.forget();
+    notice.value = '已在所有设备上退出登录';
+  }
+
   async function changePassword(oldPassword: string, newPassword: string): Promise<void> {
     await data(api.POST('/api/v1/auth/password', { body: { oldPassword, newPassword } }));
     // the server keeps this session and ends the others; the user record now says the password is the user's own
@@ -103,5 +110,18 @@ export const useAuthStore = defineStore('auth', () => {
     restart();
   }
 
-  return { user, role, home, notice, hasRole, login, resume, logout, changePassword, reload, whenEnded };
+  return {
+    user,
+    role,
+    home,
+    notice,
+    hasRole,
+    login,
+    resume,
+    logout,
+    logoutEverywhere,
+    changePassword,
+    reload,
+    whenEnded,
+  };
 });
