@@ -2,7 +2,16 @@ import { Role } from '@app/core';
 import { Page } from 'playwright-core';
 import { createUser, TEST_PASSWORD } from '../factories/user.factory';
 import { createTestApp, TestApp } from '../support/test-app';
-import { consoleErrors, ensureWebBuilt, launchBrowser, listen, screenshot, signInAs, TestBrowser } from './browser';
+import {
+  consoleErrors,
+  ensureWebBuilt,
+  launchBrowser,
+  listen,
+  screenshot,
+  seriousViolations,
+  signInAs,
+  TestBrowser,
+} from './browser';
 
 describe('Application shell (browser)', () => {
   let t: TestApp;
@@ -59,11 +68,13 @@ describe('Application shell (browser)', () => {
 
     await page.goto(`${base}/admin/users`);
     await page.getByText('无权访问此页面').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'forbidden-1440');
     await page.goto(`${base}/dashboard/screen`);
     await page.getByText('无权访问此页面').waitFor();
     await page.goto(`${base}/no-such-page`);
     await page.getByText('页面不存在').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'not-found-1440');
     expect(errors).toEqual([]);
   });

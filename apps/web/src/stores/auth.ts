@@ -98,16 +98,22 @@ export const useAuthStore = defineStore('auth', () => {
     onEnded = go;
   }
 
+  let watching = false;
+  function restartIdle(): void {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      if (!session.user) return;
+      void logout(IDLE_MESSAGE).then(onEnded);
+    }, IDLE_LIMIT_MS);
+  }
+
+  /** Input of any kind restarts the idle clock; the listeners are added once per page. */
   function watchIdle(): void {
-    const restart = () => {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        if (!session.user) return;
-        void logout(IDLE_MESSAGE).then(onEnded);
-      }, IDLE_LIMIT_MS);
-    };
-    for (const name of ['pointerdown', 'keydown']) window.addEventListener(name, restart, { passive: true });
-    restart();
+    if (!watching) {
+      for (const name of ['pointerdown', 'keydown']) window.addEventListener(name, restartIdle, { passive: true });
+      watching = true;
+    }
+    restartIdle();
   }
 
   return {
