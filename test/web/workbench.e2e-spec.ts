@@ -289,6 +289,36 @@ describe('Workbench on a phone (browser)', () => {
     errors.length = 0;
   });
 
+  it('logs a visit with the keyboard alone', async () => {
+    const summary = '键盘记录：电话确认企业下周来阜考察';
+    /** Presses Tab until the focused element is the one asked for (at most 80 presses). */
+    const tabTo = async (describe: string, found: () => Promise<boolean>) => {
+      for (let presses = 0; presses < 80; presses++) {
+        if (await found()) return;
+        await page.keyboard.press('Tab');
+      }
+      throw new Error(`Tab never reached ${describe}`);
+    };
+    await page.reload();
+    await page.waitForSelector('[data-lead]');
+    await tabTo('the first lead’s 记走访', () =>
+      page.evaluate(
+        () =>
+          document.activeElement?.textContent?.trim() === '记走访' &&
+          document.activeElement.closest('[data-lead]') === document.querySelector('[data-lead]'),
+      ),
+    );
+    await page.keyboard.press('Enter');
+    await page.getByText('✓ 阜新华氟新材料有限公司').waitFor();
+    await tabTo('洽谈内容', () => page.evaluate(() => document.activeElement?.id === 'visit-summary'));
+    await page.keyboard.type(summary);
+    await tabTo('保存走访', () => page.evaluate(() => document.activeElement?.textContent?.trim() === '保存走访'));
+    await page.keyboard.press('Enter');
+    await page.getByText('走访已保存').waitFor();
+    const saved = await t.http.get('/api/v1/visits').set(staffAuth).expect(200);
+    expect(saved.body.items.filter((v: { summary: string }) => v.summary === summary)).toHaveLength(1);
+  });
+
   it('signs out: the session ends on the server and the page forgets it', async () => {
     const refreshToken = await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'));
     await page.getByRole('button', { name: '退出' }).click();
