@@ -117,6 +117,21 @@ describe('Authentication', () => {
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.body.refreshToken }).expect(401);
   });
 
+  it('logout-all ends every session of the user, and no one else’s', async () => {
+    const user = await createUser(t);
+    const other = await signedIn(t);
+    const first = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD });
+    const second = await t.http.post('/api/v1/auth/login').send({ username: user.username, password: TEST_PASSWORD });
+    const firstAuth = { Authorization: `Bearer ${first.body.accessToken}` };
+    const secondAuth = { Authorization: `Bearer ${second.body.accessToken}` };
+    await t.http.post('/api/v1/auth/logout-all').set(firstAuth).expect(204);
+    await t.http.get('/api/v1/auth/me').set(firstAuth).expect(401);
+    await t.http.get('/api/v1/auth/me').set(secondAuth).expect(401);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(401);
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    await t.http.get('/api/v1/auth/me').set(other.auth).expect(200);
+  });
+
   it('ends a session idle longer than the timeout', async () => {
     const { user, auth } = await signedIn(t);
     await t.http.get('/api/v1/auth/me').set(auth).expect(200);

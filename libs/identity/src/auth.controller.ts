@@ -77,6 +77,17 @@ export class AuthController {
     return this.auth.logout(actor);
   }
 
+  @Post('logout-all')
+  @AnySignedIn()
+  @OpenBeforePasswordChange()
+  @ApiBearerAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: '在所有设备上退出：注销本人的全部会话（含当前会话）' })
+  @ApiNoContentResponse()
+  logoutEverywhere(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logoutEverywhere(actor);
+  }
+
   @Get('me')
   @AnySignedIn()
   @OpenBeforePasswordChange()

@@ -230,6 +230,14 @@ export class AuthService {
     await this.audit.record(actor, { action: 'auth.logout', entity: 'session', entityId: actor.sessionId });
   }
 
+  /** Ends every session of the user, this one included: signing out on every device at once. */
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      await this.sessions.revokeAllOfUser(actor.userId, new Date(), tx);
+      await this.audit.record(actor, { action: 'auth.logout_all', entity: 'user', entityId: actor.userId }, tx);
+    });
+  }
+
   /**
    * Turns a bearer token into the actor, checking the session (which this process trusts for
    * SESSION_CACHE_SECONDS): a logged-out, idle or disabled session stops working, and the role and bureau

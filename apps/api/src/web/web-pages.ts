@@ -24,8 +24,9 @@ export function findWebRoot(): string | null {
 }
 
 /**
- * Serves the sign-in page, the leaders' dashboard and the staff page from the api itself:
- * the intranet has no CDN, so every script, style and font comes from here.
+ * Serves the web application (apps/web, built by `npm run build`) from the api itself: the intranet has no
+ * CDN, so every script, style and font comes from here. Every page path answers index.html, and the
+ * application's router draws the page.
  */
 export async function registerWebPages(app: NestFastifyApplication, root = findWebRoot()): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -42,6 +43,18 @@ export async function registerWebPages(app: NestFastifyApplication, root = findW
       maxAge: '365d',
     });
   }
+
+  // the service worker keeps the application shell for offline use; it must be revalidated on every visit, or a
+  // browser would keep running an old one that names assets of an older build
+  let serviceWorker: Promise<string> | undefined;
+  fastify.get('/sw.js', async (_request, reply) => {
+    if (!root || !existsSync(join(root, 'sw.js'))) return reply.callNotFound();
+    serviceWorker ??= readFile(join(root, 'sw.js'), 'utf8');
+    return reply
+      .header('cache-control', 'no-cache')
+      .type('text/javascript; charset=utf-8')
+      .send(await serviceWorker);
+  });
 
   let indexHtml: Promise<string> | undefined;
   const page = async (request: FastifyRequest, reply: FastifyReply) => {
