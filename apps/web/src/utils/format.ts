@@ -76,3 +76,4 @@ export const TRANSFER_STATUS_LABELS: Record<string, string> = Object.fromEntries
 export function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 }
+export const VISIT_KIND_LABELS: Record<string, string> = Object.fromEntries(VISIT_KINDS.map((k) => [k.value, k.label]));
