@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AddressInfo } from 'node:net';
@@ -128,12 +128,64 @@ export async function signInAs(
   await page.waitForURL(`${base}${lands}`);
 }
 
-/** Collects the page's console errors and uncaught exceptions, for a test to expect none. */
+/**
+ * Collects the page's console errors and uncaught exceptions, for a test to expect none. Chromium logs every
+ * 4xx answer of a fetch as an error; those are the API's answers the page shows (撞单, an ended session), so
+ * only 5xx and network failures of that kind count.
+ */
 export function consoleErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    if (message.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+const AXE_SOURCE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * The serious and critical accessibility violations axe-core finds on the page as it is now. axe runs through
+ * the DevTools protocol, so the page's content security policy (no inline script) stays as it is served.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.html.slice(0, 160)) }));
+  });
+}
+
+interface AxeResult {
+  violations: { id: string; impact: string | null; help: string; nodes: { html: string }[] }[];
+}
+
+/** The form fields of the page that have no accessible name (a label, aria-label or aria-labelledby). */
+export async function unlabelledFields(page: Page): Promise<string[]> {
+  return page.$$eval('input:not([type=hidden]), select, textarea', (fields) =>
+    fields
+      .filter((field) => {
+        const element = field as HTMLInputElement;
+        if (element.closest('[aria-hidden=true]') || element.offsetParent === null) return false;
+        const labelled =
+          element.labels?.length ||
+          element.getAttribute('aria-label')?.trim() ||
+          element.getAttribute('aria-labelledby')?.trim() ||
+          element.getAttribute('title')?.trim();
+        return !labelled;
+      })
+      .map((field) => field.outerHTML.slice(0, 160)),
+  );
 }

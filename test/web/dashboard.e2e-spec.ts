@@ -7,7 +7,16 @@ import { createInvestor, createLead, visitBody } from '../factories/investor.fac
 import { advance, createProject, gates } from '../factories/project.factory';
 import { createUser, signedIn, TEST_PASSWORD } from '../factories/user.factory';
 import { createTestApp, TestApp } from '../support/test-app';
-import { ensureWebBuilt, launchBrowser, listen, screenshot, TestBrowser } from './browser';
+import {
+  consoleErrors,
+  ensureWebBuilt,
+  launchBrowser,
+  listen,
+  screenshot,
+  seriousViolations,
+  TestBrowser,
+  unlabelledFields,
+} from './browser';
 
 interface RankingBody {
   rows: { bureau: { code: string }; rank: number; score: number }[];
@@ -15,6 +24,7 @@ interface RankingBody {
 
 /** The dashboard is pointed at a fixed day (a Thursday of week 2026-W48), so the data below rank the same on any run. */
 const DAY = '2026-11-26';
+const RANKING_ROWS = '.ranking-table .el-table__body tr.el-table__row';
 
 describe('Leaders’ dashboard (browser)', () => {
   let t: TestApp;
@@ -23,6 +33,7 @@ describe('Leaders’ dashboard (browser)', () => {
   let base: string;
   let leader: { username: string };
   let leaderAuth: { Authorization: string };
+  let errors: string[];
 
   /** A bureau's officer with one lead, logging visits on the given days and optionally signing a project. */
   const bureauActivity = async (
@@ -54,13 +65,15 @@ describe('Leaders’ dashboard (browser)', () => {
 
   /** The ranking as the page shows it: bureau codes in row order with their scores. */
   const shownRanking = (p: Page) =>
-    p.$$eval('table.ranking-table tbody tr', (rows) =>
+    p.$$eval(RANKING_ROWS, (rows) =>
       rows.map((row) => ({
-        code: row.getAttribute('data-bureau'),
+        code: [...row.classList].find((c) => c.startsWith('bureau-'))?.slice('bureau-'.length) ?? null,
         rank: Number(row.querySelector('.rank')?.textContent),
         score: Number(row.querySelector('.score')?.textContent),
       })),
     );
+  const firstShownBureau = (p: Page) =>
+    p.$eval(RANKING_ROWS, (row) => [...row.classList].find((c) => c.startsWith('bureau-')));
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -89,8 +102,9 @@ describe('Leaders’ dashboard (browser)', () => {
 
     leader = await createUser(t, { role: Role.Leader, displayName: '张明远' });
     leaderAuth = (await signedIn(t, { role: Role.Leader })).auth;
-    browser = await launchBrowser({ width: 1366, height: 768 });
+    browser = await launchBrowser({ width: 1440, height: 900 });
     page = browser.page;
+    errors = consoleErrors(page);
   });
 
   afterAll(async () => {
@@ -104,20 +118,27 @@ describe('Leaders’ dashboard (browser)', () => {
     await t.http.get('/health').expect(200);
     const docs = await t.http.get('/docs/openapi.json').expect(200);
     expect(docs.body.info.title).toBe('海州招商 CRM API');
-    const html = await t.http.get('/staff').expect(200);
+    const html = await t.http.get('/workbench').expect(200);
     expect(html.headers['content-type']).toMatch(/text\/html/);
-    expect(html.text).toMatch(/<script type="module" src="\/assets\/app-[A-Z0-9]+\.js">/);
+    expect(html.text).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/);
+    const sw = await t.http.get('/sw.js').expect(200);
+    expect(sw.headers['content-type']).toMatch(/javascript/);
+    expect(sw.headers['cache-control']).toBe('no-cache');
+    expect(sw.text).toMatch(/\/assets\/index-[\w-]+\.js/);
   });
 
   it('sends a leader to the dashboard after signing in', async () => {
     await page.goto(`${base}/`);
     await page.waitForURL(`${base}/login`);
-    await screenshot(page, 'login-1366');
-    await page.fill('input[name=username]', leader.username);
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/`);
-    await page.waitForSelector('table.ranking-table tbody tr');
+    await page.getByLabel('用户名').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'login-1440');
+    await page.getByLabel('用户名').fill(leader.username);
+    await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/dashboard`);
+    await page.waitForSelector(RANKING_ROWS);
     expect(await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'))).toBeTruthy();
     expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe('{}');
   });
@@ -125,8 +146,8 @@ describe('Leaders’ dashboard (browser)', () => {
   it('stays signed in across a reload, on a rotated refresh token', async () => {
     const before = await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'));
     await page.reload();
-    await page.waitForSelector('table.ranking-table tbody tr');
-    expect(page.url()).toBe(`${base}/`);
+    await page.waitForSelector(RANKING_ROWS);
+    expect(page.url()).toBe(`${base}/dashboard`);
     const after = await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'));
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);
@@ -134,7 +155,9 @@ describe('Leaders’ dashboard (browser)', () => {
 
   it('shows the ranking the API gives, for each period', async () => {
     const week = page.waitForResponse((r) => r.url().includes(`period=week&date=${DAY}`));
-    await page.fill('input[type=date]', DAY);
+    const dateInput = page.getByLabel('统计日期');
+    await dateInput.fill(DAY);
+    await dateInput.press('Enter');
     await week;
     await page.waitForFunction(() => !document.querySelector('.loading-dim'));
     expect(await shownRanking(page)).toEqual(
@@ -146,16 +169,15 @@ describe('Leaders’ dashboard (browser)', () => {
     );
 
     const answered = page.waitForResponse((r) => r.url().includes('/api/v1/rankings?period=month'));
-    await page.click('button[data-period=month]');
+    await page.getByRole('radio', { name: '本月' }).click({ force: true });
     await answered;
-    await page.waitForFunction(
-      () => document.querySelector('button[data-period=month]')?.getAttribute('aria-pressed') === 'true',
-    );
+    expect(await page.getByRole('radio', { name: '本月' }).isChecked()).toBe(true);
     const month = await apiRanking('month');
     await page.waitForFunction(
-      (first) => document.querySelector('table.ranking-table tbody tr')?.getAttribute('data-bureau') === first,
-      month.rows[0].bureau.code,
+      ({ rows, first }) => [...(document.querySelector(rows)?.classList ?? [])].includes(`bureau-${first}`),
+      { rows: RANKING_ROWS, first: month.rows[0].bureau.code },
     );
+    expect(await firstShownBureau(page)).toBe(`bureau-${month.rows[0].bureau.code}`);
     expect(await shownRanking(page)).toEqual(
       month.rows.map((r) => ({ code: r.bureau.code, rank: r.rank, score: Number(r.score.toFixed(1)) })),
     );
@@ -164,8 +186,9 @@ describe('Leaders’ dashboard (browser)', () => {
     const canvases = await page.$$eval('.chart canvas', (list) => list.map((c) => (c as HTMLCanvasElement).width));
     expect(canvases.length).toBeGreaterThanOrEqual(2);
     expect(Math.min(...canvases)).toBeGreaterThan(100);
-    await page.waitForTimeout(600);
-    await screenshot(page, 'dashboard-1366');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'dashboard-1440');
   });
 
   it('opens the records behind a figure, or says the detail is not open yet', async () => {
@@ -173,20 +196,24 @@ describe('Leaders’ dashboard (browser)', () => {
       .get('/api/v1/rankings/drilldown')
       .query({ bureau: 'B03', metric: 'visits', period: 'month', date: DAY })
       .set(leaderAuth);
-    await page.click('tr[data-bureau=B03] button[data-metric=visits]');
-    const dialog = page.locator('dialog[open]');
+    await page.click(`${RANKING_ROWS}.bureau-B03 button[data-metric=visits]`);
+    const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     if (route.status === 404) {
       await dialog.getByText('明细接口暂未开放').waitFor();
     } else {
       expect(route.status).toBe(200);
       expect(route.body.total).toBe(6);
-      await dialog.getByText('共 6 条').waitFor();
+      await dialog.getByText(/共\s*6\s*条/).waitFor();
       expect(await dialog.locator('tbody tr').count()).toBe(6);
+      // each record links to its page
+      const links = await dialog.locator('tbody tr a').evaluateAll((list) => list.map((a) => a.getAttribute('href')));
+      expect(links).toHaveLength(6);
+      for (const link of links) expect(link).toMatch(/^\/visits\?id=[0-9a-f-]{36}$/);
     }
-    await screenshot(page, 'dashboard-drilldown-1366', false);
+    await screenshot(page, 'dashboard-drilldown-1440', false);
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
+    await dialog.waitFor({ state: 'hidden' });
   });
 
   it('downloads the latest weekly report as a workbook', async () => {
@@ -206,10 +233,11 @@ describe('Leaders’ dashboard (browser)', () => {
       .get(DataSource)
       .query(`UPDATE auth_session SET last_seen_at = now() - interval '31 minutes' WHERE revoked_at IS NULL`);
     // the access token may still be fresh in memory: the next call is what the server refuses
-    await page.click('button[data-period=quarter]');
-    await page.waitForURL(`${base}/login`);
+    await page.getByRole('radio', { name: '本季度' }).click({ force: true });
+    await page.waitForURL((url) => url.pathname === '/login');
     await page.getByText('长时间未操作，请重新登录').waitFor();
-    await screenshot(page, 'login-idle-1366', false);
+    await screenshot(page, 'login-idle-1440', false);
     expect(await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'))).toBeNull();
+    expect(errors).toEqual([]);
   });
 });

@@ -29,7 +29,10 @@ describe('Application shell (browser)', () => {
     const staff = await createUser(t, { role: Role.Staff, bureauCode: 'B01', displayName: '王建国' });
     await page.goto(`${base}/me`);
     await page.waitForURL(`${base}/login?redirect=/me`);
-    await signInAs(page, base, staff.username, TEST_PASSWORD, '/me');
+    await page.getByLabel('用户名').fill(staff.username);
+    await page.getByLabel('密码', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/me`);
     await page.getByText(staff.username).waitFor();
     await page.getByRole('button', { name: '退出', exact: true }).click();
     await page.waitForURL(`${base}/login`);
@@ -48,8 +51,11 @@ describe('Application shell (browser)', () => {
     for (const hidden of ['用户管理', '年度目标', '排名权重', '审计日志', '转交审批', '大屏']) {
       expect(entries.map((e) => e.trim())).not.toContain(hidden);
     }
-    await page.getByRole('banner').getByText('王建国').waitFor();
-    await page.getByRole('banner').getByText(/局 · 招商专员/).waitFor();
+    await page.locator('.layout-header').getByText('王建国').waitFor();
+    await page
+      .locator('.layout-header')
+      .getByText(/局 · 招商专员/)
+      .waitFor();
 
     await page.goto(`${base}/admin/users`);
     await page.getByText('无权访问此页面').waitFor();
@@ -70,7 +76,16 @@ describe('Application shell (browser)', () => {
     const entries = (await menu.locator('.el-menu-item').allTextContents()).map((e) => e.trim());
     expect(entries).toEqual(expect.arrayContaining(['用户管理', '年度目标', '排名权重', '审计日志']));
     expect(entries).not.toContain('我的工作台');
-    for (const path of ['/investors', '/leads', '/visits', '/projects', '/alerts', '/reports', '/audit', '/admin/users']) {
+    for (const path of [
+      '/investors',
+      '/leads',
+      '/visits',
+      '/projects',
+      '/alerts',
+      '/reports',
+      '/audit',
+      '/admin/users',
+    ]) {
       await page.goto(`${base}${path}`);
       await page.locator('.layout-main h1, .layout-main .el-result').first().waitFor();
       expect(await page.getByText('无权访问此页面').count()).toBe(0);

@@ -5,6 +5,8 @@ export type User = components['schemas']['UserDto'];
 type Tokens = components['schemas']['TokensDto'];
 
 const REFRESH_KEY = 'haizhou.refreshToken';
+/** The signed-in user's record, so a reload without a network still knows who works offline. */
+const USER_KEY = 'haizhou.user';
 /** Renew this long before the access token runs out, so a request never leaves with a dying token. */
 const EXPIRY_MARGIN_MS = 30_000;
 /** A creating call that got no answer is sent again this many times, with the same Idempotency-Key. */
@@ -45,6 +47,7 @@ class Session {
     this.expiresAt = Date.now() + tokens.expiresIn * 1000;
     this.user = tokens.user;
     sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(tokens.user));
     this.onUser(tokens.user);
   }
 
@@ -53,10 +56,15 @@ class Session {
     this.expiresAt = 0;
     this.user = null;
     sessionStorage.removeItem(REFRESH_KEY);
+    sessionStorage.removeItem(USER_KEY);
     this.onUser(null);
   }
 
-  /** Restores the session after a reload, from the refresh token; false when there is none to restore. */
+  /**
+   * Restores the session after a reload, from the refresh token; false when there is none to restore. Without a
+   * network the tab goes on as the user it had (the pages that work offline need no call); the first call once
+   * the network is back renews the token.
+   */
   async resume(): Promise<boolean> {
     if (!this.hasRefreshToken) return false;
     try {
@@ -67,6 +75,12 @@ class Session {
         this.forget();
         if (error.code === 'SESSION_IDLE') throw error;
         return false;
+      }
+      const kept = sessionStorage.getItem(USER_KEY);
+      if (error instanceof TypeError && kept) {
+        this.user = JSON.parse(kept) as User;
+        this.onUser(this.user);
+        return true;
       }
       throw error;
     }
