@@ -23,7 +23,8 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
   let page: Page;
   let base: string;
   let errors: string[];
-  const users: Record<'staff' | 'head' | 'leader' | 'supervisor' | 'admin', { username: string }> = {} as never;
+  const users: Record<'staff' | 'head' | 'leader' | 'supervisor' | 'admin' | 'other', { username: string }> =
+    {} as never;
   let staffAuth: Auth;
   let leaderAuth: Auth;
   let investor: { id: string; name: string };
@@ -43,10 +44,10 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     users.leader = await createUser(t, { role: Role.Leader, displayName: '张明远' });
     users.supervisor = await createUser(t, { role: Role.Supervisor, displayName: '孙督查' });
     users.admin = await createUser(t, { role: Role.Admin, displayName: '系统管理员' });
-    const other = await createUser(t, { role: Role.Staff, bureauCode: 'B02', displayName: '李海燕' });
+    users.other = await createUser(t, { role: Role.Staff, bureauCode: 'B02', displayName: '李海燕' });
     staffAuth = { Authorization: `Bearer ${await login(t.http, users.staff.username)}` };
     leaderAuth = { Authorization: `Bearer ${await login(t.http, users.leader.username)}` };
-    const otherAuth = { Authorization: `Bearer ${await login(t.http, other.username)}` };
+    const otherAuth = { Authorization: `Bearer ${await login(t.http, users.other.username)}` };
 
     investor = await createInvestor(t, staffAuth, { name: '阜新华氟新材料有限公司', isChainLeader: true });
     await t.http
@@ -206,6 +207,21 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     await screenshot(page, 'transfers-decided-1440');
     const moved = await t.http.get(`/api/v1/leads/${transferred.leadId}`).set(leaderAuth).expect(200);
     expect(moved.body.bureau.code).toBe('B02');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets another bureau’s officer see who follows a company and ask for its lead', async () => {
+    await switchUser(page, base, users.other.username, '/workbench');
+    await page.goto(`${base}/investors/${investor.id}`);
+    await page.getByText('本企业由海州区第一招商局（王建国）').waitFor();
+    await page.getByRole('button', { name: '申请转交' }).click();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByRole('dialog').locator('.el-form-item__error').waitFor(); // the API's message on 申请理由
+    await page.getByLabel('申请理由').fill('企业在我局园区已有在建项目，便于统一服务');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByText('已申请转交给海州区第二招商局，等待审批。').waitFor();
+    const pending = await t.http.get('/api/v1/lead-transfers').query({ status: 'pending' }).set(leaderAuth).expect(200);
+    expect(pending.body.items.map((x: { leadId: string }) => x.leadId)).toContain(lead.id);
     expect(errors).toEqual([]);
   });
 
