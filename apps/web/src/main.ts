@@ -4,6 +4,7 @@ import App from './App.vue';
 import { registerServiceWorker } from './offline/register-sw';
 import { router } from './router';
 import './styles/main.css';
+import './styles/pages.css';
 
 const app = createApp(App);
 app.use(createPinia());
