@@ -882,11 +882,20 @@ export interface components {
        *     }
        */
       bureau: Record<string, never>;
-      /** @enum {string} */
+      /**
+       * @example lead
+       * @enum {string}
+       */
       entity: 'lead' | 'project';
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example b1b26d9d-2456-45a2-9f84-22f066203b2a
+       */
       entityId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 29d4d9e1-fbe8-4c02-955f-58c43d72cba6
+       */
       id: string;
       /**
        * @example lead_idle
@@ -923,7 +932,7 @@ export interface components {
        * @description 计算日期
        * @example 2026-11-26
        */
-      computedOn: Record<string, never> | null;
+      computedOn: string | null;
       /**
        * @example {
        *       "red": 2,
@@ -942,10 +951,10 @@ export interface components {
     AuditEntryDto: {
       /** @example user.create */
       action: string;
-      /** @example a3b1… */
-      actorId: Record<string, never> | null;
+      /** @example 5b0e6f2a-3c4d-4e8f-9a1b-2c3d4e5f6a7b */
+      actorId: string | null;
       /** @example zhangwei */
-      actorName: Record<string, never> | null;
+      actorName: string | null;
       /**
        * @description 修改后
        * @example {
@@ -955,19 +964,33 @@ export interface components {
       after: Record<string, never> | null;
       /** @example 2026-11-23T09:30:00.000Z */
       at: string;
-      /** @description 修改前 */
+      /**
+       * @description 修改前
+       * @example {
+       *       "displayName": "王建"
+       *     }
+       */
       before: Record<string, never> | null;
       /** @example user */
       entity: string;
-      entityId: Record<string, never> | null;
-      hash: Record<string, never> | null;
+      /** @example 5b0e6f2a-3c4d-4e8f-9a1b-2c3d4e5f6a7c */
+      entityId: string | null;
+      /**
+       * @description 本条记录的哈希（尚未封存时为空）
+       * @example 9f2c6d0e4b1a8c3f5e7d9b2a4c6e8f0a1b3d5f7e9c2a4b6d8f0e1c3a5b7d9f2c
+       */
+      hash: string | null;
       /** @example 1024 */
       id: string;
       /** @example 10.20.1.15 */
-      ip: Record<string, never> | null;
-      requestId: Record<string, never> | null;
-      /** @description 哈希链序号（尚未封存时为空） */
-      sealSeq: Record<string, never> | null;
+      ip: string | null;
+      /** @example 3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47 */
+      requestId: string | null;
+      /**
+       * @description 哈希链序号（尚未封存时为空）
+       * @example 1024
+       */
+      sealSeq: string | null;
     };
     AuditPageDto: {
       items: components['schemas']['AuditEntryDto'][];
@@ -989,7 +1012,10 @@ export interface components {
        *     ]
        */
       focusIndustries: string[];
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 6940dae2-e614-4f23-9128-2d09ec0e7e24
+       */
       id: string;
       /** @example 海州区第一招商局 */
       name: string;
@@ -1004,12 +1030,12 @@ export interface components {
       bureau: components['schemas']['BureauRefDto'];
       /**
        * @description 到位资金（万元）
-       * @example 60000.00
+       * @example 3000.00
        */
       fundsInPlace: string;
       /**
        * @description 新增线索（条）
-       * @example 60
+       * @example 5
        */
       newLeads: number;
       /**
@@ -1019,22 +1045,22 @@ export interface components {
       set: boolean;
       /**
        * @description 签约额（万元）
-       * @example 150000.00
+       * @example 12500.00
        */
       signedAmount: string;
       /**
        * @description 签约项目（个）
-       * @example 12
+       * @example 1
        */
       signedCount: number;
       /**
        * @description 开工项目（个）
-       * @example 6
+       * @example 0
        */
       startedCount: number;
       /**
        * @description 走访接洽（次）
-       * @example 240
+       * @example 18
        */
       visits: number;
       /** @example 2026 */
@@ -1048,32 +1074,32 @@ export interface components {
       bureauCode: string;
       /**
        * @description 到位资金（万元）
-       * @example 60000.00
+       * @example 3000.00
        */
       fundsInPlace: string;
       /**
        * @description 新增线索（条）
-       * @example 60
+       * @example 5
        */
       newLeads: number;
       /**
        * @description 签约额（万元）
-       * @example 150000.00
+       * @example 12500.00
        */
       signedAmount: string;
       /**
        * @description 签约项目（个）
-       * @example 12
+       * @example 1
        */
       signedCount: number;
       /**
        * @description 开工项目（个）
-       * @example 6
+       * @example 0
        */
       startedCount: number;
       /**
        * @description 走访接洽（次）
-       * @example 240
+       * @example 18
        */
       visits: number;
     };
@@ -1100,20 +1126,27 @@ export interface components {
       version: number;
     };
     ChainVerificationDto: {
+      /** @example 1025 */
       brokenEntryId?: string;
       /**
        * @description 已确认的已封存条数（含以摘要核对的已校验前缀）
        * @example 5120
        */
       checked: number;
-      /** @description 首个断点的链序号 */
+      /**
+       * @description 首个断点的链序号
+       * @example 1024
+       */
       firstBrokenSeq?: string;
       /**
        * @description 链起点序号（按保留期清理后前移）
        * @example 1
        */
       firstSeq?: string;
-      /** @description 链头哈希，可与周报、检查点文件和日志中的链头核对 */
+      /**
+       * @description 链头哈希，可与周报、检查点文件和日志中的链头核对
+       * @example 9f2c6d0e4b1a8c3f5e7d9b2a4c6e8f0a1b3d5f7e9c2a4b6d8f0e1c3a5b7d9f2c
+       */
       lastHash?: string;
       /**
        * @description 链头序号（本次校验的快照）
@@ -1122,6 +1155,7 @@ export interface components {
       lastSeq?: string;
       /**
        * @description incremental：已校验前缀以摘要核对；full：逐条校验
+       * @example incremental
        * @enum {string}
        */
       mode: 'full' | 'incremental';
@@ -1164,18 +1198,36 @@ export interface components {
       since: string;
     };
     CompletionDto: {
-      /** @example 0.66 */
-      fundsInPlace: Record<string, never> | null;
-      /** @example 0.5 */
-      newLeads: Record<string, never> | null;
-      /** @example 0.91 */
-      signedAmount: Record<string, never> | null;
-      /** @example 0.75 */
-      signedCount: Record<string, never> | null;
-      /** @example 0.5 */
-      startedCount: Record<string, never> | null;
-      /** @example 0.82 */
-      visits: Record<string, never> | null;
+      /**
+       * @description 到位资金完成率（无目标为空）
+       * @example 0.82
+       */
+      fundsInPlace: number | null;
+      /**
+       * @description 新增线索完成率（无目标为空）
+       * @example 0.82
+       */
+      newLeads: number | null;
+      /**
+       * @description 签约额完成率（无目标为空）
+       * @example 0.82
+       */
+      signedAmount: number | null;
+      /**
+       * @description 签约项目完成率（无目标为空）
+       * @example 0.82
+       */
+      signedCount: number | null;
+      /**
+       * @description 开工项目完成率（无目标为空）
+       * @example 0.82
+       */
+      startedCount: number | null;
+      /**
+       * @description 走访接洽完成率（无目标为空）
+       * @example 0.82
+       */
+      visits: number | null;
     };
     ComponentHealthDto: {
       /**
@@ -1203,15 +1255,22 @@ export interface components {
       to: string;
     };
     ContactDto: {
+      /** @example 2026-11-24T09:30:00.000Z */
       createdAt: string;
       /**
        * @description 同上脱敏
        * @example l***@example.com
        */
-      email: Record<string, never> | null;
-      /** Format: uuid */
+      email: string | null;
+      /**
+       * Format: uuid
+       * @example 659b8a59-671e-4f7c-9227-ff88cd92b12d
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 8b037b75-d077-4f3f-9fe7-51fe53957089
+       */
       investorId: string;
       /**
        * @description 电话、邮箱、微信是否已脱敏
@@ -1224,19 +1283,19 @@ export interface components {
        * @description 跟进该企业的招商局以外的招商局人员看到脱敏号码；县级领导、督查、管理员看到完整号码
        * @example 138****5678
        */
-      phone: Record<string, never> | null;
+      phone: string | null;
       /**
        * @description 号码是否已脱敏
        * @example true
        */
       phoneMasked: boolean;
       /** @example 投资发展部总监 */
-      title: Record<string, never> | null;
+      title: string | null;
       /**
        * @description 同上脱敏
        * @example li****88
        */
-      wechat: Record<string, never> | null;
+      wechat: string | null;
     };
     ConvertLeadDto: {
       /**
@@ -1267,6 +1326,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 具办人（本局人员；不填为本人）
+       * @example 8b1d3f5a-7c9e-4b2d-9f4a-6c8e0b2d4f6a
        */
       officerId?: string;
       /**
@@ -1282,6 +1342,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 包保领导（县级领导账号）；修改时 null 为清空
+       * @example 2d4f6a8c-1e3b-4d5f-9a7c-0e2b4d6f8a1c
        */
       responsibleLeaderId?: string | null;
     };
@@ -1360,6 +1421,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 企业（客商）编号
+       * @example 8b037b75-d077-4f3f-9fe7-51fe53957089
        */
       investorId: string;
       /**
@@ -1375,6 +1437,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 具办人（局长可指定本局人员；县级领导必须指定，线索归具办人所在招商局）
+       * @example 4b73c57e-2af4-47df-98a3-85f8537e8c20
        */
       officerId?: string;
       /**
@@ -1398,6 +1461,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 投资企业（客商）编号
+       * @example 8b037b75-d077-4f3f-9fe7-51fe53957089
        */
       investorId: string;
       /**
@@ -1418,6 +1482,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 具办人（本局人员；不填为本人）
+       * @example 8b1d3f5a-7c9e-4b2d-9f4a-6c8e0b2d4f6a
        */
       officerId?: string;
       /**
@@ -1433,6 +1498,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 包保领导（县级领导账号）；修改时 null 为清空
+       * @example 2d4f6a8c-1e3b-4d5f-9a7c-0e2b4d6f8a1c
        */
       responsibleLeaderId?: string | null;
     };
@@ -1492,11 +1558,17 @@ export interface components {
        * @enum {string}
        */
       kind: 'outbound' | 'inbound' | 'call' | 'fair';
-      /** @description 参加的县级领导（用户编号） */
+      /**
+       * @description 参加的县级领导（用户编号）
+       * @example [
+       *       "83873ec4-4e64-4b77-99e1-68ab9de09819"
+       *     ]
+       */
       leaderIds?: string[];
       /**
        * Format: uuid
        * @description 线索编号（与项目编号二选一）
+       * @example ed1d6eaa-4e12-48d3-9947-b30cf4c298fb
        */
       leadId?: string;
       /**
@@ -1522,6 +1594,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 项目编号（与线索编号二选一）
+       * @example 950be384-d2f6-4335-991f-f2747a3017e0
        */
       projectId?: string;
       /**
@@ -1609,10 +1682,16 @@ export interface components {
        */
       day: string;
       /** @example formal */
-      detail: Record<string, never> | null;
-      /** @enum {string} */
+      detail: string | null;
+      /**
+       * @example visit
+       * @enum {string}
+       */
       entity: 'visit' | 'lead' | 'project' | 'fund';
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 05f94806-96d3-4994-92bb-dbcb7ca7177a
+       */
       id: string;
       /** @example /api/v1/projects/… */
       link: string;
@@ -1632,7 +1711,10 @@ export interface components {
       reason: string;
     };
     DuplicateCandidateDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 750915ed-7c59-49ea-94f5-89f88e1eaf41
+       */
       id: string;
       /** @example 阜新华氟新材料股份有限公司 */
       name: string;
@@ -1642,31 +1724,84 @@ export interface components {
        * @example 0.82
        */
       similarity: number;
-      uscc: Record<string, never> | null;
+      /** @example 91350100M000100Y43 */
+      uscc: string | null;
+    };
+    /** @description 错误应答：code 供程序判断，message 供人阅读（中文），requestId 用于向管理员报告问题 */
+    ErrorBody: {
+      /**
+       * @description 错误代码
+       * @example NOT_FOUND
+       */
+      code: string;
+      /** @description 补充信息（如 400 时逐项列出字段和问题，409 撞单时给出已登记的招商局和日期） */
+      details?: unknown;
+      /**
+       * @description 中文说明
+       * @example 线索不存在或无权访问
+       */
+      message: string;
+      /**
+       * @description 请求编号，与响应头 x-request-id 相同
+       * @example 3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47
+       */
+      requestId: string;
+      /**
+       * @description HTTP 状态码
+       * @example 404
+       */
+      statusCode: number;
     };
     FiguresDto: {
-      /** @example 3000.00 */
+      /**
+       * @description 到位资金（万元）
+       * @example 3000.00
+       */
       fundsInPlace: string;
       /**
-       * @description 县级领导带队走请
+       * @description 领导带队走请（次）
        * @example 3
        */
       leaderVisits: number;
-      /** @example 2 */
+      /**
+       * @description 在谈项目（个）
+       * @example 2
+       */
       negotiating: number;
-      /** @example 5 */
+      /**
+       * @description 新增线索（条）
+       * @example 5
+       */
       newLeads: number;
-      /** @example 0 */
+      /**
+       * @description 竣工投产（个）
+       * @example 0
+       */
       operatingCount: number;
-      /** @example 1 */
+      /**
+       * @description 注册落地（个）
+       * @example 1
+       */
       registeredCount: number;
-      /** @example 12500.00 */
+      /**
+       * @description 签约额（万元）
+       * @example 12500.00
+       */
       signedAmount: string;
-      /** @example 1 */
+      /**
+       * @description 签约项目（个）
+       * @example 1
+       */
       signedCount: number;
-      /** @example 0 */
+      /**
+       * @description 开工项目（个）
+       * @example 0
+       */
       startedCount: number;
-      /** @example 18 */
+      /**
+       * @description 走访接洽（次）
+       * @example 18
+       */
       visits: number;
     };
     FundDto: {
@@ -1675,15 +1810,22 @@ export interface components {
        * @example 3200.00
        */
       amount: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 6c9e6a48-7cd3-4a87-9f3f-a940b42478f2
+       */
       id: string;
       /** @example 2026-10 */
       month: string;
       /** @example 股东首期出资到账 */
-      note: Record<string, never> | null;
-      /** Format: uuid */
+      note: string | null;
+      /**
+       * Format: uuid
+       * @example 950be384-d2f6-4335-991f-f2747a3017e0
+       */
       projectId: string;
       recordedBy: components['schemas']['UserRefDto'];
+      /** @example 2026-11-24T09:30:00.000Z */
       updatedAt: string;
     };
     FundListDto: {
@@ -1718,14 +1860,14 @@ export interface components {
        * @description 较上一阶段的转化率
        * @example 0.6
        */
-      conversion: Record<string, never> | null;
+      conversion: number | null;
       /** @example 签约 */
       label: string;
       /**
        * @description 在该阶段停留天数中位数
        * @example 41
        */
-      medianDays: Record<string, never> | null;
+      medianDays: number | null;
       /**
        * @description 期间首次进入该阶段的项目数
        * @example 12
@@ -1775,6 +1917,7 @@ export interface components {
       candidates?: components['schemas']['DuplicateCandidateDto'][];
       /**
        * @description open_lead 撞单（已有跟进中的线索）；claimed 撞单（其他招商局有在推进的项目）；near_duplicate 与已登记企业名称相近；conflicting_uscc 同名企业代码不同
+       * @example open_lead
        * @enum {string}
        */
       kind: 'open_lead' | 'claimed' | 'near_duplicate' | 'conflicting_uscc';
@@ -1800,13 +1943,15 @@ export interface components {
       /**
        * Format: uuid
        * @description 已登记企业；试导入时新企业为空
+       * @example 7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d
        */
-      investorId: Record<string, never> | null;
+      investorId: string | null;
       /**
        * Format: uuid
        * @description 线索：新增的在正式导入后才有；本局已有的线索始终给出
+       * @example null
        */
-      leadId: Record<string, never> | null;
+      leadId: string | null;
       /**
        * @description 是否新登记的企业
        * @example true
@@ -1827,7 +1972,7 @@ export interface components {
        * @description 已存在或已更新的原因
        * @example 本局已于 2026-03-05 登记该企业的线索，已更新：意向投资额（万元）
        */
-      reason: Record<string, never> | null;
+      reason: string | null;
       /** @example 2 */
       row: number;
     };
@@ -1841,7 +1986,10 @@ export interface components {
       error?: string;
       /** @example 2026-11-26T09:31:12.000Z */
       finishedAt?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 932423b3-bb75-42e2-909b-e74219e4216b
+       */
       id: string;
       /**
        * @example commit
@@ -1892,7 +2040,10 @@ export interface components {
       /** @description 撞单（其他招商局已登记）和疑似重复：这些行不导入，其余行照常导入 */
       duplicates: components['schemas']['ImportDuplicateDto'][];
       errors: components['schemas']['ImportProblemDto'][];
-      /** @enum {string} */
+      /**
+       * @example dry-run
+       * @enum {string}
+       */
       mode: 'dry-run' | 'commit';
       /**
        * @description 新增线索的行数
@@ -1926,17 +2077,20 @@ export interface components {
        * @description 产业链环节
        * @example 中游材料
        */
-      chainPosition: Record<string, never> | null;
+      chainPosition: string | null;
       /** @description 跟进该企业的招商局（撞单规则：全区至多一个；其线索未结或项目未终止） */
       claimedBy: components['schemas']['ClaimRefDto'] | null;
       /** @example 2026-11-20T02:30:00.000Z */
       createdAt: string;
       /** @description 登记的招商局 */
       createdByBureau: components['schemas']['BureauRefDto'] | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example c501cd6d-e625-4411-96bc-cbea8c99196d
+       */
       id: string;
       /** @example 氟化工 */
-      industry: Record<string, never> | null;
+      industry: string | null;
       /**
        * @description 链主/头部企业
        * @example false
@@ -1950,9 +2104,9 @@ export interface components {
        * @description 来源地
        * @example 江苏省常州市
        */
-      region: Record<string, never> | null;
+      region: string | null;
       /** @example 91210900MA0Y7K3B26 */
-      uscc: Record<string, never> | null;
+      uscc: string | null;
     };
     InvestorPageDto: {
       items: components['schemas']['InvestorDto'][];
@@ -1964,37 +2118,44 @@ export interface components {
       total: number;
     };
     InvestorRefDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 82b12776-aefd-47a4-9107-8a5527a09433
+       */
       id: string;
       /** @example 阜新华氟新材料有限公司 */
       name: string;
       /** @example 91350100M000100Y43 */
-      uscc: Record<string, never> | null;
+      uscc: string | null;
     };
     LeadDto: {
       bureau: components['schemas']['BureauRefDto'];
+      /** @example 2026-11-24T09:30:00.000Z */
       createdAt: string;
       /** @example 企业投资计划取消 */
-      dropReason: Record<string, never> | null;
-      /** Format: uuid */
+      dropReason: string | null;
+      /**
+       * Format: uuid
+       * @example e9c4609f-1764-4dbb-9c21-e8a4a401322a
+       */
       id: string;
       /** @example 氟化工 */
-      industry: Record<string, never> | null;
+      industry: string | null;
       /**
        * @description 意向投资额（万元）
        * @example 12500.00
        */
-      intendedAmount: Record<string, never> | null;
+      intendedAmount: string | null;
       investor: components['schemas']['InvestorRefDto'];
       /**
        * @description 最近一次走访/接洽日期
        * @example 2026-11-20
        */
-      lastContactAt: Record<string, never> | null;
+      lastContactAt: string | null;
       /** @example 2026-12-05 */
-      nextFollowUpAt: Record<string, never> | null;
+      nextFollowUpAt: string | null;
       /** @example 经商会介绍，拟在氟产业园新建项目 */
-      note: Record<string, never> | null;
+      note: string | null;
       /** @description 具办人 */
       officer: components['schemas']['UserRefDto'];
       /**
@@ -2014,6 +2175,7 @@ export interface components {
        * @enum {string}
        */
       status: 'open' | 'converted' | 'dropped';
+      /** @example 2026-11-24T09:30:00.000Z */
       updatedAt: string;
     };
     LeadPageDto: {
@@ -2039,7 +2201,10 @@ export interface components {
     };
     OpenLeadRefDto: {
       bureau: components['schemas']['BureauRefDto'];
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 2190815b-3106-4ef5-9452-c9d8bc67b087
+       */
       id: string;
       officer: components['schemas']['UserRefDto'];
       /**
@@ -2051,7 +2216,10 @@ export interface components {
     PeriodDto: {
       /** @example 2026-11-23 */
       from: string;
-      /** @enum {string} */
+      /**
+       * @example week
+       * @enum {string}
+       */
       kind: 'week' | 'month' | 'quarter' | 'ytd';
       /** @example 2026-W48 */
       label: string;
@@ -2071,16 +2239,21 @@ export interface components {
     ProjectDto: {
       /**
        * @description framework 框架协议 / formal 正式合同
+       * @example formal
        * @enum {string|null}
        */
       agreementType: 'framework' | 'formal' | null;
       /** @description 责任招商局 */
       bureau: components['schemas']['BureauRefDto'];
+      /** @example 2026-11-24T09:30:00.000Z */
       createdAt: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 26b13b4d-8e8e-4b33-98a5-ff14008893f6
+       */
       id: string;
       /** @example 氟化工 */
-      industry: Record<string, never> | null;
+      industry: string | null;
       investor: components['schemas']['InvestorRefDto'];
       /**
        * @description 重点项目
@@ -2090,48 +2263,49 @@ export interface components {
       /**
        * Format: uuid
        * @description 来源线索
+       * @example 0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f
        */
-      leadId: Record<string, never> | null;
+      leadId: string | null;
       /**
        * @description 落地企业统一社会信用代码
        * @example 91210900MA0000001R
        */
-      localCompanyUscc: Record<string, never> | null;
+      localCompanyUscc: string | null;
       /**
        * @description 项目地点/园区
        * @example 阜新氟化工产业园
        */
-      location: Record<string, never> | null;
+      location: string | null;
       /** @example 年产2万吨电子级氢氟酸项目 */
       name: string;
       /** @description 具办人 */
       officer: components['schemas']['UserRefDto'];
       /** @example null */
-      operatingAt: Record<string, never> | null;
+      operatingAt: string | null;
       /**
        * @description 计划投资（万元）
        * @example 12500.00
        */
-      plannedInvestment: Record<string, never> | null;
+      plannedInvestment: string | null;
       /**
        * @description 计划开工月份
        * @example 2027-03
        */
-      plannedStartMonth: Record<string, never> | null;
+      plannedStartMonth: string | null;
       /** @example 2026-10-12 */
-      registeredAt: Record<string, never> | null;
+      registeredAt: string | null;
       /** @description 包保领导 */
       responsibleLeader: components['schemas']['UserRefDto'] | null;
       /**
        * @description 签约金额（万元）
        * @example 12500.00
        */
-      signedAmount: Record<string, never> | null;
+      signedAmount: string | null;
       /**
        * @description 首次签约日期（排名按此计）
        * @example 2026-09-18
        */
-      signedAt: Record<string, never> | null;
+      signedAt: string | null;
       /**
        * @example negotiating
        * @enum {string}
@@ -2140,14 +2314,15 @@ export interface components {
       /** @example 在谈 */
       stageLabel: string;
       /** @example 2026-11-02 */
-      startedAt: Record<string, never> | null;
+      startedAt: string | null;
       /** @example null */
-      terminatedAt: Record<string, never> | null;
+      terminatedAt: string | null;
       /**
        * @description 终止原因
        * @example null
        */
-      terminatedReason: Record<string, never> | null;
+      terminatedReason: string | null;
+      /** @example 2026-11-24T09:30:00.000Z */
       updatedAt: string;
       /**
        * @description 版本号：变更时作为 expectedVersion 提交
@@ -2167,9 +2342,15 @@ export interface components {
     ProjectTimelineDto: {
       /** @description 阶段事件与走访，按日期排序 */
       items: components['schemas']['TimelineEntryDto'][];
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 950be384-d2f6-4335-991f-f2747a3017e0
+       */
       projectId: string;
-      /** @enum {string} */
+      /**
+       * @example signed
+       * @enum {string}
+       */
       stage: 'reserve' | 'negotiating' | 'signed' | 'registered' | 'started' | 'operating' | 'terminated';
       stageDurations: components['schemas']['StageDurationDto'][];
       /** @example 3 */
@@ -2240,7 +2421,7 @@ export interface components {
        * @description 较上期上升名次（负数为下降；两期并列同名次为 0；无上期为空）
        * @example 2
        */
-      rankChange: Record<string, never> | null;
+      rankChange: number | null;
       /**
        * @description 本期得分，按 scoreBreakdown 可复算
        * @example 96.5
@@ -2255,17 +2436,35 @@ export interface components {
        * @example 2026-01-01
        */
       effectiveFrom: string;
-      /** @example 20 */
+      /**
+       * @description 到位资金的权重（0–100）
+       * @example 20
+       */
       fundsInPlace: number;
-      /** @example 0 */
+      /**
+       * @description 新增线索的权重（0–100）
+       * @example 0
+       */
       newLeads: number;
-      /** @example 30 */
+      /**
+       * @description 签约额的权重（0–100）
+       * @example 30
+       */
       signedAmount: number;
-      /** @example 20 */
+      /**
+       * @description 签约项目的权重（0–100）
+       * @example 20
+       */
       signedCount: number;
-      /** @example 20 */
+      /**
+       * @description 开工项目的权重（0–100）
+       * @example 20
+       */
       startedCount: number;
-      /** @example 10 */
+      /**
+       * @description 走访接洽的权重（0–100）
+       * @example 10
+       */
       visits: number;
     };
     RecordFundDto: {
@@ -2310,7 +2509,7 @@ export interface components {
        * @description 链上第一份报告的周期
        * @example 2026-W37
        */
-      first: Record<string, never> | null;
+      first: string | null;
       /** @description 链头：最后发布的一份 */
       head: components['schemas']['ChainHeadDto'] | null;
       /** @example true */
@@ -2341,7 +2540,10 @@ export interface components {
       header: string;
       /** @example signedAmount */
       key: string;
-      /** @enum {string} */
+      /**
+       * @example text
+       * @enum {string}
+       */
       type: 'text' | 'int' | 'amount' | 'date' | 'percent' | 'change';
     };
     ReportScopeDto: {
@@ -2349,7 +2551,7 @@ export interface components {
        * @description 其余各表只含该局的行；为空表示看到全区
        * @example B02
        */
-      bureau: Record<string, never> | null;
+      bureau: string | null;
       /**
        * @description 是否按本局筛选（排名表始终完整；哈希针对完整快照）
        * @example true
@@ -2514,7 +2716,10 @@ export interface components {
        *     }
        */
       gate: Record<string, never> | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 171f9cb1-1076-42db-9ae6-1c9aaf5dabd8
+       */
       id: string;
       /**
        * @description 是否为更正（回退或重新启动）
@@ -2522,8 +2727,11 @@ export interface components {
        */
       isCorrection: boolean;
       /** @example 市政府常务会议审议通过后签约 */
-      note: Record<string, never> | null;
-      /** @description 录入时间 */
+      note: string | null;
+      /**
+       * @description 录入时间
+       * @example 2026-11-24T09:30:00.000Z
+       */
       recordedAt: string;
       /** @example 2 */
       seq: number;
@@ -2549,7 +2757,10 @@ export interface components {
     TimelineVisitDto: {
       /** @example 2026-08-20 */
       date: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 15da145d-fc29-4e2f-92cf-815fe99ed243
+       */
       id: string;
       /** @example outbound */
       kind: string;
@@ -2560,38 +2771,55 @@ export interface components {
       leaderLed: boolean;
       officer: components['schemas']['UserRefDto'];
       /** @example 江苏省常州市 */
-      place: Record<string, never> | null;
+      place: string | null;
       /** @example 与企业董事长洽谈用地需求 */
       summary: string;
     };
     TokensDto: {
-      /** @description 访问令牌（Bearer） */
+      /**
+       * @description 访问令牌（Bearer）
+       * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI1YjBlNmYyYSIsInJvbGUiOiJzdGFmZiJ9.Qm9vdHN0cmFwU2lnbmF0dXJl
+       */
       accessToken: string;
       /**
        * @description 访问令牌有效期（秒）
        * @example 900
        */
       expiresIn: number;
-      /** @description 刷新令牌 */
+      /**
+       * @description 刷新令牌
+       * @example Z3k4Yy1yZWZyZXNoLXRva2VuLTIwMjYxMTI0LWV4YW1wbGU
+       */
       refreshToken: string;
       user: components['schemas']['UserDto'];
     };
     TransferDto: {
+      /** @example 2026-11-24T09:30:00.000Z */
       createdAt: string;
-      decidedAt: Record<string, never> | null;
+      /** @example 2026-11-24T10:15:00.000Z */
+      decidedAt: string | null;
       decidedBy: components['schemas']['UserRefDto'] | null;
       /** @example 同意 */
-      decisionNote: Record<string, never> | null;
+      decisionNote: string | null;
       fromBureau: components['schemas']['BureauRefDto'];
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example e67c3da4-095a-4f1f-9488-28ba94972fe7
+       */
       id: string;
       investor: components['schemas']['InvestorRefDto'];
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example ed1d6eaa-4e12-48d3-9947-b30cf4c298fb
+       */
       leadId: string;
       /** @example 企业拟落户硅基材料产业园 */
       reason: string;
       requestedBy: components['schemas']['UserRefDto'];
-      /** @enum {string} */
+      /**
+       * @example pending
+       * @enum {string}
+       */
       status: 'pending' | 'approved' | 'rejected';
       toBureau: components['schemas']['BureauRefDto'];
     };
@@ -2609,7 +2837,7 @@ export interface components {
        * @description 电子邮箱；null 为清空
        * @example li.jianhua@example.com
        */
-      email?: Record<string, never> | null;
+      email?: string | null;
       /**
        * @description 姓名（不能清空）
        * @example 李建华
@@ -2619,17 +2847,17 @@ export interface components {
        * @description 手机（1 开头 11 位）或座机（如 0418-1234567，分机“转8001”）；null 为清空
        * @example +86 139-8765-4321
        */
-      phone?: Record<string, never> | null;
+      phone?: string | null;
       /**
        * @description 职务；null 为清空
        * @example 副总经理
        */
-      title?: Record<string, never> | null;
+      title?: string | null;
       /**
        * @description 微信号；null 为清空
        * @example lijianhua_1985
        */
-      wechat?: Record<string, never> | null;
+      wechat?: string | null;
     };
     UpdateInvestorDto: {
       /**
@@ -2687,6 +2915,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 改派具办人（局长，限本局人员）
+       * @example 4b73c57e-2af4-47df-98a3-85f8537e8c20
        */
       officerId?: string;
       /**
@@ -2696,6 +2925,7 @@ export interface components {
       registeredAt?: string;
       /**
        * @description 线索来源
+       * @example business_referral
        * @enum {string}
        */
       source?: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
@@ -2729,6 +2959,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 具办人（本局人员；不填为本人）
+       * @example 8b1d3f5a-7c9e-4b2d-9f4a-6c8e0b2d4f6a
        */
       officerId?: string;
       /**
@@ -2744,6 +2975,7 @@ export interface components {
       /**
        * Format: uuid
        * @description 包保领导（县级领导账号）；修改时 null 为清空
+       * @example 2d4f6a8c-1e3b-4d5f-9a7c-0e2b4d6f8a1c
        */
       responsibleLeaderId?: string | null;
     };
@@ -2770,6 +3002,7 @@ export interface components {
       password?: string;
       /**
        * @description 角色（仅管理员）
+       * @example staff
        * @enum {string}
        */
       role?: 'staff' | 'bureau_head' | 'leader' | 'supervisor' | 'admin';
@@ -2792,10 +3025,16 @@ export interface components {
       date?: string;
       /**
        * @description 走访方式
+       * @example outbound
        * @enum {string}
        */
       kind?: 'outbound' | 'inbound' | 'call' | 'fair';
-      /** @description 参加的县级领导（用户编号） */
+      /**
+       * @description 参加的县级领导（用户编号）
+       * @example [
+       *       "83873ec4-4e64-4b77-99e1-68ab9de09819"
+       *     ]
+       */
       leaderIds?: string[];
       /**
        * @description 下次跟进日期（不早于走访日期）
@@ -2829,15 +3068,21 @@ export interface components {
       bureau: components['schemas']['BureauRefDto'] | null;
       /** @example 王建国 */
       displayName: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 4480fd20-67cb-415e-9615-d2ba14b9b1d4
+       */
       id: string;
       /**
        * @description 演示数据账号
        * @example false
        */
       isDemo: boolean;
-      /** @description 锁定到（连续登录失败后） */
-      lockedUntil: Record<string, never> | null;
+      /**
+       * @description 锁定到（连续登录失败后）
+       * @example null
+       */
+      lockedUntil: string | null;
       /**
        * @description 须先修改密码（管理员设置或重置的密码）：此前只能修改密码和查看本人信息
        * @example false
@@ -2849,7 +3094,7 @@ export interface components {
        */
       role: 'staff' | 'bureau_head' | 'leader' | 'supervisor' | 'admin';
       /** @example 招商专员 */
-      title: Record<string, never> | null;
+      title: string | null;
       /** @example staff03a */
       username: string;
     };
@@ -2865,15 +3110,22 @@ export interface components {
     UserRefDto: {
       /** @example 王建国 */
       displayName: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example cfb36d20-605f-4219-9e5a-86a653ded3ed
+       */
       id: string;
     };
     VisitDto: {
       bureau: components['schemas']['BureauRefDto'];
+      /** @example 2026-11-24T09:30:00.000Z */
       createdAt: string;
       /** @example 2026-11-18 */
       date: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @example 3e0e43bf-8466-48a4-93ad-5d443bc921c9
+       */
       id: string;
       investor: components['schemas']['InvestorRefDto'] | null;
       /**
@@ -2890,20 +3142,26 @@ export interface components {
       leaderLed: boolean;
       /** @description 参加的县级领导 */
       leaders: components['schemas']['UserRefDto'][];
-      /** Format: uuid */
-      leadId: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @example 0c9d8e7f-6a5b-4c3d-8e2f-1a0b9c8d7e6f
+       */
+      leadId: string | null;
       /** @example 2026-12-05 */
-      nextFollowUpAt: Record<string, never> | null;
+      nextFollowUpAt: string | null;
       /** @example 12 月上旬邀请企业来阜实地考察 */
-      nextSteps: Record<string, never> | null;
+      nextSteps: string | null;
       /** @description 记录人 */
       officer: components['schemas']['UserRefDto'];
       /** @example 区招商三局 王建国、企业董事长 李明 */
-      participants: Record<string, never> | null;
+      participants: string | null;
       /** @example 江苏省常州市武进区企业总部 */
-      place: Record<string, never> | null;
-      /** Format: uuid */
-      projectId: Record<string, never> | null;
+      place: string | null;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      projectId: string | null;
       /** @example 介绍氟产业园配套条件，企业有意扩产 2 万吨电子级氢氟酸 */
       summary: string;
     };
@@ -2919,6 +3177,7 @@ export interface components {
     WeeklyReportContentDto: {
       /** @example 2026-11-23 */
       from: string;
+      /** @example 2026-11-24T09:30:00.000Z */
       generatedAt: string;
       tables: components['schemas']['ReportTableDto'][];
       /** @example 2026-11-30 */
@@ -2933,15 +3192,21 @@ export interface components {
     };
     WeeklyReportDto: {
       content: components['schemas']['WeeklyReportContentDto'];
-      /** @description 由谁重新生成（定时生成为空） */
-      generatedBy: Record<string, never> | null;
+      /**
+       * @description 由谁重新生成（定时生成为空）
+       * @example null
+       */
+      generatedBy: string | null;
       /**
        * @description 内容与发布时的哈希一致
        * @example true
        */
       intact: boolean;
-      /** @description 上一份周报的 SHA-256 */
-      prevSha256: Record<string, never> | null;
+      /**
+       * @description 上一份周报的 SHA-256
+       * @example 4d7a1c9e2b5f8a3d6c0e9b2f5a8d1c4e7b0a3f6d9c2e5b8a1d4f7c0e3b6a9d2f
+       */
+      prevSha256: string | null;
       /** @example 2026-11-30T00:00:03.512Z */
       publishedAt: string;
       /** @description 本次查看的范围 */
@@ -2969,10 +3234,16 @@ export interface components {
       total: number;
     };
     WeeklyReportSummaryDto: {
-      /** @description 由谁重新生成（定时生成为空） */
-      generatedBy: Record<string, never> | null;
-      /** @description 上一份周报的 SHA-256 */
-      prevSha256: Record<string, never> | null;
+      /**
+       * @description 由谁重新生成（定时生成为空）
+       * @example null
+       */
+      generatedBy: string | null;
+      /**
+       * @description 上一份周报的 SHA-256
+       * @example 4d7a1c9e2b5f8a3d6c0e9b2f5a8d1c4e7b0a3f6d9c2e5b8a1d4f7c0e3b6a9d2f
+       */
+      prevSha256: string | null;
       /** @example 2026-11-30T00:00:03.512Z */
       publishedAt: string;
       /**
@@ -2995,21 +3266,167 @@ export interface components {
       history: components['schemas']['RankingWeightsDto'][];
     };
     WeightValuesDto: {
-      /** @example 20 */
+      /**
+       * @description 到位资金的权重（0–100）
+       * @example 20
+       */
       fundsInPlace: number;
-      /** @example 0 */
+      /**
+       * @description 新增线索的权重（0–100）
+       * @example 0
+       */
       newLeads: number;
-      /** @example 30 */
+      /**
+       * @description 签约额的权重（0–100）
+       * @example 30
+       */
       signedAmount: number;
-      /** @example 20 */
+      /**
+       * @description 签约项目的权重（0–100）
+       * @example 20
+       */
       signedCount: number;
-      /** @example 20 */
+      /**
+       * @description 开工项目的权重（0–100）
+       * @example 20
+       */
       startedCount: number;
-      /** @example 10 */
+      /**
+       * @description 走访接洽的权重（0–100）
+       * @example 10
+       */
       visits: number;
     };
   };
-  responses: never;
+  responses: {
+    /** @description 参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 400,
+         *       "code": "VALIDATION_FAILED",
+         *       "message": "请求参数有误：企业名称不能为空",
+         *       "details": [
+         *         {
+         *           "field": "name",
+         *           "problems": [
+         *             "企业名称不能为空"
+         *           ]
+         *         }
+         *       ],
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 403,
+         *       "code": "FORBIDDEN",
+         *       "message": "无权执行此操作",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
+    IdempotencyConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 409,
+         *       "code": "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+         *       "message": "相同 Idempotency-Key 的请求正在处理中，请稍后重试",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 该 Idempotency-Key 已用于内容不同的另一个请求（IDEMPOTENCY_KEY_REUSED） */
+    IdempotencyKeyReused: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 422,
+         *       "code": "IDEMPOTENCY_KEY_REUSED",
+         *       "message": "该 Idempotency-Key 已用于另一个请求，请换一个新的键",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 404,
+         *       "code": "NOT_FOUND",
+         *       "message": "线索不存在或无权访问",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 请求过于频繁（RATE_LIMITED），请稍后再试 */
+    RateLimited: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 429,
+         *       "code": "RATE_LIMITED",
+         *       "message": "请求过于频繁，请稍后再试",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+    /** @description 未登录、令牌无效或会话已失效（UNAUTHENTICATED、SESSION_IDLE 等），请重新登录 */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "statusCode": 401,
+         *       "code": "UNAUTHENTICATED",
+         *       "message": "请先登录",
+         *       "requestId": "3f2b8c1e-7d4a-4e0b-9a61-5c2f0e8d1b47"
+         *     }
+         */
+        'application/json': components['schemas']['ErrorBody'];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
@@ -3045,6 +3462,9 @@ export interface operations {
           'application/json': components['schemas']['AlertPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuditController_list: {
@@ -3081,6 +3501,9 @@ export interface operations {
           'application/json': components['schemas']['AuditPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuditController_verify: {
@@ -3103,6 +3526,9 @@ export interface operations {
           'application/json': components['schemas']['ChainVerificationDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuthController_login: {
@@ -3126,6 +3552,26 @@ export interface operations {
           'application/json': components['schemas']['TokensDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      /** @description INVALID_CREDENTIALS：用户名或密码不正确（未知用户名、停用账号与错误密码的回答相同） */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ACCOUNT_LOCKED：连续登录失败次数过多，暂时锁定；details 给出解锁时间 */
+      423: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      429: components['responses']['RateLimited'];
     };
   };
   AuthController_logout: {
@@ -3143,6 +3589,8 @@ export interface operations {
         };
         content?: never;
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuthController_logoutEverywhere: {
@@ -3160,6 +3608,8 @@ export interface operations {
         };
         content?: never;
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuthController_me: {
@@ -3179,6 +3629,8 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   AuthController_changePassword: {
@@ -3200,6 +3652,10 @@ export interface operations {
         };
         content?: never;
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      429: components['responses']['RateLimited'];
     };
   };
   AuthController_refresh: {
@@ -3223,6 +3679,17 @@ export interface operations {
           'application/json': components['schemas']['TokensDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      /** @description INVALID_REFRESH_TOKEN、SESSION_EXPIRED、SESSION_IDLE：刷新令牌无效或会话已失效，请重新登录 */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      429: components['responses']['RateLimited'];
     };
   };
   BureauController_list: {
@@ -3242,6 +3709,8 @@ export interface operations {
           'application/json': components['schemas']['BureauDto'][];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   RankingsController_funnel: {
@@ -3267,6 +3736,9 @@ export interface operations {
           'application/json': components['schemas']['FunnelDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   LeadImportController_import: {
@@ -3285,13 +3757,8 @@ export interface operations {
     /** @description multipart/form-data 时为表单，文件放在字段 file；其他类型时请求体即文件本身 */
     requestBody: {
       content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-          /**
-           * Format: binary
-           * @description 线索台账（XLSX 或 CSV，如 线索台账.xlsx）
-           */
-          file: string;
-        };
+        'application/octet-stream': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         'multipart/form-data': {
           /**
            * Format: binary
@@ -3299,13 +3766,7 @@ export interface operations {
            */
           file: string;
         };
-        'text/csv': {
-          /**
-           * Format: binary
-           * @description 线索台账（XLSX 或 CSV，如 线索台账.xlsx）
-           */
-          file: string;
-        };
+        'text/csv': string;
       };
     };
     responses: {
@@ -3327,26 +3788,52 @@ export interface operations {
           'application/json': components['schemas']['ImportJobDto'];
         };
       };
-      /** @description IMPORT_FILE_INVALID：文件无法读取、缺少必填列、超过行数或表单缺少 file 字段 */
+      /** @description IMPORT_FILE_INVALID：文件无法读取、缺少必填列、超过行数或表单缺少 file 字段；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
       400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description DUPLICATE_LEAD 或 LEAD_NOT_OPEN：正式导入期间有企业被其他招商局登记或线索已变化，请重新试导入后再提交；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
       /** @description 文件超过 10 MB */
       413: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
-      /** @description IMPORT_REJECTED：details 为完整的检查报告 */
+      /** @description IMPORT_REJECTED：details 为完整的检查报告；该 Idempotency-Key 已用于内容不同的另一个请求（IDEMPOTENCY_KEY_REUSED） */
       422: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_BUSY：当前后台导入任务较多，请稍后再试 */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -3355,6 +3842,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3369,12 +3860,17 @@ export interface operations {
           'application/json': components['schemas']['ImportJobDto'];
         };
       };
-      /** @description 任务不存在，或属于其他招商局 */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 任务不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -3387,12 +3883,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description 线索台账导入模板.xlsx：首行为列名，各列带填写校验，另有一张表说明各列 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   InvestorController_list: {
@@ -3424,6 +3925,9 @@ export interface operations {
           'application/json': components['schemas']['InvestorPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   InvestorController_create: {
@@ -3450,13 +3954,19 @@ export interface operations {
           'application/json': components['schemas']['InvestorDto'];
         };
       };
-      /** @description USCC_TAKEN 或 DUPLICATE_INVESTOR（details.candidates） */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description USCC_TAKEN、INVESTOR_REGISTERED（同名企业已登记），或 DUPLICATE_INVESTOR（名称相近，details.candidates）；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   InvestorController_get: {
@@ -3464,6 +3974,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3478,6 +3992,10 @@ export interface operations {
           'application/json': components['schemas']['InvestorDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   InvestorController_update: {
@@ -3485,6 +4003,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3503,6 +4025,19 @@ export interface operations {
           'application/json': components['schemas']['InvestorDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description USCC_TAKEN 或 INVESTOR_REGISTERED：统一社会信用代码或名称与已登记的另一家企业相同 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   InvestorController_contactsOf: {
@@ -3510,6 +4045,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3524,6 +4063,10 @@ export interface operations {
           'application/json': components['schemas']['ContactDto'][];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   InvestorController_addContact: {
@@ -3534,6 +4077,10 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3552,6 +4099,12 @@ export interface operations {
           'application/json': components['schemas']['ContactDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['IdempotencyConflict'];
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   InvestorController_updateContact: {
@@ -3559,7 +4112,15 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         contactId: string;
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3578,19 +4139,25 @@ export interface operations {
           'application/json': components['schemas']['ContactDto'];
         };
       };
-      /** @description NOT_OWN_BUREAU：不是正在跟进该企业的招商局 */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description NOT_OWN_BUREAU：不是正在跟进该企业的招商局；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
-      /** @description 企业或联系人不存在 */
+      /** @description 企业或联系人不存在；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -3617,6 +4184,9 @@ export interface operations {
           'application/json': components['schemas']['TransferPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   LeadTransferController_approve: {
@@ -3624,6 +4194,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3640,6 +4214,19 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TransferDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description TRANSFER_NOT_PENDING：申请已处理，或线索已变化、原招商局仍有该企业在推进的项目；DUPLICATE_LEAD：企业已由其他招商局跟进 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
     };
@@ -3649,6 +4236,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3665,6 +4256,19 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TransferDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description TRANSFER_NOT_PENDING：该转交申请已处理 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
     };
@@ -3718,6 +4322,9 @@ export interface operations {
           'application/json': components['schemas']['LeadPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   LeadController_create: {
@@ -3744,13 +4351,19 @@ export interface operations {
           'application/json': components['schemas']['LeadDto'];
         };
       };
-      /** @description DUPLICATE_LEAD：details 给出已登记的招商局、具办人和日期 */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description DUPLICATE_LEAD：details 给出已登记的招商局、具办人和日期；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   LeadController_get: {
@@ -3758,6 +4371,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3772,6 +4389,10 @@ export interface operations {
           'application/json': components['schemas']['LeadDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   LeadController_update: {
@@ -3779,6 +4400,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3797,6 +4422,19 @@ export interface operations {
           'application/json': components['schemas']['LeadDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LEAD_NOT_OPEN：线索已转化、放弃或转交 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   LeadConversionController_convert: {
@@ -3807,6 +4445,10 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3825,13 +4467,20 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
-      /** @description LEAD_NOT_OPEN / LEAD_TRANSFER_PENDING */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LEAD_NOT_OPEN、LEAD_TRANSFER_PENDING，或 DUPLICATE_LEAD（企业已由其他招商局跟进）；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   LeadController_drop: {
@@ -3839,6 +4488,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3857,6 +4510,19 @@ export interface operations {
           'application/json': components['schemas']['LeadDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LEAD_NOT_OPEN：线索已转化或已放弃 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   LeadController_requestTransfer: {
@@ -3867,6 +4533,10 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3885,6 +4555,20 @@ export interface operations {
           'application/json': components['schemas']['TransferDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LEAD_NOT_OPEN：只有跟进中的线索可以转交；TRANSFER_PENDING：该线索已有待审批的转交申请；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   ProjectController_list: {
@@ -3938,6 +4622,9 @@ export interface operations {
           'application/json': components['schemas']['ProjectPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   ProjectController_create: {
@@ -3964,6 +4651,19 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description DUPLICATE_LEAD：该企业已由其他招商局跟进（撞单），details 给出招商局和日期；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   ProjectController_get: {
@@ -3971,6 +4671,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -3985,6 +4689,10 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   ProjectController_update: {
@@ -3992,6 +4700,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4010,12 +4722,18 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       /** @description STALE_VERSION：项目已被他人修改 */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -4024,6 +4742,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4042,6 +4764,28 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description DEAL_NOT_UPGRADABLE：只有已签约、未终止且为框架协议的项目可以升级；STALE_VERSION：项目已被他人修改 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description GATE_DATE_IN_FUTURE 或 GATE_DATE_OUT_OF_ORDER：签约日期晚于今天或早于首次签约日期 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   ProjectController_timeline: {
@@ -4049,6 +4793,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4063,6 +4811,10 @@ export interface operations {
           'application/json': components['schemas']['ProjectTimelineDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   ProjectController_listFunds: {
@@ -4070,6 +4822,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4084,6 +4840,10 @@ export interface operations {
           'application/json': components['schemas']['FundListDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   ProjectController_recordFunds: {
@@ -4094,6 +4854,10 @@ export interface operations {
         'Idempotency-Key'?: string;
       };
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4112,6 +4876,28 @@ export interface operations {
           'application/json': components['schemas']['FundDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description FUNDS_STAGE_TOO_EARLY：项目尚未注册落地或已终止；同一 Idempotency-Key 的请求正在处理（IDEMPOTENCY_REQUEST_IN_PROGRESS），或已处理成功但应答无法重放（IDEMPOTENT_REQUEST_COMMITTED） */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FUND_MONTH_OUT_OF_RANGE：月份不在可填报的范围内；该 Idempotency-Key 已用于内容不同的另一个请求（IDEMPOTENCY_KEY_REUSED） */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   ProjectController_changeStage: {
@@ -4119,6 +4905,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4137,12 +4927,27 @@ export interface operations {
           'application/json': components['schemas']['ProjectDto'];
         };
       };
-      /** @description STALE_VERSION：项目已被他人修改 */
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description STALE_VERSION：项目已被他人修改；DUPLICATE_LEAD：重新启动时该企业已由其他招商局跟进 */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INVALID_TRANSITION、GATE_DATA_REQUIRED、UNEXPECTED_GATE_DATA、GATE_DATE_IN_FUTURE、GATE_DATE_OUT_OF_ORDER、INVALID_USCC、REASON_REQUIRED：阶段变更或所附资料不符合规则，details 指出字段 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -4161,6 +4966,17 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WeightsOverviewDto'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NO_WEIGHTS：尚未设置排名权重 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
     };
@@ -4184,6 +5000,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WeightsOverviewDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NO_WEIGHTS：权重不能全部为 0 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WEIGHTS_IN_THE_PAST：生效日期早于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
     };
@@ -4210,6 +5047,18 @@ export interface operations {
           'application/json': components['schemas']['RankingDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NO_WEIGHTS：尚未设置排名权重 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   RankingsController_consistency: {
@@ -4233,6 +5082,9 @@ export interface operations {
           'application/json': components['schemas']['ConsistencyDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   RankingsController_drilldown: {
@@ -4273,6 +5125,9 @@ export interface operations {
           'application/json': components['schemas']['DrilldownDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   ReportVerifyController_verify: {
@@ -4292,6 +5147,8 @@ export interface operations {
           'application/json': components['schemas']['ReportChainsDto'];
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   WeeklyReportController_list: {
@@ -4316,6 +5173,9 @@ export interface operations {
           'application/json': components['schemas']['WeeklyReportPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   WeeklyReportController_get: {
@@ -4341,6 +5201,10 @@ export interface operations {
           'application/json': components['schemas']['WeeklyReportDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   WeeklyReportController_export: {
@@ -4361,11 +5225,28 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description 周报文件：XLSX 或 CSV；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围 */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description REPORT_TAMPERED：周报内容与其哈希不一致，拒绝导出 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
       };
     };
   };
@@ -4387,6 +5268,19 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WeeklyReportSummaryDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description WEEK_NOT_OVER 或 WEEK_OUT_OF_ORDER：该周尚未结束，或早于已发布的最新一周且从未生成过 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
     };
@@ -4411,6 +5305,9 @@ export interface operations {
           'application/json': components['schemas']['BureauTargetDto'][];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   RankingsController_putTargets: {
@@ -4437,6 +5334,9 @@ export interface operations {
           'application/json': components['schemas']['BureauTargetDto'][];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   UserController_list: {
@@ -4468,6 +5368,9 @@ export interface operations {
           'application/json': components['schemas']['UserPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   UserController_create: {
@@ -4491,6 +5394,18 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description USERNAME_TAKEN：用户名已被使用 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   UserController_get: {
@@ -4498,6 +5413,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4512,6 +5431,10 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   UserController_update: {
@@ -4519,6 +5442,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4537,6 +5464,10 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   VisitController_list: {
@@ -4579,6 +5510,9 @@ export interface operations {
           'application/json': components['schemas']['VisitPageDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   VisitController_create: {
@@ -4605,6 +5539,11 @@ export interface operations {
           'application/json': components['schemas']['VisitDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyConflict'];
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   VisitController_get: {
@@ -4612,6 +5551,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4626,6 +5569,10 @@ export interface operations {
           'application/json': components['schemas']['VisitDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   VisitController_update: {
@@ -4633,6 +5580,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
         id: string;
       };
       cookie?: never;
@@ -4651,6 +5602,10 @@ export interface operations {
           'application/json': components['schemas']['VisitDto'];
         };
       };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   HealthController_check: {
