@@ -2,11 +2,11 @@
 //
 //   node scripts/api-types.mjs [document.json] [--check]
 //
-// The document is the file named on the command line, else dist/openapi.json when present, else the one the
-// compiled api (dist/, from `npm run build`) describes itself, on the embedded database in a temporary folder.
+// The document is the file named on the command line, else the one the compiled api (dist/, from `npm run build`)
+// writes with `dist/apps/api/src/cli/openapi.js` (no database, no server).
 // --check writes nothing and fails when the checked-in file differs from what the document gives.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -22,34 +22,24 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const given = args.find((arg) => !arg.startsWith('--'));
 
-async function documentFromApi() {
-  const main = join(ROOT, 'dist/apps/api/src/bootstrap.js');
-  if (!existsSync(main)) throw new Error('dist/ has no compiled api: run `npm run build` first');
-  const dataDir = mkdtempSync(join(tmpdir(), 'haizhou-openapi-'));
-  const require = createRequire(import.meta.url);
-  require('reflect-metadata');
-  const { loadConfig } = require(join(ROOT, 'dist/libs/core/src/index.js'));
-  const { createApiApp } = require(main);
-  const env = { DATA_DIR: dataDir, DOCS_PUBLIC: 'true', LOG_LEVEL: 'error', DEMO_DATA: 'false' };
-  const app = await createApiApp(loadConfig(env));
+function documentFromApi() {
+  const cli = join(ROOT, 'dist/apps/api/src/cli/openapi.js');
+  if (!existsSync(cli)) throw new Error('dist/ has no compiled api: run `npm run build` first');
+  const folder = mkdtempSync(join(tmpdir(), 'haizhou-openapi-'));
   try {
-    await app.init();
-    const answer = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs/openapi.json' });
-    if (answer.statusCode !== 200) throw new Error(`/docs/openapi.json answered ${answer.statusCode}`);
-    return answer.json();
+    const file = join(folder, 'openapi.json');
+    execFileSync(process.execPath, [cli, file], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    return JSON.parse(readFileSync(file, 'utf8'));
   } finally {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
-async function readDocument() {
-  const file = given ? resolve(given) : join(ROOT, 'dist/openapi.json');
-  if (given || existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
-  return documentFromApi();
+function readDocument() {
+  return given ? JSON.parse(readFileSync(resolve(given), 'utf8')) : documentFromApi();
 }
 
-const document = await readDocument();
+const document = readDocument();
 const ast = await openapiTS(document, { alphabetize: true });
 const options = { ...(await prettier.resolveConfig(TARGET)), filepath: TARGET };
 const text = await prettier.format(HEADER + astToString(ast), options);
