@@ -1,12 +1,8 @@
-import { BarChart, FunnelChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { use, type ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, FunnelSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ComposeOption } from 'echarts/core';
 
-// only the chart kinds the dashboard draws, so the bundle carries no more of ECharts than that
-use([BarChart, LineChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+// the options of the dashboard's charts; ECharts itself is registered and loaded by DashboardChart.vue
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
