@@ -71,7 +71,7 @@ export class AlertService {
     const [[rows, total], [reds], [yellows], run] = await Promise.all([
       this.alerts.list(
         { bureauId, level: query.level, kind: query.kind },
-        (query.page - 1) * query.pageSize,
+        query.skip,
         query.pageSize,
       ),
       this.alerts.list({ bureauId, level: 'red', kind: query.kind }, 0, 1).then(([, n]) => [n]),
