@@ -16,6 +16,9 @@ async function query(embedded: EmbeddedPostgres, sql: string): Promise<Record<st
   }
 }
 
+// each test creates a cluster on disk (initdb) and starts it more than once: a minute is not enough on a busy machine
+jest.setTimeout(180_000);
+
 describe(EmbeddedPostgres.name, () => {
   let dir: string;
   beforeEach(() => {
