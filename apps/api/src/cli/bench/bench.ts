@@ -392,17 +392,14 @@ async function measureWrites(
   today: string,
 ): Promise<Figure[]> {
   // many staff log visits on many leads at once: each user on their own bureau's open leads, taken in turn
-  const perUser = await Promise.all(
-    users.map(
-      async (user) =>
-        (
-          await client.query<{ id: string }>(
-            `SELECT id FROM lead WHERE bureau_id = $1 AND status = 'open' ORDER BY id LIMIT 200`,
-            [user.bureauId],
-          )
-        ).rows,
-    ),
-  );
+  const perUser: { id: string }[][] = [];
+  for (const user of users) {
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id FROM lead WHERE bureau_id = $1 AND status = 'open' ORDER BY id LIMIT 200`,
+      [user.bureauId],
+    );
+    perUser.push(rows);
+  }
   const crmItems: LoadItem[] = [];
   const bareItems: LoadItem[] = [];
   for (let n = 0; n < 200; n++) {
