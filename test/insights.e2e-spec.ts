@@ -1,6 +1,7 @@
 import { businessDateOf, Role } from '@app/core';
 import { SourcesRepository } from '@app/rankings';
 import { AgreementType } from '@app/pipeline';
+import { DataSource } from 'typeorm';
 import { createInvestor, createLead, visitBody } from './factories/investor.factory';
 import { advance, createProject, gates } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
@@ -194,6 +195,30 @@ describe('Drilldown, funnel and rollup consistency', () => {
       .set(staff3)
       .send(visitBody(lead.id, { date: '2026-11-22T10:00:00' }))
       .expect(400);
+  });
+
+  it('keeps the stage spans the funnel reads equal to what the stage events say, stage by stage', async () => {
+    const db = t.get(DataSource);
+    const fromEvents = `
+      SELECT e.project_id, e.to_stage AS stage, e.business_date AS entered_on,
+             (SELECT min(n.business_date) FROM project_stage_event n
+               WHERE n.project_id = e.project_id AND n.seq > e.seq AND n.to_stage <> e.to_stage) AS left_on
+        FROM project_stage_event e
+       WHERE e.seq = (SELECT min(f.seq) FROM project_stage_event f
+                       WHERE f.project_id = e.project_id AND f.to_stage = e.to_stage)`;
+    const spans = 'SELECT project_id, stage, entered_on, left_on FROM project_stage_span';
+    const [{ events }] = await db.query(`SELECT count(*)::int AS events FROM project_stage_event`);
+    expect(events).toBeGreaterThan(3);
+    const [{ missing, extra, total }] = await db.query(
+      `SELECT (SELECT count(*) FROM (${fromEvents} EXCEPT ${spans}) a)::int AS missing,
+              (SELECT count(*) FROM (${spans} EXCEPT ${fromEvents}) b)::int AS extra,
+              (SELECT count(*) FROM project_stage_span)::int AS total`,
+    );
+    expect({ missing, extra }).toEqual({ missing: 0, extra: 0 });
+    expect(total).toBeGreaterThan(2);
+    // a project that moved on has the day it left the stage it was in
+    const [{ left }] = await db.query(`SELECT count(*)::int AS left FROM project_stage_span WHERE left_on IS NOT NULL`);
+    expect(left).toBeGreaterThan(0);
   });
 
   it('refuses bad drilldown and funnel input', async () => {

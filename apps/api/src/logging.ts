@@ -15,9 +15,11 @@ export function prettyLogs(config: AppConfig, stdout: Terminal = process.stdout)
 }
 
 /**
- * The api process's one pino logger; credentials never reach a log line. JSON lines for servers and collectors;
- * in a terminal, pino-pretty in the same thread writes one short line per entry (written at once, so nothing is
- * lost when the process exits).
+ * The api process's one pino logger; credentials never reach a log line. JSON lines for servers and collectors,
+ * written to standard output asynchronously: a request's line is queued and written after it, not on the request's
+ * own time (see `flushLog`, which the graceful stop calls, and pino's own flush when the process exits). In a
+ * terminal, pino-pretty in the same thread writes one short line per entry (written at once, so nothing is lost
+ * when the process exits).
  */
 export function createRootLogger(config: AppConfig, terminal: Terminal = process.stdout): Pino {
   const options: pino.LoggerOptions = {
@@ -25,7 +27,7 @@ export function createRootLogger(config: AppConfig, terminal: Terminal = process
     base: { pid: process.pid, hostname: hostname(), service: 'haizhou-crm' },
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password', 'req.body.refreshToken'],
   };
-  if (!prettyLogs(config, terminal)) return pino(options);
+  if (!prettyLogs(config, terminal)) return pino(options, pino.destination({ dest: 1, sync: false }));
   return pino(
     options,
     pretty({
@@ -36,6 +38,19 @@ export function createRootLogger(config: AppConfig, terminal: Terminal = process
       messageFormat: terminalLine,
     }),
   );
+}
+
+/**
+ * Writes out what the logger has queued, synchronously, so that the lines logged just before an exit reach
+ * standard output. Safe to call on any logger (a synchronous destination has nothing queued).
+ */
+export function flushLog(logger: Pino): void {
+  const stream = (logger as Pino & { [pino.symbols.streamSym]?: { flushSync?: () => void } })[pino.symbols.streamSym];
+  try {
+    stream?.flushSync?.();
+  } catch {
+    // a destination not yet open, or already closed, has nothing left to write
+  }
 }
 
 /** `GET /api/v1/leads 200 12 ms` for a request, `[Context] message` for the rest. */

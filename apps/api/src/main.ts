@@ -3,6 +3,9 @@ import { AppConfig, ConfigError, DataDirInUseError, loadConfig, stopGracefullyOn
 import { DEMO_PASSWORD, demoUsers } from '@app/demo';
 import { createApiApp } from './bootstrap';
 import { ApiStartup } from './api-startup.service';
+import { ROOT_LOGGER } from './api.module';
+import { flushLog } from './logging';
+import type { Logger as Pino } from 'pino';
 
 /** One demo account of each role, shown at start. */
 const DEMO_SIGN_INS = ['leader1', 'supervisor1', 'head01', 'staff01a', 'staff02a'];
@@ -10,7 +13,8 @@ const DEMO_SIGN_INS = ['leader1', 'supervisor1', 'head01', 'staff01a', 'staff02a
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApiApp(config);
-  stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS);
+  const logger = app.get<Pino>(ROOT_LOGGER);
+  stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS, () => flushLog(logger));
   await app.listen({ port: config.PORT, host: config.HOST });
   process.stdout.write(startBanner(config, app.get(ApiStartup)));
 }

@@ -12,28 +12,39 @@ const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * The process then exits with code 0. When the stop takes longer than `timeoutSeconds`, it logs that and exits
  * with code 1: a Bull job cut off so is taken up again by another worker once its lock expires, and a request cut
  * off so wrote all or nothing (its transaction), as after a crash. A second signal while stopping changes nothing.
+ *
+ * `flushLog` writes out what an asynchronous log destination still holds; it runs right before every exit, so the
+ * last lines (the requests finished while stopping, "Stopped") are not lost.
  */
-export function stopGracefullyOnSignals(app: INestApplicationContext, timeoutSeconds: number): void {
+export function stopGracefullyOnSignals(
+  app: INestApplicationContext,
+  timeoutSeconds: number,
+  flushLog: () => void = () => undefined,
+): void {
   const logger = new Logger('Shutdown');
   let stopping = false;
+  const exit = (code: number) => {
+    flushLog();
+    process.exit(code);
+  };
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal}: finishing the requests and jobs under way (at most ${timeoutSeconds} s)`);
     const deadline = setTimeout(() => {
       logger.error(`Not stopped within ${timeoutSeconds} s (SHUTDOWN_TIMEOUT_SECONDS): exiting without waiting more`);
-      process.exit(1);
+      exit(1);
     }, timeoutSeconds * 1000);
     app.close().then(
       () => {
         clearTimeout(deadline);
         logger.log('Stopped');
-        process.exit(0);
+        exit(0);
       },
       (error: unknown) => {
         clearTimeout(deadline);
         logger.error({ err: error }, 'The graceful stop failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

@@ -101,7 +101,9 @@ export const FUNNEL_STAGES = ['negotiating', 'signed', 'registered', 'started', 
 
 /**
  * For each stage: projects that first entered it on a day in [from, to) (optionally of one bureau), and the
- * median days such projects spent in it before their next stage event (derived from the events).
+ * median days such projects spent in it before they first moved on to another stage. Read from the stage spans
+ * (one row per project and stage, kept as events are inserted), so its cost follows the projects in the range,
+ * never the events' history.
  */
 export async function funnelStages(
   reader: Reader,
@@ -110,21 +112,13 @@ export async function funnelStages(
   to: string,
 ): Promise<FunnelStageRow[]> {
   const rows: { stage: string; reached: number; median: string | null }[] = await reader.query(
-    `WITH events AS (
-       SELECT e.project_id, e.to_stage, e.business_date,
-              -- leaving a stage means moving to another one; a deal upgrade inside 签约 does not
-              (SELECT min(n.business_date) FROM ${PIPELINE_VIEWS.stageEvents} n
-                WHERE n.project_id = e.project_id AND n.seq > e.seq AND n.to_stage <> e.to_stage) AS left_on,
-              row_number() OVER (PARTITION BY e.project_id, e.to_stage ORDER BY e.seq) AS entry
-         FROM ${PIPELINE_VIEWS.stageEvents} e
-        WHERE $1::uuid IS NULL OR e.bureau_id = $1)
-     SELECT to_stage AS stage, count(*)::int AS reached,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY left_on - business_date)
+    `SELECT stage, count(*)::int AS reached,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY left_on - entered_on)
               FILTER (WHERE left_on IS NOT NULL)::text AS median
-       FROM events
-      WHERE entry = 1 AND business_date >= $2 AND business_date < $3
-      GROUP BY to_stage`,
-    [bureauId, from, to],
+       FROM ${PIPELINE_VIEWS.stageSpans}
+      WHERE ($1::uuid IS NULL OR bureau_id = $1) AND entered_on >= $2 AND entered_on < $3 AND stage = ANY($4)
+      GROUP BY stage`,
+    [bureauId, from, to, [...FUNNEL_STAGES]],
   );
   return FUNNEL_STAGES.map((stage) => {
     const row = rows.find((r) => r.stage === stage);

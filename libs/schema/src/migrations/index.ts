@@ -22,6 +22,7 @@ import { JobSchedules1796163908104 } from './1796163908104-JobSchedules';
 import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRequestId';
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
+import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   IdempotencyRequestId1796165004271,
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
+  ProjectStageSpans1796178759348,
 ];

@@ -7,12 +7,6 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index];
 }
 
-/** The run with the median throughput (the upper one of the middle two for an even count). */
-export function medianRun<Run extends { requestsPerSecond: number }>(runs: Run[]): Run {
-  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 export async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = process.hrtime.bigint();
   const result = await work();
