@@ -160,12 +160,16 @@ export class AuditRepository {
     );
   }
 
-  /** Sealed rows in chain order after `afterSeq` up to `uptoSeq`, each with its digest. */
-  async sealedBetween(afterSeq: string, uptoSeq: string, limit: number, tx: Transaction): Promise<StoredAuditEntry[]> {
+  /**
+   * The sealed rows numbered after `afterSeq`, at most `count` places of the chain and not past `uptoSeq`, in chain
+   * order, each with its digest. The range is bounded on both sides (seal numbers are consecutive), so the plan
+   * reads only these rows whatever the table's statistics say.
+   */
+  async sealedBetween(afterSeq: string, uptoSeq: string, count: number, tx: Transaction): Promise<StoredAuditEntry[]> {
     return tx.query(
       `SELECT ${COLUMNS}, ${ROW_DIGEST}::text AS digest FROM audit_entry a
-        WHERE a.seal_seq > $1 AND a.seal_seq <= $2 ORDER BY a.seal_seq LIMIT $3`,
-      [afterSeq, uptoSeq, limit],
+        WHERE a.seal_seq > $1 AND a.seal_seq <= LEAST($2::bigint, $1::bigint + $3) ORDER BY a.seal_seq`,
+      [afterSeq, uptoSeq, count],
     ) as Promise<StoredAuditEntry[]>;
   }
 
