@@ -69,11 +69,7 @@ export class AlertService {
         counts: { red: 0, yellow: 0 },
       };
     const [[rows, total], [reds], [yellows], run] = await Promise.all([
-      this.alerts.list(
-        { bureauId, level: query.level, kind: query.kind },
-        query.skip,
-        query.pageSize,
-      ),
+      this.alerts.list({ bureauId, level: query.level, kind: query.kind }, query.skip, query.pageSize),
       this.alerts.list({ bureauId, level: 'red', kind: query.kind }, 0, 1).then(([, n]) => [n]),
       this.alerts.list({ bureauId, level: 'yellow', kind: query.kind }, 0, 1).then(([, n]) => [n]),
       this.alerts.lastRun(),
