@@ -24,6 +24,15 @@ export interface TestApp {
 
 /** The settings every test runs with, on the given database, then `overrides`. */
 export function testConfig(database: TestDatabase, overrides: Record<string, string> = {}): AppConfig {
+  // the migrated dump an in-memory PGlite starts from fits only an in-memory database outside production: a test
+  // that gives a data folder of its own or runs as production starts from an empty cluster, as a real start does
+  const { EMBEDDED_TEMPLATE: template, ...databaseEnv } = database.env;
+  const dataDir = overrides.DATA_DIR ?? databaseEnv.DATA_DIR ?? '';
+  const templateFits =
+    template !== undefined &&
+    dataDir.startsWith('memory://') &&
+    overrides.DATABASE_URL === undefined &&
+    (overrides.NODE_ENV ?? 'test') !== 'production';
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -39,7 +48,8 @@ export function testConfig(database: TestDatabase, overrides: Record<string, str
     SCHEDULES_ENABLED: 'false',
     // queues of their own: test files running side by side never take each other's jobs
     QUEUE_PREFIX: `t${randomBytes(4).toString('hex')}`,
-    ...database.env,
+    ...databaseEnv,
+    ...(templateFits ? { EMBEDDED_TEMPLATE: template } : {}),
     ...overrides,
   });
 }
