@@ -144,9 +144,13 @@ describe('Graceful stop of the api', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The database's settings for a process of its own, which opens its own data folder (no tests' dump). */
+  const childDatabaseEnv = () =>
+    Object.fromEntries(Object.entries(database.env).filter(([key]) => key !== 'EMBEDDED_TEMPLATE'));
+
   const apiProcess = (port: number): Started =>
     startProcess('dist/apps/api/src/main.js', {
-      ...database.env,
+      ...childDatabaseEnv(),
       ...(dataDir ? { DATA_DIR: dataDir } : {}),
       PORT: String(port),
       HOST: '127.0.0.1',
