@@ -13,3 +13,5 @@ export { RateLimitStore } from './rate-limit.store';
 export { OpenBeforePasswordChange } from './access.guard';
 export { OfficerService } from './officer.service';
 export type { RecordOwner } from './officer.service';
+export { BureauRefDto, UserRefDto } from './dto/reference.dto';
+export { bureauRefOf, userRefOf } from './reference.mapper';

@@ -21,3 +21,4 @@ export * from './visit.service';
 export * from './lead-import/lead-import-job.repository';
 export { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, MAX_IMPORT_ROWS } from './lead-import/lead-import.service';
 export * from './investors.views';
+export { InvestorRefDto } from './dto/lead.dto';

@@ -1,9 +1,9 @@
+import { BureauRefDto, bureauRefOf, UserRefDto } from '@app/identity';
 import { businessDateOf, ProjectDirectory, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
-import { BureauRefDto, UserRefDto } from './dto/common.dto';
 import { InvestorRepository } from './investor.repository';
 import { InvestorsException, InvestorsExceptionCode as Code } from './investors.exception';
-import { bureauRef, openLeadRef } from './investors.mapper';
+import { openLeadRef } from './investors.mapper';
 import { LeadRepository } from './lead.repository';
 
 /** Who holds an investor, as a 撞单 answer names it. */
@@ -89,7 +89,7 @@ export class InvestorClaimService {
     const lead = investor.openLead?.bureauId === investor.claimedByBureauId ? investor.openLead : null;
     const ref = lead ? openLeadRef(lead) : null;
     return {
-      bureau: bureauRef(investor.claimedByBureau),
+      bureau: bureauRefOf(investor.claimedByBureau),
       since: ref?.since ?? businessDateOf(investor.claimedAt, 'Asia/Shanghai'),
       leadId: lead?.id ?? null,
       officer: ref?.officer ?? null,

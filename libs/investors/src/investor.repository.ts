@@ -1,4 +1,5 @@
 import { containsPattern, Reader, Transaction } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -50,13 +51,13 @@ export class InvestorRepository {
     return this.manager(tx)
       .getRepository(InvestorEntity)
       .createQueryBuilder('i')
-      .leftJoinAndSelect('i.createdByBureau', 'cb')
-      .leftJoinAndSelect('i.claimedByBureau', 'clb')
+      .leftJoinAndMapOne('i.createdByBureau', BureauRefView, 'cb', 'cb.id = i.createdByBureauId')
+      .leftJoinAndMapOne('i.claimedByBureau', BureauRefView, 'clb', 'clb.id = i.claimedByBureauId')
       .leftJoinAndMapOne('i.openLead', LeadEntity, 'ol', 'ol.investorId = i.id AND ol.status = :open', {
         open: LeadStatus.Open,
       })
-      .leftJoinAndSelect('ol.bureau', 'olb')
-      .leftJoinAndSelect('ol.officer', 'olo');
+      .leftJoinAndMapOne('ol.bureau', BureauRefView, 'olb', 'olb.id = ol.bureauId')
+      .leftJoinAndMapOne('ol.officer', UserRefView, 'olo', 'olo.id = ol.officerId');
   }
 
   findById(id: string, tx?: Transaction): Promise<InvestorEntity | null> {

@@ -1,3 +1,4 @@
+import { BureauRefDto, bureauRefOf } from '@app/identity';
 import {
   Actor,
   AuditService,
@@ -14,7 +15,6 @@ import {
 } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { normalizeCompanyName } from './company-name';
-import { BureauRefDto } from './dto/common.dto';
 import {
   CreateInvestorDto,
   DuplicateCandidateDto,
@@ -25,7 +25,7 @@ import {
 import { InvestorEntity } from './entities/investor.entity';
 import { InvestorRepository, NewInvestor, USCC_INDEX } from './investor.repository';
 import { InvestorsException, InvestorsExceptionCode as Code, UniqueIndexViolation } from './investors.exception';
-import { auditViewOfInvestor, bureauRef, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
+import { auditViewOfInvestor, toDuplicateCandidate, toInvestorDto } from './investors.mapper';
 
 /** Names at least this similar (pg_trgm, 0–1) after normalisation are treated as the same company. */
 export const NEAR_DUPLICATE_SIMILARITY = 0.5;
@@ -214,7 +214,7 @@ function registrationOwner(investor: InvestorEntity): { bureau: BureauRefDto | n
   const bureau = claimed ? investor.claimedByBureau : investor.createdByBureau;
   const since = businessDateOf(claimed ? (investor.claimedAt as Date) : investor.createdAt, 'Asia/Shanghai');
   const who = bureau ? `${bureau.code} ${bureau.name}` : '县区管理员';
-  return { bureau: bureau ? bureauRef(bureau) : null, since, text: `${who}于 ${since} ${claimed ? '跟进' : '登记'}` };
+  return { bureau: bureau ? bureauRefOf(bureau) : null, since, text: `${who}于 ${since} ${claimed ? '跟进' : '登记'}` };
 }
 
 /** The 409 for a company registered already under a name that normalises the same (撞单, not confirmable). */

@@ -1,8 +1,7 @@
 import { businessDateOf } from '@app/core';
-import { BureauEntity, UserEntity } from '@app/identity';
+import { BureauRefView, bureauRefOf, UserRefView, userRefOf } from '@app/identity';
 import { maskEmail, maskPhone, maskWechat } from './contact-phone';
 import { ContactDto } from './dto/contact.dto';
-import { BureauRefDto, UserRefDto } from './dto/common.dto';
 import { DuplicateCandidateDto, InvestorDto, OpenLeadRefDto } from './dto/investor.dto';
 import { InvestorRefDto, LeadDto, TransferDto } from './dto/lead.dto';
 import { VisitDto } from './dto/visit.dto';
@@ -17,14 +16,6 @@ const DISTRICT_TIME_ZONE = 'Asia/Shanghai';
 import type { SimilarInvestor } from './investor.repository';
 import { LEAD_SOURCE_LABELS, VISIT_KIND_LABELS } from './lead-source';
 
-export const bureauRef = (bureau: Pick<BureauEntity, 'code' | 'name'>): BureauRefDto => ({
-  code: bureau.code,
-  name: bureau.name,
-});
-export const userRef = (user: Pick<UserEntity, 'id' | 'displayName'>): UserRefDto => ({
-  id: user.id,
-  displayName: user.displayName,
-});
 export const investorRef = (investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'>): InvestorRefDto => ({
   id: investor.id,
   name: investor.name,
@@ -45,8 +36,8 @@ export function toDuplicateCandidate({ investor, similarity }: SimilarInvestor):
 export function openLeadRef(lead: LeadEntity): OpenLeadRefDto {
   return {
     id: lead.id,
-    bureau: bureauRef(lead.bureau as BureauEntity),
-    officer: userRef(lead.officer as UserEntity),
+    bureau: bureauRefOf(lead.bureau as BureauRefView),
+    officer: userRefOf(lead.officer as UserRefView),
     since: lead.registeredAt,
   };
 }
@@ -60,12 +51,12 @@ export function toInvestorDto(investor: InvestorEntity): InvestorDto {
     chainPosition: investor.chainPosition,
     isChainLeader: investor.isChainLeader,
     region: investor.region,
-    createdByBureau: investor.createdByBureau ? bureauRef(investor.createdByBureau) : null,
+    createdByBureau: investor.createdByBureau ? bureauRefOf(investor.createdByBureau) : null,
     openLead: investor.openLead ? openLeadRef(investor.openLead) : null,
     claimedBy:
       investor.claimedByBureau && investor.claimedAt
         ? {
-            bureau: bureauRef(investor.claimedByBureau),
+            bureau: bureauRefOf(investor.claimedByBureau),
             since: businessDateOf(investor.claimedAt, DISTRICT_TIME_ZONE),
           }
         : null,
@@ -95,8 +86,8 @@ export function toLeadDto(lead: LeadEntity): LeadDto {
   return {
     id: lead.id,
     investor: investorRef(lead.investor as InvestorEntity),
-    bureau: bureauRef(lead.bureau as BureauEntity),
-    officer: userRef(lead.officer as UserEntity),
+    bureau: bureauRefOf(lead.bureau as BureauRefView),
+    officer: userRefOf(lead.officer as UserRefView),
     source: lead.source,
     sourceLabel: LEAD_SOURCE_LABELS[lead.source],
     industry: lead.industry,
@@ -117,12 +108,12 @@ export function toTransferDto(transfer: LeadTransferEntity): TransferDto {
     id: transfer.id,
     leadId: transfer.leadId,
     investor: investorRef((transfer.lead as LeadEntity).investor as InvestorEntity),
-    fromBureau: bureauRef(transfer.fromBureau as BureauEntity),
-    toBureau: bureauRef(transfer.toBureau as BureauEntity),
-    requestedBy: userRef(transfer.requestedBy as UserEntity),
+    fromBureau: bureauRefOf(transfer.fromBureau as BureauRefView),
+    toBureau: bureauRefOf(transfer.toBureau as BureauRefView),
+    requestedBy: userRefOf(transfer.requestedBy as UserRefView),
     reason: transfer.reason,
     status: transfer.status,
-    decidedBy: transfer.decidedBy ? userRef(transfer.decidedBy) : null,
+    decidedBy: transfer.decidedBy ? userRefOf(transfer.decidedBy) : null,
     decidedAt: transfer.decidedAt?.toISOString() ?? null,
     decisionNote: transfer.decisionNote,
     createdAt: transfer.createdAt.toISOString(),
@@ -131,28 +122,28 @@ export function toTransferDto(transfer: LeadTransferEntity): TransferDto {
 
 /** A visit with what its answer names: the bureau, the officer and (for a lead's visit) the investor. */
 export type VisitView = Omit<VisitEntity, 'lead' | 'bureau' | 'officer' | 'updatedAt'> & {
-  bureau: Pick<BureauEntity, 'code' | 'name'>;
-  officer: Pick<UserEntity, 'id' | 'displayName'>;
+  bureau: Pick<BureauRefView, 'code' | 'name'>;
+  officer: Pick<UserRefView, 'id' | 'displayName'>;
   investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'> | null;
 };
 
 export function visitView(visit: VisitEntity): VisitView {
   return {
     ...visit,
-    bureau: visit.bureau as BureauEntity,
-    officer: visit.officer as UserEntity,
+    bureau: visit.bureau as BureauRefView,
+    officer: visit.officer as UserRefView,
     investor: visit.lead?.investor ?? null,
   };
 }
 
-export function toVisitDto(visit: VisitView, users: Map<string, Pick<UserEntity, 'id' | 'displayName'>>): VisitDto {
+export function toVisitDto(visit: VisitView, users: Map<string, Pick<UserRefView, 'id' | 'displayName'>>): VisitDto {
   return {
     id: visit.id,
     leadId: visit.leadId,
     projectId: visit.projectId,
     investor: visit.investor ? investorRef(visit.investor) : null,
-    bureau: bureauRef(visit.bureau),
-    officer: userRef(visit.officer),
+    bureau: bureauRefOf(visit.bureau),
+    officer: userRefOf(visit.officer),
     date: visit.date,
     kind: visit.kind,
     kindLabel: VISIT_KIND_LABELS[visit.kind],
@@ -160,7 +151,7 @@ export function toVisitDto(visit: VisitView, users: Map<string, Pick<UserEntity,
     participants: visit.participants,
     leaders: visit.leaderIds.map((id) => {
       const user = users.get(id);
-      return user ? userRef(user) : { id, displayName: '' };
+      return user ? userRefOf(user) : { id, displayName: '' };
     }),
     leaderLed: visit.leaderLed,
     summary: visit.summary,
@@ -200,7 +191,7 @@ export function auditViewOfInvestor(investor: InvestorEntity): Record<string, un
 }
 
 export function auditViewOfVisit(
-  visit: Omit<VisitEntity, 'lead' | 'bureau' | 'officer' | 'updatedAt'> & { bureau?: Pick<BureauEntity, 'code'> },
+  visit: Omit<VisitEntity, 'lead' | 'bureau' | 'officer' | 'updatedAt'> & { bureau?: Pick<BureauRefView, 'code'> },
 ): Record<string, unknown> {
   return {
     leadId: visit.leadId,

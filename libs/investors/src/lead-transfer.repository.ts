@@ -1,4 +1,5 @@
 import { Transaction } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -26,10 +27,10 @@ export class LeadTransferRepository {
       .createQueryBuilder('t')
       .innerJoinAndSelect('t.lead', 'l')
       .innerJoinAndSelect('l.investor', 'i')
-      .innerJoinAndSelect('t.fromBureau', 'fb')
-      .innerJoinAndSelect('t.toBureau', 'tb')
-      .innerJoinAndSelect('t.requestedBy', 'rq')
-      .leftJoinAndSelect('t.decidedBy', 'db');
+      .innerJoinAndMapOne('t.fromBureau', BureauRefView, 'fb', 'fb.id = t.fromBureauId')
+      .innerJoinAndMapOne('t.toBureau', BureauRefView, 'tb', 'tb.id = t.toBureauId')
+      .innerJoinAndMapOne('t.requestedBy', UserRefView, 'rq', 'rq.id = t.requestedById')
+      .leftJoinAndMapOne('t.decidedBy', UserRefView, 'db', 'db.id = t.decidedById');
   }
 
   /** A bureau sees the transfers out of and into it; `null` scope sees all. */

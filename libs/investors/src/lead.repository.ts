@@ -1,7 +1,8 @@
 import { containsPattern, Reader, Transaction, write, Writer } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { LeadSort } from './dto/lead.dto';
 import { LeadEntity, OPEN_LEAD_INDEX } from './entities/lead.entity';
 import { UniqueIndexViolation } from './investors.exception';
@@ -84,8 +85,8 @@ export class LeadRepository {
       .getRepository(LeadEntity)
       .createQueryBuilder('l')
       .innerJoinAndSelect('l.investor', 'i')
-      .innerJoinAndSelect('l.bureau', 'b')
-      .innerJoinAndSelect('l.officer', 'o');
+      .innerJoinAndMapOne('l.bureau', BureauRefView, 'b', 'b.id = l.bureauId')
+      .innerJoinAndMapOne('l.officer', UserRefView, 'o', 'o.id = l.officerId');
   }
 
   /** `bureauScope` limits the lookup to one bureau: another bureau's lead is simply not found. */
@@ -230,10 +231,12 @@ export class LeadRepository {
       if (isUniqueViolation(error, OPEN_LEAD_INDEX)) throw new UniqueIndexViolation(OPEN_LEAD_INDEX);
       throw error;
     }
-    return tx.getRepository(LeadEntity).find({
-      where: { id: In(rows.map((row) => row.id)) },
-      relations: { bureau: true },
-    });
+    return tx
+      .getRepository(LeadEntity)
+      .createQueryBuilder('l')
+      .innerJoinAndMapOne('l.bureau', BureauRefView, 'b', 'b.id = l.bureauId')
+      .where('l.id IN (:...ids)', { ids: rows.map((row) => row.id) })
+      .getMany();
   }
 
   async update(id: string, patch: LeadPatch, tx: Transaction): Promise<LeadEntity> {

@@ -1,5 +1,5 @@
 import { containsPattern, Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
-import { BureauEntity } from '@app/identity';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -40,7 +40,7 @@ export type NewVisit = Pick<
 
 /** What a visit batch's check answers for one visit: the bureau it is filed in and its lead's company. */
 export interface VisitFiling {
-  bureau: Pick<BureauEntity, 'code' | 'name'>;
+  bureau: Pick<BureauRefView, 'code' | 'name'>;
   investor: Pick<InvestorEntity, 'id' | 'name' | 'uscc'> | null;
 }
 
@@ -69,8 +69,8 @@ export class VisitRepository {
     return this.manager(tx)
       .getRepository(VisitEntity)
       .createQueryBuilder('v')
-      .innerJoinAndSelect('v.bureau', 'b')
-      .innerJoinAndSelect('v.officer', 'o')
+      .innerJoinAndMapOne('v.bureau', BureauRefView, 'b', 'b.id = v.bureauId')
+      .innerJoinAndMapOne('v.officer', UserRefView, 'o', 'o.id = v.officerId')
       .leftJoinAndSelect('v.lead', 'l')
       .leftJoinAndSelect('l.investor', 'i');
   }
@@ -85,7 +85,12 @@ export class VisitRepository {
   ofProject(projectId: string): Promise<VisitEntity[]> {
     return this.dataSource
       .getRepository(VisitEntity)
-      .find({ where: { projectId }, relations: { officer: true }, order: { date: 'ASC', createdAt: 'ASC' } });
+      .createQueryBuilder('v')
+      .innerJoinAndMapOne('v.officer', UserRefView, 'o', 'o.id = v.officerId')
+      .where('v.projectId = :projectId', { projectId })
+      .orderBy('v.date', 'ASC')
+      .addOrderBy('v.createdAt', 'ASC')
+      .getMany();
   }
 
   /**

@@ -1,15 +1,13 @@
-import { BureauEntity, UserEntity } from '@app/identity';
-import { InvestorEntity, VisitEntity } from '@app/investors';
+import { BureauRefView, bureauRefOf, userRefOf, UserRefView } from '@app/identity';
+import { InvestorRefView, VisitEntity } from '@app/investors';
 import { FundDto } from './dto/fund.dto';
-import { ProjectDto, UserRefDto } from './dto/project.dto';
+import { ProjectDto } from './dto/project.dto';
 import { StageEventDto, TimelineVisitDto } from './dto/stage.dto';
 import { ProjectFundEntity } from './entities/project-fund.entity';
 import { ProjectStageEventEntity } from './entities/project-stage-event.entity';
 import { ProjectEntity } from './entities/project.entity';
 import { STAGE_LABELS } from './stage';
 import { StageState } from './stage-machine';
-
-const userRef = (user: UserEntity): UserRefDto => ({ id: user.id, displayName: user.displayName });
 
 export function stageStateOf(project: ProjectEntity): StageState {
   return {
@@ -28,21 +26,20 @@ export function stageStateOf(project: ProjectEntity): StageState {
 }
 
 export function toProjectDto(project: ProjectEntity): ProjectDto {
-  const investor = project.investor as InvestorEntity;
-  const bureau = project.bureau as BureauEntity;
+  const investor = project.investor as InvestorRefView;
   return {
     id: project.id,
     name: project.name,
     investor: { id: investor.id, name: investor.name, uscc: investor.uscc },
-    bureau: { code: bureau.code, name: bureau.name },
+    bureau: bureauRefOf(project.bureau as BureauRefView),
     leadId: project.leadId,
     industry: project.industry,
     plannedInvestment: project.plannedInvestment,
     location: project.location,
     isKeyProject: project.isKeyProject,
     plannedStartMonth: project.plannedStartMonth,
-    responsibleLeader: project.responsibleLeader ? userRef(project.responsibleLeader) : null,
-    officer: userRef(project.officer as UserEntity),
+    responsibleLeader: project.responsibleLeader ? userRefOf(project.responsibleLeader) : null,
+    officer: userRefOf(project.officer as UserRefView),
     stage: project.stage,
     stageLabel: STAGE_LABELS[project.stage],
     version: project.version,
@@ -88,7 +85,7 @@ export function toStageEventDto(event: ProjectStageEventEntity): StageEventDto {
     toStageLabel: STAGE_LABELS[event.toStage],
     businessDate: event.businessDate,
     recordedAt: event.recordedAt.toISOString(),
-    actor: userRef(event.actor as UserEntity),
+    actor: userRefOf(event.actor as UserRefView),
     note: event.note,
     gate: event.gate,
     isCorrection: event.isCorrection,
@@ -104,7 +101,7 @@ export function toTimelineVisitDto(visit: VisitEntity): TimelineVisitDto {
     place: visit.place,
     summary: visit.summary,
     leaderLed: visit.leaderLed,
-    officer: userRef(visit.officer as UserEntity),
+    officer: userRefOf(visit.officer as UserRefView),
   };
 }
 
@@ -115,7 +112,7 @@ export function toFundDto(fund: ProjectFundEntity): FundDto {
     month: fund.month,
     amount: fund.amount,
     note: fund.note,
-    recordedBy: userRef(fund.recordedBy as UserEntity),
+    recordedBy: userRefOf(fund.recordedBy as UserRefView),
     updatedAt: fund.updatedAt.toISOString(),
   };
 }

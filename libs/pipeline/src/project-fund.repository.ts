@@ -1,4 +1,5 @@
 import { Transaction } from '@app/core';
+import { UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -14,7 +15,7 @@ export class ProjectFundRepository {
     return this.dataSource
       .getRepository(ProjectFundEntity)
       .createQueryBuilder('f')
-      .innerJoinAndSelect('f.recordedBy', 'u')
+      .innerJoinAndMapOne('f.recordedBy', UserRefView, 'u', 'u.id = f.recordedById')
       .where('f.projectId = :projectId', { projectId })
       .orderBy('f.month', 'ASC')
       .getMany();
@@ -49,9 +50,11 @@ export class ProjectFundRepository {
                      updated_at = now()`,
       [record.projectId, record.month, record.amount, record.note, record.recordedById],
     );
-    return (await tx.getRepository(ProjectFundEntity).findOne({
-      where: { projectId: record.projectId, month: record.month },
-      relations: { recordedBy: true },
-    })) as ProjectFundEntity;
+    return (await tx
+      .getRepository(ProjectFundEntity)
+      .createQueryBuilder('f')
+      .innerJoinAndMapOne('f.recordedBy', UserRefView, 'u', 'u.id = f.recordedById')
+      .where('f.projectId = :projectId AND f.month = :month', { projectId: record.projectId, month: record.month })
+      .getOne()) as ProjectFundEntity;
   }
 }

@@ -1,4 +1,5 @@
 import { Transaction } from '@app/core';
+import { UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -53,6 +54,10 @@ export class ProjectStageEventRepository {
   listOfProject(projectId: string, tx?: Transaction): Promise<ProjectStageEventEntity[]> {
     return (tx ?? this.dataSource.manager)
       .getRepository(ProjectStageEventEntity)
-      .find({ where: { projectId }, relations: { actor: true }, order: { seq: 'ASC' } });
+      .createQueryBuilder('e')
+      .innerJoinAndMapOne('e.actor', UserRefView, 'u', 'u.id = e.actorId')
+      .where('e.projectId = :projectId', { projectId })
+      .orderBy('e.seq', 'ASC')
+      .getMany();
   }
 }

@@ -1,4 +1,6 @@
 import { containsPattern, Reader, Transaction } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
+import { InvestorRefView } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -92,10 +94,10 @@ export class ProjectRepository {
     return this.manager(tx)
       .getRepository(ProjectEntity)
       .createQueryBuilder('p')
-      .innerJoinAndSelect('p.investor', 'i')
-      .innerJoinAndSelect('p.bureau', 'b')
-      .innerJoinAndSelect('p.officer', 'o')
-      .leftJoinAndSelect('p.responsibleLeader', 'rl');
+      .innerJoinAndMapOne('p.investor', InvestorRefView, 'i', 'i.id = p.investorId')
+      .innerJoinAndMapOne('p.bureau', BureauRefView, 'b', 'b.id = p.bureauId')
+      .innerJoinAndMapOne('p.officer', UserRefView, 'o', 'o.id = p.officerId')
+      .leftJoinAndMapOne('p.responsibleLeader', UserRefView, 'rl', 'rl.id = p.responsibleLeaderId');
   }
 
   /** `bureauScope` limits the lookup to one bureau: another bureau's project is simply not found. */

@@ -6,7 +6,7 @@ import {
   JobScheduleEntity,
 } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
-import { BureauEntity, SessionEntity, UserEntity } from '@app/identity';
+import { BureauEntity, BureauRefView, SessionEntity, UserEntity, UserRefView } from '@app/identity';
 import { WeeklyReportEntity } from '@app/reports';
 import { AlertEntity, AlertRunEntity } from '@app/alerts';
 import {
@@ -20,6 +20,7 @@ import {
 import {
   ContactEntity,
   InvestorEntity,
+  InvestorRefView,
   LeadEntity,
   LeadImportJobEntity,
   LeadTransferEntity,
@@ -27,7 +28,7 @@ import {
 } from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
 
-/** Every table of the CRM, for the data source and for the migration check. */
+/** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
   AuditEntryEntity,
   AuditChainHeadEntity,
@@ -56,4 +57,7 @@ export const ENTITIES = [
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,
+  BureauRefView,
+  UserRefView,
+  InvestorRefView,
 ];

@@ -1,12 +1,8 @@
 import { PageQueryDto, Role } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { BureauRefDto } from './reference.dto';
 import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-
-export class BureauRefDto {
-  @ApiProperty({ example: 'B03' }) code: string;
-  @ApiProperty({ example: '海州区第三招商局' }) name: string;
-}
 
 export class UserDto {
   @ApiProperty({ example: '4480fd20-67cb-415e-9615-d2ba14b9b1d4', format: 'uuid' }) id: string;

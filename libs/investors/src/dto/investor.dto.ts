@@ -1,8 +1,9 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { BureauRefDto, toBoolean, UserRefDto } from './common.dto';
+import { toBoolean } from './common.dto';
 import { normalizeUscc } from '../uscc';
 import { IsUscc } from './validators';
 

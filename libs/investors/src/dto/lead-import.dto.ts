@@ -1,6 +1,6 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { BureauRefDto, UserRefDto } from './common.dto';
 import type { ImportJobStatus } from '../entities/lead-import-job.entity';
 import { DuplicateCandidateDto } from './investor.dto';
 

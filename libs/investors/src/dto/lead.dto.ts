@@ -1,8 +1,9 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { IsAmount, IsCalendarDate, IsFollowUpDate, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { LeadSource, LeadStatus, TransferStatus } from '../lead-source';
-import { BUREAU_CODE, BureauRefDto, UserRefDto } from './common.dto';
+import { BUREAU_CODE } from './common.dto';
 
 export class InvestorRefDto {
   @ApiProperty({ example: '82b12776-aefd-47a4-9107-8a5527a09433', format: 'uuid' }) id: string;

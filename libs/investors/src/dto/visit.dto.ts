@@ -1,3 +1,4 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { IsCalendarDate, IsFollowUpDate, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -15,7 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { VisitKind } from '../lead-source';
-import { BUREAU_CODE, BureauRefDto, toBoolean, UserRefDto } from './common.dto';
+import { BUREAU_CODE, toBoolean } from './common.dto';
 import { InvestorRefDto } from './lead.dto';
 
 export class VisitDto {

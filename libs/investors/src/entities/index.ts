@@ -4,3 +4,4 @@ export * from './lead.entity';
 export * from './lead-transfer.entity';
 export * from './visit.entity';
 export * from './lead-import-job.entity';
+export * from './reference-views.entity';

@@ -1,14 +1,5 @@
-import { BureauEntity, UserEntity } from '@app/identity';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { BureauRefView, UserRefView } from '@app/identity';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { LeadEntity } from './lead.entity';
 
 /** A company in the district-wide registry of investors (客商), shared by every bureau. */
@@ -47,31 +38,31 @@ export class InvestorEntity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   region: string | null;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   createdById: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'created_by_id' })
-  createdBy?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  createdBy?: UserRefView;
 
   /** The bureau that registered the company; it may edit the record (besides leaders and admins). */
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   createdByBureauId: string | null;
 
-  @ManyToOne(() => BureauEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'created_by_bureau_id' })
-  createdByBureau?: BureauEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  createdByBureau?: BureauRefView | null;
 
   /**
    * The one bureau that claims the company (撞单): the bureau of its open lead or of its live projects, null
    * while none does. Only InvestorClaimService sets it; one column, so never two bureaus.
    */
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   claimedByBureauId: string | null;
 
-  @ManyToOne(() => BureauEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'claimed_by_bureau_id' })
-  claimedByBureau?: BureauEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  claimedByBureau?: BureauRefView | null;
 
   /** Since when that bureau holds its claim (the date a 撞单 answer names). */
   @Column({ type: 'timestamptz', nullable: true })

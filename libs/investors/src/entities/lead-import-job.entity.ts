@@ -1,12 +1,11 @@
-import { BureauEntity, UserEntity } from '@app/identity';
+import { BureauRefView, UserRefView } from '@app/identity';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -25,19 +24,19 @@ export class LeadImportJobEntity {
   id: string;
 
   /** The uploader's bureau, whose users may read the job. */
+  @ForeignKey('bureau', { onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bureau_id' })
-  bureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  bureau?: BureauRefView;
 
+  @ForeignKey('app_user', { onDelete: 'CASCADE' })
   @Column({ type: 'uuid' })
   createdById: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'created_by_id' })
-  createdBy?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  createdBy?: UserRefView;
 
   @Column({ type: 'varchar', length: 10 })
   mode: ImportMode;

@@ -1,5 +1,15 @@
-import { BureauEntity, UserEntity } from '@app/identity';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { BureauRefView, UserRefView } from '@app/identity';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { TransferStatus } from '../lead-source';
 import { LeadEntity } from './lead.entity';
 
@@ -22,26 +32,26 @@ export class LeadTransferEntity {
   @JoinColumn({ name: 'lead_id' })
   lead?: LeadEntity;
 
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   fromBureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'from_bureau_id' })
-  fromBureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  fromBureau?: BureauRefView;
 
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   toBureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'to_bureau_id' })
-  toBureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  toBureau?: BureauRefView;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   requestedById: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'requested_by_id' })
-  requestedBy?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  requestedBy?: UserRefView;
 
   @Column({ type: 'varchar', length: 500 })
   reason: string;
@@ -49,12 +59,12 @@ export class LeadTransferEntity {
   @Column({ type: 'varchar', length: 10, default: TransferStatus.Pending })
   status: TransferStatus;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   decidedById: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'decided_by_id' })
-  decidedBy?: UserEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  decidedBy?: UserRefView | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;

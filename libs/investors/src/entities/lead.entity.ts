@@ -1,9 +1,10 @@
-import { BureauEntity, UserEntity } from '@app/identity';
+import { BureauRefView, UserRefView } from '@app/identity';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
@@ -41,19 +42,19 @@ export class LeadEntity {
   @JoinColumn({ name: 'investor_id' })
   investor?: InvestorEntity;
 
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'bureau_id' })
-  bureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  bureau?: BureauRefView;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   officerId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'officer_id' })
-  officer?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  officer?: UserRefView;
 
   @Column({ type: 'varchar', length: 20 })
   source: LeadSource;

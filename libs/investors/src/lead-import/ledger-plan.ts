@@ -1,3 +1,4 @@
+import { bureauRefOf } from '@app/identity';
 import { businessDateOf } from '@app/core';
 import {
   IMPORT_ROW_OUTCOME_LABELS,
@@ -9,7 +10,7 @@ import {
 import { InvestorEntity } from '../entities/investor.entity';
 import { LeadEntity } from '../entities/lead.entity';
 import { SimilarInvestor } from '../investor.repository';
-import { bureauRef, openLeadRef, toDuplicateCandidate } from '../investors.mapper';
+import { openLeadRef, toDuplicateCandidate } from '../investors.mapper';
 import { LEAD_STATUS_LABELS, LeadStatus } from '../lead-source';
 import { LeadPatch } from '../lead.repository';
 import { LEDGER_COLUMNS, LedgerField } from './ledger-columns';
@@ -90,7 +91,7 @@ export function resolve(
     investor.claimedAt &&
     investor.claimedByBureauId !== bureauId
   ) {
-    const bureau = bureauRef(investor.claimedByBureau);
+    const bureau = bureauRefOf(investor.claimedByBureau);
     const since = businessDateOf(investor.claimedAt, 'Asia/Shanghai');
     return {
       row: row.row,

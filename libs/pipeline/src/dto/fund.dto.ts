@@ -1,7 +1,7 @@
 import { IsAmount, IsPastBusinessMonth } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { UserRefDto } from './project.dto';
+import { UserRefDto } from '@app/identity';
 
 export class RecordFundDto {
   @ApiProperty({

@@ -1,4 +1,6 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { IsAmount, IsCalendarDate, IsMonth, PageQueryDto } from '@app/core';
+import { InvestorRefDto } from '@app/investors';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
@@ -24,22 +26,6 @@ const BUREAU_CODE = /^B\d{2,4}$/;
 const IsOptionalNotNull = () => ValidateIf((_: object, value: unknown) => value !== undefined);
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
-export class BureauRefDto {
-  @ApiProperty({ example: 'B03' }) code: string;
-  @ApiProperty({ example: '海州区第三招商局' }) name: string;
-}
-
-export class UserRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '王建国' }) displayName: string;
-}
-
-export class InvestorRefDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: '阜新华氟新材料有限公司' }) name: string;
-  @ApiProperty({ nullable: true, example: '91350100M000100Y43' }) uscc: string | null;
-}
 
 export class ProjectDto {
   @ApiProperty({ example: '26b13b4d-8e8e-4b33-98a5-ff14008893f6', format: 'uuid' }) id: string;

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AgreementType, Stage } from '../stage';
-import { UserRefDto } from './project.dto';
+import { UserRefDto } from '@app/identity';
 
 export class DealGateDto {
   @ApiProperty({ description: '签约日期（不早于 2000-01-01，不晚于今天）', example: '2026-09-18' })

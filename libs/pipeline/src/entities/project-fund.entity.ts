@@ -1,15 +1,16 @@
+import { UserRefView } from '@app/identity';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { UserEntity } from '@app/identity';
 import { ProjectEntity } from './project.entity';
 
 /** 到位资金: the amount actually paid in for a project in one month. */
@@ -40,12 +41,12 @@ export class ProjectFundEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   recordedById: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'recorded_by_id' })
-  recordedBy?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  recordedBy?: UserRefView;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

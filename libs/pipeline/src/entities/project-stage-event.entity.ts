@@ -1,5 +1,5 @@
-import { UserEntity } from '@app/identity';
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserRefView } from '@app/identity';
+import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Stage } from '../stage';
 import { ProjectEntity } from './project.entity';
 
@@ -43,12 +43,12 @@ export class ProjectStageEventEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   actorId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'actor_id' })
-  actor?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  actor?: UserRefView;
 
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;

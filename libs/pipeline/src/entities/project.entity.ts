@@ -1,13 +1,12 @@
-import { BureauEntity, UserEntity } from '@app/identity';
-import { InvestorEntity, LeadEntity } from '@app/investors';
+import { BureauRefView, UserRefView } from '@app/identity';
+import { InvestorRefView } from '@app/investors';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -41,28 +40,25 @@ export class ProjectEntity {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  @ForeignKey('investor', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   investorId: string;
 
-  @ManyToOne(() => InvestorEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'investor_id' })
-  investor?: InvestorEntity;
+  /** Named through the investors' reference view when a query joins it. */
+  investor?: InvestorRefView;
 
   /** The owner bureau. */
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'bureau_id' })
-  bureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  bureau?: BureauRefView;
 
   /** The lead this project was converted from, if any. */
+  @ForeignKey('lead', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   leadId: string | null;
-
-  @ManyToOne(() => LeadEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'lead_id' })
-  lead?: LeadEntity | null;
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   industry: string | null;
@@ -84,20 +80,20 @@ export class ProjectEntity {
   plannedStartMonth: string | null;
 
   /** 包保领导: a user with the leader role. */
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   responsibleLeaderId: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'responsible_leader_id' })
-  responsibleLeader?: UserEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  responsibleLeader?: UserRefView | null;
 
   /** 具办人: a user of the owner bureau. */
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   officerId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'officer_id' })
-  officer?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  officer?: UserRefView;
 
   @Column({ type: 'varchar', length: 12 })
   stage: Stage;

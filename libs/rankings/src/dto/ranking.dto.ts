@@ -1,14 +1,10 @@
+import { BureauRefDto } from '@app/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { Figures, FIGURES, PeriodKind, TARGET_FIGURES, TARGET_METRICS, TargetMetric } from '@app/core';
 import { Weights } from '../figures';
 import { FigureFields } from '../figure-fields';
-
-export class BureauRefDto {
-  @ApiProperty({ example: 'B03' }) code: string;
-  @ApiProperty({ example: '海州区第三招商局' }) name: string;
-}
 
 export class RankingQueryDto {
   @ApiProperty({

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { TargetValues } from '../targets.repository';
 import { FigureFields } from '../figure-fields';
-import { BureauRefDto } from './ranking.dto';
+import { BureauRefDto } from '@app/identity';
 
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
