@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { tableOwnershipViolations } from './support/table-ownership';
 
 interface Violation {
   rule: string;
@@ -64,4 +65,19 @@ describe('library boundaries (dependency-cruiser)', () => {
     expect(modules).toBeGreaterThan(300);
     expect(violations).toEqual([]);
   }, 300_000);
+});
+
+describe("library boundaries (each library's tables)", () => {
+  it('flags another library reached in SQL, through a relation or through its entity, and allows views', () => {
+    const violations = tableOwnershipViolations(join(__dirname, 'fixtures', 'tables'));
+    expect(violations).toEqual([
+      { file: 'libs/beta/src/beta.repository.ts', table: 'alpha_item', owner: 'alpha', how: 'sql' },
+      { file: 'libs/beta/src/beta.repository.ts', table: 'alpha_item', owner: 'alpha', how: 'repository' },
+      { file: 'libs/beta/src/entities/beta.entity.ts', table: 'alpha_item', owner: 'alpha', how: 'relation' },
+    ]);
+  });
+
+  it("finds no library reading or writing another library's tables", () => {
+    expect(tableOwnershipViolations(ROOT)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { insertChunked, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -21,9 +21,12 @@ export class AlertRepository {
   async replace(computedOn: string, alerts: AlertCandidate[], tx: Transaction): Promise<void> {
     await tx.query('DELETE FROM alert');
     await tx.getRepository(AlertRunEntity).save({ id: 1, computedOn, computedAt: new Date() });
-    for (let i = 0; i < alerts.length; i += 1000) {
-      await tx.getRepository(AlertEntity).insert(alerts.slice(i, i + 1000).map((alert) => ({ ...alert, computedOn })));
-    }
+    await insertChunked(
+      tx,
+      AlertEntity,
+      alerts.map((alert) => ({ ...alert, computedOn })),
+      1000,
+    );
   }
 
   async list(filter: AlertFilter, skip: number, take: number): Promise<[AlertEntity[], number]> {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { BureauStatsRecorder, BusinessClock, Role, Transaction, TransactionRunner } from '@app/core';
 import { UserEntity, UserRepository } from '@app/identity';
 import {
+  ContactRepository,
   InvestorClaimService,
+  InvestorRepository,
   LeadRepository,
   LeadStatus,
   LeadTransferRepository,
@@ -25,6 +27,8 @@ export class DemoInvestorsSeeder {
   constructor(
     private readonly demo: DemoRepository,
     private readonly users: UserRepository,
+    private readonly investors: InvestorRepository,
+    private readonly contacts: ContactRepository,
     private readonly leads: LeadRepository,
     private readonly claims: InvestorClaimService,
     private readonly transfers: LeadTransferRepository,
@@ -52,9 +56,15 @@ export class DemoInvestorsSeeder {
       this.rowsOf(n, company, people.get(company.lead.officer) as UserEntity, leaders),
     );
     await this.transactions.run(async (tx) => {
-      await this.demo.insertCompanies(
+      await this.investors.insertHistory(
         rows.map((r) => r.investor),
+        tx,
+      );
+      await this.contacts.insertHistory(
         rows.map((r) => r.contact),
+        tx,
+      );
+      await this.leads.insertHistory(
         rows.map((r) => r.lead),
         tx,
       );

@@ -2,6 +2,7 @@ import { Actor, BusinessClock } from '@app/core';
 import { actorOfUser, UserEntity, UserRepository } from '@app/identity';
 import { LeadEntity, LeadRepository } from '@app/investors';
 import {
+  ProjectRepository,
   AgreementType,
   FundService,
   ProjectDto,
@@ -39,6 +40,7 @@ export class DemoProjectsSeeder {
     private readonly users: UserRepository,
     private readonly leads: LeadRepository,
     private readonly projects: ProjectService,
+    private readonly projectRecords: ProjectRepository,
     private readonly stages: StageService,
     private readonly funds: FundService,
     private readonly clock: BusinessClock,
@@ -47,7 +49,7 @@ export class DemoProjectsSeeder {
   /** Returns whether the data set was loaded now. */
   async load(history: DemoCompany[]): Promise<boolean> {
     if (await this.demo.isLoaded(PROJECTS_DATASET)) return false;
-    const openLeads = await this.demo.openLeadsByCompany();
+    const openLeads = await this.leads.openLeadIdsByCompanyName();
     const leaders = [await this.users.findByUsername('leader1'), await this.users.findByUsername('leader2')];
     const planned = history.filter((c) => openLeads.has(c.name) && (c.project || c.reserve));
     for (const [n, company] of planned.entries()) {
@@ -81,7 +83,7 @@ export class DemoProjectsSeeder {
         isKeyProject: false,
       }),
     );
-    await this.demo.backdateCreation('project', project.id, onDay(reserve.createdOn));
+    await this.projectRecords.backdateCreation(project.id, onDay(reserve.createdOn));
   }
 
   /** Converts one lead on its 在谈 day and moves its project through the stages of the plan, each on its day. */
@@ -105,8 +107,8 @@ export class DemoProjectsSeeder {
         note: '双方就投资规模、用地和建设周期达成初步意向，转入在谈',
       }),
     );
-    await this.demo.backdateCreation('project', project.id, onDay(plan.negotiating));
-    await this.demo.backdateClosing(lead.id, onDay(plan.negotiating));
+    await this.projectRecords.backdateCreation(project.id, onDay(plan.negotiating));
+    await this.leads.backdateClosing(lead.id, onDay(plan.negotiating));
     const move = async (day: string, request: StageRequest, note?: string) => {
       project = await this.clock.asOf(day, () =>
         this.stages.change(actor, project.id, { ...request, note, expectedVersion: project.version }),

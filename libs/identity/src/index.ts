@@ -15,3 +15,4 @@ export { OfficerService } from './officer.service';
 export type { RecordOwner } from './officer.service';
 export { BureauRefDto, UserRefDto } from './dto/reference.dto';
 export { bureauRefOf, userRefOf } from './reference.mapper';
+export * from './identity.views';

@@ -1,4 +1,4 @@
-import { Transaction } from '@app/core';
+import { insertChunked, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -28,6 +28,11 @@ export class ContactRepository {
     const repository = tx.getRepository(ContactEntity);
     await repository.update({ id }, patch);
     return repository.findOneOrFail({ where: { id } });
+  }
+
+  /** Contacts of a history loaded at once (the demo), with the creation times they had on their days. */
+  insertHistory(contacts: (NewContact & Pick<ContactEntity, 'createdAt'>)[], tx: Transaction): Promise<void> {
+    return insertChunked(tx, ContactEntity, contacts);
   }
 
   async insert(contact: NewContact, tx: Transaction): Promise<ContactEntity> {

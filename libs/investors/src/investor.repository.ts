@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction } from '@app/core';
+import { containsPattern, insertChunked, Reader, Transaction } from '@app/core';
 import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -184,6 +184,11 @@ export class InvestorRepository {
   /** Serialises registrations of the same normalised name until the transaction ends. */
   async lockName(normalizedName: string, tx: Transaction): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('investor-name:' || $1))`, [normalizedName]);
+  }
+
+  /** Companies of a history loaded at once (the demo), with the ids and creation times they had on their days. */
+  insertHistory(investors: (NewInvestor & Pick<InvestorEntity, 'id' | 'createdAt'>)[], tx: Transaction): Promise<void> {
+    return insertChunked(tx, InvestorEntity, investors);
   }
 
   async insert(investor: NewInvestor, tx: Transaction): Promise<InvestorEntity> {

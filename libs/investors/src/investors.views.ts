@@ -5,10 +5,12 @@
  *   lead_investor_name (the investor of the visit's lead, if any);
  * - `leadFacts`: id, credited_bureau_id (the bureau that registered it first: a transfer moves ownership, not
  *   the credit), registered_at, source, investor_name;
- * - `investorNames`: id, name.
+ * - `investorNames`: id, name;
+ * - `investorRefs`: id, name, uscc (how another library's answer names a company).
  */
 export const INVESTORS_VIEWS = {
   visitFacts: 'investors_visit_facts',
   leadFacts: 'investors_lead_facts',
   investorNames: 'investors_investor_names',
+  investorRefs: 'investors_investor_refs',
 } as const;

@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction, write, Writer } from '@app/core';
+import { containsPattern, insertChunked, Reader, Transaction, write, Writer } from '@app/core';
 import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -172,6 +172,34 @@ export class LeadRepository {
   }
 
   /** Throws UniqueIndexViolation(OPEN_LEAD_INDEX) when the investor already has an open lead (撞单). */
+  /**
+   * Leads of a history loaded at once (the demo), written with their final status; the caller counts them in the
+   * rankings and writes their visits.
+   */
+  insertHistory(
+    leads: (NewLead & Pick<LeadEntity, 'id' | 'status' | 'dropReason' | 'closedAt'>)[],
+    tx: Transaction,
+  ): Promise<void> {
+    return insertChunked(tx, LeadEntity, leads);
+  }
+
+  /** Gives a lead of a loaded history the closing time of its day (the services stamp the time of loading). */
+  async backdateClosing(id: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(LeadEntity).update({ id }, { closedAt: at });
+  }
+
+  /** The open lead of each company, by the company's name (a loaded history has one company per name). */
+  async openLeadIdsByCompanyName(): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .getRepository(LeadEntity)
+      .createQueryBuilder('l')
+      .innerJoin('l.investor', 'i')
+      .select(['l.id AS id', 'i.name AS name'])
+      .where('l.status = :open', { open: LeadStatus.Open })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((row) => [row.name, row.id]));
+  }
+
   async insert(lead: NewLead, tx: Transaction): Promise<LeadEntity> {
     const repository = tx.getRepository(LeadEntity);
     let id: string;

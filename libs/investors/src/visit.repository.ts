@@ -1,5 +1,5 @@
 import { containsPattern, Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
-import { BureauRefView, UserRefView } from '@app/identity';
+import { BureauRefView, IDENTITY_VIEWS, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -182,7 +182,7 @@ export class VisitRepository {
               i.id AS investor_id, i.name AS investor_name, i.uscc AS investor_uscc,
               batch_require(v.lead_id IS NULL OR l.id IS NOT NULL, 'lead ' || v.lead_id || ' not in bureau') AS ok
          FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, lead_id uuid, bureau_id uuid)
-         JOIN bureau b ON b.id = v.bureau_id
+         JOIN ${IDENTITY_VIEWS.bureauRefs} b ON b.id = v.bureau_id
          LEFT JOIN lead l ON l.id = v.lead_id AND l.bureau_id = v.bureau_id
          LEFT JOIN investor i ON i.id = l.investor_id`,
       [JSON.stringify(visits.map((visit) => ({ id: visit.id, lead_id: visit.leadId, bureau_id: visit.bureauId })))],

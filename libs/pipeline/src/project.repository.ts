@@ -142,6 +142,11 @@ export class ProjectRepository {
     return [items, total];
   }
 
+  /** Gives a project of a loaded history (the demo) the creation time of its day; the services stamp the time of loading. */
+  async backdateCreation(id: string, at: Date, tx?: Transaction): Promise<void> {
+    await (tx ?? this.dataSource.manager).getRepository(ProjectEntity).update({ id }, { createdAt: at });
+  }
+
   async insert(project: NewProject, tx: Transaction): Promise<ProjectEntity> {
     const repository = tx.getRepository(ProjectEntity);
     const saved = await repository.save(repository.create({ ...project, version: 1 }));

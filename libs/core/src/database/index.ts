@@ -11,3 +11,4 @@ export * from './write-coalescer';
 export * from './backup';
 export * from './database-probe';
 export * from './like-pattern';
+export * from './insert-chunked';

@@ -1,4 +1,3 @@
-
 export const BUREAU_CODE = /^B\d{2,4}$/;
 
 /** Turns 'true'/'false' of a query string into a boolean. */
