@@ -1,6 +1,5 @@
-import { addDays, ReportColumn, ReportTable } from '@app/core';
+import { addDays, loadExcel, ReportColumn, ReportTable } from '@app/core';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { WeeklyReportContent } from './report-builder';
@@ -65,10 +64,11 @@ async function drained(stream: PassThrough): Promise<void> {
  */
 export function xlsxStream(content: WeeklyReportContent): Readable {
   const output = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
-  workbook.creator = '海州招商 CRM';
-  workbook.created = new Date(content.generatedAt);
   void (async () => {
+    const excel = await loadExcel();
+    const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+    workbook.creator = '海州招商 CRM';
+    workbook.created = new Date(content.generatedAt);
     for (const table of content.tables) {
       const headerRow = table.note ? 3 : 2;
       const sheet = workbook.addWorksheet(table.title, { views: [{ state: 'frozen', ySplit: headerRow }] });

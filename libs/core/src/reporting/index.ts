@@ -1,1 +1,2 @@
 export * from './report-section';
+export * from './excel';

@@ -1,5 +1,6 @@
+import { loadExcel } from '@app/core';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { toHalfWidth } from '../company-name';
 
 /** One data row of an uploaded ledger: its row number as the user sees it, and its cells by header. */
@@ -43,7 +44,7 @@ export async function readLedger(file: Buffer, maxRows: number): Promise<Ledger>
 }
 
 async function xlsxTable(file: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
   } catch {

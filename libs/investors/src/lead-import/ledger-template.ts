@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { LEAD_SOURCE_LABELS } from '../lead-source';
-import { EARLIEST_BUSINESS_DATE } from '@app/core';
+import { EARLIEST_BUSINESS_DATE, loadExcel } from '@app/core';
 import { DATE_FIELDS, LEDGER_COLUMNS, LedgerField, TEMPLATE_FIELDS } from './ledger-columns';
 
 /** Rows of the template that carry the columns' checks (a clerk may add more; they are read all the same). */
@@ -19,7 +19,7 @@ interface WithDataValidations {
  * Excel repairs a workbook whose validations do), then a sheet explaining each column.
  */
 export async function buildLedgerTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet('线索台账');
   sheet.columns = TEMPLATE_FIELDS.map((field) => ({
     header: LEDGER_COLUMNS[field],
