@@ -1,4 +1,5 @@
 import { loadConfig } from '@app/core';
+import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { RateLimitStore } from './rate-limit.store';
 
@@ -26,12 +27,16 @@ describe(RateLimitStore.name, () => {
     expect(reservations.map((r) => r.attempt).sort()).toEqual([0, 0, 0, 0, 0, 1, 2, 3]);
     await store.clear('a');
     expect((await store.reserve('a', 3, 60_000, 60_000)).attempt).toBe(1);
+    await store.onApplicationShutdown();
   });
 
-  it('falls back to memory when Redis does not answer', async () => {
+  it('falls back to memory when Redis does not answer, and says so in the log', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const store = new RateLimitStore(loadConfig({ QUEUE_PREFIX: prefix(), REDIS_URL: 'redis://127.0.0.1:1' }));
     expect((await store.increment('k', 60_000, 3, 60_000, 'default')).totalHits).toBe(1);
     expect((await store.increment('k', 60_000, 3, 60_000, 'default')).totalHits).toBe(2);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Redis did not count a hit'));
+    warn.mockRestore();
     await store.onApplicationShutdown();
   });
 

@@ -57,8 +57,13 @@ export class RateLimitStore implements ThrottlerStorage, OnApplicationShutdown {
   constructor(config: AppConfig) {
     this.prefix = `${config.QUEUE_PREFIX}:rl:`;
     if (config.REDIS_URL) {
-      // while Redis is away a command gives up within half a second and the memory answers instead
-      this.redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, commandTimeout: 500 });
+      // while Redis is away a command gives up within half a second and the memory answers instead; at the stop a
+      // connection that never came up closes within 0.1 s (ioredis's 2 s would hold the process after the rest)
+      this.redis = new Redis(config.REDIS_URL, {
+        maxRetriesPerRequest: 1,
+        commandTimeout: 500,
+        disconnectTimeout: 100,
+      });
       this.redis.on('error', () => undefined);
     }
   }
