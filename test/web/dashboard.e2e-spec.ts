@@ -269,6 +269,9 @@ describe('Leaders’ dashboard (browser)', () => {
     await main.getByText(projectBody.body.name).first().waitFor();
     expect(await page.getByText('无权访问此页面').count()).toBe(0);
     expect(errors).toEqual([]);
+    // back where the next tests start
+    await page.goto(`${base}/dashboard`);
+    await page.locator(RANKING_ROWS).first().waitFor();
   });
 
   it('downloads the latest weekly report as a workbook', async () => {
