@@ -2,6 +2,7 @@
 /// <reference lib="dom" />
 import { AlertService } from '@app/alerts';
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'fs';
 import { addDays, districtToday, Role } from '@app/core';
 import { Page } from 'playwright-core';
 import {
@@ -159,6 +160,19 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     await page.locator('.el-table').getByText(investor.name).waitFor();
     expect(await page.locator('.el-table').getByText(transferred.name).count()).toBe(0);
     expect(await page.getByLabel('企业', { exact: true }).inputValue()).toBe('华氟');
+    // the export holds every row the URL's filters select, not only this page
+    const exported = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const file = await exported;
+    expect(file.suggestedFilename()).toMatch(/^线索-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await file.path()) as string, 'utf8');
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['企业', '状态', '来源', '招商局']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(investor.name);
     await page.getByLabel('企业', { exact: true }).fill('没有这家企业');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText('没有符合条件的线索').waitFor();
@@ -299,6 +313,9 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     await page.getByRole('option', { name: /王建国/ }).waitFor();
     expect(await page.getByRole('option', { name: /李海燕/ }).count()).toBe(0); // B02's officer
     await page.getByRole('option', { name: /王建国/ }).click();
+    // the closing list fades out: axe reads the form once it has gone
+    await page.getByRole('option', { name: /王建国/ }).waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     expect(await seriousViolations(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
     await screenshot(page, 'lead-create-leader-1440');
