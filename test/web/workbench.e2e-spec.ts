@@ -335,6 +335,14 @@ describe('Workbench on a phone (browser)', () => {
     const company = await createInvestor(t, staffAuth, { name: '阜新恒泰新材料有限公司' });
     await switchUser(page, base, head.username, '/workbench');
     const leadCard = card('lead-form');
+    // the workbench on a desk too: no serious accessibility problem, every field labelled
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await leadCard.locator('#lead-officer').waitFor();
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'workbench-1440', false);
+    await page.setViewportSize({ width: 360, height: 740 });
     await leadCard.getByLabel('先搜索企业，避免重复登记').fill('恒泰新材料');
     await leadCard.locator('button.result', { hasText: company.name }).click();
     await leadCard.locator('.el-select', { has: page.locator('#lead-officer') }).click();
