@@ -25,7 +25,7 @@ import {
   TestBrowser,
   unlabelledFields,
 } from './browser';
-import { checkPage, PageCheck, switchUser } from './pages';
+import { checkDialog, checkPage, PageCheck, switchUser } from './pages';
 
 type Auth = { Authorization: string };
 const HEADERS = ['企业名称', '统一社会信用代码', '所属行业', '线索来源', '意向投资额（万元）', '下次跟进日期', '备注'];
@@ -324,6 +324,23 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     const saved = await t.http.get('/api/v1/leads').query({ investorId: company.id }).set(leaderAuth).expect(200);
     expect(saved.body.items).toHaveLength(1);
     expect(saved.body.items[0]).toMatchObject({ bureau: { code: 'B01' }, officer: { displayName: '王建国' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('labels every field of the forms in dialogs, which read without a serious accessibility problem', async () => {
+    await switchUser(page, base, users.head.username, '/workbench');
+    await page.goto(`${base}/leads`);
+    await page.getByText(investor.name).first().waitFor();
+    await checkDialog(page, '登记线索', () => page.getByRole('button', { name: '登记线索' }).click());
+    await page.goto(`${base}/leads/${lead.id}`);
+    await page.getByText(summary).first().waitFor();
+    await checkDialog(page, '编辑线索', () => page.getByRole('button', { name: '编辑' }).click());
+    await checkDialog(page, '转为项目', () => page.getByRole('button', { name: '转为项目' }).click());
+    await checkDialog(page, '放弃线索', () => page.getByRole('button', { name: '放弃' }).click());
+    await page.goto(`${base}/visits`);
+    await page.getByText(summary).first().waitFor();
+    await checkDialog(page, '记录走访', () => page.getByRole('button', { name: '记录走访' }).click());
+    await checkDialog(page, '修改走访', () => page.getByRole('button', { name: '修改' }).first().click());
     expect(errors).toEqual([]);
   });
 
