@@ -94,8 +94,13 @@ export function usePagedList<T, F extends Record<string, string>>(
   }
 
   async function all(limit = 5000): Promise<{ rows: T[]; total: number }> {
-    readUrl(route.query);
-    const set = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')) as Partial<F>;
+    // the list as shown (the URL's filters), not what the form holds but has not searched yet
+    const set = Object.fromEntries(
+      Object.keys(defaults).flatMap((key) => {
+        const value = route.query[key];
+        return typeof value === 'string' && value !== '' ? [[key, value]] : [];
+      }),
+    ) as Partial<F>;
     const rows: T[] = [];
     let count = Infinity;
     for (let next = 1; rows.length < Math.min(count, limit); next += 1) {
