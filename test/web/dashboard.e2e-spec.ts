@@ -249,6 +249,7 @@ describe('Leaders’ dashboard (browser)', () => {
     await main.getByText('只显示驾驶舱明细中的这一条走访').waitFor();
     await main.getByText(shown.body.investor.name).first().waitFor();
     expect(await rows.count()).toBe(1);
+    await screenshot(page, 'visits-drilldown-1440', false);
     await main.getByRole('button', { name: '显示全部走访' }).click();
     await page.waitForURL(`${base}/visits`);
     await page.waitForFunction(

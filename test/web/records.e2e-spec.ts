@@ -143,7 +143,12 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     'opens every page %s may open, with the API’s data and no accessibility problem',
     async (role, lands, checks) => {
       await switchUser(page, base, users[role].username, lands);
-      for (const check of checks()) await checkPage(page, base, check);
+      // every role also opens the 驾驶舱 (the ranking names each bureau) and its own 个人中心
+      const shared: PageCheck[] = [
+        { path: '/dashboard', shows: '海州区第一招商局' },
+        { path: '/me', shows: users[role].username },
+      ];
+      for (const check of [...checks(), ...shared]) await checkPage(page, base, check);
       expect(errors).toEqual([]);
     },
   );
