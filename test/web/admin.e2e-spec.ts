@@ -6,7 +6,7 @@ import { createInvestor, createLead, visitBody } from '../factories/investor.fac
 import { createUser, login } from '../factories/user.factory';
 import { createTestApp, TestApp } from '../support/test-app';
 import { consoleErrors, ensureWebBuilt, launchBrowser, listen, screenshot, TestBrowser } from './browser';
-import { checkPage, expectRefused, PageCheck, switchUser } from './pages';
+import { checkDialog, checkPage, expectRefused, PageCheck, switchUser } from './pages';
 
 type Auth = { Authorization: string };
 
@@ -98,6 +98,16 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it('labels every field of the user dialogs, which read without a serious accessibility problem', async () => {
+    await switchUser(page, base, users.admin.username, '/dashboard');
+    await page.goto(`${base}/admin/users`);
+    const row = page.locator('.el-table__row', { hasText: users.staff.username });
+    await row.waitFor();
+    await checkDialog(page, '新建用户', () => page.getByRole('button', { name: '新建用户' }).click());
+    await checkDialog(page, /^重置 .* 的密码$/, () => row.getByRole('button', { name: '重置密码' }).click());
+    expect(errors).toEqual([]);
+  });
 
   it('tells a role a page it may not open says so', async () => {
     const refused: [keyof typeof users, string, string[]][] = [

@@ -217,6 +217,64 @@ describe('Leaders’ dashboard (browser)', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('lands each kind of drill-down link on the record it counts: a visit, a lead, a project', async () => {
+    /** Opens a figure's records, follows the first one's link and answers where it went. */
+    const follow = async (bureau: string, metric: string): Promise<string> => {
+      await page.click(`${RANKING_ROWS}.bureau-${bureau} button[data-metric=${metric}]`);
+      const first = page.getByRole('dialog').locator('tbody tr a').first();
+      await first.waitFor();
+      const href = (await first.getAttribute('href')) as string;
+      await first.click();
+      await page.waitForURL(`${base}${href}`);
+      return href;
+    };
+    const main = page.locator('.layout-main');
+    const rows = main.locator('.el-table__body tr.el-table__row');
+
+    // the ranking of the year to date counts every record made above
+    const openYear = async () => {
+      await page.goto(`${base}/dashboard`);
+      await page.locator(RANKING_ROWS).first().waitFor();
+      const answered = page.waitForResponse((r) => r.url().includes('/api/v1/rankings?period=ytd'));
+      await page.getByRole('radio', { name: '年度累计' }).click({ force: true });
+      await answered;
+      await page.waitForFunction(() => !document.querySelector('.loading-dim'));
+    };
+
+    await openYear();
+    const visit = await follow('B03', 'visits');
+    expect(visit).toMatch(/^\/visits\?id=[0-9a-f-]{36}$/);
+    const visitId = visit.slice('/visits?id='.length);
+    const shown = await t.http.get(`/api/v1/visits/${visitId}`).set(leaderAuth).expect(200);
+    await main.getByText('只显示驾驶舱明细中的这一条走访').waitFor();
+    await main.getByText(shown.body.investor.name).first().waitFor();
+    expect(await rows.count()).toBe(1);
+    await screenshot(page, 'visits-drilldown-1440', false);
+    await main.getByRole('button', { name: '显示全部走访' }).click();
+    await page.waitForURL(`${base}/visits`);
+    await page.waitForFunction(
+      (selector) => document.querySelectorAll(selector).length > 1,
+      '.layout-main .el-table__body tr.el-table__row',
+    );
+
+    await openYear();
+    const lead = await follow('B01', 'newLeads');
+    expect(lead).toMatch(/^\/leads\/[0-9a-f-]{36}$/);
+    const leadBody = await t.http.get(`/api/v1${lead}`).set(leaderAuth).expect(200);
+    await main.getByText(leadBody.body.investor.name).first().waitFor();
+
+    await openYear();
+    const project = await follow('B01', 'signedAmount');
+    expect(project).toMatch(/^\/projects\/[0-9a-f-]{36}$/);
+    const projectBody = await t.http.get(`/api/v1${project}`).set(leaderAuth).expect(200);
+    await main.getByText(projectBody.body.name).first().waitFor();
+    expect(await page.getByText('无权访问此页面').count()).toBe(0);
+    expect(errors).toEqual([]);
+    // back where the next tests start
+    await page.goto(`${base}/dashboard`);
+    await page.locator(RANKING_ROWS).first().waitFor();
+  });
+
   it('downloads the latest weekly report as a workbook', async () => {
     const downloaded = page.waitForEvent('download');
     await page.click('text=下载最新周报');

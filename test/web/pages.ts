@@ -59,3 +59,19 @@ export async function expectRefused(page: Page, base: string, path: string): Pro
   await page.goto(`${base}${path}`);
   await page.getByText('无权访问此页面').waitFor();
 }
+
+/**
+ * Opens a dialog with `open` and checks its form as a page is checked (no serious or critical axe-core violation,
+ * every field labelled), then closes it with Escape.
+ */
+export async function checkDialog(page: Page, name: string | RegExp, open: () => Promise<void>): Promise<void> {
+  await open();
+  const dialog = page.getByRole('dialog', { name });
+  await dialog.waitFor();
+  await settled(page);
+  const label = String(name);
+  expect({ dialog: label, violations: await seriousViolations(page) }).toEqual({ dialog: label, violations: [] });
+  expect({ dialog: label, unlabelled: await unlabelledFields(page) }).toEqual({ dialog: label, unlabelled: [] });
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+}

@@ -1,4 +1,8 @@
+// the callbacks of page.evaluate run in the browser, with its globals
+/// <reference lib="dom" />
 import { AlertService } from '@app/alerts';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'fs';
 import { addDays, districtToday, Role } from '@app/core';
 import { Page } from 'playwright-core';
 import {
@@ -11,8 +15,17 @@ import {
 import { advance, createProject, ProjectBody } from '../factories/project.factory';
 import { createUser, login } from '../factories/user.factory';
 import { createTestApp, TestApp } from '../support/test-app';
-import { consoleErrors, ensureWebBuilt, launchBrowser, listen, screenshot, TestBrowser } from './browser';
-import { checkPage, PageCheck, switchUser } from './pages';
+import {
+  consoleErrors,
+  ensureWebBuilt,
+  launchBrowser,
+  listen,
+  screenshot,
+  seriousViolations,
+  TestBrowser,
+  unlabelledFields,
+} from './browser';
+import { checkDialog, checkPage, PageCheck, switchUser } from './pages';
 
 type Auth = { Authorization: string };
 const HEADERS = ['企业名称', '统一社会信用代码', '所属行业', '线索来源', '意向投资额（万元）', '下次跟进日期', '备注'];
@@ -130,7 +143,12 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     'opens every page %s may open, with the API’s data and no accessibility problem',
     async (role, lands, checks) => {
       await switchUser(page, base, users[role].username, lands);
-      for (const check of checks()) await checkPage(page, base, check);
+      // every role also opens the 驾驶舱 (the ranking names each bureau) and its own 个人中心
+      const shared: PageCheck[] = [
+        { path: '/dashboard', shows: '海州区第一招商局' },
+        { path: '/me', shows: users[role].username },
+      ];
+      for (const check of [...checks(), ...shared]) await checkPage(page, base, check);
       expect(errors).toEqual([]);
     },
   );
@@ -147,6 +165,19 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     await page.locator('.el-table').getByText(investor.name).waitFor();
     expect(await page.locator('.el-table').getByText(transferred.name).count()).toBe(0);
     expect(await page.getByLabel('企业', { exact: true }).inputValue()).toBe('华氟');
+    // the export holds every row the URL's filters select, not only this page
+    const exported = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const file = await exported;
+    expect(file.suggestedFilename()).toMatch(/^线索-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync((await file.path()) as string, 'utf8');
+    const [header, ...lines] = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['企业', '状态', '来源', '招商局']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(investor.name);
     await page.getByLabel('企业', { exact: true }).fill('没有这家企业');
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText('没有符合条件的线索').waitFor();
@@ -189,6 +220,132 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
       const after = await t.http.get('/api/v1/leads').query({ q: name }).set(staffAuth).expect(200);
       expect(after.body.items.map((l: { investor: { name: string } }) => l.investor.name)).toEqual([name]);
     }
+    expect(errors).toEqual([]);
+  });
+
+  it('takes a ledger built from the template by drag and drop, and shows the dry run’s report per row', async () => {
+    await switchUser(page, base, users.staff.username, '/workbench');
+    await page.goto(`${base}/imports`);
+    await page.locator('.el-upload-dragger').waitFor();
+    const template = await t.http
+      .get('/api/v1/imports/leads/template')
+      .set(staffAuth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.body as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    const headers = (sheet.getRow(1).values as string[]).slice(1);
+    const names = [randomCompanyName(), randomCompanyName()];
+    const rows: Record<string, string>[] = [
+      { 企业名称: names[0], 所属行业: '氟化工', 线索来源: '展会', '意向投资额（万元）': '2亿' },
+      { 企业名称: names[1], 所属行业: '新能源', 线索来源: '网络', 备注: '拖入的台账' },
+    ];
+    rows.forEach((row, i) => {
+      for (const [header, value] of Object.entries(row))
+        sheet.getCell(i + 2, headers.indexOf(header) + 1).value = value;
+    });
+    const ledger = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+
+    await page.evaluate((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const file = new File([bytes], '拖入的线索台账.xlsx', {
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      const target = document.querySelector('.el-upload-dragger') as HTMLElement;
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      }
+    }, ledger);
+    await page.getByText('已选择：拖入的线索台账.xlsx').waitFor();
+    await page.getByRole('button', { name: '试导入（只检查）' }).click();
+    await page.getByText('检查通过：2 行可导入').waitFor();
+    const perRow = page.locator('.import-report .el-table').last();
+    await perRow.getByText('新增').first().waitFor();
+    expect(await perRow.locator('.el-table__body tr.el-table__row').count()).toBe(2);
+    await page.locator('.import-report').getByText('20000').first().waitFor(); // 2亿 read as 20000 万元
+    await screenshot(page, 'imports-drop-1440');
+    const none = await t.http.get('/api/v1/leads').query({ q: names[0] }).set(staffAuth).expect(200);
+    expect(none.body.total).toBe(0); // a dry run writes nothing
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a company’s own projects and visits on its page, to its bureau and the district only', async () => {
+    const company = await createInvestor(t, staffAuth, { name: '阜新云峰氟材料有限公司' });
+    const own = await createProject(t, staffAuth, company.id, { name: '云峰含氟精细化学品项目' });
+    const onProject = '云峰项目推进会：协调用地与电力接入';
+    await t.http
+      .post('/api/v1/visits')
+      .set(staffAuth)
+      .send({ projectId: own.id, date: districtToday(), kind: 'inbound', summary: onProject })
+      .expect(201);
+
+    await switchUser(page, base, users.leader.username, '/dashboard');
+    await page.goto(`${base}/investors/${company.id}`);
+    const main = page.locator('.layout-main');
+    await main.getByText('云峰含氟精细化学品项目').waitFor();
+    await main.getByText(onProject).waitFor();
+    expect(await main.getByText(projectName).count()).toBe(0); // another company's project is not listed
+
+    await switchUser(page, base, users.other.username, '/workbench');
+    await page.goto(`${base}/investors/${company.id}`);
+    await main.getByText('暂无项目').waitFor();
+    await main.getByText('暂无走访记录').waitFor();
+    expect(await main.getByText(onProject).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a leader register a lead for an officer picked from the chosen bureau', async () => {
+    const company = await createInvestor(t, staffAuth, { name: '阜新恒远精细化工有限公司' });
+    await switchUser(page, base, users.leader.username, '/dashboard');
+    await page.goto(`${base}/leads`);
+    await page.getByRole('button', { name: '登记线索' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('#lf-investor').fill('恒远精细');
+    await page.getByRole('option', { name: company.name }).click();
+    // no officer until a bureau is chosen; then only that bureau's serving officers
+    expect(await dialog.locator('#lf-officer').isDisabled()).toBe(true);
+    await dialog.locator('.el-select', { has: page.locator('#lf-bureau') }).click();
+    await page.getByRole('option', { name: '海州区第一招商局' }).click();
+    await dialog.locator('.el-select', { has: page.locator('#lf-officer') }).click();
+    await page.getByRole('option', { name: /王建国/ }).waitFor();
+    expect(await page.getByRole('option', { name: /李海燕/ }).count()).toBe(0); // B02's officer
+    await page.getByRole('option', { name: /王建国/ }).click();
+    // the closing list fades out: axe reads the form once it has gone
+    await page.getByRole('option', { name: /王建国/ }).waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'lead-create-leader-1440');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('线索已登记').waitFor();
+    const saved = await t.http.get('/api/v1/leads').query({ investorId: company.id }).set(leaderAuth).expect(200);
+    expect(saved.body.items).toHaveLength(1);
+    expect(saved.body.items[0]).toMatchObject({ bureau: { code: 'B01' }, officer: { displayName: '王建国' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('labels every field of the forms in dialogs, which read without a serious accessibility problem', async () => {
+    await switchUser(page, base, users.head.username, '/workbench');
+    await page.goto(`${base}/leads`);
+    await page.getByText(investor.name).first().waitFor();
+    await checkDialog(page, '登记线索', () => page.getByRole('button', { name: '登记线索' }).click());
+    await page.goto(`${base}/leads/${lead.id}`);
+    await page.getByText(summary).first().waitFor();
+    await checkDialog(page, '编辑线索', () => page.getByRole('button', { name: '编辑' }).click());
+    await checkDialog(page, '转为项目', () => page.getByRole('button', { name: '转为项目' }).click());
+    await checkDialog(page, '放弃线索', () => page.getByRole('button', { name: '放弃' }).click());
+    await page.goto(`${base}/visits`);
+    await page.getByText(summary).first().waitFor();
+    await checkDialog(page, '记录走访', () => page.getByRole('button', { name: '记录走访' }).click());
+    await checkDialog(page, '修改走访', () => page.getByRole('button', { name: '修改' }).first().click());
     expect(errors).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   TestBrowser,
   unlabelledFields,
 } from './browser';
+import { switchUser } from './pages';
 
 type Auth = { Authorization: string };
 
@@ -326,6 +327,33 @@ describe('Workbench on a phone (browser)', () => {
     await page.getByText('已退出登录').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('haizhou.refreshToken'))).toBeNull();
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a bureau head register a lead on the workbench for one of the bureau’s officers', async () => {
+    const head = await createUser(t, { role: Role.BureauHead, bureauCode: 'B01', displayName: '赵立新' });
+    const company = await createInvestor(t, staffAuth, { name: '阜新恒泰新材料有限公司' });
+    await switchUser(page, base, head.username, '/workbench');
+    const leadCard = card('lead-form');
+    // the workbench on a desk too: no serious accessibility problem, every field labelled
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await leadCard.locator('#lead-officer').waitFor();
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await unlabelledFields(page)).toEqual([]);
+    await screenshot(page, 'workbench-1440', false);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await leadCard.getByLabel('先搜索企业，避免重复登记').fill('恒泰新材料');
+    await leadCard.locator('button.result', { hasText: company.name }).click();
+    await leadCard.locator('.el-select', { has: page.locator('#lead-officer') }).click();
+    await page.getByRole('option', { name: /王建国/ }).click();
+    await page.getByRole('option', { name: /王建国/ }).waitFor({ state: 'hidden' });
+    expect(await unlabelledFields(page)).toEqual([]);
+    await leadCard.getByRole('button', { name: '登记线索' }).click();
+    await page.getByText('线索已登记').waitFor();
+    const leads = await t.http.get('/api/v1/leads').query({ investorId: company.id }).set(staffAuth).expect(200);
+    expect(leads.body.items).toHaveLength(1);
+    expect(leads.body.items[0]).toMatchObject({ bureau: { code: 'B01' }, officer: { id: staff.id } });
     expect(errors).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ import { VisitKind } from './lead-source';
 import { sortOf } from './query-helpers';
 
 export interface VisitFilter {
+  id?: string;
   bureauId?: string | null;
+  /** A company: the visits on its leads and on its projects (whose ids the pipeline gave). */
+  investor?: { id: string; projectIds: string[] };
   officerId?: string;
   leadId?: string;
   projectId?: string;
@@ -117,7 +120,15 @@ export class VisitRepository {
   }
 
   private filtered(query: SelectQueryBuilder<VisitEntity>, filter: VisitFilter): SelectQueryBuilder<VisitEntity> {
+    if (filter.id) query.andWhere('v.id = :id', { id: filter.id });
     if (filter.bureauId) query.andWhere('v.bureauId = :bureauId', { bureauId: filter.bureauId });
+    if (filter.investor) {
+      query.andWhere(
+        `(v.lead_id IN (SELECT il.id FROM lead il WHERE il.investor_id = :investorId)
+          OR v.project_id = ANY(:investorProjects::uuid[]))`,
+        { investorId: filter.investor.id, investorProjects: filter.investor.projectIds },
+      );
+    }
     if (filter.officerId) query.andWhere('v.officerId = :officerId', { officerId: filter.officerId });
     if (filter.leadId) query.andWhere('v.leadId = :leadId', { leadId: filter.leadId });
     if (filter.projectId) query.andWhere('v.projectId = :projectId', { projectId: filter.projectId });

@@ -69,11 +69,16 @@ export class VisitService {
     const bureauId = await listBureau(this.bureaus, scope, query.bureau);
     if (bureauId === undefined) return pageOf([], 0, query);
     const text = query.q?.trim();
+    const investor = query.investorId
+      ? { id: query.investorId, projectIds: await this.projects.projectIdsOf(query.investorId) }
+      : undefined;
     // a list may lag the writes by the replication delay (docs/operations.md)
     const [rows, total] = await this.reads.lagging((replica) =>
       this.visits.list(
         {
+          id: query.id,
           bureauId,
+          investor,
           officerId: query.officer,
           leadId: query.leadId,
           projectId: query.projectId,

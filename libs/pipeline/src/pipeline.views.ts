@@ -3,7 +3,7 @@
  * only this library's tables). Their columns:
  * - `projectFacts`: id, bureau_id, name, investor_id, signed_at, signed_amount, agreement_type;
  * - `stageEvents`: project_id, bureau_id, project_name, seq, to_stage, business_date (every stage event);
- * - `fundFacts`: id, bureau_id, project_name, month (YYYY-MM), amount;
+ * - `fundFacts`: id, bureau_id, project_name, month (YYYY-MM), amount, project_id;
  * - `stageSpans`: project_id, bureau_id, stage, entered_on (first entry), left_on (first move to another stage, or
  *   null): one row per project and stage it entered, kept by the database as stage events are inserted.
  */

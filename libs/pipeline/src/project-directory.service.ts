@@ -17,4 +17,8 @@ export class PipelineProjectDirectory extends ProjectDirectory {
   hasLiveProject(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean> {
     return this.projects.hasLive(investorId, bureauId, tx);
   }
+
+  projectIdsOf(investorId: string): Promise<string[]> {
+    return this.projects.idsOfInvestor(investorId);
+  }
 }

@@ -10,6 +10,7 @@ import { Stage } from './stage';
 
 export interface ProjectFilter {
   bureauId?: string | null;
+  investorId?: string;
   stage?: Stage;
   leaderId?: string;
   isKeyProject?: boolean;
@@ -116,6 +117,7 @@ export class ProjectRepository {
   ): Promise<[ProjectEntity[], number]> {
     const query = this.select(reader);
     if (filter.bureauId) query.andWhere('p.bureauId = :bureauId', { bureauId: filter.bureauId });
+    if (filter.investorId) query.andWhere('p.investorId = :investorId', { investorId: filter.investorId });
     if (filter.stage) query.andWhere('p.stage = :stage', { stage: filter.stage });
     if (filter.leaderId) query.andWhere('p.responsibleLeaderId = :leaderId', { leaderId: filter.leaderId });
     if (filter.isKeyProject !== undefined) query.andWhere('p.isKeyProject = :key', { key: filter.isKeyProject });
@@ -175,5 +177,12 @@ export class ProjectRepository {
       [investorId, bureauId],
     )) as unknown[];
     return rows.length > 0;
+  }
+
+  async idsOfInvestor(investorId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT id FROM project WHERE investor_id = $1`, [investorId])) as {
+      id: string;
+    }[];
+    return rows.map((row) => row.id);
   }
 }

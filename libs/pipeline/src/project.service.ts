@@ -51,6 +51,7 @@ export class ProjectService {
       this.projects.list(
         {
           bureauId,
+          investorId: query.investorId,
           stage: query.stage,
           leaderId: query.leader,
           isKeyProject: query.key,

@@ -31,7 +31,8 @@ const LINKS: Record<string, (id: string) => string> = {
   visit: (id) => `/api/v1/visits/${id}`,
   lead: (id) => `/api/v1/leads/${id}`,
   project: (id) => `/api/v1/projects/${id}`,
-  fund: () => '',
+  // funds in place are entered, and shown by month, on their project's page
+  fund: (projectId) => `/api/v1/projects/${projectId}`,
 };
 
 /** What stands behind the rankings: drilldowns to records, the conversion funnel, and the rollup check. */
@@ -77,7 +78,7 @@ export class InsightsService {
       total,
       page: query.page,
       pageSize: query.pageSize,
-      items: rows.map((row) => ({ ...row, entity, link: LINKS[entity](row.id) })),
+      items: rows.map(({ linkId, ...row }) => ({ ...row, entity, link: LINKS[entity](linkId) })),
     };
   }
 

@@ -4577,6 +4577,8 @@ export interface operations {
         /** @description 招商局编码 */
         bureau?: string;
         industry?: string;
+        /** @description 企业（客商） */
+        investorId?: string;
         /** @description 只看重点项目（true）或非重点项目（false） */
         key?: boolean;
         /** @description 包保领导 */
@@ -5477,6 +5479,10 @@ export interface operations {
         bureau?: string;
         /** @description 日期起（含） */
         from?: string;
+        /** @description 走访编号：只列这一条（驾驶舱明细的链接） */
+        id?: string;
+        /** @description 企业（客商）：其线索和项目的走访 */
+        investorId?: string;
         kind?: 'outbound' | 'inbound' | 'call' | 'fair';
         /** @description 只看领导带队 */
         leaderLed?: boolean;

@@ -25,7 +25,12 @@ export interface PagedList<T, F extends Record<string, string>> {
   changePage(page: number): Promise<void>;
   changePageSize(size: number): Promise<void>;
   reload(): Promise<void>;
+  /** Every row the list's filters (as in the URL) select, page by page, up to `limit`: for an export. */
+  all(limit?: number): Promise<{ rows: T[]; total: number }>;
 }
+
+/** The most rows a list page asks the API for at once (the API's own limit). */
+const EXPORT_PAGE = 200;
 
 /**
  * A server-side paged list whose filters and page live in the URL (`/leads?status=active&page=2`): a reload, a
@@ -88,6 +93,25 @@ export function usePagedList<T, F extends Record<string, string>>(
     }
   }
 
+  async function all(limit = 5000): Promise<{ rows: T[]; total: number }> {
+    // the list as shown (the URL's filters), not what the form holds but has not searched yet
+    const set = Object.fromEntries(
+      Object.keys(defaults).flatMap((key) => {
+        const value = route.query[key];
+        return typeof value === 'string' && value !== '' ? [[key, value]] : [];
+      }),
+    ) as Partial<F>;
+    const rows: T[] = [];
+    let count = Infinity;
+    for (let next = 1; rows.length < Math.min(count, limit); next += 1) {
+      const answer = await load({ ...set, page: next, pageSize: EXPORT_PAGE });
+      count = answer.total;
+      rows.push(...answer.items);
+      if (answer.items.length < EXPORT_PAGE) break;
+    }
+    return { rows: rows.slice(0, limit), total: count === Infinity ? rows.length : count };
+  }
+
   async function go(): Promise<void> {
     const query = toUrl();
     if (sameQuery(query, route.query)) await fetchPage();
@@ -118,6 +142,7 @@ export function usePagedList<T, F extends Record<string, string>>(
     changePage: (next) => ((page.value = next), go()),
     changePageSize: (size) => ((pageSize.value = size), (page.value = 1), go()),
     reload: fetchPage,
+    all,
   };
 }
 

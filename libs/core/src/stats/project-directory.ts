@@ -18,4 +18,7 @@ export abstract class ProjectDirectory {
 
   /** Whether the bureau has a live (not terminated) project on the investor: a ground of its 撞单 claim. */
   abstract hasLiveProject(investorId: string, bureauId: string, tx?: Transaction): Promise<boolean>;
+
+  /** The ids of every project on the investor, in any bureau (a list filtered by company applies its own scope). */
+  abstract projectIdsOf(investorId: string): Promise<string[]>;
 }

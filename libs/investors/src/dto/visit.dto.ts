@@ -182,6 +182,24 @@ export const VISIT_SORTS = ['date', '-date', 'createdAt', '-createdAt'] as const
 export type VisitSort = (typeof VISIT_SORTS)[number];
 
 export class VisitQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    example: '05f94806-96d3-4994-92bb-dbcb7ca7177a',
+    format: 'uuid',
+    description: '走访编号：只列这一条（驾驶舱明细的链接）',
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @ApiPropertyOptional({
+    example: '8b037b75-d077-4f3f-9fe7-51fe53957089',
+    format: 'uuid',
+    description: '企业（客商）：其线索和项目的走访',
+  })
+  @IsOptional()
+  @IsUUID()
+  investorId?: string;
+
   @ApiPropertyOptional({ description: '招商局编码', example: 'B03' })
   @IsOptional()
   @IsString()

@@ -196,6 +196,11 @@ export const PROJECT_SORTS = [
 export type ProjectSort = (typeof PROJECT_SORTS)[number];
 
 export class ProjectQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: '8b037b75-d077-4f3f-9fe7-51fe53957089', format: 'uuid', description: '企业（客商）' })
+  @IsOptional()
+  @IsUUID()
+  investorId?: string;
+
   @ApiPropertyOptional({ example: 'signed', enum: Stage })
   @IsOptional()
   @IsEnum(Stage)

@@ -21,6 +21,8 @@ export interface MetricSource {
   sql: string;
   /** What a drilldown row links to. */
   entity: 'visit' | 'lead' | 'project' | 'fund';
+  /** The column holding the id of the record a row's link opens, when not the row's own (a fund opens its project). */
+  linkColumn?: string;
 }
 
 const { visitFacts, leadFacts, investorNames } = INVESTORS_VIEWS;
@@ -61,9 +63,10 @@ export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   operatingCount: { entity: 'project', sql: FIRST_ENTRY('operating') },
   fundsInPlace: {
     entity: 'fund',
+    linkColumn: 'project_id',
     sql: `
   SELECT f.id, f.bureau_id, (f.month || '-01')::date AS day, f.amount AS value, f.project_name AS subject,
-         f.month AS detail
+         f.month AS detail, f.project_id
     FROM ${fundFacts} f`,
   },
 };

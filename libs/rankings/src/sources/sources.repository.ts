@@ -13,6 +13,8 @@ export interface SourceRow {
   value: string;
   subject: string;
   detail: string | null;
+  /** The id of the record the row's link opens (its own, or a fund's project). */
+  linkId: string;
 }
 
 /** The raw records behind the figures: for drilldowns, and to prove or rebuild the rollups. */
@@ -31,12 +33,14 @@ export class SourcesRepository {
     reader: Reader = this.dataSource.manager,
   ): Promise<{ rows: SourceRow[]; total: number; sum: string }> {
     // `$1::text IS NOT NULL` keeps the time-zone parameter typed for sources that do not use it
-    const scoped = `SELECT * FROM (${METRIC_SOURCES[metric].sql}) AS s
+    const source = METRIC_SOURCES[metric];
+    const scoped = `SELECT * FROM (${source.sql}) AS s
                      WHERE $1::text IS NOT NULL AND s.bureau_id = $2 AND s.day >= $3 AND s.day < $4`;
     const params = [timeZone, bureauId, from, to];
     const [rows, totals] = await Promise.all([
       reader.query(
-        `SELECT id, day::text AS day, value::text AS value, subject, detail FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
+        `SELECT id, day::text AS day, value::text AS value, subject, detail, ${source.linkColumn ?? 'id'} AS "linkId"
+           FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
         [...params, take, skip],
       ) as Promise<SourceRow[]>,
       reader.query(

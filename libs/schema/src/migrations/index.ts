@@ -1,4 +1,3 @@
-/** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
 import { Foundation1795691828657 } from './1795691828657-Foundation';
 import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
 import { Investors1795693009274 } from './1795693009274-Investors';
@@ -23,6 +22,7 @@ import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRe
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
+import { FundFactsProject1796200300000 } from './1796200300000-FundFactsProject';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
 export const MIGRATIONS = [
   Foundation1795691828657,
@@ -49,5 +49,6 @@ export const MIGRATIONS = [
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
+  FundFactsProject1796200300000,
   ReferenceViews1796200400000,
 ];
