@@ -13,3 +13,4 @@ export * from './project-progress.service';
 export { ProjectProgress } from './project-progress.repository';
 export { ProjectDto } from './dto/project.dto';
 export * from './pipeline.views';
+export * from './milestones/entities';

@@ -25,7 +25,14 @@ import {
   LeadTransferEntity,
   VisitEntity,
 } from '@app/investors';
-import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
+import {
+  MilestoneProcedureKindEntity,
+  ProjectEntity,
+  ProjectFundEntity,
+  ProjectMilestoneEntity,
+  ProjectMilestonePlanEntity,
+  ProjectStageEventEntity,
+} from '@app/pipeline';
 
 /** Every table of the CRM, for the data source and for the migration check. */
 export const ENTITIES = [
@@ -47,6 +54,9 @@ export const ENTITIES = [
   ProjectEntity,
   ProjectStageEventEntity,
   ProjectFundEntity,
+  MilestoneProcedureKindEntity,
+  ProjectMilestoneEntity,
+  ProjectMilestonePlanEntity,
   BureauTargetEntity,
   RankingWeightsEntity,
   BureauDailyStatEntity,

@@ -1,4 +1,5 @@
 /** Migrations in the order they run; `npm run migration:generate -- Name` appends here. */
+import { Milestones1796200100000 } from './1796200100000-Milestones';
 import { Foundation1795691828657 } from './1795691828657-Foundation';
 import { SeedBureaus1795691900000 } from './1795691900000-SeedBureaus';
 import { Investors1795693009274 } from './1795693009274-Investors';
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
+  Milestones1796200100000,
 ];
