@@ -168,7 +168,6 @@ export class MilestoneRepository {
          JOIN project p ON p.id = m.project_id
         WHERE m.planned_date IS NOT NULL AND p.is_key_project
           AND (p.terminated_at IS NULL OR ($1::date IS NOT NULL AND p.terminated_at > $1::date))
-          AND ($1::date IS NULL OR p.created_at < ($1::date + 1))
         ORDER BY p.id, m.planned_date, m.node`,
       [asOf],
     );
