@@ -17,3 +17,4 @@ export * from './milestones/entities';
 export * from './milestones/milestone-state';
 export * from './milestones/milestone-progress.service';
 export * from './milestones/project-signals';
+export * from './milestones/milestone.service';

@@ -82,6 +82,7 @@ import { StageService } from './stage.service';
     FundService,
     ProjectProgressService,
     MilestoneProgressService,
+    MilestoneService,
   ],
 })
 export class PipelineModule implements OnModuleInit {
