@@ -397,4 +397,12 @@ describe('Milestone plans (挂图作战)', () => {
     await t.http.patch(`${base}/${land.id}`).set(staff1).send({ active: true }).expect(403);
     await t.http.patch(`${base}/${land.id}`).set(admin).send({ active: true, name: '用地' }).expect(200);
   });
+
+  it('clears a stage node’s actual date when a correction moves the project back before that stage', async () => {
+    keyProject = (await t.http.get(`/api/v1/projects/${keyProject.id}`).set(leader).expect(200)).body as ProjectBody;
+    await advance(t, leader, keyProject, { to: 'registered', reason: '开工日期录入有误，退回注册落地' });
+    const plan = await planOf(staff1);
+    expect(node(plan, 'started')).toMatchObject({ actualDate: null, done: false, timing: 'pending', days: 19 });
+    expect(node(plan, 'registered')).toMatchObject({ actualDate: '2026-05-12', done: true });
+  });
 });
