@@ -202,4 +202,26 @@ describe('demo projects data set', () => {
       .expect(200);
     expect(response.body).toMatchObject({ consistent: true });
   });
+
+  it('gives its live key projects milestone plans on the 挂图作战 chart, some nodes done, some overdue', async () => {
+    type Node = { key: string; plannedDate: string | null; actualDate: string | null; light: string | null };
+    const chart = (await t.http.get('/api/v1/milestones?pageSize=200').set(leader).expect(200)).body as {
+      items: { project: { id: string }; nodes: Node[]; light: string | null }[];
+      total: number;
+    };
+    expect(chart.total).toBeGreaterThanOrEqual(5);
+    for (const row of chart.items) {
+      expect(row.nodes.every((n) => n.plannedDate !== null)).toBe(true);
+      expect(row.nodes.every((n) => n.actualDate === null || n.actualDate <= today)).toBe(true);
+    }
+    const nodes = chart.items.flatMap((row) => row.nodes);
+    expect(nodes.some((n) => n.key.startsWith('procedure:') && n.actualDate !== null)).toBe(true);
+    expect(chart.items.some((row) => row.light !== null)).toBe(true);
+    const leaders = await db.query(
+      `SELECT count(*)::int AS n FROM project WHERE is_key_project AND responsible_leader_id IS NOT NULL`,
+    );
+    expect(leaders[0].n).toBeGreaterThan(0);
+    const mine = await t.http.get('/api/v1/me/projects').set(leader).expect(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+  });
 });

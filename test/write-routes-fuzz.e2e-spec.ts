@@ -155,6 +155,12 @@ describe('write routes under fuzzing', () => {
         ],
       },
       'PUT /ranking-weights': { effectiveFrom: '2099-01-01', weights: {} },
+      'PUT /projects/:id/milestones': {
+        expectedVersion: 0,
+        nodes: [{ key: 'procedure:land', plannedDate: '2026-12-01', actualDate: '2026-11-02' }],
+      },
+      'POST /admin/milestone-procedures': { code: 'env_assessment', name: '环评批复', sortOrder: 25 },
+      'PATCH /admin/milestone-procedures/:id': { name: '环评批复', active: false },
     });
   });
 
@@ -192,7 +198,7 @@ describe('write routes under fuzzing', () => {
   });
 
   /** Who calls which routes: the unauthenticated reach only the guard and sign-in; an admin what staff may not. */
-  const ADMIN_ONLY = /^(POST|PUT|PATCH) \/(targets|ranking-weights|users|reports)/;
+  const ADMIN_ONLY = /^(POST|PUT|PATCH) \/(targets|ranking-weights|users|reports|admin)/;
   const callers: [string, () => Record<string, string>, (route: string) => boolean, number][] = [
     ['unauthenticated', () => ({}), () => true, 4],
     // signing out would end the session the rest of the run uses

@@ -1,6 +1,6 @@
 import { LeadActivity } from '@app/investors';
-import { ProjectProgress, Stage } from '@app/pipeline';
-import { AlertThresholds, evaluateAlerts } from './alert-rules';
+import { MilestoneProgress, ProjectProgress, Stage } from '@app/pipeline';
+import { AlertThresholds, evaluateAlerts, evaluateMilestoneAlerts } from './alert-rules';
 import { AlertKind } from './entities/alert.entity';
 
 const T: AlertThresholds = {
@@ -101,5 +101,43 @@ describe(evaluateAlerts.name, () => {
       [AlertKind.FollowUpOverdue, 'lead', 'l9', 'b2', '阜新甲公司'],
       [AlertKind.SignedNotRegistered, 'project', 'p9', 'b3', '甲项目'],
     ]);
+  });
+});
+
+describe(evaluateMilestoneAlerts.name, () => {
+  const node = (over: Partial<MilestoneProgress>): MilestoneProgress => ({
+    projectId: 'p1',
+    bureauId: 'b1',
+    name: '甲项目',
+    responsibleLeaderId: null,
+    nodeLabel: '用地',
+    plannedDate: '2026-11-20',
+    actualDate: null,
+    ...over,
+  });
+  const lit = (nodes: MilestoneProgress[]) =>
+    evaluateMilestoneAlerts(DAY, nodes, { milestoneRedDays: 15 }).map(({ kind, level, overdue, since, subject }) => ({
+      kind,
+      level,
+      overdue,
+      since,
+      subject,
+    }));
+
+  it('lights an open node past its planned date yellow, and red from 15 days past', () => {
+    expect(lit([node({ plannedDate: '2026-11-30' })])).toEqual([]);
+    expect(lit([node({ plannedDate: '2026-11-29' })])).toEqual([
+      { kind: AlertKind.MilestoneOverdue, level: 'yellow', overdue: 1, since: '2026-11-29', subject: '甲项目（用地）' },
+    ]);
+    expect(lit([node({ plannedDate: '2026-11-16' })])[0]).toMatchObject({ level: 'yellow', overdue: 14 });
+    expect(lit([node({ plannedDate: '2026-11-15' })])[0]).toMatchObject({ level: 'red', overdue: 15 });
+  });
+
+  it('leaves a node done by the day unlit, however late, and sees a later actual date as not done', () => {
+    expect(lit([node({ plannedDate: '2026-10-01', actualDate: '2026-11-20' })])).toEqual([]);
+    expect(lit([node({ plannedDate: '2026-10-01', actualDate: '2026-12-01' })])[0]).toMatchObject({
+      level: 'red',
+      overdue: 60,
+    });
   });
 });

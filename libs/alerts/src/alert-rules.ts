@@ -1,6 +1,6 @@
 import { daysBetween } from '@app/core';
 import { LeadActivity } from '@app/investors';
-import { ProjectProgress, Stage } from '@app/pipeline';
+import { milestoneState, MilestoneProgress, ProjectProgress, Stage } from '@app/pipeline';
 import { AlertEntity, AlertKind } from './entities/alert.entity';
 
 export interface AlertThresholds {
@@ -9,6 +9,11 @@ export interface AlertThresholds {
   signedNotRegisteredDays: number;
   registeredNotStartedDays: number;
   startMonthRedMonths: number;
+}
+
+export interface MilestoneThresholds {
+  /** A node this many days past its planned date is red (from one day past it, yellow). */
+  milestoneRedDays: number;
 }
 
 export type AlertCandidate = Omit<AlertEntity, 'id' | 'computedOn'>;
@@ -89,4 +94,31 @@ export function evaluateAlerts(
     return [{ kind: AlertKind.StartMonthMissed, level, ...projectSubject(project), overdue: missed, since }];
   });
   return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed];
+}
+
+/**
+ * 挂图作战: each key project's node past its planned date and not done on `day` is yellow, `milestoneRedDays` or more
+ * days past it red (Asia/Shanghai calendar days), in the order of the nodes given. The subject names the node.
+ */
+export function evaluateMilestoneAlerts(
+  day: string,
+  nodes: MilestoneProgress[],
+  t: MilestoneThresholds,
+): AlertCandidate[] {
+  return nodes.flatMap((node): AlertCandidate[] => {
+    const state = milestoneState(node.plannedDate, node.actualDate, day, t.milestoneRedDays);
+    if (!state.light) return [];
+    return [
+      {
+        kind: AlertKind.MilestoneOverdue,
+        level: state.light,
+        bureauId: node.bureauId,
+        entity: 'project',
+        entityId: node.projectId,
+        subject: `${node.name.slice(0, 180)}（${node.nodeLabel.slice(0, 16)}）`,
+        overdue: state.days ?? 0,
+        since: node.plannedDate,
+      },
+    ];
+  });
 }

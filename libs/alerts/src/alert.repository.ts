@@ -43,6 +43,19 @@ export class AlertRepository {
       .getManyAndCount();
   }
 
+  /** The stored lights on these projects, red first, longest overdue first. */
+  forProjects(projectIds: string[]): Promise<AlertEntity[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(AlertEntity)
+      .createQueryBuilder('a')
+      .where("a.entity = 'project' AND a.entityId IN (:...projectIds)", { projectIds })
+      .orderBy("CASE a.level WHEN 'red' THEN 0 ELSE 1 END", 'ASC')
+      .addOrderBy('a.overdue', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .getMany();
+  }
+
   all(): Promise<AlertEntity[]> {
     return this.dataSource
       .getRepository(AlertEntity)

@@ -2,8 +2,14 @@ import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunn
 import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { LeadActivityService } from '@app/investors';
-import { ProjectProgressService } from '@app/pipeline';
-import { AlertCandidate, AlertThresholds, evaluateAlerts } from './alert-rules';
+import { MilestoneProgressService, ProjectProgressService } from '@app/pipeline';
+import {
+  AlertCandidate,
+  AlertThresholds,
+  evaluateAlerts,
+  evaluateMilestoneAlerts,
+  MilestoneThresholds,
+} from './alert-rules';
 import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
 import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
@@ -17,6 +23,7 @@ export class AlertService {
     private readonly alerts: AlertRepository,
     private readonly leads: LeadActivityService,
     private readonly projects: ProjectProgressService,
+    private readonly milestones: MilestoneProgressService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
@@ -30,6 +37,10 @@ export class AlertService {
       registeredNotStartedDays: this.config.ALERT_REGISTERED_NOT_STARTED_DAYS,
       startMonthRedMonths: this.config.ALERT_START_MONTH_RED_MONTHS,
     };
+  }
+
+  milestoneThresholds(): MilestoneThresholds {
+    return { milestoneRedDays: this.config.MILESTONE_RED_DAYS };
   }
 
   /** The daily computation: evaluates every rule as of `today` and replaces the stored lights. */
@@ -48,13 +59,21 @@ export class AlertService {
     const today = this.clock.today();
     if (asOf >= today) return this.current(today);
     const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
-    return evaluateAlerts(asOf, leads, projects, this.thresholds());
+    const nodes = await this.milestones.asOf(asOf);
+    return [
+      ...evaluateAlerts(asOf, leads, projects, this.thresholds()),
+      ...evaluateMilestoneAlerts(asOf, nodes, this.milestoneThresholds()),
+    ];
   }
 
   /** Every rule on today's records. */
   private async current(today: string): Promise<AlertCandidate[]> {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
-    return evaluateAlerts(today, leads, projects, this.thresholds());
+    const nodes = await this.milestones.current();
+    return [
+      ...evaluateAlerts(today, leads, projects, this.thresholds()),
+      ...evaluateMilestoneAlerts(today, nodes, this.milestoneThresholds()),
+    ];
   }
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
@@ -95,6 +114,8 @@ export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'o
       return `${alert.subject}：${alert.since} 注册，${alert.overdue} 天未开工`;
     case AlertKind.StartMonthMissed:
       return `${alert.subject}：计划 ${alert.since.slice(0, 7)} 开工，已延误 ${alert.overdue} 个月`;
+    case AlertKind.MilestoneOverdue:
+      return `${alert.subject}：计划 ${alert.since} 完成，已逾期 ${alert.overdue} 天`;
   }
 }
 

@@ -4,6 +4,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
 import { demoHistory } from './demo-history';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
+import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoRepository } from './demo.repository';
@@ -21,6 +22,7 @@ export class DemoSeeder {
     private readonly bureaus: BureauRepository,
     private readonly investors: DemoInvestorsSeeder,
     private readonly projects: DemoProjectsSeeder,
+    private readonly milestones: DemoMilestonesSeeder,
     private readonly rankings: DemoRankingsSeeder,
     private readonly clock: BusinessClock,
   ) {}
@@ -33,8 +35,9 @@ export class DemoSeeder {
     const history = demoHistory(today);
     const investors = await this.investors.load(history);
     const projects = await this.projects.load(history);
+    const milestones = await this.milestones.load();
     const rankings = await this.rankings.load(today);
-    return users || investors || projects || rankings;
+    return users || investors || projects || milestones || rankings;
   }
 
   private async loadUsers(): Promise<boolean> {

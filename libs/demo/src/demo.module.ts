@@ -8,6 +8,7 @@ import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { Module } from '@nestjs/common';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
+import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoSeeder } from './demo-seeder.service';
@@ -23,7 +24,14 @@ import { DemoRepository } from './demo.repository';
     ReportsModule,
     AlertsModule,
   ],
-  providers: [DemoSeeder, DemoInvestorsSeeder, DemoProjectsSeeder, DemoRankingsSeeder, DemoRepository],
+  providers: [
+    DemoSeeder,
+    DemoInvestorsSeeder,
+    DemoProjectsSeeder,
+    DemoMilestonesSeeder,
+    DemoRankingsSeeder,
+    DemoRepository,
+  ],
   exports: [DemoSeeder],
 })
 export class DemoModule {}

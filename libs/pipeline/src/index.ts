@@ -13,3 +13,8 @@ export * from './project-progress.service';
 export { ProjectProgress } from './project-progress.repository';
 export { ProjectDto } from './dto/project.dto';
 export * from './pipeline.views';
+export * from './milestones/entities';
+export * from './milestones/milestone-state';
+export * from './milestones/milestone-progress.service';
+export * from './milestones/project-signals';
+export * from './milestones/milestone.service';

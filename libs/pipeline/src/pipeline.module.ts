@@ -2,6 +2,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProjectFundEntity } from './entities/project-fund.entity';
 import { ProjectStageEventEntity } from './entities/project-stage-event.entity';
 import { ProjectEntity } from './entities/project.entity';
+import {
+  MilestoneProcedureKindEntity,
+  ProjectMilestoneEntity,
+  ProjectMilestonePlanEntity,
+} from './milestones/entities';
+import { MilestoneController, ProcedureKindController } from './milestones/milestone.controller';
+import { MilestoneProgressService } from './milestones/milestone-progress.service';
+import { MilestoneRepository } from './milestones/milestone.repository';
+import { MilestoneSlipsReportSection } from './milestones/milestone.section';
+import { MilestoneService } from './milestones/milestone.service';
+import { ProcedureKindService } from './milestones/procedure-kind.service';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { IdempotentReplays, ProjectDirectory } from '@app/core';
@@ -27,11 +38,18 @@ import { StageService } from './stage.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ProjectEntity, ProjectStageEventEntity, ProjectFundEntity]),
+    TypeOrmModule.forFeature([
+      ProjectEntity,
+      ProjectStageEventEntity,
+      ProjectFundEntity,
+      MilestoneProcedureKindEntity,
+      ProjectMilestoneEntity,
+      ProjectMilestonePlanEntity,
+    ]),
     IdentityModule,
     InvestorsModule,
   ],
-  controllers: [ProjectController, LeadConversionController],
+  controllers: [ProjectController, LeadConversionController, MilestoneController, ProcedureKindController],
   providers: [
     ProjectRepository,
     ProjectStageEventRepository,
@@ -46,6 +64,11 @@ import { StageService } from './stage.service';
     SigningsReportSection,
     StageChangesReportSection,
     FundsReportSection,
+    MilestoneRepository,
+    MilestoneService,
+    MilestoneProgressService,
+    ProcedureKindService,
+    MilestoneSlipsReportSection,
     { provide: ProjectDirectory, useClass: PipelineProjectDirectory },
   ],
   exports: [
@@ -58,6 +81,8 @@ import { StageService } from './stage.service';
     StageService,
     FundService,
     ProjectProgressService,
+    MilestoneProgressService,
+    MilestoneService,
   ],
 })
 export class PipelineModule implements OnModuleInit {

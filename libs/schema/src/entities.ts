@@ -26,7 +26,14 @@ import {
   LeadTransferEntity,
   VisitEntity,
 } from '@app/investors';
-import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
+import {
+  MilestoneProcedureKindEntity,
+  ProjectEntity,
+  ProjectFundEntity,
+  ProjectMilestoneEntity,
+  ProjectMilestonePlanEntity,
+  ProjectStageEventEntity,
+} from '@app/pipeline';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -48,6 +55,9 @@ export const ENTITIES = [
   ProjectEntity,
   ProjectStageEventEntity,
   ProjectFundEntity,
+  MilestoneProcedureKindEntity,
+  ProjectMilestoneEntity,
+  ProjectMilestonePlanEntity,
   BureauTargetEntity,
   RankingWeightsEntity,
   BureauDailyStatEntity,

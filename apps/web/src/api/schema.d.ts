@@ -2,6 +2,41 @@
 // `npm run api:types -- --check` fails when this file and the API differ.
 
 export interface paths {
+  '/api/v1/admin/milestone-procedures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 前期手续类别（管理员）：节点计划中的前期手续节点 */
+    get: operations['ProcedureKindController_list'];
+    put?: never;
+    /** 新增前期手续类别（管理员） */
+    post: operations['ProcedureKindController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/milestone-procedures/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改前期手续类别名称、排序或停用（管理员；编码不可修改） */
+    patch: operations['ProcedureKindController_update'];
+    trace?: never;
+  };
   '/api/v1/alerts': {
     parameters: {
       query?: never;
@@ -461,6 +496,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 我包保的项目（县级领导）：各项目节点、红黄灯预警和未办结督办单 */
+    get: operations['MilestoneController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 挂图作战总图：重点项目 × 月份，各节点计划与完成情况（招商局用户只看到本局）
+     * @description month 只列计划或实际日期在该月的项目；status 按最重的灯号筛选
+     */
+    get: operations['MilestoneController_chart'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/projects': {
     parameters: {
       query?: never;
@@ -543,6 +615,30 @@ export interface paths {
     put?: never;
     /** 填报当月到位资金（注册落地后）；同一月份再次提交即更正 */
     post: operations['ProjectController_recordFunds'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/milestones': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 项目节点计划：签约、注册落地、前期手续、开工、竣工投产的计划与实际日期，按期/提前/滞后及红黄灯
+     * @description 阶段节点的实际日期取自项目阶段变更；招商局用户只能查看本局项目，其他局项目返回 404
+     */
+    get: operations['MilestoneController_plan'];
+    /**
+     * 制定或调整重点项目节点计划：设置计划日期，填报前期手续完成日期（本局），须提交 expectedVersion
+     * @description 只修改列出的节点；签约、注册落地、开工、竣工投产的实际日期由阶段变更填写
+     */
+    put: operations['MilestoneController_put'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -902,7 +998,12 @@ export interface components {
        * @enum {string}
        */
       kind:
-        'lead_idle' | 'follow_up_overdue' | 'signed_not_registered' | 'registered_not_started' | 'start_month_missed';
+        | 'lead_idle'
+        | 'follow_up_overdue'
+        | 'signed_not_registered'
+        | 'registered_not_started'
+        | 'start_month_missed'
+        | 'milestone_overdue';
       /** @example 线索久未走访 */
       kindLabel: string;
       /**
@@ -1451,6 +1552,23 @@ export interface components {
        * @enum {string}
        */
       source: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
+    };
+    CreateProcedureKindDto: {
+      /**
+       * @description 编码（小写字母开头，字母数字下划线，2–30 位，创建后不可修改）
+       * @example env_assessment
+       */
+      code: string;
+      /**
+       * @description 名称
+       * @example 环评批复
+       */
+      name: string;
+      /**
+       * @description 排序（升序）
+       * @example 25
+       */
+      sortOrder?: number;
     };
     CreateProjectDto: {
       /**
@@ -2178,6 +2296,32 @@ export interface components {
       /** @example 2026-11-24T09:30:00.000Z */
       updatedAt: string;
     };
+    LeaderProjectDto: {
+      /** @description 该项目当前的红黄灯预警（每日计算） */
+      alerts: components['schemas']['ProjectAlertViewDto'][];
+      bureau: components['schemas']['BureauRefDto'];
+      /** @example true */
+      isKeyProject: boolean;
+      /** @description 包保领导 */
+      leader: components['schemas']['UserRefDto'] | null;
+      /**
+       * @description 最重的灯号
+       * @example red
+       * @enum {string|null}
+       */
+      light: 'red' | 'yellow' | null;
+      nodes: components['schemas']['MilestoneNodeDto'][];
+      /** @description 未办结的督办单 */
+      openOrders: components['schemas']['ProjectOrderViewDto'][];
+      project: components['schemas']['ProjectRefDto'];
+    };
+    LeaderProjectsDto: {
+      items: components['schemas']['LeaderProjectDto'][];
+      /** @example 15 */
+      redDays: number;
+      /** @example 2026-11-26 */
+      today: string;
+    };
     LeadPageDto: {
       items: components['schemas']['LeadDto'][];
       /** @example 1 */
@@ -2198,6 +2342,147 @@ export interface components {
        * @example staff01a
        */
       username: string;
+    };
+    MilestoneChartDto: {
+      items: components['schemas']['MilestoneChartRowDto'][];
+      /**
+       * @description 图的列：本页节点涉及的月份
+       * @example [
+       *       "2026-09",
+       *       "2026-10",
+       *       "2026-11"
+       *     ]
+       */
+      months: string[];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /** @example 15 */
+      redDays: number;
+      /** @example 2026-11-26 */
+      today: string;
+      /** @example 12 */
+      total: number;
+    };
+    MilestoneChartRowDto: {
+      bureau: components['schemas']['BureauRefDto'];
+      /** @description 包保领导 */
+      leader: components['schemas']['UserRefDto'] | null;
+      /**
+       * @description 最重的灯号
+       * @example red
+       * @enum {string|null}
+       */
+      light: 'red' | 'yellow' | null;
+      nodes: components['schemas']['MilestoneNodeDto'][];
+      project: components['schemas']['ProjectRefDto'];
+    };
+    MilestoneNodeDto: {
+      /**
+       * @description 实际完成日期
+       * @example 2026-11-03
+       */
+      actualDate: string | null;
+      /**
+       * @description 提前或滞后天数（未到期为剩余天数）
+       * @example 3
+       */
+      days: number | null;
+      /**
+       * @description 截至今天是否已完成
+       * @example true
+       */
+      done: boolean;
+      /**
+       * @description 节点标识：signed、registered、started、operating 或 procedure:<手续编码>
+       * @example procedure:land
+       */
+      key: string;
+      /** @example 用地 */
+      label: string;
+      /**
+       * @description 逾期未完成：黄灯；逾期达 MILESTONE_RED_DAYS 天：红灯
+       * @example yellow
+       * @enum {string|null}
+       */
+      light: 'red' | 'yellow' | null;
+      /**
+       * @description 图上所在月份（实际日期，未完成为计划日期）
+       * @example 2026-11
+       */
+      month: string | null;
+      /**
+       * @example procedure
+       * @enum {string}
+       */
+      node: 'signed' | 'registered' | 'procedure' | 'started' | 'operating';
+      /**
+       * @description 计划日期
+       * @example 2026-10-31
+       */
+      plannedDate: string | null;
+      /**
+       * @description stage：实际日期取自阶段变更；bureau：由招商局填报（前期手续）
+       * @example bureau
+       * @enum {string}
+       */
+      source: 'stage' | 'bureau';
+      /**
+       * @description early 提前 / on_time 按期 / late 滞后 / pending 未到期 / unplanned 未计划
+       * @example late
+       * @enum {string}
+       */
+      timing: 'early' | 'on_time' | 'late' | 'pending' | 'unplanned';
+      /** @example 滞后 3 天 */
+      timingLabel: string;
+    };
+    MilestoneNodeInputDto: {
+      /**
+       * @description 实际完成日期（仅前期手续节点；不晚于今天；null 表示未完成）
+       * @example 2026-11-03
+       */
+      actualDate?: string | null;
+      /**
+       * @description 节点标识
+       * @example procedure:land
+       */
+      key: string;
+      /**
+       * @description 计划日期（2000–2100 年；null 清除）
+       * @example 2026-12-15
+       */
+      plannedDate?: string | null;
+    };
+    MilestonePlanDto: {
+      /**
+       * @description 重点项目（只有重点项目可以制定节点计划）
+       * @example true
+       */
+      isKeyProject: boolean;
+      nodes: components['schemas']['MilestoneNodeDto'][];
+      /**
+       * Format: uuid
+       * @example 26b13b4d-8e8e-4b33-98a5-ff14008893f6
+       */
+      projectId: string;
+      /** @example 年产2万吨电子级氢氟酸项目 */
+      projectName: string;
+      /**
+       * @description 逾期多少天转为红灯
+       * @example 15
+       */
+      redDays: number;
+      /**
+       * @description 计算按期/滞后所用的日期（Asia/Shanghai）
+       * @example 2026-11-26
+       */
+      today: string;
+      /**
+       * @description 计划版本号（尚未制定为 0）；修改时提交为 expectedVersion
+       * @example 2
+       */
+      version: number;
     };
     OpenLeadRefDto: {
       bureau: components['schemas']['BureauRefDto'];
@@ -2235,6 +2520,41 @@ export interface components {
        * @enum {string}
        */
       status: 'ok' | 'error';
+    };
+    ProcedureKindDto: {
+      /** @example true */
+      active: boolean;
+      /**
+       * @description 编码（节点标识为 procedure:<编码>）
+       * @example land
+       */
+      code: string;
+      /**
+       * Format: uuid
+       * @example 9d3c1b2a-4e5f-4a6b-8c7d-0e1f2a3b4c5d
+       */
+      id: string;
+      /** @example 用地 */
+      name: string;
+      /** @example 20 */
+      sortOrder: number;
+    };
+    ProjectAlertViewDto: {
+      /** @example milestone_overdue */
+      kind: string;
+      /** @example 节点逾期 */
+      kindLabel: string;
+      /**
+       * @example red
+       * @enum {string}
+       */
+      level: 'red' | 'yellow';
+      /** @example 年产2万吨电子级氢氟酸项目（用地）：计划 2026-10-31 完成，已逾期 26 天 */
+      message: string;
+      /** @example 26 */
+      overdue: number;
+      /** @example 2026-10-31 */
+      since: string;
     };
     ProjectDto: {
       /**
@@ -2330,6 +2650,19 @@ export interface components {
        */
       version: number;
     };
+    ProjectOrderViewDto: {
+      /** @example 2026-12-10 */
+      dueDate: string;
+      /**
+       * Format: uuid
+       * @example 5b0e3c8a-1f2d-4e6a-9b7c-8d9e0f1a2b3c
+       */
+      id: string;
+      /** @example 加快办理用地手续 */
+      matter: string;
+      /** @example open */
+      status: string;
+    };
     ProjectPageDto: {
       items: components['schemas']['ProjectDto'][];
       /** @example 1 */
@@ -2338,6 +2671,22 @@ export interface components {
       pageSize: number;
       /** @example 1 */
       total: number;
+    };
+    ProjectRefDto: {
+      /**
+       * Format: uuid
+       * @example 26b13b4d-8e8e-4b33-98a5-ff14008893f6
+       */
+      id: string;
+      /** @example 年产2万吨电子级氢氟酸项目 */
+      name: string;
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      stage: 'reserve' | 'negotiating' | 'signed' | 'registered' | 'started' | 'operating' | 'terminated';
+      /** @example 注册落地 */
+      stageLabel: string;
     };
     ProjectTimelineDto: {
       /** @description 阶段事件与走访，按日期排序 */
@@ -2355,6 +2704,15 @@ export interface components {
       stageDurations: components['schemas']['StageDurationDto'][];
       /** @example 3 */
       version: number;
+    };
+    PutMilestonePlanDto: {
+      /**
+       * @description 读取时的计划版本号（尚未制定为 0）；已被他人修改时返回 409 STALE_VERSION
+       * @example 0
+       */
+      expectedVersion: number;
+      /** @description 要设置的节点（未列出的节点保持不变）；同一节点只能出现一次 */
+      nodes: components['schemas']['MilestoneNodeInputDto'][];
     };
     PutTargetsDto: {
       items: components['schemas']['BureauTargetInputDto'][];
@@ -2930,6 +3288,23 @@ export interface components {
        */
       source?: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
     };
+    UpdateProcedureKindDto: {
+      /**
+       * @description 是否启用（停用后不再出现在未填日期的计划中）
+       * @example false
+       */
+      active?: boolean;
+      /**
+       * @description 名称
+       * @example 环评批复
+       */
+      name?: string;
+      /**
+       * @description 排序（升序）
+       * @example 25
+       */
+      sortOrder?: number;
+    };
     UpdateProjectDto: {
       /**
        * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
@@ -3434,13 +3809,124 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  ProcedureKindController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureKindDto'][];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  ProcedureKindController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProcedureKindDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureKindDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description DUPLICATE_PROCEDURE_KIND：编码或名称已存在 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ProcedureKindController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateProcedureKindDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProcedureKindDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NOT_FOUND：类别不存在；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DUPLICATE_PROCEDURE_KIND：名称已存在 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   AlertController_list: {
     parameters: {
       query?: {
         /** @description 招商局编码 */
         bureau?: string;
         kind?:
-          'lead_idle' | 'follow_up_overdue' | 'signed_not_registered' | 'registered_not_started' | 'start_month_missed';
+          | 'lead_idle'
+          | 'follow_up_overdue'
+          | 'signed_not_registered'
+          | 'registered_not_started'
+          | 'start_month_missed'
+          | 'milestone_overdue';
         /** @description 红灯 / 黄灯 */
         level?: 'red' | 'yellow';
         /** @description 页码，从 1 开始 */
@@ -4571,6 +5057,68 @@ export interface operations {
       422: components['responses']['IdempotencyKeyReused'];
     };
   };
+  MilestoneController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LeaderProjectsDto'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description FORBIDDEN：仅县级领导可用；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  MilestoneController_chart: {
+    parameters: {
+      query?: {
+        /** @description 招商局编码 */
+        bureau?: string;
+        /** @description 月份（计划或实际日期在该月的节点所属项目） */
+        month?: string;
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+        /** @description 状态：red 有红灯 / yellow 最重为黄灯 / overdue 有红灯或黄灯 / normal 无逾期节点 */
+        status?: 'red' | 'yellow' | 'overdue' | 'normal';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MilestoneChartDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
   ProjectController_list: {
     parameters: {
       query?: {
@@ -4892,6 +5440,102 @@ export interface operations {
         };
       };
       /** @description FUND_MONTH_OUT_OF_RANGE：月份不在可填报的范围内；该 Idempotency-Key 已用于内容不同的另一个请求（IDEMPOTENCY_KEY_REUSED） */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  MilestoneController_plan: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MilestonePlanDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NOT_FOUND：项目不存在或无权访问；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  MilestoneController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutMilestonePlanDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MilestonePlanDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description NOT_FOUND：项目不存在或无权访问；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：计划已被他人修改；NOT_KEY_PROJECT：项目不是重点项目 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNKNOWN_PROCEDURE、DUPLICATE_MILESTONE_NODE、ACTUAL_DATE_FROM_STAGE：节点不存在、重复或实际日期应由阶段变更填写 */
       422: {
         headers: {
           [name: string]: unknown;

@@ -92,6 +92,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '挂图作战', menu: { group: '招商业务', order: 24 } },
   },
   {
+    path: '/milestones',
+    name: 'milestones',
+    component: () => import('@/views/milestones/MilestoneChart.vue'),
+    meta: { title: '节点计划总图', menu: { group: '招商业务', order: 24.5 } },
+  },
+  {
     path: '/projects/:id',
     name: 'project',
     component: () => import('@/views/projects/ProjectDetail.vue'),

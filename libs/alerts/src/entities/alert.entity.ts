@@ -8,6 +8,7 @@ export enum AlertKind {
   SignedNotRegistered = 'signed_not_registered',
   RegisteredNotStarted = 'registered_not_started',
   StartMonthMissed = 'start_month_missed',
+  MilestoneOverdue = 'milestone_overdue',
 }
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -16,6 +17,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   [AlertKind.SignedNotRegistered]: '签约未注册落地',
   [AlertKind.RegisteredNotStarted]: '注册未开工',
   [AlertKind.StartMonthMissed]: '未按计划月份开工',
+  [AlertKind.MilestoneOverdue]: '重点项目节点逾期',
 };
 
 /** One red or yellow light of the daily 督查 computation; the newest computation replaces the one before. */
@@ -52,7 +54,7 @@ export class AlertEntity {
   @Column({ type: 'int' })
   overdue: number;
 
-  /** The date the rule counts from (last contact, follow-up, signing, registration, planned start month). */
+  /** The date the rule counts from (last contact, follow-up, signing, registration, planned start month, a node's planned date). */
   @Column({ type: 'date' })
   since: string;
 }

@@ -34,6 +34,8 @@ describe(loadConfig.name, () => {
     ],
     [{ AUDIT_RETENTION_DAYS: '30' }, 'AUDIT_RETENTION_DAYS must be at least 180'],
     [{ APP_TIME_ZONE: 'Mars/Olympus' }, 'APP_TIME_ZONE'],
+    [{ MILESTONE_RED_DAYS: '0' }, 'MILESTONE_RED_DAYS'],
+    [{ MILESTONE_RED_DAYS: 'fifteen' }, 'MILESTONE_RED_DAYS'],
     [{ SESSION_IDLE_TIMEOUT_SECONDS: '5' }, 'SESSION_IDLE_TIMEOUT_SECONDS'],
     [{ TRUSTED_PROXIES: '10.0.0.1, example.com' }, 'TRUSTED_PROXIES: not an address or CIDR: example.com'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
@@ -55,6 +57,11 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).toContain(expected);
       expect((error as Error).message.split('\n')).toHaveLength(1);
     }
+  });
+
+  it('turns a milestone red 15 days past its plan unless told otherwise', () => {
+    expect(loadConfig({}).MILESTONE_RED_DAYS).toBe(15);
+    expect(loadConfig({ MILESTONE_RED_DAYS: '30' }).MILESTONE_RED_DAYS).toBe(30);
   });
 
   it('trusts no proxy by default and parses a list of addresses and CIDRs', () => {

@@ -262,6 +262,13 @@ export class AppConfig {
   @Min(1)
   ALERT_START_MONTH_RED_MONTHS = 3;
 
+  /** A key project's milestone node past its planned date is yellow; this many days past, red. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  MILESTONE_RED_DAYS = 15;
+
   /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
   @Transform(({ value }) =>
     value === undefined || value === '' ? true : value === 'true' ? true : value === 'false' ? false : value,

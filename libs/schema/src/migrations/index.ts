@@ -22,6 +22,7 @@ import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRe
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
+import { Milestones1796200100000 } from './1796200100000-Milestones';
 import { FundFactsProject1796200300000 } from './1796200300000-FundFactsProject';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
 export const MIGRATIONS = [
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
+  Milestones1796200100000,
   FundFactsProject1796200300000,
   ReferenceViews1796200400000,
 ];
