@@ -1,5 +1,5 @@
 import { addDays, BusinessClock } from '@app/core';
-import { actorOfUser } from '@app/identity';
+import { actorOfUser, UserRepository } from '@app/identity';
 import { MilestoneService, ProjectEntity, ProjectRepository, Stage } from '@app/pipeline';
 import { Injectable, Logger } from '@nestjs/common';
 import { DemoRepository } from './demo.repository';
@@ -66,6 +66,7 @@ export class DemoMilestonesSeeder {
     private readonly demo: DemoRepository,
     private readonly projects: ProjectRepository,
     private readonly milestones: MilestoneService,
+    private readonly users: UserRepository,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -73,9 +74,12 @@ export class DemoMilestonesSeeder {
     if (await this.demo.isLoaded(MILESTONES_DATASET)) return false;
     const today = this.clock.today();
     const [keyProjects] = await this.projects.list({ isKeyProject: true }, 'createdAt', 0, 10_000);
-    const live = keyProjects.filter((p) => p.stage !== Stage.Terminated && p.officer);
+    const live = keyProjects.filter((p) => p.stage !== Stage.Terminated);
+    const officers = new Map((await this.users.findByIds(live.map((p) => p.officerId))).map((u) => [u.id, u]));
     for (const [n, project] of live.entries()) {
-      const actor = actorOfUser(project.officer!, { sessionId: 'demo', requestId: `demo-${MILESTONES_DATASET}` });
+      const officer = officers.get(project.officerId);
+      if (!officer) throw new Error(`demo officer ${project.officerId} is missing`);
+      const actor = actorOfUser(officer, { sessionId: 'demo', requestId: `demo-${MILESTONES_DATASET}` });
       const createdOn = earlier(this.clock.dayOf(project.createdAt), today);
       const nodes = demoMilestones(project, createdOn, n, today);
       await this.clock.asOf(createdOn, () =>

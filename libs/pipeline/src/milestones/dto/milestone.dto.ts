@@ -1,3 +1,4 @@
+import { BureauRefDto, UserRefDto } from '@app/identity';
 import { IsCalendarDate, IsMonth, IsPastBusinessDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -18,7 +19,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BureauRefDto, UserRefDto } from '../../dto/project.dto';
 import { Stage } from '../../stage';
 import { MilestoneTiming } from '../milestone-state';
 
