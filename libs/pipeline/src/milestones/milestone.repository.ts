@@ -1,4 +1,5 @@
 import { Transaction } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -143,8 +144,8 @@ export class MilestoneRepository {
     const query = this.dataSource
       .getRepository(ProjectEntity)
       .createQueryBuilder('p')
-      .innerJoinAndSelect('p.bureau', 'b')
-      .leftJoinAndSelect('p.responsibleLeader', 'rl')
+      .innerJoinAndMapOne('p.bureau', BureauRefView, 'b', 'b.id = p.bureauId')
+      .leftJoinAndMapOne('p.responsibleLeader', UserRefView, 'rl', 'rl.id = p.responsibleLeaderId')
       .where('p.stage <> :terminated', { terminated: Stage.Terminated });
     if (filter.leaderId) query.andWhere('p.responsibleLeaderId = :leaderId', { leaderId: filter.leaderId });
     else query.andWhere('p.isKeyProject = true');
