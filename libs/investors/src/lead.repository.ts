@@ -139,7 +139,23 @@ export class LeadRepository {
     take: number,
     reader?: Reader,
   ): Promise<[LeadEntity[], number]> {
-    const query = this.select(reader);
+    const [field, order] = sortOf(sort);
+    // each lead joins exactly one investor, bureau and officer, so offset/limit is exact
+    const page = this.filtered(this.select(reader), filter)
+      .orderBy(SORT_COLUMNS[field], order, order === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('l.id', 'ASC')
+      .offset(skip)
+      .limit(take);
+    // for the same reason the total is a plain count of leads, joined to the investor only when the text
+    // filter needs its name: an index answers it, where a count of distinct ids over every join cannot
+    const base = this.manager(reader).getRepository(LeadEntity).createQueryBuilder('l');
+    if (filter.text) base.innerJoin('l.investor', 'i');
+    const count = this.filtered(base, filter).select('count(*)::int', 'total').getRawOne<{ total: number }>();
+    const [items, total] = await Promise.all([page.getMany(), count]);
+    return [items, total?.total ?? 0];
+  }
+
+  private filtered(query: SelectQueryBuilder<LeadEntity>, filter: LeadFilter): SelectQueryBuilder<LeadEntity> {
     if (filter.bureauId) query.andWhere('l.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.officerId) query.andWhere('l.officerId = :officerId', { officerId: filter.officerId });
     if (filter.investorId) query.andWhere('l.investorId = :investorId', { investorId: filter.investorId });
@@ -155,19 +171,7 @@ export class LeadRepository {
         uscc: normalizeUscc(filter.text.raw),
       });
     }
-    const [field, order] = sortOf(sort);
-    // each lead joins exactly one investor, bureau and officer, so offset/limit is exact
-    const [items, total] = await Promise.all([
-      query
-        .clone()
-        .orderBy(SORT_COLUMNS[field], order, order === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
-        .addOrderBy('l.id', 'ASC')
-        .offset(skip)
-        .limit(take)
-        .getMany(),
-      query.clone().getCount(),
-    ]);
-    return [items, total];
+    return query;
   }
 
   /** Throws UniqueIndexViolation(OPEN_LEAD_INDEX) when the investor already has an open lead (撞单). */
