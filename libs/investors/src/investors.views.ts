@@ -5,10 +5,13 @@
  *   lead_investor_name (the investor of the visit's lead, if any);
  * - `leadFacts`: id, credited_bureau_id (the bureau that registered it first: a transfer moves ownership, not
  *   the credit), registered_at, source, investor_name;
- * - `investorNames`: id, name.
+ * - `investorNames`: id, name;
+ * - `visitDays`: id, bureau_id, day, leader_led — the visits alone, without the joins of `visitFacts`, so that a
+ *   count by bureau and day is answered from the visit index.
  */
 export const INVESTORS_VIEWS = {
   visitFacts: 'investors_visit_facts',
   leadFacts: 'investors_lead_facts',
   investorNames: 'investors_investor_names',
+  visitDays: 'investors_visit_days',
 } as const;

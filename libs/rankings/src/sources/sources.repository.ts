@@ -31,16 +31,19 @@ export class SourcesRepository {
     reader: Reader = this.dataSource.manager,
   ): Promise<{ rows: SourceRow[]; total: number; sum: string }> {
     // `$1::text IS NOT NULL` keeps the time-zone parameter typed for sources that do not use it
-    const scoped = `SELECT * FROM (${METRIC_SOURCES[metric].sql}) AS s
+    const { sql, totals: totalsSql = sql } = METRIC_SOURCES[metric];
+    const scoped = (source: string) => `SELECT * FROM (${source}) AS s
                      WHERE $1::text IS NOT NULL AND s.bureau_id = $2 AND s.day >= $3 AND s.day < $4`;
     const params = [timeZone, bureauId, from, to];
     const [rows, totals] = await Promise.all([
       reader.query(
-        `SELECT id, day::text AS day, value::text AS value, subject, detail FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
+        // ordered by the date itself (not its text), so that an index on the day serves the order
+        `SELECT r.id, r.day::text AS day, r.value::text AS value, r.subject, r.detail FROM (${scoped(sql)}) AS r
+          ORDER BY r.day, r.id LIMIT $5 OFFSET $6`,
         [...params, take, skip],
       ) as Promise<SourceRow[]>,
       reader.query(
-        `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped}) AS r`,
+        `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped(totalsSql)}) AS r`,
         params,
       ) as Promise<{ total: number; sum: string }[]>,
     ]);
