@@ -2,7 +2,7 @@ import { Role } from '@app/core';
 import { VisitKind } from '@app/investors';
 import { DataSource } from 'typeorm';
 import { createInvestor, createLead, randomCompanyName, visitBody } from './factories/investor.factory';
-import { createProject } from './factories/project.factory';
+import { advance, createProject } from './factories/project.factory';
 import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -203,5 +203,29 @@ describe('List reads: order, totals and filters', () => {
       .get('/api/v1/rankings/drilldown?bureau=B01&metric=visits&period=week&date=2026-11-18')
       .set(staff2)
       .expect(403);
+  });
+
+  it("counts a bureau's funnel from its own stage spans, which follow the project's bureau", async () => {
+    const funnel = async (bureau: string) => {
+      const response = await t.http
+        .get(`/api/v1/funnel?bureau=${bureau}&from=2026-01-01&to=2027-01-01`)
+        .set(leader)
+        .expect(200);
+      return Object.fromEntries(
+        response.body.stages.map((s: { stage: string; reached: number }) => [s.stage, s.reached]),
+      ) as Record<string, number>;
+    };
+    const investor = await createInvestor(t, staff1);
+    const project = await createProject(t, staff1, investor.id);
+    await advance(t, staff1, project, { to: 'negotiating' });
+    expect((await funnel('B01')).negotiating).toBe(1);
+    expect((await funnel('B02')).negotiating).toBe(0);
+
+    // should a project ever move to another bureau, its spans move with it
+    await db.query(`UPDATE project SET bureau_id = (SELECT id FROM bureau WHERE code = 'B02') WHERE id = $1`, [
+      project.id,
+    ]);
+    expect((await funnel('B01')).negotiating).toBe(0);
+    expect((await funnel('B02')).negotiating).toBe(1);
   });
 });

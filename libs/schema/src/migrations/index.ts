@@ -24,6 +24,7 @@ import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHori
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 import { ReadIndexes1796200200000 } from './1796200200000-ReadIndexes';
+import { StageSpanBureau1796200200001 } from './1796200200001-StageSpanBureau';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
   ReadIndexes1796200200000,
+  StageSpanBureau1796200200001,
 ];
