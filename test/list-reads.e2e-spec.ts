@@ -108,6 +108,29 @@ describe('List reads: order, totals and filters', () => {
     );
   });
 
+  it('searches Chinese text as it is and Latin letters in either case', async () => {
+    const name = randomCompanyName('Hfc科技有限公司');
+    const latin = await createInvestor(t, staff1, { name });
+    for (const q of ['hFC科技', 'HFC', name.slice(2, 6)]) {
+      const found = await t.http
+        .get(`/api/v1/investors?q=${encodeURIComponent(q)}`)
+        .set(staff1)
+        .expect(200);
+      expect([q, found.body.total, ids(found.body)]).toEqual([q, 1, [latin.id]]);
+    }
+    // every visit's summary tells of 扩产 (the factory's), in B01 only
+    const visits = await t.http
+      .get(`/api/v1/visits?q=${encodeURIComponent('扩产')}`)
+      .set(staff1)
+      .expect(200);
+    expect(visits.body.total).toBe(3);
+    const otherBureau = await t.http
+      .get(`/api/v1/visits?q=${encodeURIComponent('有意扩产电子级')}`)
+      .set(staff2)
+      .expect(200);
+    expect(otherBureau.body).toMatchObject({ total: 0, items: [] });
+  });
+
   it("counts leads by status and by their company's name, in the reader's bureau only", async () => {
     const open = await t.http.get('/api/v1/leads?status=open').set(staff1).expect(200);
     expect(open.body.total).toBe(3);

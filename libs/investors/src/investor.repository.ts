@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction } from '@app/core';
+import { containsPattern, likeOperator, Reader, Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -99,7 +99,8 @@ export class InvestorRepository {
     filter: InvestorFilter,
   ): SelectQueryBuilder<InvestorEntity> {
     if (filter.text) {
-      query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
+      const like = likeOperator(filter.text.raw);
+      query.andWhere(`(i.normalizedName LIKE :normalized OR i.name ${like} :text OR i.uscc = :uscc)`, {
         normalized: containsPattern(filter.text.normalized),
         text: containsPattern(filter.text.raw),
         uscc: normalizeUscc(filter.text.raw),

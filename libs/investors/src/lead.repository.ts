@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction, write, Writer } from '@app/core';
+import { containsPattern, likeOperator, Reader, Transaction, write, Writer } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
@@ -165,7 +165,8 @@ export class LeadRepository {
     if (filter.to) query.andWhere('l.registeredAt <= :to', { to: filter.to });
     if (filter.followUpBefore) query.andWhere('l.nextFollowUpAt <= :fub', { fub: filter.followUpBefore });
     if (filter.text) {
-      query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
+      const like = likeOperator(filter.text.raw);
+      query.andWhere(`(i.normalizedName LIKE :normalized OR i.name ${like} :text OR i.uscc = :uscc)`, {
         normalized: containsPattern(filter.text.normalized),
         text: containsPattern(filter.text.raw),
         uscc: normalizeUscc(filter.text.raw),

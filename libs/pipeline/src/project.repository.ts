@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction } from '@app/core';
+import { containsPattern, likeOperator, Reader, Transaction } from '@app/core';
 import { INVESTORS_VIEWS } from '@app/investors';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -140,9 +140,10 @@ export class ProjectRepository {
     if (filter.text) {
       // the investor's name through the investors' names view: its trigram index finds the few companies named
       // so, where a join would read every investor
+      const like = likeOperator(filter.text);
       query.andWhere(
-        `(p.name ILIKE :text ESCAPE '\\'
-          OR p.investor_id IN (SELECT n.id FROM ${INVESTORS_VIEWS.investorNames} n WHERE n.name ILIKE :text ESCAPE '\\'))`,
+        `(p.name ${like} :text ESCAPE '\\'
+          OR p.investor_id IN (SELECT n.id FROM ${INVESTORS_VIEWS.investorNames} n WHERE n.name ${like} :text ESCAPE '\\'))`,
         { text: containsPattern(filter.text) },
       );
     }
