@@ -22,6 +22,7 @@ import type { LeadEntity } from './lead.entity';
 @Index('idx_investor_name_trgm', { synchronize: false })
 @Index('idx_investor_name', ['name'])
 @Index('idx_investor_created', ['createdAt'])
+@Index('idx_investor_industry_created', ['industry', 'createdAt'])
 export class InvestorEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Indexes and a view for the screens people wait for (issue 19):
  * - the visit list filtered by kind: its page in order and its total from one index;
- * - the investor list in its default order (newest first) and by name, and its text search: the registry's names
+ * - the lead list by status (open leads): its total from one index and its page in order;
+ * - the investor list in its default order (newest first), by industry and by name, and its text search: the registry's names
  *   get a trigram index beside the normalised names', so that `normalized LIKE … OR name ILIKE … OR uscc = …`
  *   is a union of index scans instead of a scan of every investor;
  * - the project list in its default order (last changed first), with and without a stage (the project board);
@@ -18,6 +19,10 @@ export class ReadIndexes1796200200000 implements MigrationInterface {
       `CREATE INDEX "idx_visit_bureau_kind_date_created" ON "visit" ("bureau_id", "kind", "date", "created_at")`,
     );
     await queryRunner.query(`CREATE INDEX "idx_investor_created" ON "investor" ("created_at")`);
+    await queryRunner.query(`CREATE INDEX "idx_investor_industry_created" ON "investor" ("industry", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_lead_bureau_status_created" ON "lead" ("bureau_id", "status", "created_at")`,
+    );
     await queryRunner.query(`CREATE INDEX "idx_investor_name" ON "investor" ("name")`);
     await queryRunner.query(`CREATE INDEX "idx_investor_name_trgm" ON "investor" USING gin ("name" gin_trgm_ops)`);
     // read backwards, (updated_at, id DESC) is the list's order: updated_at DESC NULLS FIRST, then id ascending
@@ -40,6 +45,8 @@ export class ReadIndexes1796200200000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."idx_project_bureau_updated"`);
     await queryRunner.query(`DROP INDEX "public"."idx_investor_name_trgm"`);
     await queryRunner.query(`DROP INDEX "public"."idx_investor_name"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_lead_bureau_status_created"`);
+    await queryRunner.query(`DROP INDEX "public"."idx_investor_industry_created"`);
     await queryRunner.query(`DROP INDEX "public"."idx_investor_created"`);
     await queryRunner.query(`DROP INDEX "public"."idx_visit_bureau_kind_date_created"`);
   }
