@@ -21,7 +21,7 @@ export interface MetricSource {
   sql: string;
   /**
    * The same records' id, bureau_id, day and value without what only the list shows (the subject's joins), where
-   * that is cheaper to count: a drilldown's total and sum read it.
+   * that is cheaper to read: a drilldown counts and sums it, and picks its page's ids from it.
    */
   totals?: string;
   /** What a drilldown row links to. */
