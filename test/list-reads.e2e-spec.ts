@@ -251,4 +251,21 @@ describe('List reads: order, totals and filters', () => {
     expect((await funnel('B01')).negotiating).toBe(0);
     expect((await funnel('B02')).negotiating).toBe(1);
   });
+
+  it('ranks each period on the weights in force on its last day, read once for both periods', async () => {
+    const admin = (await signedIn(t, { role: Role.Admin })).auth;
+    await t.http
+      .put('/api/v1/ranking-weights')
+      .set(admin)
+      .send({
+        effectiveFrom: '2099-01-05',
+        weights: { visits: 100, newLeads: 0, signedCount: 0, signedAmount: 0, startedCount: 0, fundsInPlace: 0 },
+      })
+      .expect(200);
+    const week = async (date: string) =>
+      (await t.http.get(`/api/v1/rankings?period=week&date=${date}`).set(staff1).expect(200)).body;
+    // the week of 2099-01-05 (a Monday) ranks on the new weights, the week before on the first ones
+    expect((await week('2099-01-07')).weights).toMatchObject({ effectiveFrom: '2099-01-05', visits: 100 });
+    expect((await week('2099-01-04')).weights).toMatchObject({ effectiveFrom: '2000-01-01', signedAmount: 30 });
+  });
 });
