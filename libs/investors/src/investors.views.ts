@@ -6,11 +6,14 @@
  * - `leadFacts`: id, credited_bureau_id (the bureau that registered it first: a transfer moves ownership, not
  *   the credit), registered_at, source, investor_name;
  * - `investorNames`: id, name;
- * - `investorRefs`: id, name, uscc (how another library's answer names a company).
+ * - `investorRefs`: id, name, uscc (how another library's answer names a company);
+ * - `visitDays`: id, bureau_id, day, leader_led — the visits alone, without the joins of `visitFacts`, so that a
+ *   count by bureau and day is answered from the visit index.
  */
 export const INVESTORS_VIEWS = {
   visitFacts: 'investors_visit_facts',
   leadFacts: 'investors_lead_facts',
   investorNames: 'investors_investor_names',
   investorRefs: 'investors_investor_refs',
+  visitDays: 'investors_visit_days',
 } as const;

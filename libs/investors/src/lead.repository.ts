@@ -1,4 +1,4 @@
-import { containsPattern, insertChunked, Reader, Transaction, write, Writer } from '@app/core';
+import { containsPattern, insertChunked, likeOperator, Reader, Transaction, write, Writer } from '@app/core';
 import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -140,7 +140,23 @@ export class LeadRepository {
     take: number,
     reader?: Reader,
   ): Promise<[LeadEntity[], number]> {
-    const query = this.select(reader);
+    const [field, order] = sortOf(sort);
+    // each lead joins exactly one investor, bureau and officer, so offset/limit is exact
+    const page = this.filtered(this.select(reader), filter)
+      .orderBy(SORT_COLUMNS[field], order, order === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('l.id', 'ASC')
+      .offset(skip)
+      .limit(take);
+    // for the same reason the total is a plain count of leads, joined to the investor only when the text
+    // filter needs its name: an index answers it, where a count of distinct ids over every join cannot
+    const base = this.manager(reader).getRepository(LeadEntity).createQueryBuilder('l');
+    if (filter.text) base.innerJoin('l.investor', 'i');
+    const count = this.filtered(base, filter).select('count(*)::int', 'total').getRawOne<{ total: number }>();
+    const [items, total] = await Promise.all([page.getMany(), count]);
+    return [items, total?.total ?? 0];
+  }
+
+  private filtered(query: SelectQueryBuilder<LeadEntity>, filter: LeadFilter): SelectQueryBuilder<LeadEntity> {
     if (filter.bureauId) query.andWhere('l.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.officerId) query.andWhere('l.officerId = :officerId', { officerId: filter.officerId });
     if (filter.investorId) query.andWhere('l.investorId = :investorId', { investorId: filter.investorId });
@@ -150,25 +166,14 @@ export class LeadRepository {
     if (filter.to) query.andWhere('l.registeredAt <= :to', { to: filter.to });
     if (filter.followUpBefore) query.andWhere('l.nextFollowUpAt <= :fub', { fub: filter.followUpBefore });
     if (filter.text) {
-      query.andWhere('(i.normalizedName LIKE :normalized OR i.name ILIKE :text OR i.uscc = :uscc)', {
+      const like = likeOperator(filter.text.raw);
+      query.andWhere(`(i.normalizedName LIKE :normalized OR i.name ${like} :text OR i.uscc = :uscc)`, {
         normalized: containsPattern(filter.text.normalized),
         text: containsPattern(filter.text.raw),
         uscc: normalizeUscc(filter.text.raw),
       });
     }
-    const [field, order] = sortOf(sort);
-    // each lead joins exactly one investor, bureau and officer, so offset/limit is exact
-    const [items, total] = await Promise.all([
-      query
-        .clone()
-        .orderBy(SORT_COLUMNS[field], order, order === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
-        .addOrderBy('l.id', 'ASC')
-        .offset(skip)
-        .limit(take)
-        .getMany(),
-      query.clone().getCount(),
-    ]);
-    return [items, total];
+    return query;
   }
 
   /** Throws UniqueIndexViolation(OPEN_LEAD_INDEX) when the investor already has an open lead (撞单). */

@@ -1,4 +1,4 @@
-import { containsPattern, Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
+import { containsPattern, likeOperator, Reader, Transaction, write, WriteBatch, Writer } from '@app/core';
 import { BureauRefView, IDENTITY_VIEWS, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -138,10 +138,11 @@ export class VisitRepository {
     if (filter.to) query.andWhere('v.date <= :to', { to: filter.to });
     if (filter.text) {
       // both sides can use a trigram index: the investors' names and the visits' summaries
+      const like = likeOperator(filter.text.raw);
       query.andWhere(
         `(v.lead_id IN (SELECT tl.id FROM lead tl JOIN investor ti ON ti.id = tl.investor_id
-                          WHERE ti.normalized_name LIKE :normalized OR ti.name ILIKE :text)
-          OR v.summary ILIKE :text)`,
+                          WHERE ti.normalized_name LIKE :normalized OR ti.name ${like} :text)
+          OR v.summary ${like} :text)`,
         { normalized: containsPattern(filter.text.normalized), text: containsPattern(filter.text.raw) },
       );
     }

@@ -13,6 +13,7 @@ import {
 import { BureauEntity, BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
+import { RankingWeightsEntity } from './entities/ranking-weights.entity';
 import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
@@ -67,9 +68,12 @@ export class RankingService {
       if (!targetsByYear.has(year)) targetsByYear.set(year, this.targetsOf(year));
       return targetsByYear.get(year) as Promise<Map<string, Targets>>;
     };
+    // both periods' weights from one read: those in force up to the later period's last day, the latest first
+    const history = this.targets.weightsUpTo(addDays(period.to, -1));
+    const weightsOn = async (day: string) => (await history).find((row) => row.effectiveFrom <= day) ?? null;
     const [current, before] = await Promise.all([
-      this.rank(bureaus, period, date, figures, ytd, targetsOf),
-      this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd, targetsOf),
+      this.rank(bureaus, period, date, figures, ytd, targetsOf, weightsOn),
+      this.rank(bureaus, previous, previousAsOf, previousFigures, previousYtd, targetsOf, weightsOn),
     ]);
     applyRankChanges(current.rows, before.rows);
     const rows = current.rows.map((row) => Object.assign(row, { completionYtd: row.completion }));
@@ -93,13 +97,11 @@ export class RankingService {
     figures: Map<string, Figures>,
     ytd: Map<string, Figures>,
     targetsOf: (year: number) => Promise<Map<string, Targets>>,
+    weightsOn: (day: string) => Promise<RankingWeightsEntity | null>,
   ): Promise<{ rows: RankedBureau[]; weights: RankingWeightsDto; periodShare: number }> {
     const year = Number(asOf.slice(0, 4));
     const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
-    const [targetsByBureau, weightsRow] = await Promise.all([
-      targetsOf(year),
-      this.targets.weightsOn(addDays(period.to, -1)),
-    ]);
+    const [targetsByBureau, weightsRow] = await Promise.all([targetsOf(year), weightsOn(addDays(period.to, -1))]);
     if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
     const weights: Weights = mapFigures(TARGET_FIGURES, ({ key }) => weightsRow[key]);
     const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);

@@ -39,8 +39,9 @@ export class TargetsRepository {
   }
 
   /** The weights in force on a day: the latest whose effective date is not after it. */
-  weightsOn(day: string): Promise<RankingWeightsEntity | null> {
-    return this.weights.findOne({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'DESC' } });
+  /** The weights in force on some day up to `day`, the latest first. */
+  weightsUpTo(day: string): Promise<RankingWeightsEntity[]> {
+    return this.weights.find({ where: { effectiveFrom: LessThanOrEqual(day) }, order: { effectiveFrom: 'DESC' } });
   }
 
   weightsHistory(): Promise<RankingWeightsEntity[]> {

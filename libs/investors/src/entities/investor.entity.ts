@@ -9,6 +9,11 @@ import type { LeadEntity } from './lead.entity';
 @Index('uq_investor_normalized_name', ['normalizedName'], { unique: true })
 // a GIN trigram index for near-duplicate names; TypeORM cannot declare the operator class, the migration does
 @Index('idx_investor_normalized_name_trgm', { synchronize: false })
+// the registry's names for text search (trigrams, created by the migration) and for sorting by name
+@Index('idx_investor_name_trgm', { synchronize: false })
+@Index('idx_investor_name', ['name'])
+@Index('idx_investor_created', ['createdAt'])
+@Index('idx_investor_industry_created', ['industry', 'createdAt'])
 export class InvestorEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

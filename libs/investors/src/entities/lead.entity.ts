@@ -28,6 +28,7 @@ export const OPEN_LEAD_INDEX = 'uq_lead_open_investor';
 @Index(OPEN_LEAD_INDEX, ['investorId'], { unique: true, where: `status = 'open'` })
 @Index('idx_lead_investor', ['investorId'])
 @Index('idx_lead_bureau_created', ['bureauId', 'createdAt'])
+@Index('idx_lead_bureau_status_created', ['bureauId', 'status', 'createdAt'])
 @Index('idx_lead_bureau_registered', ['bureauId', 'registeredAt'])
 @Index('idx_lead_officer', ['officerId'])
 @Index('idx_lead_bureau_follow_up', ['bureauId', 'nextFollowUpAt'])

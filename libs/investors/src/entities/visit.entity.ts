@@ -23,6 +23,7 @@ import { LeadEntity } from './lead.entity';
 @Check('chk_visit_subject', `lead_id IS NOT NULL OR project_id IS NOT NULL`)
 // the lists' orders: a bureau's or the district's visits by date (then time logged), or by time logged
 @Index('idx_visit_bureau_date_created', ['bureauId', 'date', 'createdAt'])
+@Index('idx_visit_bureau_kind_date_created', ['bureauId', 'kind', 'date', 'createdAt'])
 @Index('idx_visit_date_created', ['date', 'createdAt'])
 @Index('idx_visit_bureau_created', ['bureauId', 'createdAt'])
 @Index('idx_visit_lead_date', ['leadId', 'date'])

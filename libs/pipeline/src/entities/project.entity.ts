@@ -28,7 +28,10 @@ const STAGES = `'reserve', 'negotiating', 'signed', 'registered', 'started', 'op
 )
 @Check('chk_project_version', `version >= 1`)
 @Index('uq_project_lead', ['leadId'], { unique: true, where: 'lead_id IS NOT NULL' })
-@Index('idx_project_bureau_stage', ['bureauId', 'stage'])
+// the list's default order (updated_at DESC, id) by bureau, and by bureau and stage (the board's columns): the
+// migration declares id descending, which TypeORM cannot
+@Index('idx_project_bureau_stage_updated', { synchronize: false })
+@Index('idx_project_bureau_updated', { synchronize: false })
 @Index('idx_project_investor', ['investorId'])
 @Index('idx_project_leader', ['responsibleLeaderId'])
 @Index('idx_project_signed_at', ['signedAt'])

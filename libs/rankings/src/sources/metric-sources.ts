@@ -19,13 +19,18 @@ import { FigureKey } from '../figures';
  */
 export interface MetricSource {
   sql: string;
+  /**
+   * The same records' id, bureau_id, day and value without what only the list shows (the subject's joins), where
+   * that is cheaper to read: a drilldown counts and sums it, and picks its page's ids from it.
+   */
+  totals?: string;
   /** What a drilldown row links to. */
   entity: 'visit' | 'lead' | 'project' | 'fund';
   /** The column holding the id of the record a row's link opens, when not the row's own (a fund opens its project). */
   linkColumn?: string;
 }
 
-const { visitFacts, leadFacts, investorNames } = INVESTORS_VIEWS;
+const { visitFacts, visitDays, leadFacts, investorNames } = INVESTORS_VIEWS;
 const { projectFacts, stageEvents, fundFacts } = PIPELINE_VIEWS;
 
 const VISITS = `
@@ -45,9 +50,11 @@ const SIGNINGS = (value: string) => `
   SELECT p.id, p.bureau_id, p.signed_at AS day, ${value} AS value, p.name AS subject, p.agreement_type AS detail
     FROM ${projectFacts} p WHERE p.signed_at IS NOT NULL`;
 
+const VISIT_DAYS = `SELECT v.id, v.bureau_id, v.day, 1::numeric AS value FROM ${visitDays} v`;
+
 export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
-  visits: { entity: 'visit', sql: VISITS },
-  leaderVisits: { entity: 'visit', sql: `${VISITS} WHERE v.leader_led` },
+  visits: { entity: 'visit', sql: VISITS, totals: VISIT_DAYS },
+  leaderVisits: { entity: 'visit', sql: `${VISITS} WHERE v.leader_led`, totals: `${VISIT_DAYS} WHERE v.leader_led` },
   newLeads: {
     entity: 'lead',
     sql: `

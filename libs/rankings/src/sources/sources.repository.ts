@@ -33,18 +33,22 @@ export class SourcesRepository {
     reader: Reader = this.dataSource.manager,
   ): Promise<{ rows: SourceRow[]; total: number; sum: string }> {
     // `$1::text IS NOT NULL` keeps the time-zone parameter typed for sources that do not use it
-    const source = METRIC_SOURCES[metric];
-    const scoped = `SELECT * FROM (${source.sql}) AS s
+    const { sql, totals: totalsSql, linkColumn } = METRIC_SOURCES[metric];
+    const scoped = (source: string) => `SELECT * FROM (${source}) AS s
                      WHERE $1::text IS NOT NULL AND s.bureau_id = $2 AND s.day >= $3 AND s.day < $4`;
     const params = [timeZone, bureauId, from, to];
+    // ordered by the date itself (not its text), so that an index on the day serves the order; where the source
+    // has a plain form, the page's ids are chosen from it first and only they are joined to their subjects
+    const columns = `r.id, r.day::text AS day, r.value::text AS value, r.subject, r.detail, r.${linkColumn ?? 'id'} AS "linkId"`;
+    const page = totalsSql
+      ? `SELECT ${columns} FROM (${scoped(sql)}) AS r
+          WHERE r.id IN (SELECT k.id FROM (${scoped(totalsSql)}) AS k ORDER BY k.day, k.id LIMIT $5 OFFSET $6)
+          ORDER BY r.day, r.id`
+      : `SELECT ${columns} FROM (${scoped(sql)}) AS r ORDER BY r.day, r.id LIMIT $5 OFFSET $6`;
     const [rows, totals] = await Promise.all([
+      reader.query(page, [...params, take, skip]) as Promise<SourceRow[]>,
       reader.query(
-        `SELECT id, day::text AS day, value::text AS value, subject, detail, ${source.linkColumn ?? 'id'} AS "linkId"
-           FROM (${scoped}) AS r ORDER BY day, id LIMIT $5 OFFSET $6`,
-        [...params, take, skip],
-      ) as Promise<SourceRow[]>,
-      reader.query(
-        `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped}) AS r`,
+        `SELECT count(*)::int AS total, COALESCE(sum(value), 0)::text AS sum FROM (${scoped(totalsSql ?? sql)}) AS r`,
         params,
       ) as Promise<{ total: number; sum: string }[]>,
     ]);

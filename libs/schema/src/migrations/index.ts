@@ -23,6 +23,8 @@ import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHori
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 import { Milestones1796200100000 } from './1796200100000-Milestones';
+import { ReadIndexes1796200200000 } from './1796200200000-ReadIndexes';
+import { StageSpanBureau1796200200001 } from './1796200200001-StageSpanBureau';
 import { FundFactsProject1796200300000 } from './1796200300000-FundFactsProject';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
 export const MIGRATIONS = [
@@ -51,6 +53,8 @@ export const MIGRATIONS = [
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
   Milestones1796200100000,
+  ReadIndexes1796200200000,
+  StageSpanBureau1796200200001,
   FundFactsProject1796200300000,
   ReferenceViews1796200400000,
 ];
