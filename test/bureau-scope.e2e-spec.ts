@@ -60,6 +60,7 @@ describe('Bureau scope on every read path', () => {
   const WEEK = '2026-W48';
 
   beforeAll(async () => {
+    let leaderId = '';
     t = await createTestApp();
     const callers: [Caller, Role, string?][] = [
       ['staffB01', Role.Staff, 'B01'],
@@ -74,6 +75,7 @@ describe('Bureau scope on every read path', () => {
       const user = await signedIn(t, { role, bureauCode, displayName });
       auth[name] = user.auth;
       if (name === 'staffB01') Object.assign(b01, { 'officer id': user.user.id, 'officer name': displayName });
+      if (name === 'leader') leaderId = user.user.id;
     }
     const staff1 = auth.staffB01;
 
@@ -113,7 +115,12 @@ describe('Bureau scope on every read path', () => {
       'visit summary': visit.body.summary,
       'visit place': visit.body.place,
     });
-    let project = await createProject(t, staff1, investor.id, { name: unique('项目'), plannedInvestment: '8765.43' });
+    // the walking leader answers for it (包保), so that their own projects (GET /me/projects) show it too
+    let project = await createProject(t, staff1, investor.id, {
+      name: unique('项目'),
+      plannedInvestment: '8765.43',
+      responsibleLeaderId: leaderId,
+    });
     Object.assign(b01, {
       'project id': project.id,
       'project name': project.name as string,
