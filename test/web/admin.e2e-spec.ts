@@ -124,7 +124,7 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('lets a leader open the report archive, read a report and download it as XLSX and CSV', async () => {
+  it('lets a leader open the report archive, read a report and download it as XLSX, CSV and a 通报', async () => {
     await switchUser(page, base, users.leader.username, '/dashboard');
     await page.goto(`${base}/reports`);
     await page.getByText('报告哈希链完整').waitFor();
@@ -150,6 +150,16 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
     expect(sheet.suggestedFilename()).toMatch(/\.csv$/);
     const firstTable = (body.content.tables as { columns: { header: string }[] }[])[0];
     expect(readFileSync((await sheet.path())!, 'utf8')).toContain(firstTable.columns[0].header);
+
+    const docx = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载通报（Word）' }).click();
+    const bulletin = await docx;
+    expect(bulletin.suggestedFilename()).toMatch(/\.docx$/);
+    expect(
+      readFileSync((await bulletin.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
     expect(errors).toEqual([]);
   });
 

@@ -70,14 +70,19 @@ export class WeeklyReportController {
   @Get(':week/export')
   @AnySignedIn()
   @ApiParam(WEEK_PARAM)
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv')
+  @ApiProduces(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
   @ApiOkResponse({
-    description: '周报文件：XLSX 或 CSV；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围',
+    description: '周报文件：XLSX、CSV 或通报（DOCX）；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围',
     schema: { type: 'string', format: 'binary' },
   })
   @ApiOperation({
     summary:
-      '导出周报：XLSX（每表一个工作表，首行为标题）或 CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）；' +
+      '导出周报：XLSX（每表一个工作表，首行为标题）、CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）' +
+      '或通报 DOCX（GB/T 9704 公文格式，正文由数据写成并与上周比较，附排名表）；' +
       '内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）',
     description: '招商局用户导出的排名表完整，其余各表只含本局的行（响应头 x-report-scope 为本局编码）',
   })
@@ -106,6 +111,19 @@ export class WeeklyReportController {
       );
     }
     const stem = `weekly-${week}-v${report.version}`;
+    if (query.format === 'docx') {
+      const document = await this.reports.bulletin(report, actor);
+      void reply
+        .header(
+          'content-disposition',
+          contentDisposition(`${stem}.docx`, `${REPORT_NAME}通报-${week}-v${report.version}.docx`),
+        )
+        .header('x-report-sha256', report.sha256)
+        .header('x-report-scope', scope.filtered ? (scope.bureau ?? 'none') : 'all')
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .send(document);
+      return;
+    }
     const name =
       table && query.format === 'csv'
         ? { ascii: `${stem}-${table.key}.csv`, utf8: `${REPORT_NAME}-${week}-v${report.version}-${table.title}.csv` }

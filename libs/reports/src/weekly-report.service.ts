@@ -19,7 +19,9 @@ import {
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { bulletinDocx } from './bulletin-docx';
 import { ChainSource } from './report-chain';
+import { visibleReport } from './report-scope';
 import { ReportBuilder, WeeklyReportContent } from './report-builder';
 import { ReportsException, ReportsExceptionCode as Code } from './reports.exception';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
@@ -199,6 +201,20 @@ export class WeeklyReportService {
       },
       nextPeriod: nextWeek,
     };
+  }
+
+  /**
+   * An exportable report as a 通报 (.docx) for `actor`: written from the part of it they may see, compared with the
+   * same part of the week before's newest report, signed by REPORT_ISSUER.
+   */
+  async bulletin(report: WeeklyReportEntity, actor: Actor): Promise<Buffer> {
+    const previous = await this.reports.find(isoWeekLabel(addDays(weekStart(report.week) as string, -7)));
+    const visible = (content: unknown) => visibleReport(content as WeeklyReportContent, actor).content;
+    return bulletinDocx(
+      visible(report.content),
+      previous ? visible(previous.content) : null,
+      this.config.REPORT_ISSUER,
+    );
   }
 
   async get(week: string, version?: number): Promise<WeeklyReportEntity> {

@@ -796,7 +796,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * 导出周报：XLSX（每表一个工作表，首行为标题）或 CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）；内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）
+     * 导出周报：XLSX（每表一个工作表，首行为标题）、CSV（每个文件一张表，须用 table 指定，UTF-8 BOM）或通报 DOCX（GB/T 9704 公文格式，正文由数据写成并与上周比较，附排名表）；内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED）
      * @description 招商局用户导出的排名表完整，其余各表只含本局的行（响应头 x-report-scope 为本局编码）
      */
     get: operations['WeeklyReportController_export'];
@@ -5856,7 +5856,8 @@ export interface operations {
   WeeklyReportController_export: {
     parameters: {
       query: {
-        format: 'xlsx' | 'csv';
+        /** @description xlsx：全部表；csv：一张表；docx：通报（按 GB/T 9704 排版的 Word 文档，正文由各表数据写成，附排名表） */
+        format: 'xlsx' | 'csv' | 'docx';
         /** @description 要导出的表（key 或表名，如 ranking / 排名）。CSV 必填：每个文件一张表，缺省时 400 TABLE_REQUIRED 并列出全部表；XLSX 忽略（导出全部） */
         table?: string;
         /** @description 版本，默认最新 */
@@ -5871,13 +5872,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description 周报文件：XLSX 或 CSV；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围 */
+      /** @description 周报文件：XLSX、CSV 或通报（DOCX）；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围 */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
           'text/csv': string;
         };
       };

@@ -9,6 +9,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -297,6 +298,12 @@ export class AppConfig {
   /** Cron of the step that seals new audit rows into the hash chain. */
   @IsString()
   AUDIT_SEAL_CRON = '* * * * *';
+
+  /** The issuing office (发文机关) a report's 通报 (.docx) is signed with. */
+  @IsString()
+  @MinLength(2)
+  @MaxLength(50)
+  REPORT_ISSUER = '海州区招商引资工作领导小组办公室';
 
   get embedded(): boolean {
     return this.DATABASE_URL === undefined;

@@ -77,9 +77,13 @@ export class WeeklyReportQueryDto {
 }
 
 export class ExportQueryDto extends WeeklyReportQueryDto {
-  @ApiProperty({ enum: ['xlsx', 'csv'], example: 'xlsx' })
-  @IsIn(['xlsx', 'csv'])
-  format: 'xlsx' | 'csv';
+  @ApiProperty({
+    enum: ['xlsx', 'csv', 'docx'],
+    example: 'xlsx',
+    description: 'xlsx：全部表；csv：一张表；docx：通报（按 GB/T 9704 排版的 Word 文档，正文由各表数据写成，附排名表）',
+  })
+  @IsIn(['xlsx', 'csv', 'docx'], { message: '导出格式须为 xlsx、csv 或 docx' })
+  format: 'xlsx' | 'csv' | 'docx';
 
   @ApiPropertyOptional({
     description:
