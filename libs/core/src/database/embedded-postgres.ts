@@ -9,8 +9,11 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import type { Extension, PGlite } from '@electric-sql/pglite';
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -35,6 +38,21 @@ const MAX_SOCKET_PATH = 100;
  * 32 MB of buffers cost the CRM's reads nothing measurable and keep about 100 MB out of the process.
  */
 export const EMBEDDED_SETTINGS = 'shared_buffers = 32MB';
+
+/**
+ * Creates a new data folder's cluster (initdb) in a short-lived child process. initdb grows PGlite's WebAssembly
+ * memory by about 70 MB, which a process keeps for its whole life (that memory never shrinks); the server then opens
+ * the ready cluster in its own process and holds only what serving needs.
+ */
+async function initialiseCluster(pgdata: string): Promise<void> {
+  const pglite = pathToFileURL(require.resolve('@electric-sql/pglite')).href;
+  const script =
+    `const { PGlite } = await import(${JSON.stringify(pglite)});` +
+    'const db = await PGlite.create(process.argv[1]); await db.close();';
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, pgdata], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+}
 
 /**
  * Real PostgreSQL compiled to WebAssembly (PGlite), served on a unix socket inside this process so the
@@ -70,6 +88,7 @@ export class EmbeddedPostgres {
       const { pg_trgm } = (await import(trigramModule)) as { pg_trgm: Extension };
       const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
       const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
+      if (root && !existsSync(join(root, 'pgdata', 'PG_VERSION'))) await initialiseCluster(join(root, 'pgdata'));
       const db = await PGlite.create(root ? join(root, 'pgdata') : IN_MEMORY, {
         extensions: { pg_trgm },
         loadDataDir,
