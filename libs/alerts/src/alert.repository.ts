@@ -40,6 +40,10 @@ export class AlertRepository {
       .getManyAndCount();
   }
 
+  findById(id: string): Promise<AlertEntity | null> {
+    return this.dataSource.getRepository(AlertEntity).findOne({ where: { id } });
+  }
+
   all(): Promise<AlertEntity[]> {
     return this.dataSource
       .getRepository(AlertEntity)

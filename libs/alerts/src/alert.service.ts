@@ -8,6 +8,9 @@ import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
 import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
 
+/** A standing alert with its bureau's id, for the libraries that act on one. */
+export type StandingAlert = AlertDto & { bureauId: string };
+
 @Injectable()
 export class AlertService {
   private readonly logger = new Logger('Alerts');
@@ -55,6 +58,14 @@ export class AlertService {
   private async current(today: string): Promise<AlertCandidate[]> {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
     return evaluateAlerts(today, leads, projects, this.thresholds());
+  }
+
+  /** One standing alert as its readers see it (a supervision order is made from it), or null. */
+  async find(id: string): Promise<StandingAlert | null> {
+    const row = await this.alerts.findById(id);
+    if (!row) return null;
+    const bureau = await this.bureaus.findById(row.bureauId);
+    return { ...toAlertDto(row, bureau ?? undefined), bureauId: row.bureauId };
   }
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {

@@ -26,6 +26,7 @@ import {
   VisitEntity,
 } from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
+import { SupervisionOrderEntity, SupervisionOrderEventEntity } from '@app/supervision';
 
 /** Every table of the CRM, for the data source and for the migration check. */
 export const ENTITIES = [
@@ -56,4 +57,6 @@ export const ENTITIES = [
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,
+  SupervisionOrderEntity,
+  SupervisionOrderEventEntity,
 ];

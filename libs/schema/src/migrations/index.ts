@@ -23,6 +23,7 @@ import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRe
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
+import { SupervisionOrders1796200000000 } from './1796200000000-SupervisionOrders';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
+  SupervisionOrders1796200000000,
 ];
