@@ -1,6 +1,6 @@
-import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunner } from '@app/core';
+import { Actor, AppConfig, bureauScopeOf, BusinessClock, OverdueOrders, pageOf, TransactionRunner } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { LeadActivityService } from '@app/investors';
 import { ProjectProgressService } from '@app/pipeline';
 import { AlertCandidate, AlertThresholds, evaluateAlerts } from './alert-rules';
@@ -23,6 +23,8 @@ export class AlertService {
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
+    /** Supervision's overdue orders; absent where supervision is not loaded. */
+    @Optional() private readonly orders?: OverdueOrders,
   ) {}
 
   thresholds(): AlertThresholds {
@@ -51,13 +53,15 @@ export class AlertService {
     const today = this.clock.today();
     if (asOf >= today) return this.current(today);
     const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
-    return evaluateAlerts(asOf, leads, projects, this.thresholds());
+    const orders = (await this.orders?.on(asOf)) ?? [];
+    return evaluateAlerts(asOf, leads, projects, this.thresholds(), orders);
   }
 
   /** Every rule on today's records. */
   private async current(today: string): Promise<AlertCandidate[]> {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
-    return evaluateAlerts(today, leads, projects, this.thresholds());
+    const orders = (await this.orders?.on(today)) ?? [];
+    return evaluateAlerts(today, leads, projects, this.thresholds(), orders);
   }
 
   /** One standing alert as its readers see it (a supervision order is made from it), or null. */
@@ -106,8 +110,16 @@ export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'o
       return `${alert.subject}：${alert.since} 注册，${alert.overdue} 天未开工`;
     case AlertKind.StartMonthMissed:
       return `${alert.subject}：计划 ${alert.since.slice(0, 7)} 开工，已延误 ${alert.overdue} 个月`;
+    case AlertKind.OrderOverdue:
+      return `督办单“${alert.subject}”：办理期限 ${alert.since}，已逾期 ${alert.overdue} 天`;
   }
 }
+
+const ENTITY_PATHS: Record<AlertEntity['entity'], string> = {
+  lead: 'leads',
+  project: 'projects',
+  order: 'supervision-orders',
+};
 
 function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): AlertDto {
   return {
@@ -118,7 +130,7 @@ function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): 
     bureau: { code: bureau?.code ?? '', name: bureau?.name ?? '' },
     entity: row.entity,
     entityId: row.entityId,
-    link: `/api/v1/${row.entity === 'lead' ? 'leads' : 'projects'}/${row.entityId}`,
+    link: `/api/v1/${ENTITY_PATHS[row.entity]}/${row.entityId}`,
     subject: row.subject,
     overdue: row.overdue,
     since: row.since,

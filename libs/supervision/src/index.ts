@@ -5,3 +5,4 @@ export * from './entities';
 export * from './supervision.module';
 export * from './supervision-order.service';
 export { SupervisionOrderDto, SupervisionOrderDetailDto } from './dto/supervision-order.dto';
+export * from './order-escalation.service';

@@ -154,13 +154,26 @@ export class SupervisionOrderRepository {
       .find({ where: { orderId }, relations: { actor: true }, order: { seq: 'ASC' } });
   }
 
-  /** The open orders past their due date on `today`, most overdue first. */
-  overdue(today: string, tx?: Transaction): Promise<SupervisionOrderEntity[]> {
+  /** The orders open at the end of `day` (issued by then, not closed by then) and past their due date. */
+  overdue(day: string, tx?: Transaction): Promise<SupervisionOrderEntity[]> {
     return this.manager(tx)
       .getRepository(SupervisionOrderEntity)
       .createQueryBuilder('o')
+      .where('o.issuedOn <= :day AND (o.closedOn IS NULL OR o.closedOn > :day)', { day })
+      .andWhere('o.dueDate < :day', { day })
+      .orderBy('o.dueDate', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .getMany();
+  }
+
+  /** The open orders not yet escalated whose due date is on or before `cutoff` (today less the days allowed). */
+  toEscalate(cutoff: string): Promise<SupervisionOrderEntity[]> {
+    return this.dataSource
+      .getRepository(SupervisionOrderEntity)
+      .createQueryBuilder('o')
       .where('o.status IN (:...open)', { open: OPEN_STATUSES })
-      .andWhere('o.dueDate < :today', { today })
+      .andWhere('o.escalatedOn IS NULL')
+      .andWhere('o.dueDate <= :cutoff', { cutoff })
       .orderBy('o.dueDate', 'ASC')
       .addOrderBy('o.id', 'ASC')
       .getMany();

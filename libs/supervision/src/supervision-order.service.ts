@@ -148,7 +148,7 @@ export class SupervisionOrderService {
       source.alertMessage = alert.message.slice(0, 300);
       source.bureauId = alert.bureauId;
       if (alert.entity === 'project') source.projectId = alert.entityId;
-      else source.leadId = alert.entityId;
+      if (alert.entity === 'lead') source.leadId = alert.entityId;
     }
     if (dto.projectId && dto.projectId !== source.projectId) {
       const project = await this.projects.find(actor, dto.projectId);

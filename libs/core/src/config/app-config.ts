@@ -262,6 +262,13 @@ export class AppConfig {
   @Min(1)
   ALERT_START_MONTH_RED_MONTHS = 3;
 
+  /** A supervision order overdue by this many days (Asia/Shanghai) is escalated to its bureau's 分管领导, once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SUPERVISION_ESCALATE_DAYS = 3;
+
   /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
   @Transform(({ value }) =>
     value === undefined || value === '' ? true : value === 'true' ? true : value === 'false' ? false : value,

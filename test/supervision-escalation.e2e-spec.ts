@@ -1,0 +1,163 @@
+import { AlertService } from '@app/alerts';
+import { addDays, BusinessClock, Role } from '@app/core';
+import { UserEntity } from '@app/identity';
+import { OrderEscalationService, SupervisionOrderService } from '@app/supervision';
+import { createInvestor } from './factories/investor.factory';
+import { advance, createProject, gates } from './factories/project.factory';
+import { actorOf, signedIn } from './factories/user.factory';
+import { createTestApp, TestApp } from './support/test-app';
+
+type Auth = { Authorization: string };
+type Alert = {
+  id: string;
+  kind: string;
+  level: string;
+  entity: string;
+  entityId: string;
+  overdue: number;
+  link: string;
+};
+
+const ORDERS = '/api/v1/supervision-orders';
+
+describe('Supervision orders: overdue lights and escalation on a fixed clock', () => {
+  let t: TestApp;
+  let supervisorUser: UserEntity;
+  let supervisor: Auth;
+  let admin: Auth;
+  let leaderUser: UserEntity;
+  let staff1: Auth;
+  let staff2: Auth;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SUPERVISION_ESCALATE_DAYS: '3' });
+    ({ auth: supervisor, user: supervisorUser } = await signedIn(t, { role: Role.Supervisor }));
+    admin = (await signedIn(t, { role: Role.Admin })).auth;
+    ({ user: leaderUser } = await signedIn(t, { role: Role.Leader, displayName: '张分管' }));
+    staff1 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B01' })).auth;
+    staff2 = (await signedIn(t, { role: Role.Staff, bureauCode: 'B02' })).auth;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** An order issued on `issuedOn` (a past day, as the clock then read), due `dueDate`. */
+  const issueOn = (issuedOn: string, dueDate: string, bureau = 'B01') =>
+    t.get(BusinessClock).asOf(issuedOn, () =>
+      t.get(SupervisionOrderService).issue(actorOf(supervisorUser), {
+        matter: `督办事项 ${bureau} 到期 ${dueDate}`,
+        requirement: '请按期办结并反馈',
+        dueDate,
+        bureau,
+      }),
+    );
+
+  it('lets an admin name a bureau’s 分管领导, a leader only', async () => {
+    const staffUser = (await signedIn(t, { role: Role.Staff, bureauCode: 'B01' })).user;
+    const set = (auth: Auth, code: string, leaderId: unknown) =>
+      t.http.put(`/api/v1/bureaus/${code}/leader`).set(auth).send({ leaderId });
+    expect((await set(staff1, 'B01', leaderUser.id)).status).toBe(403);
+    expect((await set(supervisor, 'B01', leaderUser.id)).status).toBe(403);
+    expect((await set(admin, 'B01', staffUser.id)).body.code).toBe('INVALID_LEADER');
+    expect((await set(admin, 'B01', 'nobody')).status).toBe(400);
+    expect((await set(admin, 'B01', undefined)).status).toBe(400);
+    expect((await set(admin, 'B99', leaderUser.id)).status).toBe(400);
+    const named = await set(admin, 'B01', leaderUser.id).expect(200);
+    expect(named.body).toMatchObject({ code: 'B01', leaderId: leaderUser.id });
+    const bureaus = (await t.http.get('/api/v1/bureaus').set(staff1).expect(200)).body as {
+      code: string;
+      leaderId: string | null;
+    }[];
+    expect(bureaus.find((b) => b.code === 'B01')?.leaderId).toBe(leaderUser.id);
+    expect(bureaus.find((b) => b.code === 'B02')?.leaderId).toBeNull();
+  });
+
+  it('escalates an order overdue by the days set, once, to the bureau’s 分管领导', async () => {
+    const escalation = t.get(OrderEscalationService);
+    const order = await issueOn('2026-11-01', '2026-11-10');
+    const other = await issueOn('2026-11-01', '2026-11-10', 'B02'); // B02 has no 分管领导
+    expect((await escalation.escalate('2026-11-10')).escalated).toBe(0);
+    expect((await escalation.escalate('2026-11-12')).escalated).toBe(0);
+    const run = await escalation.escalate('2026-11-13');
+    expect(run.escalated).toBeGreaterThanOrEqual(1);
+    expect(run.withoutLeader).toBeGreaterThanOrEqual(1);
+    const detail = (await t.http.get(`${ORDERS}/${order.id}`).set(staff1).expect(200)).body;
+    expect(detail).toMatchObject({
+      escalatedOn: '2026-11-13',
+      escalatedTo: { id: leaderUser.id, displayName: '张分管' },
+      status: 'issued',
+    });
+    const escalations = detail.events.filter((e: { action: string }) => e.action === 'escalate');
+    expect(escalations).toEqual([
+      expect.objectContaining({
+        actor: null,
+        businessDate: '2026-11-13',
+        data: { leaderId: leaderUser.id, overdueDays: 3 },
+      }),
+    ]);
+    // a later run, or two at once, never escalates it again
+    await Promise.all([escalation.escalate('2026-11-14'), escalation.escalate('2026-11-14')]);
+    const again = (await t.http.get(`${ORDERS}/${order.id}`).set(staff1).expect(200)).body;
+    expect(again.events.filter((e: { action: string }) => e.action === 'escalate')).toHaveLength(1);
+    const waiting = (await t.http.get(`${ORDERS}/${other.id}`).set(staff2).expect(200)).body;
+    expect(waiting.escalatedOn).toBeNull();
+  });
+
+  it('escalates exactly once when two workers run at the same moment', async () => {
+    const escalation = t.get(OrderEscalationService);
+    const order = await issueOn('2026-11-02', '2026-11-05');
+    const runs = await Promise.all([escalation.escalate('2026-11-20'), escalation.escalate('2026-11-20')]);
+    const detail = (await t.http.get(`${ORDERS}/${order.id}`).set(supervisor).expect(200)).body;
+    expect(detail.events.filter((e: { action: string }) => e.action === 'escalate')).toHaveLength(1);
+    expect(runs.every((r) => r.escalated <= 1)).toBe(true);
+  });
+
+  it('lights an overdue order red in the alerts, for its bureau only', async () => {
+    const order = await issueOn('2026-11-03', '2026-11-15');
+    await t.get(AlertService).compute('2026-11-26');
+    const alertsOf = async (auth: Auth) =>
+      (
+        (await t.http.get('/api/v1/alerts?kind=order_overdue&pageSize=200').set(auth).expect(200)).body as {
+          items: Alert[];
+        }
+      ).items;
+    const light = (await alertsOf(supervisor)).find((a) => a.entityId === order.id);
+    expect(light).toMatchObject({
+      level: 'red',
+      entity: 'order',
+      overdue: 11,
+      link: `/api/v1/supervision-orders/${order.id}`,
+    });
+    expect((await alertsOf(staff1)).some((a) => a.entityId === order.id)).toBe(true);
+    expect((await alertsOf(staff2)).some((a) => a.entityId === order.id)).toBe(false);
+    // before its due date it was not overdue
+    const asOfBefore = await t.get(AlertService).asOf('2026-11-14');
+    expect(asOfBefore.some((a) => a.entityId === order.id)).toBe(false);
+  });
+
+  it('turns an alert into an order in one action', async () => {
+    const investor = await createInvestor(t, staff1);
+    const project = await createProject(t, staff1, investor.id, { name: '签约久未落地的项目' });
+    await advance(t, staff1, project, { to: 'signed', deal: gates.deal({ signedDate: '2026-03-18' }) });
+    await t.get(AlertService).compute(t.get(BusinessClock).today());
+    const alerts = (
+      await t.http.get('/api/v1/alerts?kind=signed_not_registered&pageSize=200').set(supervisor).expect(200)
+    ).body.items as (Alert & { message: string })[];
+    const alert = alerts.find((a) => a.entityId === project.id) as Alert & { message: string };
+    const dueDate = addDays(t.get(BusinessClock).today(), 7);
+    const created = await t.http.post(ORDERS).set(supervisor).send({ alertId: alert.id, dueDate }).expect(201);
+    expect(created.body).toMatchObject({
+      alertId: alert.id,
+      alertMessage: alert.message,
+      matter: alert.message,
+      projectId: project.id,
+      bureau: { code: 'B01' },
+      dueDate,
+    });
+    // the alert's bureau holds: naming another is refused
+    const mismatch = await t.http.post(ORDERS).set(supervisor).send({ alertId: alert.id, dueDate, bureau: 'B02' });
+    expect(mismatch.status).toBe(400);
+    // bureau users cannot issue from an alert either
+    expect((await t.http.post(ORDERS).set(staff1).send({ alertId: alert.id, dueDate })).status).toBe(403);
+  });
+});
