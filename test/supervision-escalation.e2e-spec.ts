@@ -1,5 +1,6 @@
 import { AlertService } from '@app/alerts';
-import { addDays, BusinessClock, Role } from '@app/core';
+import { addDays, BusinessClock, periodOf, Role } from '@app/core';
+import { ReportBuilder } from '@app/reports';
 import { UserEntity } from '@app/identity';
 import { OrderEscalationService, SupervisionOrderService } from '@app/supervision';
 import { createInvestor } from './factories/investor.factory';
@@ -40,6 +41,8 @@ describe('Supervision orders: overdue lights and escalation on a fixed clock', (
   afterAll(async () => {
     await t?.close();
   });
+
+  const asOf = <T>(day: string, work: () => Promise<T>) => t.get(BusinessClock).asOf(day, work);
 
   /** An order issued on `issuedOn` (a past day, as the clock then read), due `dueDate`. */
   const issueOn = (issuedOn: string, dueDate: string, bureau = 'B01') =>
@@ -159,5 +162,28 @@ describe('Supervision orders: overdue lights and escalation on a fixed clock', (
     expect(mismatch.status).toBe(400);
     // bureau users cannot issue from an alert either
     expect((await t.http.post(ORDERS).set(staff1).send({ alertId: alert.id, dueDate })).status).toBe(403);
+  });
+
+  it('gives the weekly report a 督办 section: open, overdue and closed late, by bureau', async () => {
+    const service = t.get(SupervisionOrderService);
+    const head = actorOf((await signedIn(t, { role: Role.BureauHead, bureauCode: 'B05' })).user);
+    await issueOn('2026-11-02', '2026-11-05', 'B05'); // overdue at the week's end
+    await issueOn('2026-11-02', '2026-11-30', 'B05'); // open, not yet due
+    const late = await issueOn('2026-11-02', '2026-11-10', 'B05');
+    const assigned = await asOf('2026-11-03', () =>
+      service.assign(head, late.id, { expectedVersion: late.version, handlerId: head.userId }),
+    );
+    await asOf('2026-11-18', () =>
+      service.close(actorOf(supervisorUser), late.id, { expectedVersion: assigned.version, note: '办结' }),
+    );
+    const content = await t.get(ReportBuilder).build(periodOf('week', '2026-11-18'), new Date());
+    const table = content.tables.find((table) => table.key === 'supervision');
+    expect(table?.title).toBe('督办');
+    expect(table?.rows.find((row) => row.bureauCode === 'B05')).toMatchObject({ open: 2, overdue: 1, closedLate: 1 });
+    expect(table?.rows.find((row) => row.bureauCode === 'B09')).toMatchObject({ open: 0, overdue: 0, closedLate: 0 });
+    // the week before, the late one was still open and not yet overdue
+    const before = await t.get(ReportBuilder).build(periodOf('week', '2026-11-04'), new Date());
+    const earlier = before.tables.find((table) => table.key === 'supervision');
+    expect(earlier?.rows.find((row) => row.bureauCode === 'B05')).toMatchObject({ open: 3, overdue: 1, closedLate: 0 });
   });
 });

@@ -180,18 +180,19 @@ export class SupervisionOrderRepository {
   }
 
   /**
-   * Per bureau with any order: open orders on `asOf`, those overdue on `asOf`, and those closed after their due
-   * date between `from` and `to`.
+   * Per bureau with any order: the orders open at the end of `asOf` (issued by then, not closed by then), those
+   * of them due before `overdueFrom` (the day after `asOf`: past due at its end), and those closed between `from`
+   * and `to` (inclusive) after their due date.
    */
-  async countsByBureau(asOf: string, from: string, to: string): Promise<BureauOrderCounts[]> {
+  async countsByBureau(asOf: string, from: string, to: string, overdueFrom: string): Promise<BureauOrderCounts[]> {
     const rows = (await this.dataSource.query(
       `SELECT bureau_id,
               count(*) FILTER (WHERE issued_on <= $1 AND (closed_on IS NULL OR closed_on > $1))::int AS open,
               count(*) FILTER (WHERE issued_on <= $1 AND (closed_on IS NULL OR closed_on > $1)
-                                 AND due_date < $1)::int AS overdue,
+                                 AND due_date < $4)::int AS overdue,
               count(*) FILTER (WHERE closed_on BETWEEN $2 AND $3 AND closed_on > due_date)::int AS closed_late
          FROM supervision_order GROUP BY bureau_id`,
-      [asOf, from, to],
+      [asOf, from, to, overdueFrom],
     )) as { bureau_id: string; open: number; overdue: number; closed_late: number }[];
     return rows.map((row) => ({
       bureauId: row.bureau_id,
@@ -199,5 +200,13 @@ export class SupervisionOrderRepository {
       overdue: row.overdue,
       closedLate: row.closed_late,
     }));
+  }
+
+  /** The first day an order was issued, if any. */
+  async earliestIssuedOn(): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT min(issued_on)::text AS day FROM supervision_order`)) as {
+      day: string | null;
+    }[];
+    return row?.day ?? null;
   }
 }

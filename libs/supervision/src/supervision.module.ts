@@ -12,6 +12,7 @@ import { SupervisionOverdueOrders } from './overdue-orders.service';
 import { SupervisionOrderController } from './supervision-order.controller';
 import { SupervisionOrderRepository } from './supervision-order.repository';
 import { SupervisionOrderService } from './supervision-order.service';
+import { SupervisionReportSection } from './supervision.section';
 
 /**
  * 督查督办: supervision orders to bureaus, their events, overdue escalation. Global so that the alerts reach
@@ -31,6 +32,7 @@ import { SupervisionOrderService } from './supervision-order.service';
     SupervisionOrderService,
     OrderEscalationService,
     OrderEscalationJob,
+    SupervisionReportSection,
     { provide: OverdueOrders, useClass: SupervisionOverdueOrders },
   ],
   exports: [SupervisionOrderService, OrderEscalationService, OverdueOrders],
