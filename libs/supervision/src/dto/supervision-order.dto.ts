@@ -83,7 +83,11 @@ class VersionedDto {
 }
 
 export class AssignOrderDto extends VersionedDto {
-  @ApiProperty({ description: '承办人（本局在职工作人员或局长）', format: 'uuid', example: '6a1f…' })
+  @ApiProperty({
+    description: '承办人（本局在职工作人员或局长）',
+    format: 'uuid',
+    example: '6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9',
+  })
   @IsUUID()
   handlerId: string;
 
