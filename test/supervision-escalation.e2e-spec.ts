@@ -186,4 +186,66 @@ describe('Supervision orders: overdue lights and escalation on a fixed clock', (
     const earlier = before.tables.find((table) => table.key === 'supervision');
     expect(earlier?.rows.find((row) => row.bureauCode === 'B05')).toMatchObject({ open: 3, overdue: 1, closedLate: 0 });
   });
+
+  it('counts overdue and late-closed orders in the figures, and deducts points for them once the weight is set', async () => {
+    const today = t.get(BusinessClock).today();
+    const service = t.get(SupervisionOrderService);
+    const escalation = t.get(OrderEscalationService);
+    const head = actorOf((await signedIn(t, { role: Role.BureauHead, bureauCode: 'B06' })).user);
+    const issued = addDays(today, -12);
+    await issueOn(issued, addDays(today, -8), 'B06'); // overdue, still open
+    const late = await issueOn(issued, addDays(today, -8), 'B06');
+    const assigned = await asOf(addDays(today, -10), () =>
+      service.assign(head, late.id, { expectedVersion: late.version, handlerId: head.userId }),
+    );
+    // the daily job notes it overdue the day after its due date, then it is closed late
+    expect(await escalation.markOverdue(addDays(today, -7))).toBeGreaterThanOrEqual(2);
+    expect(await escalation.markOverdue(addDays(today, -7))).toBe(0);
+    await asOf(addDays(today, -3), () =>
+      service.close(actorOf(supervisorUser), late.id, { expectedVersion: assigned.version, note: '办结' }),
+    );
+    await issueOn(issued, addDays(today, 5), 'B06'); // not due yet: never counted
+
+    const b06 = async () => {
+      const ranking = await t.http.get(`/api/v1/rankings?period=ytd&date=${today}`).set(supervisor).expect(200);
+      return ranking.body.rows.find((row: { bureau: { code: string } }) => row.bureau.code === 'B06') as {
+        score: number;
+        figures: Record<string, number>;
+        scoreBreakdown: { deductions: { metric: string; weight: number; count: number; points: number }[] };
+      };
+    };
+    const before = await b06();
+    expect(before.figures).toMatchObject({ ordersOverdue: 2, ordersClosedLate: 1 });
+    expect(before.scoreBreakdown.deductions).toEqual([]);
+
+    const current = (await t.http.get('/api/v1/ranking-weights').set(admin).expect(200)).body.current;
+    const { effectiveFrom: _from, ...weights } = current;
+    expect(weights).toMatchObject({ ordersOverdue: 0, ordersClosedLate: 0 });
+    expect(
+      (
+        await t.http
+          .put('/api/v1/ranking-weights')
+          .set(admin)
+          .send({ effectiveFrom: today, weights: { ...weights, ordersOverdue: -1 } })
+      ).status,
+    ).toBe(400);
+    await t.http
+      .put('/api/v1/ranking-weights')
+      .set(admin)
+      .send({ effectiveFrom: today, weights: { ...weights, ordersOverdue: 5, ordersClosedLate: 3 } })
+      .expect(200);
+    const after = await b06();
+    expect(after.scoreBreakdown.deductions).toEqual([
+      { metric: 'ordersOverdue', weight: 5, count: 2, points: 10 },
+      { metric: 'ordersClosedLate', weight: 3, count: 1, points: 3 },
+    ]);
+    expect(after.score).toBeCloseTo(before.score - 13, 2);
+
+    // the rollups agree with the orders themselves
+    const consistency = await t.http
+      .get('/api/v1/rankings/consistency?from=2025-01-01&to=2027-12-31')
+      .set(admin)
+      .expect(200);
+    expect(consistency.body).toMatchObject({ consistent: true, differences: [] });
+  });
 });

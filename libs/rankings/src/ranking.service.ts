@@ -13,7 +13,7 @@ import {
 import { BureauEntity, BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
-import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, Weights } from './figures';
+import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, WEIGHT_FIGURES, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
 import { applyRankChanges, rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
@@ -101,7 +101,7 @@ export class RankingService {
       this.targets.weightsOn(addDays(period.to, -1)),
     ]);
     if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
-    const weights: Weights = mapFigures(TARGET_FIGURES, ({ key }) => weightsRow[key]);
+    const weights: Weights = mapFigures(WEIGHT_FIGURES, ({ key }) => weightsRow[key]);
     const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
     const periodShare =
       period.kind === 'ytd' ? yearElapsedShare(asOf) : daysBetween(period.from, period.to) / daysInYear;

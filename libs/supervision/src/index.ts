@@ -6,3 +6,4 @@ export * from './supervision.module';
 export * from './supervision-order.service';
 export { SupervisionOrderDto, SupervisionOrderDetailDto } from './dto/supervision-order.dto';
 export * from './order-escalation.service';
+export * from './supervision.views';

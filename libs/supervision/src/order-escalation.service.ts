@@ -1,4 +1,12 @@
-import { addDays, AppConfig, BusinessClock, daysBetween, TransactionRunner } from '@app/core';
+import {
+  addDays,
+  AppConfig,
+  AuditService,
+  BureauStatsRecorder,
+  BusinessClock,
+  daysBetween,
+  TransactionRunner,
+} from '@app/core';
 import { BureauRepository, UserDirectory } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { OrderAction } from './order-status';
@@ -31,7 +39,37 @@ export class OrderEscalationService {
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
     private readonly clock: BusinessClock,
+    private readonly stats: BureauStatsRecorder,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Counts the orders that came to stand overdue by `today` in their bureau's figures (督办逾期), once each, on
+   * the first day they stood overdue; the note, the figures and the audit rows in one transaction.
+   */
+  async markOverdue(today = this.clock.today()): Promise<number> {
+    return this.transactions.run(async (tx) => {
+      const marked = await this.orders.markOverdue(today, tx);
+      if (marked.length === 0) return 0;
+      await this.stats.recordAll(
+        tx,
+        marked.map((order) => ({ bureauId: order.bureauId, day: order.overdueOn, delta: { ordersOverdue: 1 } })),
+      );
+      for (const order of marked) {
+        await this.audit.record(
+          { username: 'system' },
+          {
+            action: 'supervision_order.overdue',
+            entity: 'supervision_order',
+            entityId: order.id,
+            after: { overdueOn: order.overdueOn },
+          },
+          tx,
+        );
+      }
+      return marked.length;
+    });
+  }
 
   async escalate(today = this.clock.today()): Promise<EscalationRun> {
     const days = this.config.SUPERVISION_ESCALATE_DAYS;

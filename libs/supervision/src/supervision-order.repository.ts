@@ -202,6 +202,20 @@ export class SupervisionOrderRepository {
     }));
   }
 
+  /**
+   * Notes, once, the first day each order stood overdue: the day after its due date, for an order not closed by
+   * then. Only rows not yet noted change (a concurrent run waits on the row and then finds it noted).
+   */
+  async markOverdue(today: string, tx: Transaction): Promise<{ id: string; bureauId: string; overdueOn: string }[]> {
+    const [rows] = (await tx.query(
+      `UPDATE supervision_order SET overdue_on = due_date + 1
+        WHERE overdue_on IS NULL AND due_date < $1 AND (closed_on IS NULL OR closed_on > due_date)
+        RETURNING id, bureau_id, overdue_on::text AS overdue_on`,
+      [today],
+    )) as [{ id: string; bureau_id: string; overdue_on: string }[], number];
+    return rows.map((row) => ({ id: row.id, bureauId: row.bureau_id, overdueOn: row.overdue_on }));
+  }
+
   /** The first day an order was issued, if any. */
   async earliestIssuedOn(): Promise<string | null> {
     const [row] = (await this.dataSource.query(`SELECT min(issued_on)::text AS day FROM supervision_order`)) as {

@@ -2,6 +2,7 @@ import {
   Actor,
   AuditService,
   bureauScopeOf,
+  BureauStatsRecorder,
   BusinessClock,
   NotFoundException,
   Page,
@@ -63,6 +64,7 @@ export class SupervisionOrderService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
+    private readonly stats: BureauStatsRecorder,
   ) {}
 
   /** Issues an order to a bureau; an alert, a project or a lead given fills what the body leaves out. */
@@ -277,6 +279,10 @@ export class SupervisionOrderService {
     };
     if (!(await this.orders.updateVersioned(order.id, order.version, patch, tx))) throw staleOrderVersion();
     await this.orders.appendEvents(order.id, actor?.userId ?? null, [step], tx);
+    // 逾期办结 counts in the bureau's figures on the day it was closed
+    if (step.action === OrderAction.Close && state.closedOn !== null && state.closedOn > state.dueDate) {
+      await this.stats.record(tx, order.bureauId, state.closedOn, { ordersClosedLate: 1 });
+    }
     await this.audit.record(
       actor ?? { username: 'system' },
       {

@@ -24,6 +24,7 @@ import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHori
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 import { SupervisionOrders1796200000000 } from './1796200000000-SupervisionOrders';
+import { SupervisionFigures1796200000001 } from './1796200000001-SupervisionFigures';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
   SupervisionOrders1796200000000,
+  SupervisionFigures1796200000001,
 ];

@@ -95,6 +95,13 @@ export class SupervisionOrderEntity {
   @Column({ type: 'date', nullable: true })
   closedOn: string | null;
 
+  /**
+   * The first day the order stood overdue (its due date's next day, when it was not closed by then), set once by
+   * the daily job, which counts it then in the bureau's figures (督办逾期); a later extension does not undo it.
+   */
+  @Column({ type: 'date', nullable: true })
+  overdueOn: string | null;
+
   /** The day the order, overdue, was escalated to the bureau's 分管领导, and to whom. */
   @Column({ type: 'date', nullable: true })
   escalatedOn: string | null;
