@@ -1906,7 +1906,7 @@ export interface components {
        * @example visit
        * @enum {string}
        */
-      entity: 'visit' | 'lead' | 'project' | 'fund';
+      entity: 'visit' | 'lead' | 'project' | 'fund' | 'order';
       /**
        * Format: uuid
        * @example 05f94806-96d3-4994-92bb-dbcb7ca7177a
@@ -1997,6 +1997,16 @@ export interface components {
        * @example 0
        */
       operatingCount: number;
+      /**
+       * @description 逾期办结（件）
+       * @example 0
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期（件）
+       * @example 0
+       */
+      ordersOverdue: number;
       /**
        * @description 注册落地（个）
        * @example 1
@@ -2726,6 +2736,18 @@ export interface components {
        */
       newLeads: number;
       /**
+       * @description 逾期办结扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersOverdue: number;
+      /**
        * @description 签约额的权重（0–100）
        * @example 30
        */
@@ -2890,12 +2912,36 @@ export interface components {
       overdue: boolean;
     };
     ScoreBreakdownDto: {
+      /** @description 督办扣分：扣分权重大于 0 且本期有记录的督办逾期、逾期办结（得分已减去） */
+      deductions: components['schemas']['ScoreDeductionDto'][];
       terms: components['schemas']['ScoreTermDto'][];
       /**
        * @description 计入的指标权重合计（有年度目标且权重大于 0）
        * @example 80
        */
       weightSum: number;
+    };
+    ScoreDeductionDto: {
+      /**
+       * @description 本期件数
+       * @example 3
+       */
+      count: number;
+      /**
+       * @example ordersOverdue
+       * @enum {string}
+       */
+      metric: 'ordersOverdue' | 'ordersClosedLate';
+      /**
+       * @description 扣减分数 = 扣分权重 × 本期件数
+       * @example 6
+       */
+      points: number;
+      /**
+       * @description 扣分权重：每件扣减的分数
+       * @example 2
+       */
+      weight: number;
     };
     ScoreTermDto: {
       /**
@@ -3821,6 +3867,18 @@ export interface components {
        * @example 0
        */
       newLeads: number;
+      /**
+       * @description 逾期办结扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersOverdue: number;
       /**
        * @description 签约额的权重（0–100）
        * @example 30
@@ -5692,7 +5750,9 @@ export interface operations {
           | 'registeredCount'
           | 'startedCount'
           | 'operatingCount'
-          | 'fundsInPlace';
+          | 'fundsInPlace'
+          | 'ordersOverdue'
+          | 'ordersClosedLate';
         /** @description 页码，从 1 开始 */
         page?: unknown;
         /** @description 每页条数（1–200） */
