@@ -11,6 +11,7 @@ import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoSeeder } from './demo-seeder.service';
+import { DemoSupervisionSeeder } from './demo-supervision-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 @Module({
@@ -23,7 +24,14 @@ import { DemoRepository } from './demo.repository';
     ReportsModule,
     AlertsModule,
   ],
-  providers: [DemoSeeder, DemoInvestorsSeeder, DemoProjectsSeeder, DemoRankingsSeeder, DemoRepository],
+  providers: [
+    DemoSeeder,
+    DemoInvestorsSeeder,
+    DemoProjectsSeeder,
+    DemoRankingsSeeder,
+    DemoSupervisionSeeder,
+    DemoRepository,
+  ],
   exports: [DemoSeeder],
 })
 export class DemoModule {}
