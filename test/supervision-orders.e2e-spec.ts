@@ -267,6 +267,19 @@ describe('Supervision orders (督办单)', () => {
     }
   });
 
+  it('issues once for a repeated Idempotency-Key', async () => {
+    const send = () =>
+      t.http
+        .post(ORDERS)
+        .set(supervisor)
+        .set('Idempotency-Key', 'order-key-1')
+        .send(body({ matter: '同一请求的督办单' }));
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('refuses anonymous callers', async () => {
     expect((await t.http.get(ORDERS)).status).toBe(401);
     expect((await t.http.post(ORDERS).send(body())).status).toBe(401);

@@ -1,4 +1,4 @@
-import { Actor, Allow, AnySignedIn, CurrentActor, Page, ParseIdPipe, Role } from '@app/core';
+import { Actor, Allow, AnySignedIn, CurrentActor, Idempotent, Page, ParseIdPipe, Role } from '@app/core';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -37,6 +37,7 @@ export class SupervisionOrderController {
 
   @Post()
   @Allow(Role.Supervisor, Role.Leader)
+  @Idempotent()
   @ApiOperation({
     summary: '下达督办单（督查室或县级领导）：可关联项目、线索，或由一条预警一键生成（事项和承办局取自预警）',
   })
