@@ -5969,7 +5969,10 @@ export interface operations {
   SupervisionOrderController_issue: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description 幂等键：相同的键和请求体重复提交时返回首次结果，不重复创建；相同的键配不同请求体返回 422 */
+        'Idempotency-Key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5998,6 +6001,8 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyConflict'];
+      422: components['responses']['IdempotencyKeyReused'];
     };
   };
   SupervisionOrderController_get: {
