@@ -262,7 +262,7 @@ describe('Supervision orders (督办单)', () => {
     expect(notLater.status).toBe(422);
     expect((await t.http.get(`${ORDERS}/not-an-id`).set(leader)).status).toBe(400);
     expect((await t.http.get(`${ORDERS}/00000000-0000-4000-8000-000000000000`).set(leader)).status).toBe(404);
-    for (const query of ['status=open', 'overdue=maybe', 'bureau=X1', 'pageSize=1000']) {
+    for (const query of ['status=open', 'overdue=maybe', 'bureau=X1', 'pageSize=1000', 'projectId=x']) {
       expect((await t.http.get(`${ORDERS}?${query}`).set(leader)).status).toBe(400);
     }
   });

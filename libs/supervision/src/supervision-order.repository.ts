@@ -9,6 +9,7 @@ import { OPEN_STATUSES, OrderStatus } from './order-status';
 
 export interface OrderFilter {
   bureauId?: string | null;
+  projectId?: string;
   status?: OrderStatus;
   /** Overdue (or not) on `today`. */
   overdue?: boolean;
@@ -79,6 +80,7 @@ export class SupervisionOrderRepository {
     const query = this.select();
     if (filter.bureauId) query.andWhere('o.bureauId = :bureauId', { bureauId: filter.bureauId });
     if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    if (filter.projectId) query.andWhere('o.projectId = :projectId', { projectId: filter.projectId });
     if (filter.overdue === true) {
       query.andWhere(`o.status <> 'closed' AND o.dueDate < :today`, { today: filter.today });
     } else if (filter.overdue === false) {
@@ -152,6 +154,17 @@ export class SupervisionOrderRepository {
     return this.manager(tx)
       .getRepository(SupervisionOrderEventEntity)
       .find({ where: { orderId }, relations: { actor: true }, order: { seq: 'ASC' } });
+  }
+
+  /** The open orders tied to these projects, earliest due first. */
+  openOfProjects(projectIds: string[]): Promise<SupervisionOrderEntity[]> {
+    if (projectIds.length === 0) return Promise.resolve([]);
+    return this.select()
+      .where('o.projectId IN (:...projectIds)', { projectIds })
+      .andWhere('o.status IN (:...open)', { open: OPEN_STATUSES })
+      .orderBy('o.dueDate', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .getMany();
   }
 
   /** The orders open at the end of `day` (issued by then, not closed by then) and past their due date. */

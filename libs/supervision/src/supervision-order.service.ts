@@ -172,7 +172,7 @@ export class SupervisionOrderService {
     if (bureauId === undefined) return pageOf([], 0, query);
     const today = this.clock.today();
     const [rows, total] = await this.orders.list(
-      { bureauId, status: query.status, overdue: query.overdue, today },
+      { bureauId, projectId: query.projectId, status: query.status, overdue: query.overdue, today },
       query.skip,
       query.pageSize,
     );
@@ -182,6 +182,24 @@ export class SupervisionOrderService {
       total,
       query,
     );
+  }
+
+  /**
+   * The open orders tied to each of these projects (a 包保 leader's page lists them beside the project's nodes and
+   * alerts), as the actor may see them: a bureau user sees only its own bureau's.
+   */
+  async openOfProjects(actor: Actor, projectIds: string[]): Promise<Map<string, SupervisionOrderDto[]>> {
+    const scope = bureauScopeOf(actor);
+    const today = this.clock.today();
+    const rows = (await this.orders.openOfProjects(projectIds)).filter((row) => !scope || row.bureauId === scope);
+    const escalatedTo = await this.escalationLeaders(rows);
+    const byProject = new Map<string, SupervisionOrderDto[]>(projectIds.map((id) => [id, []]));
+    for (const row of rows) {
+      byProject
+        .get(row.projectId as string)
+        ?.push(toOrderDto(row, today, escalatedTo.get(row.escalatedToId ?? '') ?? null));
+    }
+    return byProject;
   }
 
   async get(actor: Actor, id: string): Promise<SupervisionOrderDetailDto> {

@@ -177,6 +177,11 @@ export class SupervisionOrderQueryDto extends PageQueryDto {
   @IsEnum(OrderStatus)
   status?: OrderStatus;
 
+  @ApiPropertyOptional({ description: '关联项目', format: 'uuid', example: '0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a' })
+  @IsOptional()
+  @IsUUID()
+  projectId?: string;
+
   @ApiPropertyOptional({ description: '只看逾期（true）或未逾期（false）的', example: true })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
