@@ -5944,6 +5944,8 @@ export interface operations {
         page?: unknown;
         /** @description 每页条数（1–200） */
         pageSize?: unknown;
+        /** @description 关联项目 */
+        projectId?: string;
         /** @description 状态 */
         status?: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed';
       };
