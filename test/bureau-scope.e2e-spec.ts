@@ -156,6 +156,21 @@ describe('Bureau scope on every read path', () => {
       .get(LeadImportJobRepository)
       .insert({ bureauId: bureau1!.id, createdById: b01['officer id'], mode: 'dry-run', totalRows: 1 });
     b01['import job id'] = job.id;
+    const order = await t.http
+      .post('/api/v1/supervision-orders')
+      .set(auth.supervisor)
+      .send({
+        matter: unique('督办事项'),
+        requirement: unique('督办要求'),
+        dueDate: '2099-12-31',
+        projectId: project.id,
+      })
+      .expect(201);
+    Object.assign(b01, {
+      'order id': order.body.id,
+      'order matter': order.body.matter,
+      'order requirement': order.body.requirement,
+    });
 
     // B02: its own signing and funds in the same week
     const staff2 = auth.staffB02;
@@ -256,6 +271,7 @@ describe('Bureau scope on every read path', () => {
         '/projects/:id': b01['project id'],
         '/users/:id': b01['officer id'],
         '/imports/leads/:id': b01['import job id'],
+        '/supervision-orders/:id': b01['order id'],
         '/reports/weekly/:week': WEEK,
       };
       if (!(prefix in values)) throw new Error(`the walk has no value for ${prefix}: add a B01 record for it`);
@@ -313,7 +329,7 @@ describe('Bureau scope on every read path', () => {
         case 'GET /reports/weekly/:week/export':
           return [
             'format=xlsx',
-            ...['ranking', 'scoring', 'signings', 'stageChanges', 'funds', 'alerts', 'visits'].map(
+            ...['ranking', 'scoring', 'signings', 'stageChanges', 'funds', 'alerts', 'supervision', 'visits'].map(
               (table) => `format=csv&table=${table}`,
             ),
           ];

@@ -224,4 +224,14 @@ describe('demo projects data set', () => {
     const mine = await t.http.get('/api/v1/me/projects').set(leader).expect(200);
     expect(mine.body.items.length).toBeGreaterThan(0);
   });
+
+  it('has supervision orders in every state, the overdue one escalated to the bureaus’ 分管领导', async () => {
+    const { body } = await t.http.get('/api/v1/supervision-orders?pageSize=200').set(leader).expect(200);
+    const orders = body.items as { status: string; overdue: boolean; closedLate: boolean; escalatedTo: unknown }[];
+    expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['issued', 'in_progress', 'reported', 'closed']));
+    expect(orders.find((o) => o.overdue)).toMatchObject({ escalatedTo: { displayName: '张明远' } });
+    expect(orders.some((o) => o.closedLate)).toBe(true);
+    const alerts = await t.http.get('/api/v1/alerts?kind=order_overdue').set(leader).expect(200);
+    expect(alerts.body.total).toBe(1);
+  });
 });

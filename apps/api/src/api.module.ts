@@ -7,6 +7,7 @@ import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
+import { SupervisionModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApiStartup } from './api-startup.service';
 import { HealthController } from './health/health.controller';
@@ -31,6 +32,7 @@ export class ApiModule {
         AlertsModule,
         InvestorsModule,
         PipelineModule,
+        SupervisionModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -5,6 +5,7 @@ import { PipelineModule } from '@app/pipeline';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
+import { SupervisionModule } from '@app/supervision';
 import { DynamicModule, Module } from '@nestjs/common';
 
 /** The job processors and schedules, without HTTP. Any number of workers may share one Redis. */
@@ -21,6 +22,7 @@ export class WorkerModule {
         // the alerts read their libraries' records, and a report built here has their sections as on the api
         InvestorsModule,
         PipelineModule,
+        SupervisionModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { daysBetween } from '@app/core';
+import { daysBetween, OverdueOrder } from '@app/core';
 import { LeadActivity } from '@app/investors';
 import { milestoneState, MilestoneProgress, ProjectProgress, Stage } from '@app/pipeline';
 import { AlertEntity, AlertKind } from './entities/alert.entity';
@@ -51,13 +51,14 @@ const projectSubject = (project: ProjectProgress): Subject => ({
  * The 督查 rules on the day `day`: leads idle since their last contact (yellow, red after longer), follow-up
  * dates passed, signed projects not registered and registered projects not started within their days, and
  * planned start months missed (yellow, red after some months). The lights come rule by rule, each rule's in
- * the order of the records given.
+ * the order of the records given. Supervision orders open past their due date are red (督办单逾期).
  */
 export function evaluateAlerts(
   day: string,
   leads: LeadActivity[],
   projects: ProjectProgress[],
   t: AlertThresholds,
+  orders: OverdueOrder[] = [],
 ): AlertCandidate[] {
   const idle = leads.flatMap((lead): AlertCandidate[] => {
     const days = daysBetween(lead.lastContact, day);
@@ -93,7 +94,19 @@ export function evaluateAlerts(
     const since = `${project.plannedStartMonth}-01`;
     return [{ kind: AlertKind.StartMonthMissed, level, ...projectSubject(project), overdue: missed, since }];
   });
-  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed];
+  const ordersOverdue = orders
+    .filter((order) => order.dueDate < day)
+    .map((order): AlertCandidate => ({
+      kind: AlertKind.OrderOverdue,
+      level: 'red',
+      bureauId: order.bureauId,
+      entity: 'order',
+      entityId: order.id,
+      subject: order.matter,
+      overdue: daysBetween(order.dueDate, day),
+      since: order.dueDate,
+    }));
+  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed, ...ordersOverdue];
 }
 
 /**

@@ -56,6 +56,10 @@ export class AlertRepository {
       .getMany();
   }
 
+  findById(id: string): Promise<AlertEntity | null> {
+    return this.dataSource.getRepository(AlertEntity).findOne({ where: { id } });
+  }
+
   all(): Promise<AlertEntity[]> {
     return this.dataSource
       .getRepository(AlertEntity)

@@ -1,6 +1,6 @@
-import { Actor, AppConfig, bureauScopeOf, BusinessClock, pageOf, TransactionRunner } from '@app/core';
+import { Actor, AppConfig, bureauScopeOf, BusinessClock, OverdueOrders, pageOf, TransactionRunner } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { LeadActivityService } from '@app/investors';
 import { MilestoneProgressService, ProjectProgressService } from '@app/pipeline';
 import {
@@ -13,6 +13,9 @@ import {
 import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
 import { ALERT_KIND_LABELS, AlertEntity, AlertKind } from './entities/alert.entity';
+
+/** A standing alert with its bureau's id, for the libraries that act on one. */
+export type StandingAlert = AlertDto & { bureauId: string };
 
 @Injectable()
 export class AlertService {
@@ -27,6 +30,8 @@ export class AlertService {
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
+    /** Supervision's overdue orders; absent where supervision is not loaded. */
+    @Optional() private readonly orders?: OverdueOrders,
   ) {}
 
   thresholds(): AlertThresholds {
@@ -60,8 +65,9 @@ export class AlertService {
     if (asOf >= today) return this.current(today);
     const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
     const nodes = await this.milestones.asOf(asOf);
+    const orders = (await this.orders?.on(asOf)) ?? [];
     return [
-      ...evaluateAlerts(asOf, leads, projects, this.thresholds()),
+      ...evaluateAlerts(asOf, leads, projects, this.thresholds(), orders),
       ...evaluateMilestoneAlerts(asOf, nodes, this.milestoneThresholds()),
     ];
   }
@@ -70,10 +76,19 @@ export class AlertService {
   private async current(today: string): Promise<AlertCandidate[]> {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
     const nodes = await this.milestones.current();
+    const orders = (await this.orders?.on(today)) ?? [];
     return [
-      ...evaluateAlerts(today, leads, projects, this.thresholds()),
+      ...evaluateAlerts(today, leads, projects, this.thresholds(), orders),
       ...evaluateMilestoneAlerts(today, nodes, this.milestoneThresholds()),
     ];
+  }
+
+  /** One standing alert as its readers see it (a supervision order is made from it), or null. */
+  async find(id: string): Promise<StandingAlert | null> {
+    const row = await this.alerts.findById(id);
+    if (!row) return null;
+    const bureau = await this.bureaus.findById(row.bureauId);
+    return { ...toAlertDto(row, bureau ?? undefined), bureauId: row.bureauId };
   }
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
@@ -116,8 +131,16 @@ export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'o
       return `${alert.subject}：计划 ${alert.since.slice(0, 7)} 开工，已延误 ${alert.overdue} 个月`;
     case AlertKind.MilestoneOverdue:
       return `${alert.subject}：计划 ${alert.since} 完成，已逾期 ${alert.overdue} 天`;
+    case AlertKind.OrderOverdue:
+      return `督办单“${alert.subject}”：办理期限 ${alert.since}，已逾期 ${alert.overdue} 天`;
   }
 }
+
+const ENTITY_PATHS: Record<AlertEntity['entity'], string> = {
+  lead: 'leads',
+  project: 'projects',
+  order: 'supervision-orders',
+};
 
 function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): AlertDto {
   return {
@@ -128,7 +151,7 @@ function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): 
     bureau: { code: bureau?.code ?? '', name: bureau?.name ?? '' },
     entity: row.entity,
     entityId: row.entityId,
-    link: `/api/v1/${row.entity === 'lead' ? 'leads' : 'projects'}/${row.entityId}`,
+    link: `/api/v1/${ENTITY_PATHS[row.entity]}/${row.entityId}`,
     subject: row.subject,
     overdue: row.overdue,
     since: row.since,

@@ -7,11 +7,12 @@ import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
+import { DemoSupervisionSeeder } from './demo-supervision-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then targets, alerts and past weekly reports. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then supervision orders, then targets, alerts and past weekly reports. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -24,6 +25,7 @@ export class DemoSeeder {
     private readonly projects: DemoProjectsSeeder,
     private readonly milestones: DemoMilestonesSeeder,
     private readonly rankings: DemoRankingsSeeder,
+    private readonly supervision: DemoSupervisionSeeder,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -36,8 +38,10 @@ export class DemoSeeder {
     const investors = await this.investors.load(history);
     const projects = await this.projects.load(history);
     const milestones = await this.milestones.load();
+    // before the rankings' data set: today's alerts and the past reports see the orders
+    const supervision = await this.supervision.load(today);
     const rankings = await this.rankings.load(today);
-    return users || investors || projects || milestones || rankings;
+    return users || investors || projects || milestones || supervision || rankings;
   }
 
   private async loadUsers(): Promise<boolean> {

@@ -12,6 +12,7 @@ import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoSeeder } from './demo-seeder.service';
+import { DemoSupervisionSeeder } from './demo-supervision-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 @Module({
@@ -30,6 +31,7 @@ import { DemoRepository } from './demo.repository';
     DemoProjectsSeeder,
     DemoMilestonesSeeder,
     DemoRankingsSeeder,
+    DemoSupervisionSeeder,
     DemoRepository,
   ],
   exports: [DemoSeeder],

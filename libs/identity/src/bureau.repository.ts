@@ -1,3 +1,4 @@
+import { Transaction } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -17,5 +18,10 @@ export class BureauRepository {
 
   findById(id: string): Promise<BureauEntity | null> {
     return this.bureaus.findOne({ where: { id } });
+  }
+
+  /** Names the bureau's 分管领导 (or none), in the caller's transaction. */
+  async setLeader(id: string, leaderId: string | null, tx: Transaction): Promise<void> {
+    await tx.getRepository(BureauEntity).update({ id }, { leaderId });
   }
 }

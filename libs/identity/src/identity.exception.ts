@@ -16,6 +16,7 @@ export enum IdentityExceptionCode {
   PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
   WrongPassword = 'WRONG_PASSWORD',
   InvalidOfficer = 'INVALID_OFFICER',
+  InvalidLeader = 'INVALID_LEADER',
 }
 
 const KIND: Record<IdentityExceptionCode, ErrorKind> = {
@@ -34,6 +35,7 @@ const KIND: Record<IdentityExceptionCode, ErrorKind> = {
   [IdentityExceptionCode.PasswordChangeRequired]: 'forbidden',
   [IdentityExceptionCode.WrongPassword]: 'invalid',
   [IdentityExceptionCode.InvalidOfficer]: 'invalid',
+  [IdentityExceptionCode.InvalidLeader]: 'invalid',
 };
 
 export class IdentityException extends domainException(KIND) {}

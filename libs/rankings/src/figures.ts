@@ -1,4 +1,4 @@
-import { FIGURE_LABELS, Figures, mapFigures, TARGET_FIGURES, TargetMetric, toCents } from '@app/core';
+import { FIGURE_LABELS, Figures, mapFigures, TargetMetric, toCents, WEIGHT_FIGURES, WeightedMetric } from '@app/core';
 
 export {
   emptyFigures,
@@ -10,14 +10,20 @@ export {
   sumFigures,
   TARGET_FIGURES,
   TARGET_METRICS,
+  DEDUCTION_FIGURES,
+  DEDUCTION_METRICS,
+  WEIGHT_FIGURES,
 } from '@app/core';
-export type { FigureKey, Figures, TargetMetric } from '@app/core';
+export type { DeductionMetric, FigureKey, Figures, TargetMetric, WeightedMetric } from '@app/core';
 
 /** The annual target of a bureau, per assessed metric. */
 export type Targets = Record<TargetMetric, string>;
-export type Weights = Record<TargetMetric, number>;
+/** The weight of each assessed metric, and the points each deducting one takes off per record. */
+export type Weights = Record<WeightedMetric, number>;
 
-export const DEFAULT_WEIGHTS: Weights = mapFigures(TARGET_FIGURES, (figure) => figure.defaultWeight);
+export const DEFAULT_WEIGHTS: Weights = mapFigures(WEIGHT_FIGURES, (figure) =>
+  'defaultWeight' in figure ? figure.defaultWeight : figure.deductionWeight,
+);
 
 /** The label of an assessed metric, as reports print it. */
 export const metricLabel = (metric: TargetMetric): string => FIGURE_LABELS[metric];

@@ -1,7 +1,7 @@
 import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RankingDto } from './dto/ranking.dto';
-import { FIGURE_LABELS, FigureKey, FIGURES, TargetMetric } from './figures';
+import { DeductionMetric, FIGURE_LABELS, FigureKey, FIGURES, TargetMetric } from './figures';
 import { RankingService } from './ranking.service';
 import { SCORE_FORMULA } from './scoring';
 
@@ -109,8 +109,8 @@ export class ScoreReportSection implements ReportSectionProvider {
       ],
       rows: [...weekly.rows]
         .sort((a, b) => (a.bureau.code < b.bureau.code ? -1 : 1))
-        .flatMap((row) =>
-          row.scoreBreakdown.terms.map((term) => ({
+        .flatMap((row) => [
+          ...row.scoreBreakdown.terms.map((term) => ({
             bureauCode: row.bureau.code,
             bureauName: row.bureau.name,
             metric: FIGURE_LABELS[term.metric as TargetMetric],
@@ -122,7 +122,20 @@ export class ScoreReportSection implements ReportSectionProvider {
             points: String(term.points),
             score: row.score.toFixed(2),
           })),
-        ),
+          // 督办扣分: the points an accountability figure took off (its weight per order)
+          ...row.scoreBreakdown.deductions.map((deduction) => ({
+            bureauCode: row.bureau.code,
+            bureauName: row.bureau.name,
+            metric: `${FIGURE_LABELS[deduction.metric as DeductionMetric]}（扣分）`,
+            weight: deduction.weight,
+            actual: String(deduction.count),
+            annualTarget: '',
+            periodTarget: '',
+            cappedRatio: '',
+            points: String(-deduction.points),
+            score: row.score.toFixed(2),
+          })),
+        ]),
     };
   }
 }

@@ -14,7 +14,7 @@ import { BureauEntity, BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { RankingDto, RankingWeightsDto } from './dto/ranking.dto';
 import { RankingWeightsEntity } from './entities/ranking-weights.entity';
-import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, Weights } from './figures';
+import { emptyFigures, Figures, mapFigures, TARGET_FIGURES, Targets, WEIGHT_FIGURES, Weights } from './figures';
 import { RankingsException, RankingsExceptionCode as Code } from './rankings.exception';
 import { RollupRepository } from './rollup.repository';
 import { applyRankChanges, rank, RankedBureau, SCORE_FORMULA, scoreBureau } from './scoring';
@@ -103,7 +103,7 @@ export class RankingService {
     const lastDay = addDays(period.to, -1) < asOf ? addDays(period.to, -1) : asOf;
     const [targetsByBureau, weightsRow] = await Promise.all([targetsOf(year), weightsOn(addDays(period.to, -1))]);
     if (!weightsRow) throw new RankingsException(Code.NoWeights, '尚未设置排名权重');
-    const weights: Weights = mapFigures(TARGET_FIGURES, ({ key }) => weightsRow[key]);
+    const weights: Weights = mapFigures(WEIGHT_FIGURES, ({ key }) => weightsRow[key]);
     const daysInYear = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
     const periodShare =
       period.kind === 'ytd' ? yearElapsedShare(asOf) : daysBetween(period.from, period.to) / daysInYear;

@@ -15,6 +15,28 @@ const figures = (overrides: Partial<Figures> = {}): Figures => ({ ...emptyFigure
 const bureau = (code: string) => ({ code, name: `第${code}局` });
 
 describe('scoring', () => {
+  it('takes off each accountability weight per order, after the weighted completion', () => {
+    const input = {
+      bureau: bureau('B01'),
+      targets: targets({ visits: '100' }),
+      figures: figures({ visits: 100, ordersOverdue: 2, ordersClosedLate: 1 }),
+      ytdFigures: figures({ visits: 100 }),
+    };
+    const untouched = scoreBureau(input, DEFAULT_WEIGHTS, 1, 1);
+    expect(untouched.score).toBe(100);
+    expect(untouched.scoreBreakdown.deductions).toEqual([]);
+    const deducted = scoreBureau(input, { ...DEFAULT_WEIGHTS, ordersOverdue: 4, ordersClosedLate: 1.5 }, 1, 1);
+    // 100 − (4 × 2 + 1.5 × 1)
+    expect(deducted.score).toBe(90.5);
+    expect(deducted.scoreBreakdown.deductions).toEqual([
+      { metric: 'ordersOverdue', weight: 4, count: 2, points: 8 },
+      { metric: 'ordersClosedLate', weight: 1.5, count: 1, points: 1.5 },
+    ]);
+    // a bureau without assessed figures still loses the points
+    const bare = scoreBureau({ ...input, targets: null }, { ...DEFAULT_WEIGHTS, ordersOverdue: 4 }, 1, 1);
+    expect(bare.score).toBe(-8);
+  });
+
   it('weights each capped completion (hand-computed: 110.00)', () => {
     const scored = scoreBureau(
       {
@@ -155,7 +177,7 @@ describe('scoring', () => {
     completion: {} as never,
     completionPeriod: {} as never,
     score,
-    scoreBreakdown: { weightSum: 0, terms: [] },
+    scoreBreakdown: { weightSum: 0, terms: [], deductions: [] },
     behind: false,
     behindMetrics: [],
   });

@@ -1,13 +1,33 @@
 import { BureauRef } from './ranking.types';
 import { toCents } from '@app/core';
-import { Figures, metricValue, TARGET_METRICS, TargetMetric, Targets, Weights } from './figures';
+import {
+  DEDUCTION_METRICS,
+  DeductionMetric,
+  Figures,
+  metricValue,
+  TARGET_METRICS,
+  TargetMetric,
+  Targets,
+  Weights,
+} from './figures';
 
 export const COMPLETION_CAP = 1.5;
 
 /** The score's formula, as the API and the report state it. */
 export const SCORE_FORMULA =
   '得分 = Σ 权重ₖ × min(实际ₖ ÷ 期间目标ₖ, 1.5) × 100 ÷ Σ 权重ₖ；期间目标ₖ = 年度目标ₖ × 期间天数 ÷ 全年天数' +
-  '（年度累计为已过天数 ÷ 全年天数，保留四位小数）；年度目标为 0 或未设、权重为 0 的指标不计入两个求和';
+  '（年度累计为已过天数 ÷ 全年天数，保留四位小数）；年度目标为 0 或未设、权重为 0 的指标不计入两个求和；' +
+  '再减去督办扣分：Σ 扣分权重ⱼ × 本期件数ⱼ（督办逾期、逾期办结）';
+
+/** One deducting figure's part of the score: points taken off per record, times the period's records. */
+export interface ScoreDeduction {
+  metric: DeductionMetric;
+  weight: number;
+  /** The period's records (orders overdue, or closed late). */
+  count: number;
+  /** weight × count: the points taken off. */
+  points: number;
+}
 
 /** One metric's part of the score: everything a reader needs to recompute it. */
 export interface ScoreTerm {
@@ -28,6 +48,8 @@ export interface ScoreBreakdown {
   /** Σ of the weights of the metrics that count (a target above 0 and a weight above 0). */
   weightSum: number;
   terms: ScoreTerm[];
+  /** What the accountability figures take off (only those with a weight above 0 and a record in the period). */
+  deductions: ScoreDeduction[];
 }
 
 export interface ScoredBureau {
@@ -101,7 +123,13 @@ export function scoreBureau(
     weightSum += weight;
     terms.push({ metric, weight, actual, annualTarget: annual, periodTarget, cappedRatio });
   }
-  const score = weightSum > 0 ? round((weighted / weightSum) * 100, 2) : 0;
+  const deductions: ScoreDeduction[] = DEDUCTION_METRICS.flatMap((metric) => {
+    const weight = weights[metric] ?? 0;
+    const count = Number(input.figures[metric]);
+    return weight > 0 && count > 0 ? [{ metric, weight, count, points: weight * count }] : [];
+  });
+  const deducted = deductions.reduce((total, deduction) => total + deduction.points, 0);
+  const score = round((weightSum > 0 ? (weighted / weightSum) * 100 : 0) - deducted, 2);
   return {
     bureau: input.bureau,
     figures: input.figures,
@@ -111,6 +139,7 @@ export function scoreBureau(
     scoreBreakdown: {
       weightSum,
       terms: terms.map((term) => ({ ...term, points: round((term.weight * term.cappedRatio * 100) / weightSum, 4) })),
+      deductions,
     },
     behind: behindMetrics.length > 0,
     behindMetrics,

@@ -6,6 +6,7 @@ import {
   mapFigures,
   TARGET_FIGURES,
   TransactionRunner,
+  WEIGHT_FIGURES,
 } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { Injectable } from '@nestjs/common';
@@ -68,7 +69,7 @@ export class TargetsService {
   async weights(): Promise<WeightsOverviewDto> {
     const history = (await this.targets.weightsHistory()).map((row) => ({
       effectiveFrom: row.effectiveFrom,
-      ...mapFigures(TARGET_FIGURES, ({ key }) => row[key]),
+      ...mapFigures(WEIGHT_FIGURES, ({ key }) => row[key]),
     }));
     const today = this.clock.today();
     const current = history.find((w) => w.effectiveFrom <= today) ?? history[history.length - 1];
@@ -82,7 +83,7 @@ export class TargetsService {
     if (effectiveFrom < today) {
       throw new RankingsException(Code.WeightsInThePast, `生效日期不能早于今天（${today}），以免改变已发布的排名`);
     }
-    if (Object.values(weights).every((w) => w === 0)) {
+    if (TARGET_FIGURES.every(({ key }) => weights[key] === 0)) {
       throw new RankingsException(Code.NoWeights, '权重不能全部为 0');
     }
     await this.transactions.run(async (tx) => {
@@ -103,5 +104,5 @@ function pickTargets(row: TargetValues): TargetValues {
 }
 
 function pickWeights(weights: WeightValuesDto): Weights {
-  return mapFigures(TARGET_FIGURES, ({ key }) => weights[key]);
+  return mapFigures(WEIGHT_FIGURES, ({ key }) => weights[key] ?? 0);
 }

@@ -34,6 +34,7 @@ import {
   ProjectMilestonePlanEntity,
   ProjectStageEventEntity,
 } from '@app/pipeline';
+import { SupervisionOrderEntity, SupervisionOrderEventEntity } from '@app/supervision';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -70,4 +71,6 @@ export const ENTITIES = [
   BureauRefView,
   UserRefView,
   InvestorRefView,
+  SupervisionOrderEntity,
+  SupervisionOrderEventEntity,
 ];

@@ -210,6 +210,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/bureaus/{code}/leader': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** 设置招商局的分管领导（管理员）：逾期督办单升级至分管领导 */
+    put: operations['BureauController_setLeader'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/funnel': {
     parameters: {
       query?: never;
@@ -825,6 +842,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/supervision-orders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 督办单列表（招商局用户只看到本局）：按招商局、状态、是否逾期筛选，未办结的按期限排在前 */
+    get: operations['SupervisionOrderController_list'];
+    put?: never;
+    /** 下达督办单（督查室或县级领导）：可关联项目、线索，或由一条预警一键生成（事项和承办局取自预警） */
+    post: operations['SupervisionOrderController_issue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看督办单及全部办理记录 */
+    get: operations['SupervisionOrderController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 交办：承办招商局局长指定本局承办人 */
+    post: operations['SupervisionOrderController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办结（下达人或县级领导） */
+    post: operations['SupervisionOrderController_close'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}/extension': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 延期：承办招商局以 {reason, dueDate} 申请（每单一次）；下达人或县级领导以 {decision: grant|refuse} 审批 */
+    post: operations['SupervisionOrderController_extension'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}/replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办理反馈（承办招商局）：进展情况；final=true 为办结报告，交下达人办结或退回 */
+    post: operations['SupervisionOrderController_reply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/supervision-orders/{id}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 退回（下达人或县级领导）：办结报告不合格，退回承办局继续办理 */
+    post: operations['SupervisionOrderController_sendBack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/targets': {
     parameters: {
       query?: never;
@@ -979,10 +1116,11 @@ export interface components {
        */
       bureau: Record<string, never>;
       /**
+       * @description 线索、项目或督办单
        * @example lead
        * @enum {string}
        */
-      entity: 'lead' | 'project';
+      entity: 'lead' | 'project' | 'order';
       /**
        * Format: uuid
        * @example b1b26d9d-2456-45a2-9f84-22f066203b2a
@@ -1003,7 +1141,8 @@ export interface components {
         | 'signed_not_registered'
         | 'registered_not_started'
         | 'start_month_missed'
-        | 'milestone_overdue';
+        | 'milestone_overdue'
+        | 'order_overdue';
       /** @example 线索久未走访 */
       kindLabel: string;
       /**
@@ -1048,6 +1187,24 @@ export interface components {
       pageSize: number;
       /** @example 7 */
       total: number;
+    };
+    AssignOrderDto: {
+      /**
+       * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * Format: uuid
+       * @description 承办人（本局在职工作人员或局长）
+       * @example 6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9
+       */
+      handlerId: string;
+      /**
+       * @description 交办说明
+       * @example 请李科长牵头办理
+       */
+      note?: string;
     };
     AuditEntryDto: {
       /** @example user.create */
@@ -1118,6 +1275,12 @@ export interface components {
        * @example 6940dae2-e614-4f23-9128-2d09ec0e7e24
        */
       id: string;
+      /**
+       * Format: uuid
+       * @description 分管领导（县级领导）：逾期督办单升级至此人
+       * @example 5c0e7d2a-1b3f-4e6a-9c8d-7f6e5d4c3b2a
+       */
+      leaderId: string | null;
       /** @example 海州区第一招商局 */
       name: string;
     };
@@ -1297,6 +1460,18 @@ export interface components {
        * @example 2026-11-20
        */
       since: string;
+    };
+    CloseOrderDto: {
+      /**
+       * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 办结意见
+       * @example 企业已完成注册，予以办结
+       */
+      note?: string;
     };
     CompletionDto: {
       /**
@@ -1620,6 +1795,46 @@ export interface components {
        */
       responsibleLeaderId?: string | null;
     };
+    CreateSupervisionOrderDto: {
+      /**
+       * Format: uuid
+       * @description 由哪条预警生成（一键转督办：事项、承办局和关联记录取自预警）
+       * @example 29d4d9e1-fbe8-4c02-955f-58c43d72cba6
+       */
+      alertId?: string;
+      /**
+       * @description 承办招商局编码（指定项目、线索或预警时可省略，取其所属招商局）
+       * @example B03
+       */
+      bureau?: string;
+      /**
+       * @description 办理期限（不早于今天）
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /**
+       * Format: uuid
+       * @description 关联线索
+       * @example 3f1c2b4a-6d7e-4f80-9a1b-2c3d4e5f6a7b
+       */
+      leadId?: string;
+      /**
+       * @description 督办事项（由预警生成时可省略，取预警内容）
+       * @example 阜新金山氟化工项目签约后 200 天未注册落地
+       */
+      matter?: string;
+      /**
+       * Format: uuid
+       * @description 关联项目
+       * @example 0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a
+       */
+      projectId?: string;
+      /**
+       * @description 督办要求（由预警生成时可省略）
+       * @example 请于期限内查明原因，推动企业完成工商注册，并书面反馈办理情况
+       */
+      requirement?: string;
+    };
     CreateTransferDto: {
       /**
        * @description 申请理由
@@ -1805,7 +2020,7 @@ export interface components {
        * @example visit
        * @enum {string}
        */
-      entity: 'visit' | 'lead' | 'project' | 'fund';
+      entity: 'visit' | 'lead' | 'project' | 'fund' | 'order';
       /**
        * Format: uuid
        * @example 05f94806-96d3-4994-92bb-dbcb7ca7177a
@@ -1896,6 +2111,16 @@ export interface components {
        * @example 0
        */
       operatingCount: number;
+      /**
+       * @description 逾期办结（件）
+       * @example 0
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期（件）
+       * @example 0
+       */
+      ordersOverdue: number;
       /**
        * @description 注册落地（个）
        * @example 1
@@ -2498,6 +2723,66 @@ export interface components {
        */
       since: string;
     };
+    OrderBureauDto: {
+      /** @example B03 */
+      code: string;
+      /** @example 海州区第三招商局 */
+      name: string;
+    };
+    OrderExtensionDto: {
+      /**
+       * @description 审批（下达人或县级领导）：grant 同意 / refuse 不同意；不可与 reason、dueDate 同时提交
+       * @example grant
+       * @enum {string}
+       */
+      decision?: 'grant' | 'refuse';
+      /**
+       * @description 申请延至（承办局申请时必填，须晚于原期限）
+       * @example 2027-01-15
+       */
+      dueDate?: string;
+      /**
+       * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 审批意见
+       * @example 同意延期至 1 月 15 日
+       */
+      note?: string;
+      /**
+       * @description 延期理由（承办局申请时必填）
+       * @example 企业负责人出国，需延至月底
+       */
+      reason?: string;
+    };
+    OrderReplyDto: {
+      /**
+       * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 是否为办结报告（报告后由下达人办结或退回）
+       * @example false
+       */
+      final?: boolean;
+      /**
+       * @description 办理情况
+       * @example 已约谈企业负责人，企业承诺本月底前完成工商注册
+       */
+      note: string;
+    };
+    OrderUserDto: {
+      /** @example 王建国 */
+      displayName: string;
+      /**
+       * Format: uuid
+       * @example 6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9
+       */
+      id: string;
+    };
     PeriodDto: {
       /** @example 2026-11-23 */
       from: string;
@@ -2805,6 +3090,18 @@ export interface components {
        */
       newLeads: number;
       /**
+       * @description 逾期办结扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersOverdue: number;
+      /**
        * @description 签约额的权重（0–100）
        * @example 30
        */
@@ -2933,6 +3230,18 @@ export interface components {
       /** @example 排名 */
       title: string;
     };
+    ReturnOrderDto: {
+      /**
+       * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 退回理由
+       * @example 未附工商登记材料，请补充后再报
+       */
+      reason: string;
+    };
     ScheduleHealthDto: {
       /**
        * @description cron（APP_TIME_ZONE）
@@ -2957,12 +3266,36 @@ export interface components {
       overdue: boolean;
     };
     ScoreBreakdownDto: {
+      /** @description 督办扣分：扣分权重大于 0 且本期有记录的督办逾期、逾期办结（得分已减去） */
+      deductions: components['schemas']['ScoreDeductionDto'][];
       terms: components['schemas']['ScoreTermDto'][];
       /**
        * @description 计入的指标权重合计（有年度目标且权重大于 0）
        * @example 80
        */
       weightSum: number;
+    };
+    ScoreDeductionDto: {
+      /**
+       * @description 本期件数
+       * @example 3
+       */
+      count: number;
+      /**
+       * @example ordersOverdue
+       * @enum {string}
+       */
+      metric: 'ordersOverdue' | 'ordersClosedLate';
+      /**
+       * @description 扣减分数 = 扣分权重 × 本期件数
+       * @example 6
+       */
+      points: number;
+      /**
+       * @description 扣分权重：每件扣减的分数
+       * @example 2
+       */
+      weight: number;
     };
     ScoreTermDto: {
       /**
@@ -2997,6 +3330,14 @@ export interface components {
        * @example 30
        */
       weight: number;
+    };
+    SetBureauLeaderDto: {
+      /**
+       * Format: uuid
+       * @description 分管领导：在职的县级领导；null 为取消
+       * @example 5c0e7d2a-1b3f-4e6a-9c8d-7f6e5d4c3b2a
+       */
+      leaderId: string | null;
     };
     StageChangeDto: {
       /** @description 进入签约阶段须提供 */
@@ -3100,6 +3441,252 @@ export interface components {
       toStage: 'reserve' | 'negotiating' | 'signed' | 'registered' | 'started' | 'operating' | 'terminated';
       /** @example 签约 */
       toStageLabel: string;
+    };
+    SupervisionOrderDetailDto: {
+      /**
+       * Format: uuid
+       * @example null
+       */
+      alertId: string | null;
+      /**
+       * @description 生成督办单时预警的内容
+       * @example null
+       */
+      alertMessage: string | null;
+      /** @description 承办招商局 */
+      bureau: components['schemas']['OrderBureauDto'];
+      /**
+       * @description 是否逾期办结
+       * @example false
+       */
+      closedLate: boolean;
+      /** @example null */
+      closedOn: string | null;
+      /**
+       * @description 办理期限（同意延期后为新期限）
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /**
+       * @description 逾期升级日期
+       * @example null
+       */
+      escalatedOn: string | null;
+      /** @description 升级至（分管领导） */
+      escalatedTo: components['schemas']['OrderUserDto'] | null;
+      /** @description 全部办理记录（不可更改） */
+      events: components['schemas']['SupervisionOrderEventDto'][];
+      /**
+       * @description 是否已申请过延期（每单限一次）
+       * @example false
+       */
+      extensionRequested: boolean;
+      /** @description 承办人 */
+      handler: components['schemas']['OrderUserDto'] | null;
+      /**
+       * Format: uuid
+       * @example 0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a
+       */
+      id: string;
+      /** @example 2026-12-01 */
+      issuedOn: string;
+      /** @description 下达人 */
+      issuer: components['schemas']['OrderUserDto'];
+      /**
+       * Format: uuid
+       * @example null
+       */
+      leadId: string | null;
+      /** @example 阜新金山氟化工项目签约后 200 天未注册落地 */
+      matter: string;
+      /**
+       * @description 原定期限
+       * @example 2026-12-15
+       */
+      originalDueDate: string;
+      /**
+       * @description 是否逾期（未办结且已过期限）
+       * @example false
+       */
+      overdue: boolean;
+      /**
+       * @description 逾期天数（按北京时间计）
+       * @example 0
+       */
+      overdueDays: number;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      projectId: string | null;
+      /**
+       * @description 待审批的延期日期
+       * @example null
+       */
+      requestedDueDate: string | null;
+      /** @example 请于期限内推动企业完成工商注册，并书面反馈 */
+      requirement: string;
+      /**
+       * @example in_progress
+       * @enum {string}
+       */
+      status: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed';
+      /** @example 办理中 */
+      statusLabel: string;
+      /**
+       * @description 版本号：操作时作为 expectedVersion 提交
+       * @example 1
+       */
+      version: number;
+    };
+    SupervisionOrderDto: {
+      /**
+       * Format: uuid
+       * @example null
+       */
+      alertId: string | null;
+      /**
+       * @description 生成督办单时预警的内容
+       * @example null
+       */
+      alertMessage: string | null;
+      /** @description 承办招商局 */
+      bureau: components['schemas']['OrderBureauDto'];
+      /**
+       * @description 是否逾期办结
+       * @example false
+       */
+      closedLate: boolean;
+      /** @example null */
+      closedOn: string | null;
+      /**
+       * @description 办理期限（同意延期后为新期限）
+       * @example 2026-12-31
+       */
+      dueDate: string;
+      /**
+       * @description 逾期升级日期
+       * @example null
+       */
+      escalatedOn: string | null;
+      /** @description 升级至（分管领导） */
+      escalatedTo: components['schemas']['OrderUserDto'] | null;
+      /**
+       * @description 是否已申请过延期（每单限一次）
+       * @example false
+       */
+      extensionRequested: boolean;
+      /** @description 承办人 */
+      handler: components['schemas']['OrderUserDto'] | null;
+      /**
+       * Format: uuid
+       * @example 0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a
+       */
+      id: string;
+      /** @example 2026-12-01 */
+      issuedOn: string;
+      /** @description 下达人 */
+      issuer: components['schemas']['OrderUserDto'];
+      /**
+       * Format: uuid
+       * @example null
+       */
+      leadId: string | null;
+      /** @example 阜新金山氟化工项目签约后 200 天未注册落地 */
+      matter: string;
+      /**
+       * @description 原定期限
+       * @example 2026-12-15
+       */
+      originalDueDate: string;
+      /**
+       * @description 是否逾期（未办结且已过期限）
+       * @example false
+       */
+      overdue: boolean;
+      /**
+       * @description 逾期天数（按北京时间计）
+       * @example 0
+       */
+      overdueDays: number;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      projectId: string | null;
+      /**
+       * @description 待审批的延期日期
+       * @example null
+       */
+      requestedDueDate: string | null;
+      /** @example 请于期限内推动企业完成工商注册，并书面反馈 */
+      requirement: string;
+      /**
+       * @example in_progress
+       * @enum {string}
+       */
+      status: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed';
+      /** @example 办理中 */
+      statusLabel: string;
+      /**
+       * @description 版本号：操作时作为 expectedVersion 提交
+       * @example 1
+       */
+      version: number;
+    };
+    SupervisionOrderEventDto: {
+      /**
+       * @example assign
+       * @enum {string}
+       */
+      action:
+        | 'issue'
+        | 'assign'
+        | 'reply'
+        | 'request_extension'
+        | 'grant_extension'
+        | 'refuse_extension'
+        | 'close'
+        | 'return'
+        | 'escalate';
+      /** @example 交办 */
+      actionLabel: string;
+      /** @description 操作人（逾期升级为系统） */
+      actor: components['schemas']['OrderUserDto'] | null;
+      /** @example 2026-12-02 */
+      businessDate: string;
+      /**
+       * @description 附带数据：承办人、申请或批准的期限、是否逾期办结、升级对象
+       * @example {
+       *       "handlerId": "6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9"
+       *     }
+       */
+      data: Record<string, never> | null;
+      /**
+       * @example issued
+       * @enum {string|null}
+       */
+      fromStatus: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed' | null;
+      /** @example 请李科长牵头办理 */
+      note: string | null;
+      /** @example 2026-12-02T01:30:00.000Z */
+      recordedAt: string;
+      /** @example 2 */
+      seq: number;
+      /**
+       * @example in_progress
+       * @enum {string}
+       */
+      toStatus: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed';
+    };
+    SupervisionOrderPageDto: {
+      items: components['schemas']['SupervisionOrderDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /** @example 12 */
+      total: number;
     };
     TimelineEntryDto: {
       /** @example 2026-09-18 */
@@ -3652,6 +4239,18 @@ export interface components {
        */
       newLeads: number;
       /**
+       * @description 逾期办结扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersClosedLate: number;
+      /**
+       * @description 督办逾期扣分权重：每件扣减的分数（0–100，默认 0 不扣分）
+       * @default 0
+       * @example 2
+       */
+      ordersOverdue: number;
+      /**
        * @description 签约额的权重（0–100）
        * @example 30
        */
@@ -3926,7 +4525,8 @@ export interface operations {
           | 'signed_not_registered'
           | 'registered_not_started'
           | 'start_month_missed'
-          | 'milestone_overdue';
+          | 'milestone_overdue'
+          | 'order_overdue';
         /** @description 红灯 / 黄灯 */
         level?: 'red' | 'yellow';
         /** @description 页码，从 1 开始 */
@@ -4197,6 +4797,44 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  BureauController_setLeader: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 招商局编码 */
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetBureauLeaderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BureauDto'];
+        };
+      };
+      /** @description UNKNOWN_BUREAU：招商局不存在；INVALID_LEADER：不是在职的县级领导；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   RankingsController_funnel: {
@@ -5750,7 +6388,9 @@ export interface operations {
           | 'registeredCount'
           | 'startedCount'
           | 'operatingCount'
-          | 'fundsInPlace';
+          | 'fundsInPlace'
+          | 'ordersOverdue'
+          | 'ordersClosedLate';
         /** @description 页码，从 1 开始 */
         page?: unknown;
         /** @description 每页条数（1–200） */
@@ -5924,6 +6564,408 @@ export interface operations {
       404: components['responses']['NotFound'];
       /** @description WEEK_NOT_OVER 或 WEEK_OUT_OF_ORDER：该周尚未结束，或早于已发布的最新一周且从未生成过 */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_list: {
+    parameters: {
+      query?: {
+        /** @description 承办招商局编码 */
+        bureau?: string;
+        /** @description 只看逾期（true）或未逾期（false）的 */
+        overdue?: boolean;
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+        /** @description 关联项目 */
+        projectId?: string;
+        /** @description 状态 */
+        status?: 'issued' | 'in_progress' | 'extension_requested' | 'reported' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderPageDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  SupervisionOrderController_issue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 幂等键：相同的键和请求体重复提交时返回首次结果，不重复创建；相同的键配不同请求体返回 422 */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSupervisionOrderDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      /** @description VALIDATION_FAILED：字段不合规（如办理期限早于今天）；UNKNOWN_BUREAU、UNKNOWN_SOURCE：招商局、项目、线索或预警不存在；SOURCE_BUREAU_MISMATCH：关联记录不属于承办招商局；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['IdempotencyConflict'];
+      422: components['responses']['IdempotencyKeyReused'];
+    };
+  };
+  SupervisionOrderController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      /** @description INVALID_HANDLER：承办人不是本局在职人员；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：督办单已被他人处理；INVALID_TRANSITION：当前状态不能进行此操作 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_close: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description NOT_ISSUER：只有下达人或县级领导可以办结；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：督办单已被他人处理；INVALID_TRANSITION：当前状态不能进行此操作 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_extension: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrderExtensionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description NOT_ISSUER：只有下达人或县级领导可以审批；NOT_ORDER_BUREAU：只有承办局可以申请；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：督办单已被他人处理；INVALID_TRANSITION：当前状态不能进行此操作；EXTENSION_ALREADY_REQUESTED：已申请过延期 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DUE_DATE_NOT_LATER：延期日期须晚于原期限 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_reply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OrderReplyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：督办单已被他人处理；INVALID_TRANSITION：当前状态不能进行此操作 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  SupervisionOrderController_sendBack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnOrderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupervisionOrderDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      /** @description NOT_ISSUER：只有下达人或县级领导可以退回；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description 督办单不存在，或属于其他招商局（招商局用户只能看到本局的督办单）；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：督办单已被他人处理；INVALID_TRANSITION：当前状态不能进行此操作 */
+      409: {
         headers: {
           [name: string]: unknown;
         };

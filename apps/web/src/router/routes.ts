@@ -122,6 +122,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '红黄灯', menu: { group: '督查通报', order: 30 } },
   },
   {
+    path: '/supervision',
+    name: 'supervision',
+    component: () => import('@/views/supervision/SupervisionList.vue'),
+    meta: { title: '督办单', menu: { group: '督查通报', order: 32 } },
+  },
+  {
+    path: '/supervision/:id',
+    name: 'supervision-order',
+    component: () => import('@/views/supervision/SupervisionDetail.vue'),
+    meta: { title: '督办单' },
+  },
+  {
     path: '/reports',
     name: 'reports',
     component: () => import('@/views/reports/ReportList.vue'),

@@ -26,6 +26,8 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   startedCount: '开工',
   operatingCount: '投产',
   fundsInPlace: '到位资金(万元)',
+  ordersOverdue: '督办逾期',
+  ordersClosedLate: '逾期办结',
 };
 
 export const TARGET_KEYS: TargetKey[] = [

@@ -9,6 +9,7 @@ export enum AlertKind {
   RegisteredNotStarted = 'registered_not_started',
   StartMonthMissed = 'start_month_missed',
   MilestoneOverdue = 'milestone_overdue',
+  OrderOverdue = 'order_overdue',
 }
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -18,6 +19,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   [AlertKind.RegisteredNotStarted]: '注册未开工',
   [AlertKind.StartMonthMissed]: '未按计划月份开工',
   [AlertKind.MilestoneOverdue]: '重点项目节点逾期',
+  [AlertKind.OrderOverdue]: '督办单逾期未办结',
 };
 
 /** One red or yellow light of the daily 督查 computation; the newest computation replaces the one before. */
@@ -39,9 +41,9 @@ export class AlertEntity {
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  /** `lead` or `project`: what the alert links to. */
+  /** `lead`, `project` or `order` (a supervision order): what the alert links to. */
   @Column({ type: 'varchar', length: 10 })
-  entity: 'lead' | 'project';
+  entity: 'lead' | 'project' | 'order';
 
   @Column({ type: 'uuid' })
   entityId: string;
@@ -54,7 +56,10 @@ export class AlertEntity {
   @Column({ type: 'int' })
   overdue: number;
 
-  /** The date the rule counts from (last contact, follow-up, signing, registration, planned start month, a node's planned date). */
+  /**
+   * The date the rule counts from (last contact, follow-up, signing, registration, planned start month, a node's
+   * planned date, an order's due date).
+   */
   @Column({ type: 'date' })
   since: string;
 }

@@ -6,6 +6,7 @@ describe(loadConfig.name, () => {
     expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './.data', APP_TIME_ZONE: 'Asia/Shanghai', embedded: true });
     expect(config.queueDriver).toBe(QueueDriverName.InProcess);
     expect(config.loadDemoData).toBe(true);
+    expect(config.SUPERVISION_ESCALATE_DAYS).toBe(3);
   });
 
   it('uses PostgreSQL and Bull when their URLs are given', () => {
@@ -40,6 +41,8 @@ describe(loadConfig.name, () => {
     [{ TRUSTED_PROXIES: '10.0.0.1, example.com' }, 'TRUSTED_PROXIES: not an address or CIDR: example.com'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ DOCS_PUBLIC: 'yes' }, 'DOCS_PUBLIC'],
+    [{ SUPERVISION_ESCALATE_DAYS: '0' }, 'SUPERVISION_ESCALATE_DAYS'],
+    [{ SUPERVISION_ESCALATE_DAYS: 'three' }, 'SUPERVISION_ESCALATE_DAYS'],
     [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT must be one of: auto, pretty, json'],
     [{ EMBEDDED_TEMPLATE: '/tmp/t.tar' }, 'EMBEDDED_TEMPLATE: only for tests'],
     [{ PASSWORD_HASH_MEMORY_KIB: '1024' }, "PASSWORD_HASH_MEMORY_KIB: below OWASP's minimum of 19456"],

@@ -269,6 +269,12 @@ export class AppConfig {
   @Min(1)
   @Max(3650)
   MILESTONE_RED_DAYS = 15;
+  /** A supervision order overdue by this many days (Asia/Shanghai) is escalated to its bureau's 分管领导, once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SUPERVISION_ESCALATE_DAYS = 3;
 
   /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
   @Transform(({ value }) =>

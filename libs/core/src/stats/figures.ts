@@ -50,6 +50,25 @@ export const FIGURES = [
     example: '3000.00',
     defaultWeight: 20,
   },
+  // accountability (督办问责): each deducts its weight in points per order from the score
+  {
+    key: 'ordersOverdue',
+    column: 'orders_overdue',
+    kind: 'count',
+    label: '督办逾期',
+    unit: '件',
+    example: 0,
+    deductionWeight: 0,
+  },
+  {
+    key: 'ordersClosedLate',
+    column: 'orders_closed_late',
+    kind: 'count',
+    label: '逾期办结',
+    unit: '件',
+    example: 0,
+    deductionWeight: 0,
+  },
 ] as const satisfies readonly FigureDescriptor[];
 
 export interface FigureDescriptor {
@@ -63,6 +82,11 @@ export interface FigureDescriptor {
   example: number | string;
   /** Present on the assessed figures (annual targets, completion rates, score terms). */
   defaultWeight?: number;
+  /**
+   * Present on the figures that deduct points (supervision orders overdue or closed late): the default of the
+   * weight, in points per record, that the score loses. No annual target, no completion rate.
+   */
+  deductionWeight?: number;
 }
 
 /** One figure of the list, with its literal key. */
@@ -84,6 +108,19 @@ export const TARGET_FIGURES = FIGURES.filter(
   (figure): figure is Extract<Descriptor, { defaultWeight: number }> => 'defaultWeight' in figure,
 );
 export const TARGET_METRICS: readonly TargetMetric[] = TARGET_FIGURES.map((figure) => figure.key);
+
+/** The figures that deduct points from the score. */
+export type DeductionMetric = Extract<Descriptor, { deductionWeight: number }>['key'];
+export const DEDUCTION_FIGURES = FIGURES.filter(
+  (figure): figure is Extract<Descriptor, { deductionWeight: number }> => 'deductionWeight' in figure,
+);
+export const DEDUCTION_METRICS: readonly DeductionMetric[] = DEDUCTION_FIGURES.map((figure) => figure.key);
+
+/** Every figure with a ranking weight: the assessed ones, then the deducting ones. */
+export type WeightedMetric = TargetMetric | DeductionMetric;
+export const WEIGHT_FIGURES: readonly (
+  Extract<Descriptor, { defaultWeight: number }> | Extract<Descriptor, { deductionWeight: number }>
+)[] = [...TARGET_FIGURES, ...DEDUCTION_FIGURES];
 
 export const FIGURE_KEYS: readonly FigureKey[] = FIGURES.map((figure) => figure.key);
 

@@ -15,6 +15,13 @@ export class BureauEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   focusIndustries: string[];
 
+  /**
+   * 分管领导: the leader (a user with the leader role) who answers for this bureau; an overdue supervision order
+   * is escalated to them. A plain id, not a relation: app_user already points at bureau.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  leaderId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -30,7 +30,7 @@ export class DrilldownItemDto {
   @ApiProperty({ example: '12500.00', description: '计入数值' }) value: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;
   @ApiProperty({ type: String, nullable: true, example: 'formal' }) detail: string | null;
-  @ApiProperty({ example: 'visit', enum: ['visit', 'lead', 'project', 'fund'] }) entity: string;
+  @ApiProperty({ example: 'visit', enum: ['visit', 'lead', 'project', 'fund', 'order'] }) entity: string;
   @ApiProperty({ example: '/api/v1/projects/…' }) link: string;
 }
 

@@ -2,7 +2,16 @@ import { BureauRefDto } from '@app/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { Figures, FIGURES, PeriodKind, TARGET_FIGURES, TARGET_METRICS, TargetMetric } from '@app/core';
+import {
+  WEIGHT_FIGURES,
+  DEDUCTION_METRICS,
+  Figures,
+  FIGURES,
+  PeriodKind,
+  TARGET_FIGURES,
+  TARGET_METRICS,
+  TargetMetric,
+} from '@app/core';
 import { Weights } from '../figures';
 import { FigureFields } from '../figure-fields';
 
@@ -21,13 +30,30 @@ export class RankingQueryDto {
   date?: string;
 }
 
-export class WeightValuesDto extends FigureFields<Weights>(TARGET_FIGURES, (figure) => [
-  ApiProperty({ type: Number, example: figure.defaultWeight, description: `${figure.label}的权重（0–100）` }),
-  Type(() => Number),
-  IsInt(),
-  Min(0),
-  Max(100),
-]) {}
+/** The assessed metrics' weights, and the points each accountability figure takes off (optional: 0 by default). */
+export class WeightValuesDto extends FigureFields<Weights>(WEIGHT_FIGURES, (figure) =>
+  'defaultWeight' in figure
+    ? [
+        ApiProperty({ type: Number, example: figure.defaultWeight, description: `${figure.label}的权重（0–100）` }),
+        Type(() => Number),
+        IsInt(),
+        Min(0),
+        Max(100),
+      ]
+    : [
+        ApiPropertyOptional({
+          type: Number,
+          example: 2,
+          default: figure.deductionWeight,
+          description: `${figure.label}扣分权重：每件扣减的分数（0–100，默认 0 不扣分）`,
+        }),
+        IsOptional(),
+        Type(() => Number),
+        IsInt(),
+        Min(0),
+        Max(100),
+      ],
+) {}
 
 export class RankingWeightsDto extends WeightValuesDto {
   @ApiProperty({ description: '生效日期', example: '2026-01-01' }) effectiveFrom: string;
@@ -75,9 +101,22 @@ export class ScoreTermDto {
   points: number;
 }
 
+export class ScoreDeductionDto {
+  @ApiProperty({ enum: DEDUCTION_METRICS, example: 'ordersOverdue' })
+  metric: string;
+  @ApiProperty({ example: 2, description: '扣分权重：每件扣减的分数' }) weight: number;
+  @ApiProperty({ example: 3, description: '本期件数' }) count: number;
+  @ApiProperty({ example: 6, description: '扣减分数 = 扣分权重 × 本期件数' }) points: number;
+}
+
 export class ScoreBreakdownDto {
   @ApiProperty({ example: 80, description: '计入的指标权重合计（有年度目标且权重大于 0）' }) weightSum: number;
   @ApiProperty({ type: [ScoreTermDto] }) terms: ScoreTermDto[];
+  @ApiProperty({
+    type: [ScoreDeductionDto],
+    description: '督办扣分：扣分权重大于 0 且本期有记录的督办逾期、逾期办结（得分已减去）',
+  })
+  deductions: ScoreDeductionDto[];
 }
 
 export class RankingRowDto {

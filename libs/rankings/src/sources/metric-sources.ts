@@ -1,5 +1,6 @@
 import { INVESTORS_VIEWS } from '@app/investors';
 import { PIPELINE_VIEWS } from '@app/pipeline';
+import { SUPERVISION_VIEWS } from '@app/supervision';
 import { FigureKey } from '../figures';
 
 /**
@@ -15,7 +16,9 @@ import { FigureKey } from '../figures';
  * - a project counts for a stage on the day it first entered that stage; corrections do not count again;
  * - a signing counts once, on the first signing day, at the project's current contract amount (a framework
  *   agreement upgraded to a formal contract is one signing with its amount updated);
- * - funds in place count on the first day of their month.
+ * - funds in place count on the first day of their month;
+ * - a supervision order counts as overdue (督办逾期) once, on the first day it stood overdue, and as closed late
+ *   (逾期办结) on the day it was closed after its due date.
  */
 export interface MetricSource {
   sql: string;
@@ -25,13 +28,14 @@ export interface MetricSource {
    */
   totals?: string;
   /** What a drilldown row links to. */
-  entity: 'visit' | 'lead' | 'project' | 'fund';
+  entity: 'visit' | 'lead' | 'project' | 'fund' | 'order';
   /** The column holding the id of the record a row's link opens, when not the row's own (a fund opens its project). */
   linkColumn?: string;
 }
 
 const { visitFacts, visitDays, leadFacts, investorNames } = INVESTORS_VIEWS;
 const { projectFacts, stageEvents, fundFacts } = PIPELINE_VIEWS;
+const { orderFacts } = SUPERVISION_VIEWS;
 
 const VISITS = `
   SELECT v.id, v.bureau_id, v.day, 1::numeric AS value,
@@ -75,5 +79,17 @@ export const METRIC_SOURCES: Record<FigureKey, MetricSource> = {
   SELECT f.id, f.bureau_id, (f.month || '-01')::date AS day, f.amount AS value, f.project_name AS subject,
          f.month AS detail, f.project_id
     FROM ${fundFacts} f`,
+  },
+  ordersOverdue: {
+    entity: 'order',
+    sql: `
+  SELECT o.id, o.bureau_id, o.overdue_on AS day, 1::numeric AS value, o.matter AS subject, o.status AS detail
+    FROM ${orderFacts} o WHERE o.overdue_on IS NOT NULL`,
+  },
+  ordersClosedLate: {
+    entity: 'order',
+    sql: `
+  SELECT o.id, o.bureau_id, o.closed_on AS day, 1::numeric AS value, o.matter AS subject, o.status AS detail
+    FROM ${orderFacts} o WHERE o.closed_on > o.due_date`,
   },
 };

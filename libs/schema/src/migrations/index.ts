@@ -22,6 +22,8 @@ import { IdempotencyRequestId1796165004271 } from './1796165004271-IdempotencyRe
 import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHorizon';
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
+import { SupervisionOrders1796200000000 } from './1796200000000-SupervisionOrders';
+import { SupervisionFigures1796200000001 } from './1796200000001-SupervisionFigures';
 import { Milestones1796200100000 } from './1796200100000-Milestones';
 import { ReadIndexes1796200200000 } from './1796200200000-ReadIndexes';
 import { StageSpanBureau1796200200001 } from './1796200200001-StageSpanBureau';
@@ -52,6 +54,8 @@ export const MIGRATIONS = [
   AuditPrefixHorizon1796173446501,
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
+  SupervisionOrders1796200000000,
+  SupervisionFigures1796200000001,
   Milestones1796200100000,
   ReadIndexes1796200200000,
   StageSpanBureau1796200200001,

@@ -9,3 +9,9 @@ export const METRICS = [
 ] as const;
 
 export type MetricKey = (typeof METRICS)[number]['key'];
+
+/** The accountability figures whose weight takes points off the score per order (督办扣分), 0 by default. */
+export const DEDUCTIONS = [
+  { key: 'ordersOverdue', label: '督办逾期（每件扣分）' },
+  { key: 'ordersClosedLate', label: '逾期办结（每件扣分）' },
+] as const;

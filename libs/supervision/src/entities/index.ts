@@ -1,0 +1,2 @@
+export * from './supervision-order.entity';
+export * from './supervision-order-event.entity';
