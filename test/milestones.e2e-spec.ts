@@ -320,6 +320,23 @@ describe('Milestone plans (挂图作战)', () => {
       'yellow',
     ]);
     expect(mine.items[0].openOrders).toEqual([]);
+    // a 督办单 on the project is listed with it while open
+    const order = await t.http
+      .post('/api/v1/supervision-orders')
+      .set(supervisor)
+      .send({
+        matter: '加快施工许可办理',
+        requirement: '本月内完成施工许可',
+        dueDate: '2027-01-15',
+        projectId: keyProject.id,
+      })
+      .expect(201);
+    const withOrder = (await t.http.get('/api/v1/me/projects').set(leader).expect(200)).body as {
+      items: { openOrders: { id: string; matter: string; dueDate: string }[] }[];
+    };
+    expect(withOrder.items[0].openOrders).toEqual([
+      expect.objectContaining({ id: order.body.id, matter: '加快施工许可办理', dueDate: '2027-01-15' }),
+    ]);
     expect((await t.http.get('/api/v1/me/projects').set(otherLeader).expect(200)).body.items).toEqual([]);
     for (const auth of [staff1, head1, supervisor, admin])
       await t.http.get('/api/v1/me/projects').set(auth).expect(403);

@@ -1,4 +1,5 @@
 import { Transaction } from '@app/core';
+import { BureauRefView, UserRefView } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -64,9 +65,9 @@ export class SupervisionOrderRepository {
     return this.manager(tx)
       .getRepository(SupervisionOrderEntity)
       .createQueryBuilder('o')
-      .innerJoinAndSelect('o.bureau', 'b')
-      .innerJoinAndSelect('o.issuer', 'iu')
-      .leftJoinAndSelect('o.handler', 'hu');
+      .innerJoinAndMapOne('o.bureau', BureauRefView, 'b', 'b.id = o.bureauId')
+      .innerJoinAndMapOne('o.issuer', UserRefView, 'iu', 'iu.id = o.issuerId')
+      .leftJoinAndMapOne('o.handler', UserRefView, 'hu', 'hu.id = o.handlerId');
   }
 
   /** `bureauScope` limits the lookup to one bureau: another bureau's order is simply not found. */
@@ -153,7 +154,11 @@ export class SupervisionOrderRepository {
   eventsOf(orderId: string, tx?: Transaction): Promise<SupervisionOrderEventEntity[]> {
     return this.manager(tx)
       .getRepository(SupervisionOrderEventEntity)
-      .find({ where: { orderId }, relations: { actor: true }, order: { seq: 'ASC' } });
+      .createQueryBuilder('e')
+      .leftJoinAndMapOne('e.actor', UserRefView, 'u', 'u.id = e.actorId')
+      .where('e.orderId = :orderId', { orderId })
+      .orderBy('e.seq', 'ASC')
+      .getMany();
   }
 
   /** The open orders tied to these projects, earliest due first. */

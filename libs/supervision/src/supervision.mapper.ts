@@ -1,13 +1,13 @@
 import { daysBetween } from '@app/core';
-import { UserEntity } from '@app/identity';
-import { SupervisionOrderDto, SupervisionOrderEventDto, OrderUserDto } from './dto/supervision-order.dto';
+import { UserRefDto, UserRefView, userRefOf } from '@app/identity';
+import { SupervisionOrderDto, SupervisionOrderEventDto } from './dto/supervision-order.dto';
 import { SupervisionOrderEventEntity } from './entities/supervision-order-event.entity';
 import { SupervisionOrderEntity } from './entities/supervision-order.entity';
 import { OrderState } from './order-machine';
 import { isOverdue, ORDER_ACTION_LABELS, ORDER_STATUS_LABELS } from './order-status';
 
-const userRef = (user: UserEntity | null | undefined): OrderUserDto | null =>
-  user ? { id: user.id, displayName: user.displayName } : null;
+const userRef = (user: Pick<UserRefView, 'id' | 'displayName'> | null | undefined): UserRefDto | null =>
+  user ? userRefOf(user) : null;
 
 export function orderStateOf(order: SupervisionOrderEntity): OrderState {
   return {
@@ -26,7 +26,7 @@ export function orderStateOf(order: SupervisionOrderEntity): OrderState {
 export function toOrderDto(
   order: SupervisionOrderEntity,
   today: string,
-  escalatedTo: UserEntity | null = null,
+  escalatedTo: Pick<UserRefView, 'id' | 'displayName'> | null = null,
 ): SupervisionOrderDto {
   const overdue = isOverdue(order, today);
   return {
@@ -40,7 +40,7 @@ export function toOrderDto(
     leadId: order.leadId,
     alertId: order.alertId,
     alertMessage: order.alertMessage,
-    issuer: userRef(order.issuer) as OrderUserDto,
+    issuer: userRef(order.issuer) as UserRefDto,
     handler: userRef(order.handler),
     status: order.status,
     statusLabel: ORDER_STATUS_LABELS[order.status],

@@ -3,12 +3,14 @@ import { AlertsModule } from '@app/alerts';
 import { OverdueOrders } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
+import { ProjectOpenOrdersSource } from '@app/pipeline';
 import { Global, Module } from '@nestjs/common';
 import { SupervisionOrderEventEntity } from './entities/supervision-order-event.entity';
 import { SupervisionOrderEntity } from './entities/supervision-order.entity';
 import { OrderEscalationJob } from './jobs/order-escalation.job';
 import { OrderEscalationService } from './order-escalation.service';
 import { SupervisionOverdueOrders } from './overdue-orders.service';
+import { SupervisionProjectOrders } from './project-orders.source';
 import { SupervisionOrderController } from './supervision-order.controller';
 import { SupervisionOrderRepository } from './supervision-order.repository';
 import { SupervisionOrderService } from './supervision-order.service';
@@ -34,6 +36,7 @@ import { SupervisionReportSection } from './supervision.section';
     OrderEscalationJob,
     SupervisionReportSection,
     { provide: OverdueOrders, useClass: SupervisionOverdueOrders },
+    { provide: ProjectOpenOrdersSource, useClass: SupervisionProjectOrders },
   ],
   exports: [SupervisionOrderService, OrderEscalationService, OverdueOrders],
 })

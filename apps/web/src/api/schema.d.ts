@@ -2774,15 +2774,6 @@ export interface components {
        */
       note: string;
     };
-    OrderUserDto: {
-      /** @example 王建国 */
-      displayName: string;
-      /**
-       * Format: uuid
-       * @example 6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9
-       */
-      id: string;
-    };
     PeriodDto: {
       /** @example 2026-11-23 */
       from: string;
@@ -3473,7 +3464,7 @@ export interface components {
        */
       escalatedOn: string | null;
       /** @description 升级至（分管领导） */
-      escalatedTo: components['schemas']['OrderUserDto'] | null;
+      escalatedTo: components['schemas']['UserRefDto'] | null;
       /** @description 全部办理记录（不可更改） */
       events: components['schemas']['SupervisionOrderEventDto'][];
       /**
@@ -3482,7 +3473,7 @@ export interface components {
        */
       extensionRequested: boolean;
       /** @description 承办人 */
-      handler: components['schemas']['OrderUserDto'] | null;
+      handler: components['schemas']['UserRefDto'] | null;
       /**
        * Format: uuid
        * @example 0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a
@@ -3491,7 +3482,7 @@ export interface components {
       /** @example 2026-12-01 */
       issuedOn: string;
       /** @description 下达人 */
-      issuer: components['schemas']['OrderUserDto'];
+      issuer: components['schemas']['UserRefDto'];
       /**
        * Format: uuid
        * @example null
@@ -3570,14 +3561,14 @@ export interface components {
        */
       escalatedOn: string | null;
       /** @description 升级至（分管领导） */
-      escalatedTo: components['schemas']['OrderUserDto'] | null;
+      escalatedTo: components['schemas']['UserRefDto'] | null;
       /**
        * @description 是否已申请过延期（每单限一次）
        * @example false
        */
       extensionRequested: boolean;
       /** @description 承办人 */
-      handler: components['schemas']['OrderUserDto'] | null;
+      handler: components['schemas']['UserRefDto'] | null;
       /**
        * Format: uuid
        * @example 0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a
@@ -3586,7 +3577,7 @@ export interface components {
       /** @example 2026-12-01 */
       issuedOn: string;
       /** @description 下达人 */
-      issuer: components['schemas']['OrderUserDto'];
+      issuer: components['schemas']['UserRefDto'];
       /**
        * Format: uuid
        * @example null
@@ -3652,7 +3643,7 @@ export interface components {
       /** @example 交办 */
       actionLabel: string;
       /** @description 操作人（逾期升级为系统） */
-      actor: components['schemas']['OrderUserDto'] | null;
+      actor: components['schemas']['UserRefDto'] | null;
       /** @example 2026-12-02 */
       businessDate: string;
       /**

@@ -1,3 +1,4 @@
+import { UserRefDto } from '@app/identity';
 import { IsCalendarDate, IsFollowUpDate, PageQueryDto } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
@@ -194,11 +195,6 @@ export class OrderBureauDto {
   @ApiProperty({ example: '海州区第三招商局' }) name: string;
 }
 
-export class OrderUserDto {
-  @ApiProperty({ format: 'uuid', example: '6a1f0c2e-9b8d-4e7f-a6b5-c4d3e2f1a0b9' }) id: string;
-  @ApiProperty({ example: '王建国' }) displayName: string;
-}
-
 export class SupervisionOrderDto {
   @ApiProperty({ format: 'uuid', example: '0b7d4c1e-2a55-4f0e-9d8b-3c6a1f2e4d5a' }) id: string;
   @ApiProperty({ example: '阜新金山氟化工项目签约后 200 天未注册落地' }) matter: string;
@@ -211,8 +207,8 @@ export class SupervisionOrderDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', example: null }) alertId: string | null;
   @ApiProperty({ type: String, nullable: true, example: null, description: '生成督办单时预警的内容' })
   alertMessage: string | null;
-  @ApiProperty({ type: OrderUserDto, description: '下达人' }) issuer: OrderUserDto;
-  @ApiProperty({ type: OrderUserDto, nullable: true, description: '承办人' }) handler: OrderUserDto | null;
+  @ApiProperty({ type: UserRefDto, description: '下达人' }) issuer: UserRefDto;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: '承办人' }) handler: UserRefDto | null;
   @ApiProperty({ enum: OrderStatus, example: OrderStatus.InProgress }) status: OrderStatus;
   @ApiProperty({ example: '办理中' }) statusLabel: string;
   @ApiProperty({ example: false, description: '是否逾期（未办结且已过期限）' }) overdue: boolean;
@@ -225,8 +221,8 @@ export class SupervisionOrderDto {
   @ApiProperty({ example: false, description: '是否逾期办结' }) closedLate: boolean;
   @ApiProperty({ type: String, nullable: true, example: null, description: '逾期升级日期' })
   escalatedOn: string | null;
-  @ApiProperty({ type: OrderUserDto, nullable: true, description: '升级至（分管领导）' })
-  escalatedTo: OrderUserDto | null;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: '升级至（分管领导）' })
+  escalatedTo: UserRefDto | null;
   @ApiProperty({ example: 1, description: '版本号：操作时作为 expectedVersion 提交' }) version: number;
 }
 
@@ -238,8 +234,8 @@ export class SupervisionOrderEventDto {
   @ApiProperty({ enum: OrderStatus, example: OrderStatus.InProgress }) toStatus: OrderStatus;
   @ApiProperty({ example: '2026-12-02' }) businessDate: string;
   @ApiProperty({ example: '2026-12-02T01:30:00.000Z' }) recordedAt: string;
-  @ApiProperty({ type: OrderUserDto, nullable: true, description: '操作人（逾期升级为系统）' })
-  actor: OrderUserDto | null;
+  @ApiProperty({ type: UserRefDto, nullable: true, description: '操作人（逾期升级为系统）' })
+  actor: UserRefDto | null;
   @ApiProperty({ type: String, nullable: true, example: '请李科长牵头办理' }) note: string | null;
   @ApiProperty({
     type: Object,

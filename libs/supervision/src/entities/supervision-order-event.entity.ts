@@ -1,5 +1,5 @@
-import { UserEntity } from '@app/identity';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { UserRefView } from '@app/identity';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OrderAction, OrderStatus } from '../order-status';
 import { SupervisionOrderEntity } from './supervision-order.entity';
 
@@ -41,12 +41,12 @@ export class SupervisionOrderEventEntity {
   @Column({ type: 'timestamptz', default: () => 'now()' })
   recordedAt: Date;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'actor_id' })
-  actor?: UserEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  actor?: UserRefView | null;
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   note: string | null;

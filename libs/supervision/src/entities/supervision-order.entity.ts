@@ -1,12 +1,11 @@
-import { BureauEntity, UserEntity } from '@app/identity';
+import { BureauRefView, UserRefView } from '@app/identity';
 import {
   Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
-  JoinColumn,
-  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
@@ -44,12 +43,12 @@ export class SupervisionOrderEntity {
   originalDueDate: string;
 
   /** 承办招商局. */
+  @ForeignKey('bureau', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  @ManyToOne(() => BureauEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'bureau_id' })
-  bureau?: BureauEntity;
+  /** Named through identity's reference view when a query joins it. */
+  bureau?: BureauRefView;
 
   /** The project, lead or alert the order came from (ids only: each belongs to its own library). */
   @Column({ type: 'uuid', nullable: true })
@@ -65,20 +64,20 @@ export class SupervisionOrderEntity {
   @Column({ type: 'varchar', length: 300, nullable: true })
   alertMessage: string | null;
 
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid' })
   issuerId: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'issuer_id' })
-  issuer?: UserEntity;
+  /** Named through identity's reference view when a query joins it. */
+  issuer?: UserRefView;
 
   /** 承办人: a user of the bureau, named by its head. */
+  @ForeignKey('app_user', { onDelete: 'RESTRICT' })
   @Column({ type: 'uuid', nullable: true })
   handlerId: string | null;
 
-  @ManyToOne(() => UserEntity, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'handler_id' })
-  handler?: UserEntity | null;
+  /** Named through identity's reference view when a query joins it. */
+  handler?: UserRefView | null;
 
   @Column({ type: 'varchar', length: 24 })
   status: OrderStatus;
