@@ -22,3 +22,4 @@ export * from './lead-import/lead-import-job.repository';
 export { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, MAX_IMPORT_ROWS } from './lead-import/lead-import.service';
 export * from './investors.views';
 export { InvestorRefDto } from './dto/lead.dto';
+export { IsUscc } from './dto/validators';

@@ -6,11 +6,15 @@
  * - `leadFacts`: id, credited_bureau_id (the bureau that registered it first: a transfer moves ownership, not
  *   the credit), registered_at, source, investor_name;
  * - `investorNames`: id, name;
- * - `investorRefs`: id, name, uscc (how another library's answer names a company).
+ * - `investorRefs`: id, name, uscc (how another library's answer names a company);
+ * - `leadCompanies`: id, investor_id, bureau_id, registered_at, status (which company each lead is on);
+ * - `visitCompanies`: id, investor_id, day (each visit of a lead, by the lead's company).
  */
 export const INVESTORS_VIEWS = {
   visitFacts: 'investors_visit_facts',
   leadFacts: 'investors_lead_facts',
   investorNames: 'investors_investor_names',
   investorRefs: 'investors_investor_refs',
+  leadCompanies: 'investors_lead_companies',
+  visitCompanies: 'investors_visit_companies',
 } as const;

@@ -27,6 +27,7 @@ import {
   VisitEntity,
 } from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
+import { ChainLinkEntity, ChainTagEntity, ChainTargetEntity, IndustryChainEntity } from '@app/chains';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -57,6 +58,10 @@ export const ENTITIES = [
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,
+  IndustryChainEntity,
+  ChainLinkEntity,
+  ChainTagEntity,
+  ChainTargetEntity,
   BureauRefView,
   UserRefView,
   InvestorRefView,

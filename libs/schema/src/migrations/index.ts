@@ -24,6 +24,7 @@ import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHori
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
+import { Chains1796200500000 } from './1796200500000-Chains';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
   ReferenceViews1796200400000,
+  Chains1796200500000,
 ];
