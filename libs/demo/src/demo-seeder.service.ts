@@ -3,6 +3,7 @@ import { BureauRepository, hashPassword, UserRepository } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
 import { demoHistory } from './demo-history';
+import { DemoChainsSeeder } from './demo-chains-seeder.service';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
@@ -10,7 +11,7 @@ import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then targets, alerts and past weekly reports. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then targets, alerts and past weekly reports, then the industry chains. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -22,6 +23,7 @@ export class DemoSeeder {
     private readonly investors: DemoInvestorsSeeder,
     private readonly projects: DemoProjectsSeeder,
     private readonly rankings: DemoRankingsSeeder,
+    private readonly chains: DemoChainsSeeder,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -34,7 +36,8 @@ export class DemoSeeder {
     const investors = await this.investors.load(history);
     const projects = await this.projects.load(history);
     const rankings = await this.rankings.load(today);
-    return users || investors || projects || rankings;
+    const chains = await this.chains.load();
+    return users || investors || projects || rankings || chains;
   }
 
   private async loadUsers(): Promise<boolean> {
