@@ -56,7 +56,12 @@ export class ChainService {
         );
         await this.audit.record(
           actor,
-          { action: 'chain.create', entity: 'industry_chain', entityId: created.id, after: auditViewOf(toChainDto(created)) },
+          {
+            action: 'chain.create',
+            entity: 'industry_chain',
+            entityId: created.id,
+            after: auditViewOf(toChainDto(created)),
+          },
           tx,
         );
         return created;
@@ -114,7 +119,12 @@ export class ChainService {
         );
         await this.audit.record(
           actor,
-          { action: 'chain_link.create', entity: 'chain_link', entityId: created.id, after: auditViewOf(toLinkDto(created)) },
+          {
+            action: 'chain_link.create',
+            entity: 'chain_link',
+            entityId: created.id,
+            after: auditViewOf(toLinkDto(created)),
+          },
           tx,
         );
         return created;

@@ -1,6 +1,5 @@
 import { IsCalendarDate } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ChainSegment, LinkStatus, TaggedKind } from '../chain';
 
