@@ -328,6 +328,89 @@ describe('industry chains, target companies and coverage', () => {
     });
   });
 
+  describe('importing target companies', () => {
+    const HEADERS = ['环节', '企业名称', '统一社会信用代码', '企业类型', '所在地区', '推荐理由', '分工招商局'];
+    const csv = (rows: string[][]) => Buffer.from([HEADERS, ...rows].map((r) => r.join(',')).join('\r\n'), 'utf8');
+    const upload = (auth: Auth, chainId: string, file: Buffer, mode = 'dry-run') =>
+      t.http
+        .post('/api/v1/imports/chain-targets')
+        .query({ chainId, mode })
+        .set(auth)
+        .set('Content-Type', 'text/csv')
+        .send(file);
+
+    it('checks every row in a dry run, refuses a commit with any problem, then writes the clean list once', async () => {
+      const chain = await newChain();
+      const link = await newLink(chain.id);
+      const listed = await newTarget(link.id);
+      const fresh = randomCompanyName('股份有限公司');
+      const other = randomCompanyName('有限公司');
+      const rows = [
+        [link.name, fresh, randomUscc(), '链主', '江苏省苏州市', '补链', 'B01'],
+        [link.name, listed.name, '', '上市', '', '', ''],
+        ['没有的环节', randomCompanyName(), '', '头部', '', '', ''],
+        [link.name, randomCompanyName(), '91210900MA0T000010', '巨头', '', '', 'B99'],
+        [link.name, fresh, '', '其他', '', '', ''],
+      ];
+      const dry = await upload(leader, chain.id, csv(rows)).expect(200);
+      expect(dry.body).toMatchObject({ committed: false, totalRows: 5, newRows: 1, existingRows: 1, errorRows: 3 });
+      expect(dry.body.rows.map((r: { status: string }) => r.status)).toEqual([
+        'new',
+        'exists',
+        'error',
+        'error',
+        'error',
+      ]);
+      expect(dry.body.rows[2].problems).toEqual([expect.stringMatching(/没有名为“没有的环节”的环节/)]);
+      expect(dry.body.rows[3].problems).toEqual([
+        expect.stringMatching(/统一社会信用代码有误/),
+        expect.stringMatching(/企业类型应为/),
+        expect.stringMatching(/没有招商局“B99”/),
+      ]);
+      expect(dry.body.rows[4].problems).toEqual([expect.stringMatching(/与第 2 行是同一环节的同一企业/)]);
+      const refused = await upload(leader, chain.id, csv(rows), 'commit').expect(422);
+      expect(refused.body.code).toBe('IMPORT_REJECTED');
+      expect(refused.body.details.errorRows).toBe(3);
+      const before = await t.http.get('/api/v1/chain-targets').query({ linkId: link.id }).set(leader);
+      expect(before.body.total).toBe(1);
+
+      const clean = [rows[0], rows[1], [link.name, other, '', 'specialized', '', '', '海州区第二招商局']];
+      await upload(staffB01, chain.id, csv(clean), 'commit').expect(403);
+      const committed = await upload(leader, chain.id, csv(clean), 'commit').expect(200);
+      expect(committed.body).toMatchObject({ committed: true, newRows: 2, existingRows: 1, errorRows: 0 });
+      const after = await t.http.get('/api/v1/chain-targets').query({ linkId: link.id, pageSize: 50 }).set(leader);
+      const byName = new Map(
+        (after.body.items as { name: string; tier: string; bureau: { code: string } | null }[]).map((x) => [x.name, x]),
+      );
+      expect(after.body.total).toBe(3);
+      expect(byName.get(fresh)).toMatchObject({ tier: 'chain_leader', bureau: { code: 'B01' } });
+      expect(byName.get(other)).toMatchObject({ tier: 'specialized', bureau: { code: 'B02' } });
+      // B01 sees its new target, B02 does not
+      const b02 = await t.http.get('/api/v1/chain-targets').query({ linkId: link.id }).set(staffB02);
+      expect(b02.body.items.map((x: { name: string }) => x.name)).not.toContain(fresh);
+    });
+
+    it('answers a file it cannot read, or without the required columns, with a Chinese 400', async () => {
+      const chain = await newChain();
+      const missing = await t.http
+        .post('/api/v1/imports/chain-targets')
+        .query({ chainId: chain.id })
+        .set(leader)
+        .set('Content-Type', 'text/csv')
+        .send(Buffer.from('企业名称,所在地区\r\n某公司,沈阳', 'utf8'))
+        .expect(400);
+      expect(missing.body.message).toMatch(/缺少必填列：环节、企业类型/);
+      const noChain = await t.http
+        .post('/api/v1/imports/chain-targets')
+        .set(leader)
+        .set('Content-Type', 'text/csv')
+        .send(csv([]))
+        .expect(400);
+      expect(noChain.body.message).toMatch(/产业链/);
+      await upload(leader, '00000000-0000-4000-8000-000000000000', csv([])).expect(404);
+    });
+  });
+
   describe('coverage', () => {
     it('equals a recount of the records, per link and as of a date, and shows the same figures to every bureau', async () => {
       const chain = await newChain();

@@ -80,6 +80,18 @@ export class ChainTargetRepository {
     return query.orderBy('t.createdAt', 'DESC').addOrderBy('t.id', 'ASC').skip(skip).take(take).getManyAndCount();
   }
 
+  /** The `linkId normalizedName` keys of the targets already listed on these links. */
+  async keysOn(linkIds: string[]): Promise<Set<string>> {
+    if (linkIds.length === 0) return new Set();
+    const rows = await this.manager()
+      .getRepository(ChainTargetEntity)
+      .createQueryBuilder('t')
+      .select(['t.linkId', 't.normalizedName'])
+      .where('t.linkId IN (:...linkIds)', { linkIds })
+      .getMany();
+    return new Set(rows.map((row) => `${row.linkId} ${row.normalizedName}`));
+  }
+
   async insert(target: NewTarget, tx: Transaction): Promise<ChainTargetEntity> {
     const repository = tx.getRepository(ChainTargetEntity);
     const saved = await repository.save(repository.create(target));

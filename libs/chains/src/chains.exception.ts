@@ -10,6 +10,8 @@ export enum ChainsExceptionCode {
   TargetConverted = 'TARGET_CONVERTED',
   UnknownBureau = 'UNKNOWN_BUREAU',
   NoBureau = 'NO_BUREAU',
+  ImportFileInvalid = 'IMPORT_FILE_INVALID',
+  ImportRejected = 'IMPORT_REJECTED',
 }
 
 const KIND: Record<ChainsExceptionCode, ErrorKind> = {
@@ -22,6 +24,8 @@ const KIND: Record<ChainsExceptionCode, ErrorKind> = {
   [ChainsExceptionCode.TargetConverted]: 'conflict',
   [ChainsExceptionCode.UnknownBureau]: 'invalid',
   [ChainsExceptionCode.NoBureau]: 'forbidden',
+  [ChainsExceptionCode.ImportFileInvalid]: 'invalid',
+  [ChainsExceptionCode.ImportRejected]: 'unprocessable',
 };
 
 export class ChainsException extends domainException(KIND) {}

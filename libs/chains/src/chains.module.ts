@@ -1,10 +1,13 @@
 import { IdentityModule } from '@app/identity';
-import { InvestorsModule } from '@app/investors';
+import { InvestorsModule, LEDGER_UPLOAD } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { FileBodyModule } from '@app/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainCoverageRepository } from './chain-coverage.repository';
 import { ChainCoverageService } from './chain-coverage.service';
+import { ChainTargetImportController } from './chain-target-import.controller';
+import { ChainTargetImportService } from './chain-target-import.service';
 import { ChainTargetController } from './chain-target.controller';
 import { ChainTargetRepository } from './chain-target.repository';
 import { ChainTargetService } from './chain-target.service';
@@ -23,8 +26,9 @@ import { IndustryChainEntity } from './entities/industry-chain.entity';
     IdentityModule,
     InvestorsModule,
     PipelineModule,
+    FileBodyModule.register(LEDGER_UPLOAD),
   ],
-  controllers: [ChainController, ChainTargetController],
+  controllers: [ChainController, ChainTargetController, ChainTargetImportController],
   providers: [
     ChainRepository,
     ChainTargetRepository,
@@ -32,6 +36,7 @@ import { IndustryChainEntity } from './entities/industry-chain.entity';
     ChainService,
     ChainTargetService,
     ChainCoverageService,
+    ChainTargetImportService,
   ],
   exports: [ChainRepository, ChainTargetRepository, ChainService, ChainTargetService, ChainCoverageService],
 })
