@@ -248,6 +248,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/imports/chain-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导入招商目标企业清单：dry-run 逐行检查，commit 全部无误才整批写入（县级领导、管理员）
+     * @description 以 multipart/form-data 的文件字段 file 上传，或直接以文件本身作为请求体（XLSX 或 CSV），最多 2000 行。列：环节、企业名称、统一社会信用代码、企业类型、所在地区、推荐理由、分工招商局（环节、企业名称、企业类型必填；企业类型写 链主、头部、上市、专精特新 或 其他；分工招商局写代码如 B01 或全称）。
+     */
+    post: operations['ChainTargetImportController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/imports/leads': {
     parameters: {
       query?: never;
@@ -3290,6 +3310,47 @@ export interface components {
       /** @example 91350100M000100Y43 */
       uscc: string | null;
     };
+    TargetImportReportDto: {
+      /** @example false */
+      committed: boolean;
+      /** @example 0 */
+      errorRows: number;
+      /** @example 1 */
+      existingRows: number;
+      /** @example 2 */
+      newRows: number;
+      rows: components['schemas']['TargetImportRowDto'][];
+      /** @example 3 */
+      totalRows: number;
+    };
+    TargetImportRowDto: {
+      /** @example 电子化学品 */
+      link: string | null;
+      /** @example 江苏氟源电子材料股份有限公司 */
+      name: string;
+      /**
+       * @description 本行的问题
+       * @example []
+       */
+      problems: string[];
+      /**
+       * @description 表中行号（表头为第 1 行）
+       * @example 2
+       */
+      row: number;
+      /**
+       * @description new 新增、exists 库中已有（跳过）、error 有错误
+       * @example new
+       * @enum {string}
+       */
+      status: 'new' | 'exists' | 'error';
+      /**
+       * Format: uuid
+       * @description 导入后的目标企业编号
+       * @example null
+       */
+      targetId: string | null;
+    };
     TargetPageDto: {
       items: components['schemas']['TargetDto'][];
       /** @example 1 */
@@ -4579,6 +4640,74 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  ChainTargetImportController_import: {
+    parameters: {
+      query: {
+        /** @description 产业链（表中“环节”列按该产业链的环节名称匹配） */
+        chainId: string;
+        /** @description dry-run 只检查不写入；commit 全部行无错误时一次性写入（已在库中的企业跳过） */
+        mode?: 'dry-run' | 'commit';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description multipart/form-data 时为表单，文件放在字段 file；其他类型时请求体即文件本身 */
+    requestBody: {
+      content: {
+        'application/octet-stream': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description 目标企业清单（XLSX 或 CSV，如 目标企业.xlsx）
+           */
+          file: string;
+        };
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description 逐行检查报告（正式导入时 committed 为 true） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetImportReportDto'];
+        };
+      };
+      /** @description IMPORT_FILE_INVALID：文件无法读取、缺少必填列或超过行数；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 文件超过 10 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_REJECTED：有错误行，未导入；details 为完整的检查报告 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   LeadImportController_import: {
