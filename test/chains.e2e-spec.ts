@@ -266,6 +266,21 @@ describe('industry chains, target companies and coverage', () => {
         .expect(409);
       expect(again.body.code).toBe('TARGET_TAKEN');
       await t.http.patch(`/api/v1/chain-targets/${target.id}`).set(staffB01).send({ bureau: 'B01' }).expect(403);
+      const poolEdit = await t.http
+        .patch(`/api/v1/chain-targets/${target.id}`)
+        .set(staffB01)
+        .send({ reason: '本局改写' })
+        .expect(403);
+      expect(poolEdit.body.message).toMatch(/未分工的目标企业由县级领导或管理员维护/);
+      // a bureau's own find is its own: listed for the bureau, which then edits it
+      const found = await t.http
+        .post('/api/v1/chain-targets')
+        .set(staffB01)
+        .send({ linkId: link.id, name: randomCompanyName(), tier: 'specialized' })
+        .expect(201);
+      expect(found.body.bureau.code).toBe('B01');
+      await t.http.patch(`/api/v1/chain-targets/${found.body.id}`).set(staffB01).send({ reason: '已对接' }).expect(200);
+      await t.http.get(`/api/v1/chain-targets/${found.body.id}`).set(staffB02).expect(404);
       const assigned = await t.http
         .patch(`/api/v1/chain-targets/${target.id}`)
         .set(leader)

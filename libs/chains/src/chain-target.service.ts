@@ -71,7 +71,11 @@ export class ChainTargetService {
   async create(actor: Actor, dto: CreateTargetDto): Promise<TargetDto> {
     const link = await this.chains.findLink(dto.linkId);
     if (!link) throw new NotFoundException('环节');
-    const bureauId = await this.assignedBureau(actor, dto.bureau);
+    // a bureau's own find is its own to work; leaders and admins list and assign the rest
+    const bureauId =
+      BUREAU_ROLES.includes(actor.role) && dto.bureau === undefined
+        ? actor.bureauId
+        : await this.assignedBureau(actor, dto.bureau);
     const created = await this.unique(dto.name, () =>
       this.transactions.run(async (tx) => {
         const target = await this.targets.insert(
@@ -106,11 +110,14 @@ export class ChainTargetService {
   }
 
   /**
-   * Edits a target. Its assignment (分工) is the leaders' and admins' to set; a bureau edits the description of a
-   * target it sees (its own or an unassigned one).
+   * Edits a target. Its assignment (分工) is the leaders' and admins' to set; a bureau edits the description of its
+   * own targets (an unassigned one is the leaders' to describe).
    */
   async update(actor: Actor, id: string, dto: UpdateTargetDto): Promise<TargetDto> {
-    await this.find(actor, id);
+    const target = await this.find(actor, id);
+    if (BUREAU_ROLES.includes(actor.role) && target.bureauId !== actor.bureauId) {
+      throw new ForbiddenException('未分工的目标企业由县级领导或管理员维护，招商局只能修改分工给本局的目标企业');
+    }
     const patch: TargetPatch = {
       ...(dto.name !== undefined && { name: dto.name.trim(), normalizedName: normalizeCompanyName(dto.name) }),
       ...(dto.uscc !== undefined && { uscc: dto.uscc }),
