@@ -58,6 +58,8 @@ describe('Bureau scope on every read path', () => {
   const b02: Record<string, string> = {};
   /** A day of the week 2026-W48, whose report is published. */
   const WEEK = '2026-W48';
+  /** The chain the walk asks for: the district's map, not a bureau's record. */
+  let chainId = '';
 
   beforeAll(async () => {
     let leaderId = '';
@@ -172,6 +174,25 @@ describe('Bureau scope on every read path', () => {
       'order requirement': order.body.requirement,
     });
 
+    // the district's chain map (everyone's) and a target company the leaders assigned to B01
+    const chain = await t.http
+      .post('/api/v1/industry-chains')
+      .set(auth.leader)
+      .send({ name: unique('产业链') })
+      .expect(201);
+    const link = await t.http
+      .post(`/api/v1/industry-chains/${chain.body.id}/links`)
+      .set(auth.leader)
+      .send({ name: unique('环节'), segment: 'midstream', status: 'missing' })
+      .expect(201);
+    const target = await t.http
+      .post('/api/v1/chain-targets')
+      .set(auth.leader)
+      .send({ linkId: link.body.id, name: randomCompanyName('氟化学股份有限公司'), tier: 'listed', bureau: 'B01' })
+      .expect(201);
+    Object.assign(b01, { 'chain target id': target.body.id, 'chain target name': target.body.name });
+    chainId = chain.body.id;
+
     // B02: its own signing and funds in the same week
     const staff2 = auth.staffB02;
     const own = await createInvestor(t, staff2);
@@ -233,6 +254,9 @@ describe('Bureau scope on every read path', () => {
       'GET /reports/weekly': 'the list of published reports: week, version and hashes',
       'GET /audit/verify': 'whether the audit chain holds',
       'GET /imports/leads/template': 'an empty ledger template',
+      'GET /industry-chains': "the district's industry chains, public",
+      'GET /industry-chains/:id': "a chain's tree of links, public",
+      'GET /industry-chains/:id/coverage': "a chain's district-wide figures per link",
     };
     const FIGURES = ['signed amount', 'funds amount'];
 
@@ -273,6 +297,8 @@ describe('Bureau scope on every read path', () => {
         '/imports/leads/:id': b01['import job id'],
         '/supervision-orders/:id': b01['order id'],
         '/reports/weekly/:week': WEEK,
+        '/industry-chains/:id': chainId,
+        '/chain-targets/:id': b01['chain target id'],
       };
       if (!(prefix in values)) throw new Error(`the walk has no value for ${prefix}: add a B01 record for it`);
       return values[prefix];

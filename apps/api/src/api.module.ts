@@ -3,6 +3,7 @@ import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { ChainsModule } from '@app/chains';
 import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
@@ -33,6 +34,7 @@ export class ApiModule {
         InvestorsModule,
         PipelineModule,
         SupervisionModule,
+        ChainsModule,
         DemoModule,
       ],
       controllers: [HealthController],

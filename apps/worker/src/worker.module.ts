@@ -2,6 +2,7 @@ import { AppConfig, infrastructureModules } from '@app/core';
 import { AlertsModule } from '@app/alerts';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { ChainsModule } from '@app/chains';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -23,6 +24,7 @@ export class WorkerModule {
         InvestorsModule,
         PipelineModule,
         SupervisionModule,
+        ChainsModule,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { BureauRepository, hashPassword, UserRepository } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_PASSWORD, demoUsers } from './demo-data';
 import { demoHistory } from './demo-history';
+import { DemoChainsSeeder } from './demo-chains-seeder.service';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
@@ -12,7 +13,7 @@ import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then supervision orders, then targets, alerts and past weekly reports. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects and their milestone plans, then supervision orders, then targets, alerts and past weekly reports, then the industry chains. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -26,6 +27,7 @@ export class DemoSeeder {
     private readonly milestones: DemoMilestonesSeeder,
     private readonly rankings: DemoRankingsSeeder,
     private readonly supervision: DemoSupervisionSeeder,
+    private readonly chains: DemoChainsSeeder,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -41,7 +43,8 @@ export class DemoSeeder {
     // before the rankings' data set: today's alerts and the past reports see the orders
     const supervision = await this.supervision.load(today);
     const rankings = await this.rankings.load(today);
-    return users || investors || projects || milestones || supervision || rankings;
+    const chains = await this.chains.load();
+    return users || investors || projects || milestones || supervision || rankings || chains;
   }
 
   private async loadUsers(): Promise<boolean> {

@@ -1,12 +1,14 @@
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DemoMarkerEntity } from './entities/demo-marker.entity';
 import { AlertsModule } from '@app/alerts';
+import { ChainsModule } from '@app/chains';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { Module } from '@nestjs/common';
+import { DemoChainsSeeder } from './demo-chains-seeder.service';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
@@ -24,10 +26,12 @@ import { DemoRepository } from './demo.repository';
     RankingsModule,
     ReportsModule,
     AlertsModule,
+    ChainsModule,
   ],
   providers: [
     DemoSeeder,
     DemoInvestorsSeeder,
+    DemoChainsSeeder,
     DemoProjectsSeeder,
     DemoMilestonesSeeder,
     DemoRankingsSeeder,

@@ -22,3 +22,7 @@ export * from './lead-import/lead-import-job.repository';
 export { ASYNC_IMPORT_ROWS, IMPORT_PROGRESS_STEP, MAX_IMPORT_ROWS } from './lead-import/lead-import.service';
 export * from './investors.views';
 export { InvestorRefDto } from './dto/lead.dto';
+export { IsUscc } from './dto/validators';
+// the ledger's file reading and upload, which other libraries' Excel imports reuse
+export { headerKey, Ledger, LedgerFileError, LedgerRow, readLedger } from './lead-import/ledger-file';
+export { CSV_MEDIA_TYPE, LEDGER_FIELD, LEDGER_UPLOAD, XLSX_MEDIA_TYPE } from './lead-import/ledger-upload';

@@ -116,6 +116,56 @@ export class InvestorService {
     }
   }
 
+  /**
+   * The registered company of this USCC or this (normalised) name, or a new registration of it, in the caller's
+   * transaction: how another library turns a company it knows by name (a chain's target) into an investor.
+   */
+  async findOrRegister(
+    actor: Actor,
+    company: {
+      name: string;
+      uscc: string | null;
+      region: string | null;
+      industry: string | null;
+      isChainLeader: boolean;
+    },
+    via: string,
+    tx: Transaction,
+  ): Promise<InvestorEntity> {
+    const name = company.name.trim();
+    const normalizedName = normalizeCompanyName(name);
+    await this.investors.lockName(normalizedName, tx);
+    const known =
+      (company.uscc ? await this.investors.findByUscc(company.uscc, tx) : null) ??
+      (await this.investors.findByNormalizedName(normalizedName, tx));
+    if (known) return known;
+    const investor = await this.investors.insert(
+      {
+        name,
+        normalizedName,
+        uscc: company.uscc,
+        industry: company.industry,
+        chainPosition: null,
+        isChainLeader: company.isChainLeader,
+        region: company.region,
+        createdById: actor.userId,
+        createdByBureauId: actor.bureauId,
+      },
+      tx,
+    );
+    await this.audit.record(
+      actor,
+      {
+        action: 'investor.create',
+        entity: 'investor',
+        entityId: investor.id,
+        after: { ...auditViewOfInvestor(investor), via },
+      },
+      tx,
+    );
+    return investor;
+  }
+
   async update(actor: Actor, id: string, dto: UpdateInvestorDto): Promise<InvestorDto> {
     const investor = await this.find(id);
     this.assertMayEdit(actor, investor);

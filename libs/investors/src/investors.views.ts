@@ -8,7 +8,9 @@
  * - `investorNames`: id, name;
  * - `investorRefs`: id, name, uscc (how another library's answer names a company);
  * - `visitDays`: id, bureau_id, day, leader_led — the visits alone, without the joins of `visitFacts`, so that a
- *   count by bureau and day is answered from the visit index.
+ *   count by bureau and day is answered from the visit index;
+ * - `leadCompanies`: id, investor_id, bureau_id, registered_at, status (which company each lead is on);
+ * - `visitCompanies`: id, investor_id, day (each visit of a lead, by the lead's company).
  */
 export const INVESTORS_VIEWS = {
   visitFacts: 'investors_visit_facts',
@@ -16,4 +18,6 @@ export const INVESTORS_VIEWS = {
   investorNames: 'investors_investor_names',
   investorRefs: 'investors_investor_refs',
   visitDays: 'investors_visit_days',
+  leadCompanies: 'investors_lead_companies',
+  visitCompanies: 'investors_visit_companies',
 } as const;

@@ -35,6 +35,7 @@ import {
   ProjectStageEventEntity,
 } from '@app/pipeline';
 import { SupervisionOrderEntity, SupervisionOrderEventEntity } from '@app/supervision';
+import { ChainLinkEntity, ChainTagEntity, ChainTargetEntity, IndustryChainEntity } from '@app/chains';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -68,6 +69,10 @@ export const ENTITIES = [
   WeeklyReportEntity,
   AlertEntity,
   AlertRunEntity,
+  IndustryChainEntity,
+  ChainLinkEntity,
+  ChainTagEntity,
+  ChainTargetEntity,
   BureauRefView,
   UserRefView,
   InvestorRefView,

@@ -227,6 +227,59 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/chain-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 招商目标企业库（招商局用户看到分工给本局的和尚未分工的）：按产业链、环节、招商局、类型筛选 */
+    get: operations['ChainTargetController_list'];
+    put?: never;
+    /** 新增目标企业（分工招商局仅县级领导、管理员可指定） */
+    post: operations['ChainTargetController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/chain-targets/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看目标企业 */
+    get: operations['ChainTargetController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改目标企业；调整分工（bureau）仅县级领导、管理员 */
+    patch: operations['ChainTargetController_update'];
+    trace?: never;
+  };
+  '/api/v1/chain-targets/{id}/lead': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 目标企业转为本局线索：企业库中已有则沿用，没有则登记；按一企一局（撞单）规则登记线索 */
+    post: operations['ChainTargetController_toLead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/funnel': {
     parameters: {
       query?: never;
@@ -241,6 +294,26 @@ export interface paths {
     get: operations['RankingsController_funnel'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/chain-targets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * 导入招商目标企业清单：dry-run 逐行检查，commit 全部无误才整批写入（县级领导、管理员）
+     * @description 以 multipart/form-data 的文件字段 file 上传，或直接以文件本身作为请求体（XLSX 或 CSV），最多 2000 行。列：环节、企业名称、统一社会信用代码、企业类型、所在地区、推荐理由、分工招商局（环节、企业名称、企业类型必填；企业类型写 链主、头部、上市、专精特新 或 其他；分工招商局写代码如 B01 或全称）。
+     */
+    post: operations['ChainTargetImportController_import'];
     delete?: never;
     options?: never;
     head?: never;
@@ -299,6 +372,127 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/industry-chains': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 产业链列表（全区共享） */
+    get: operations['ChainController_list'];
+    put?: never;
+    /** 新建产业链（县级领导、管理员） */
+    post: operations['ChainController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看产业链及其环节树（上游/中游/下游，环节状态） */
+    get: operations['ChainController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改产业链名称、说明、排序（县级领导、管理员） */
+    patch: operations['ChainController_update'];
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 产业链图谱：各环节目标企业、已走访、长期未走访、线索、各阶段项目、签约金额、到位资金及缺口（全区统计数据，对所有人公开） */
+    get: operations['ChainController_coverageOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 新增环节（可指定同一产业链内的上级环节） */
+    post: operations['ChainController_addLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}/links/{linkId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改环节：名称、位置、状态（已有/薄弱/缺失/延伸）、重点产品、上级环节 */
+    patch: operations['ChainController_updateLink'];
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}/links/{linkId}/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 给企业、线索或项目标注环节（招商局人员只能标注本局的线索和项目） */
+    post: operations['ChainController_tag'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/industry-chains/{id}/links/{linkId}/tags/{recordKind}/{recordId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** 取消环节标注 */
+    delete: operations['ChainController_untag'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1381,6 +1575,60 @@ export interface components {
       /** @example 1 */
       version: number;
     };
+    ChainCoverageDto: {
+      /**
+       * Format: uuid
+       * @example b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e
+       */
+      chainId: string;
+      /** @example 2026-11-30 */
+      date: string;
+      links: components['schemas']['LinkCoverageDto'][];
+      /**
+       * @description 缺口：没有项目的环节名称
+       * @example [
+       *       "含氟精细化学品"
+       *     ]
+       */
+      linksWithoutProject: string[];
+      /** @example 氟化工 */
+      name: string;
+      /**
+       * @description 未走访判定天数（CHAIN_TARGET_STALE_DAYS）
+       * @example 90
+       */
+      staleDays: number;
+      /** @description 全链合计（同一企业在多个环节只计一次） */
+      total: components['schemas']['CoverageFiguresDto'];
+    };
+    ChainDetailDto: {
+      /** @example 以阜新氟化工产业园为载体 */
+      description: string | null;
+      /**
+       * Format: uuid
+       * @example b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e
+       */
+      id: string;
+      /** @description 环节（按排序），parentId 组成树 */
+      links: components['schemas']['LinkDto'][];
+      /** @example 氟化工 */
+      name: string;
+      /** @example 1 */
+      sortOrder: number;
+    };
+    ChainDto: {
+      /** @example 以阜新氟化工产业园为载体 */
+      description: string | null;
+      /**
+       * Format: uuid
+       * @example b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e
+       */
+      id: string;
+      /** @example 氟化工 */
+      name: string;
+      /** @example 1 */
+      sortOrder: number;
+    };
     ChainHeadDto: {
       /** @example 2026-W48 */
       period: string;
@@ -1388,6 +1636,9 @@ export interface components {
       sha256: string;
       /** @example 2 */
       version: number;
+    };
+    ChainListDto: {
+      items: components['schemas']['ChainDto'][];
     };
     ChainVerificationDto: {
       /** @example 1025 */
@@ -1622,6 +1873,62 @@ export interface components {
        */
       responsibleLeaderId?: string | null;
     };
+    CoverageFiguresDto: {
+      /**
+       * @description 已走访的目标企业数
+       * @example 5
+       */
+      contacted: number;
+      /**
+       * @description 到位资金（万元）
+       * @example 8600.00
+       */
+      fundsInPlace: string;
+      /**
+       * @description 线索数
+       * @example 6
+       */
+      leads: number;
+      /**
+       * @description 项目数（未终止）
+       * @example 3
+       */
+      liveProjects: number;
+      /** @description 各阶段项目数（统计日所处阶段） */
+      projectsByStage: components['schemas']['StageCountDto'][];
+      /**
+       * @description 签约金额（万元）
+       * @example 52000.00
+       */
+      signedAmount: string;
+      /**
+       * @description 统计日前 N 天内未走访的目标企业数
+       * @example 7
+       */
+      staleTargets: number;
+      /**
+       * @description 目标企业数
+       * @example 12
+       */
+      targets: number;
+    };
+    CreateChainDto: {
+      /**
+       * @description 说明
+       * @example 以阜新氟化工产业园为载体，补齐含氟精细化学品环节
+       */
+      description?: string;
+      /**
+       * @description 产业链名称
+       * @example 氟化工
+       */
+      name: string;
+      /**
+       * @description 排序（小者在前）
+       * @example 1
+       */
+      sortOrder?: number;
+    };
     CreateContactDto: {
       /** @example li.jingli@example.com */
       email?: string;
@@ -1727,6 +2034,41 @@ export interface components {
        * @enum {string}
        */
       source: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
+    };
+    CreateLinkDto: {
+      /**
+       * @description 重点产品
+       * @example 含氟医药中间体、含氟农药中间体
+       */
+      keyProducts?: string;
+      /**
+       * @description 环节名称
+       * @example 含氟精细化学品
+       */
+      name: string;
+      /**
+       * Format: uuid
+       * @description 上级环节（同一产业链内），不填为顶层环节
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      parentId?: string;
+      /**
+       * @description 所处位置：upstream 上游、midstream 中游、downstream 下游
+       * @example midstream
+       * @enum {string}
+       */
+      segment: 'upstream' | 'midstream' | 'downstream';
+      /**
+       * @description 排序（小者在前）
+       * @example 1
+       */
+      sortOrder?: number;
+      /**
+       * @description 环节状态：strong 已有、weak 薄弱（强链）、missing 缺失（补链）、extend 延伸（延链）
+       * @example missing
+       * @enum {string}
+       */
+      status: 'strong' | 'weak' | 'missing' | 'extend';
     };
     CreateProcedureKindDto: {
       /**
@@ -1834,6 +2176,45 @@ export interface components {
        * @example 请于期限内查明原因，推动企业完成工商注册，并书面反馈办理情况
        */
       requirement?: string;
+    };
+    CreateTargetDto: {
+      /**
+       * @description 分工招商局代码（仅县级领导、管理员可指定）
+       * @example B01
+       */
+      bureau?: string;
+      /**
+       * Format: uuid
+       * @description 所属环节
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      linkId: string;
+      /**
+       * @description 企业名称
+       * @example 浙江永太科技股份有限公司
+       */
+      name: string;
+      /**
+       * @description 推荐理由
+       * @example 含氟医药中间体龙头，有北方布局意向
+       */
+      reason?: string;
+      /**
+       * @description 所在地区
+       * @example 浙江省台州市
+       */
+      region?: string;
+      /**
+       * @description 企业类型：chain_leader 链主、head 头部、listed 上市、specialized 专精特新、other 其他
+       * @example listed
+       * @enum {string}
+       */
+      tier: 'chain_leader' | 'head' | 'listed' | 'specialized' | 'other';
+      /**
+       * @description 统一社会信用代码（已知时填写）
+       * @example 91350100M000100Y43
+       */
+      uscc?: string;
     };
     CreateTransferDto: {
       /**
@@ -2555,6 +2936,109 @@ export interface components {
       pageSize: number;
       /** @example 1 */
       total: number;
+    };
+    LinkCoverageDto: {
+      /**
+       * @description 已走访的目标企业数
+       * @example 5
+       */
+      contacted: number;
+      /**
+       * @description 到位资金（万元）
+       * @example 8600.00
+       */
+      fundsInPlace: string;
+      /**
+       * @description 线索数
+       * @example 6
+       */
+      leads: number;
+      /**
+       * Format: uuid
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      linkId: string;
+      /**
+       * @description 项目数（未终止）
+       * @example 3
+       */
+      liveProjects: number;
+      /** @example 含氟精细化学品 */
+      name: string;
+      /**
+       * @description 缺口：没有未终止的项目
+       * @example true
+       */
+      noProject: boolean;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      parentId: string | null;
+      /** @description 各阶段项目数（统计日所处阶段） */
+      projectsByStage: components['schemas']['StageCountDto'][];
+      /**
+       * @example midstream
+       * @enum {string}
+       */
+      segment: 'upstream' | 'midstream' | 'downstream';
+      /**
+       * @description 签约金额（万元）
+       * @example 52000.00
+       */
+      signedAmount: string;
+      /**
+       * @description 统计日前 N 天内未走访的目标企业数
+       * @example 7
+       */
+      staleTargets: number;
+      /**
+       * @example missing
+       * @enum {string}
+       */
+      status: 'strong' | 'weak' | 'missing' | 'extend';
+      /**
+       * @description 目标企业数
+       * @example 12
+       */
+      targets: number;
+    };
+    LinkDto: {
+      /**
+       * Format: uuid
+       * @example b0c1d2e3-f4a5-4b6c-8d7e-9f0a1b2c3d4e
+       */
+      chainId: string;
+      /**
+       * Format: uuid
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      id: string;
+      /** @example 含氟医药中间体、含氟农药中间体 */
+      keyProducts: string | null;
+      /** @example 含氟精细化学品 */
+      name: string;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      parentId: string | null;
+      /**
+       * @example midstream
+       * @enum {string}
+       */
+      segment: 'upstream' | 'midstream' | 'downstream';
+      /** @example 中游 */
+      segmentLabel: string;
+      /** @example 1 */
+      sortOrder: number;
+      /**
+       * @example missing
+       * @enum {string}
+       */
+      status: 'strong' | 'weak' | 'missing' | 'extend';
+      /** @example 缺失 */
+      statusLabel: string;
     };
     LoginDto: {
       /**
@@ -3361,6 +3845,12 @@ export interface components {
        */
       to: 'reserve' | 'negotiating' | 'signed' | 'registered' | 'started' | 'operating' | 'terminated';
     };
+    StageCountDto: {
+      /** @example 2 */
+      count: number;
+      /** @example signed */
+      stage: string;
+    };
     StageDurationDto: {
       /**
        * @description 停留天数（由阶段事件计算）
@@ -3679,6 +4169,148 @@ export interface components {
       /** @example 12 */
       total: number;
     };
+    TagDto: {
+      /**
+       * Format: uuid
+       * @description 标注对象编号
+       * @example 2190815b-3106-4ef5-9452-c9d8bc67b087
+       */
+      recordId: string;
+      /**
+       * @description 标注对象类型：investor 企业、lead 线索、project 项目
+       * @example lead
+       * @enum {string}
+       */
+      recordKind: 'investor' | 'lead' | 'project';
+    };
+    TagResultDto: {
+      /**
+       * @description 是否新加的标注（已有则为 false）
+       * @example true
+       */
+      added: boolean;
+      /**
+       * Format: uuid
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      linkId: string;
+      /**
+       * Format: uuid
+       * @example 2190815b-3106-4ef5-9452-c9d8bc67b087
+       */
+      recordId: string;
+      /**
+       * @example lead
+       * @enum {string}
+       */
+      recordKind: 'investor' | 'lead' | 'project';
+    };
+    TargetDto: {
+      /** @description 分工招商局 */
+      bureau: components['schemas']['BureauRefDto'] | null;
+      /**
+       * Format: uuid
+       * @example 7d8e9f0a-1b2c-4d3e-8f4a-5b6c7d8e9f0a
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      investorId: string | null;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      leadId: string | null;
+      /**
+       * Format: uuid
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      linkId: string;
+      /** @example 2026-11-18 */
+      listedOn: string;
+      /** @example 浙江永太科技股份有限公司 */
+      name: string;
+      /** @example 含氟医药中间体龙头 */
+      reason: string | null;
+      /** @example 浙江省台州市 */
+      region: string | null;
+      /**
+       * @example listed
+       * @enum {string}
+       */
+      tier: 'chain_leader' | 'head' | 'listed' | 'specialized' | 'other';
+      /** @example 上市 */
+      tierLabel: string;
+      /** @example 91350100M000100Y43 */
+      uscc: string | null;
+    };
+    TargetImportReportDto: {
+      /** @example false */
+      committed: boolean;
+      /** @example 0 */
+      errorRows: number;
+      /** @example 1 */
+      existingRows: number;
+      /** @example 2 */
+      newRows: number;
+      rows: components['schemas']['TargetImportRowDto'][];
+      /** @example 3 */
+      totalRows: number;
+    };
+    TargetImportRowDto: {
+      /** @example 电子化学品 */
+      link: string | null;
+      /** @example 江苏氟源电子材料股份有限公司 */
+      name: string;
+      /**
+       * @description 本行的问题
+       * @example []
+       */
+      problems: string[];
+      /**
+       * @description 表中行号（表头为第 1 行）
+       * @example 2
+       */
+      row: number;
+      /**
+       * @description new 新增、exists 库中已有（跳过）、error 有错误
+       * @example new
+       * @enum {string}
+       */
+      status: 'new' | 'exists' | 'error';
+      /**
+       * Format: uuid
+       * @description 导入后的目标企业编号
+       * @example null
+       */
+      targetId: string | null;
+    };
+    TargetPageDto: {
+      items: components['schemas']['TargetDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /** @example 1 */
+      total: number;
+    };
+    TargetToLeadDto: {
+      /**
+       * Format: uuid
+       * @description 具办人（局长可指定本局人员）
+       * @example 9b2f6c1e-3d4a-4e5f-8a7b-1c2d3e4f5a6b
+       */
+      officerId?: string;
+      /**
+       * @description 线索来源
+       * @default other
+       * @example business_referral
+       * @enum {string}
+       */
+      source: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
+    };
     TimelineEntryDto: {
       /** @example 2026-09-18 */
       date: string;
@@ -3767,6 +4399,23 @@ export interface components {
       pageSize: number;
       /** @example 1 */
       total: number;
+    };
+    UpdateChainDto: {
+      /**
+       * @description 说明
+       * @example 以阜新氟化工产业园为载体，补齐含氟精细化学品环节
+       */
+      description?: string;
+      /**
+       * @description 产业链名称
+       * @example 氟化工
+       */
+      name?: string;
+      /**
+       * @description 排序（小者在前）
+       * @example 1
+       */
+      sortOrder?: number;
     };
     UpdateContactDto: {
       /**
@@ -3866,6 +4515,40 @@ export interface components {
        */
       source?: 'business_referral' | 'fair' | 'agency' | 'visit' | 'higher_level' | 'online' | 'other';
     };
+    UpdateLinkDto: {
+      /**
+       * @description 重点产品
+       * @example 含氟医药中间体、含氟农药中间体
+       */
+      keyProducts?: string;
+      /**
+       * @description 环节名称
+       * @example 含氟精细化学品
+       */
+      name?: string;
+      /**
+       * @description 上级环节（同一产业链内）；传空字符串移为顶层环节
+       * @example 3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b
+       */
+      parentId?: string;
+      /**
+       * @description 所处位置：upstream 上游、midstream 中游、downstream 下游
+       * @example midstream
+       * @enum {string}
+       */
+      segment?: 'upstream' | 'midstream' | 'downstream';
+      /**
+       * @description 排序（小者在前）
+       * @example 1
+       */
+      sortOrder?: number;
+      /**
+       * @description 环节状态：strong 已有、weak 薄弱（强链）、missing 缺失（补链）、extend 延伸（延链）
+       * @example weak
+       * @enum {string}
+       */
+      status?: 'strong' | 'weak' | 'missing' | 'extend';
+    };
     UpdateProcedureKindDto: {
       /**
        * @description 是否启用（停用后不再出现在未填日期的计划中）
@@ -3931,6 +4614,39 @@ export interface components {
        * @example 2d4f6a8c-1e3b-4d5f-9a7c-0e2b4d6f8a1c
        */
       responsibleLeaderId?: string | null;
+    };
+    UpdateTargetDto: {
+      /**
+       * @description 分工招商局代码（仅县级领导、管理员）；传空字符串取消分工
+       * @example B02
+       */
+      bureau?: string;
+      /**
+       * @description 企业名称
+       * @example 浙江永太科技股份有限公司
+       */
+      name?: string;
+      /**
+       * @description 推荐理由
+       * @example 含氟医药中间体龙头，有北方布局意向
+       */
+      reason?: string;
+      /**
+       * @description 所在地区
+       * @example 浙江省台州市
+       */
+      region?: string;
+      /**
+       * @description 企业类型：chain_leader 链主、head 头部、listed 上市、specialized 专精特新、other 其他
+       * @example head
+       * @enum {string}
+       */
+      tier?: 'chain_leader' | 'head' | 'listed' | 'specialized' | 'other';
+      /**
+       * @description 统一社会信用代码
+       * @example 91350100M000100Y43
+       */
+      uscc?: string;
     };
     UpdateUserDto: {
       /**
@@ -4828,6 +5544,191 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  ChainTargetController_list: {
+    parameters: {
+      query?: {
+        /** @description 分工招商局代码 */
+        bureau?: string;
+        /** @description 产业链 */
+        chainId?: string;
+        /** @description 是否已转为线索 */
+        converted?: boolean;
+        /** @description 环节 */
+        linkId?: string;
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+        /** @description 企业类型 */
+        tier?: 'chain_leader' | 'head' | 'listed' | 'specialized' | 'other';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetPageDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  ChainTargetController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTargetDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description TARGET_TAKEN：该环节已有同名目标企业 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainTargetController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ChainTargetController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTargetDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description TARGET_TAKEN：该环节已有同名目标企业 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainTargetController_toLead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TargetToLeadDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description TARGET_ASSIGNED_ELSEWHERE：已分工给其他招商局（须县级领导调整分工）；TARGET_CONVERTED：已转为线索；DUPLICATE_LEAD：该企业已由其他招商局跟进（撞单） */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
   RankingsController_funnel: {
     parameters: {
       query: {
@@ -4854,6 +5755,74 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  ChainTargetImportController_import: {
+    parameters: {
+      query: {
+        /** @description 产业链（表中“环节”列按该产业链的环节名称匹配） */
+        chainId: string;
+        /** @description dry-run 只检查不写入；commit 全部行无错误时一次性写入（已在库中的企业跳过） */
+        mode?: 'dry-run' | 'commit';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description multipart/form-data 时为表单，文件放在字段 file；其他类型时请求体即文件本身 */
+    requestBody: {
+      content: {
+        'application/octet-stream': string;
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description 目标企业清单（XLSX 或 CSV，如 目标企业.xlsx）
+           */
+          file: string;
+        };
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description 逐行检查报告（正式导入时 committed 为 true） */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TargetImportReportDto'];
+        };
+      };
+      /** @description IMPORT_FILE_INVALID：文件无法读取、缺少必填列或超过行数；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 文件超过 10 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description IMPORT_REJECTED：有错误行，未导入；details 为完整的检查报告 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   LeadImportController_import: {
@@ -5009,6 +5978,350 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  ChainController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainListDto'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  ChainController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateChainDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description CHAIN_NAME_TAKEN：已有同名产业链 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ChainController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateChainDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description CHAIN_NAME_TAKEN：已有同名产业链 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainController_coverageOf: {
+    parameters: {
+      query?: {
+        /** @description 统计日期（默认今天） */
+        date?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChainCoverageDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ChainController_addLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLinkDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LinkDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LINK_NAME_TAKEN：该产业链已有同名环节 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PARENT_IN_OTHER_CHAIN：上级环节属于另一条产业链 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainController_updateLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        linkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLinkDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LinkDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description LINK_NAME_TAKEN：该产业链已有同名环节 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PARENT_IN_OTHER_CHAIN：上级环节属于另一条产业链；LINK_CYCLE：不能移到自身或下级环节之下 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ChainController_tag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        linkId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TagDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TagResultDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  ChainController_untag: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        linkId: string;
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        recordId: string;
+        /** @description 标注对象类型：investor 企业、lead 线索、project 项目 */
+        recordKind: 'investor' | 'lead' | 'project';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 已取消 */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   InvestorController_list: {

@@ -116,6 +116,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '台账导入', roles: BUREAU, menu: { group: '招商业务', order: 26 } },
   },
   {
+    path: '/chains',
+    name: 'chains',
+    component: () => import('@/views/chains/ChainMap.vue'),
+    meta: { title: '产业链图谱', menu: { group: '招商业务', order: 27 } },
+  },
+  {
     path: '/alerts',
     name: 'alerts',
     component: () => import('@/views/alerts/AlertList.vue'),

@@ -169,6 +169,13 @@ export class AppConfig {
   @Min(1)
   LOGIN_LOCK_MINUTES = 30;
 
+  /** Days without a visit after which a chain's target company counts as not visited (the coverage's gap). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CHAIN_TARGET_STALE_DAYS = 90;
+
   /** Sign-in attempts allowed per client address per minute. */
   @Transform(toInt)
   @IsInt()

@@ -29,6 +29,7 @@ import { ReadIndexes1796200200000 } from './1796200200000-ReadIndexes';
 import { StageSpanBureau1796200200001 } from './1796200200001-StageSpanBureau';
 import { FundFactsProject1796200300000 } from './1796200300000-FundFactsProject';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
+import { Chains1796200500000 } from './1796200500000-Chains';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   StageSpanBureau1796200200001,
   FundFactsProject1796200300000,
   ReferenceViews1796200400000,
+  Chains1796200500000,
 ];

@@ -1,0 +1,72 @@
+import { addDays, AppConfig, BusinessClock, formatAmount, NotFoundException, ValidationException } from '@app/core';
+import { Stage, STAGE_ORDER } from '@app/pipeline';
+import { Injectable } from '@nestjs/common';
+import { ChainCoverageRepository, CoverageRow } from './chain-coverage.repository';
+import { ChainRepository } from './chain.repository';
+import { ChainCoverageDto, CoverageFiguresDto, LinkCoverageDto } from './dto/chain.dto';
+
+const STAGES: readonly Stage[] = [...STAGE_ORDER, Stage.Terminated];
+
+/**
+ * The chain map's figures (图谱): per link, its targets, the contacted and the not-visited ones, leads, projects by
+ * stage, signed amount and funds in place, and the gaps. Figures, not records: every role reads them district-wide.
+ */
+@Injectable()
+export class ChainCoverageService {
+  constructor(
+    private readonly chains: ChainRepository,
+    private readonly coverage: ChainCoverageRepository,
+    private readonly clock: BusinessClock,
+    private readonly config: AppConfig,
+  ) {}
+
+  async of(chainId: string, date?: string): Promise<ChainCoverageDto> {
+    const today = this.clock.today();
+    const day = date ?? today;
+    if (day > today) throw new ValidationException(`统计日期不能晚于今天（${today}）`, { field: 'date' });
+    const chain = await this.chains.findChain(chainId);
+    if (!chain) throw new NotFoundException('产业链');
+    const staleDays = this.config.CHAIN_TARGET_STALE_DAYS;
+    const staleOn = addDays(day, -staleDays);
+    const [links, rows, totalRows] = await Promise.all([
+      this.chains.linksOf(chainId),
+      this.coverage.figures(chainId, day, staleOn, false),
+      this.coverage.figures(chainId, day, staleOn, true),
+    ]);
+    const figures: LinkCoverageDto[] = links.map((link) => {
+      const own = figuresOf(rows.filter((row) => row.linkId === link.id));
+      const { id: linkId, name, parentId, segment, status } = link;
+      return { linkId, name, parentId, segment, status, ...own, noProject: own.liveProjects === 0 };
+    });
+    return {
+      chainId: chain.id,
+      name: chain.name,
+      date: day,
+      staleDays,
+      links: figures,
+      total: figuresOf(totalRows),
+      linksWithoutProject: figures.filter((link) => link.noProject).map((link) => link.name),
+    };
+  }
+}
+
+function figuresOf(own: CoverageRow[]): CoverageFiguresDto {
+  const value = (figure: CoverageRow['figure']) => own.find((row) => row.figure === figure)?.value ?? '0';
+  const projectsByStage = STAGES.map((stage) => ({
+    stage,
+    count: Number(own.find((row) => row.figure === 'projects' && row.stage === stage)?.value ?? 0),
+  })).filter((entry) => entry.count > 0);
+  const liveProjects = projectsByStage
+    .filter((entry) => entry.stage !== Stage.Terminated)
+    .reduce((sum, entry) => sum + entry.count, 0);
+  return {
+    targets: Number(value('targets')),
+    contacted: Number(value('contacted')),
+    staleTargets: Number(value('stale')),
+    leads: Number(value('leads')),
+    projectsByStage,
+    liveProjects,
+    signedAmount: formatAmount(value('signedAmount')),
+    fundsInPlace: formatAmount(value('funds')),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './industry-chain.entity';
+export * from './chain-link.entity';
+export * from './chain-tag.entity';
+export * from './chain-target.entity';
