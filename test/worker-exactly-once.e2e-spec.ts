@@ -118,6 +118,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
       'stageChanges',
       'funds',
       'alerts',
+      'milestoneSlips',
       'supervision',
       'visits',
     ]);
