@@ -3,6 +3,7 @@ import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { RequestsModule } from '@app/requests';
 import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
@@ -31,6 +32,7 @@ export class ApiModule {
         AlertsModule,
         InvestorsModule,
         PipelineModule,
+        RequestsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -2,6 +2,7 @@ import { AppConfig, infrastructureModules } from '@app/core';
 import { AlertsModule } from '@app/alerts';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { RequestsModule } from '@app/requests';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -21,6 +22,7 @@ export class WorkerModule {
         // the alerts read their libraries' records, and a report built here has their sections as on the api
         InvestorsModule,
         PipelineModule,
+        RequestsModule,
       ],
     };
   }

@@ -27,6 +27,7 @@ import {
   VisitEntity,
 } from '@app/investors';
 import { ProjectEntity, ProjectFundEntity, ProjectStageEventEntity } from '@app/pipeline';
+import { ServiceDepartmentEntity, ServiceRequestEntity, ServiceRequestEventEntity } from '@app/requests';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -60,4 +61,7 @@ export const ENTITIES = [
   BureauRefView,
   UserRefView,
   InvestorRefView,
+  ServiceDepartmentEntity,
+  ServiceRequestEntity,
+  ServiceRequestEventEntity,
 ];

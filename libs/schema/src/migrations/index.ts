@@ -24,6 +24,8 @@ import { AuditPrefixHorizon1796173446501 } from './1796173446501-AuditPrefixHori
 import { ReadViews1796175888112 } from './1796175888112-ReadViews';
 import { ProjectStageSpans1796178759348 } from './1796178759348-ProjectStageSpans';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
+import { ServiceRequests1796200600000 } from './1796200600000-ServiceRequests';
+import { ServiceRequestExtras1796200600001 } from './1796200600001-ServiceRequestExtras';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -50,4 +52,6 @@ export const MIGRATIONS = [
   ReadViews1796175888112,
   ProjectStageSpans1796178759348,
   ReferenceViews1796200400000,
+  ServiceRequests1796200600000,
+  ServiceRequestExtras1796200600001,
 ];
