@@ -1,6 +1,7 @@
 import { daysBetween } from '@app/core';
 import { LeadActivity } from '@app/investors';
 import { ProjectProgress, Stage } from '@app/pipeline';
+import { OverdueRequest, REQUEST_KIND_LABELS } from '@app/requests';
 import { AlertEntity, AlertKind } from './entities/alert.entity';
 
 export interface AlertThresholds {
@@ -45,14 +46,15 @@ const projectSubject = (project: ProjectProgress): Subject => ({
 /**
  * The 督查 rules on the day `day`: leads idle since their last contact (yellow, red after longer), follow-up
  * dates passed, signed projects not registered and registered projects not started within their days, and
- * planned start months missed (yellow, red after some months). The lights come rule by rule, each rule's in
- * the order of the records given.
+ * planned start months missed (yellow, red after some months), and enterprise requests open past their due date
+ * (red). The lights come rule by rule, each rule's in the order of the records given.
  */
 export function evaluateAlerts(
   day: string,
   leads: LeadActivity[],
   projects: ProjectProgress[],
   t: AlertThresholds,
+  requests: OverdueRequest[] = [],
 ): AlertCandidate[] {
   const idle = leads.flatMap((lead): AlertCandidate[] => {
     const days = daysBetween(lead.lastContact, day);
@@ -88,5 +90,20 @@ export function evaluateAlerts(
     const since = `${project.plannedStartMonth}-01`;
     return [{ kind: AlertKind.StartMonthMissed, level, ...projectSubject(project), overdue: missed, since }];
   });
-  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed];
+  const requestsOverdue = requests.flatMap((request): AlertCandidate[] => {
+    if (request.dueOn >= day) return [];
+    return [
+      {
+        kind: AlertKind.RequestOverdue,
+        level: 'red',
+        bureauId: request.bureauId,
+        entity: 'request',
+        entityId: request.requestId,
+        subject: `${request.investorName}（${REQUEST_KIND_LABELS[request.kind]}诉求）`,
+        overdue: daysBetween(request.dueOn, day),
+        since: request.dueOn,
+      },
+    ];
+  });
+  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed, ...requestsOverdue];
 }

@@ -3,6 +3,7 @@ import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { LeadActivityService } from '@app/investors';
 import { ProjectProgressService } from '@app/pipeline';
+import { RequestActivityService } from '@app/requests';
 import { AlertCandidate, AlertThresholds, evaluateAlerts } from './alert-rules';
 import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto } from './dto/alert.dto';
@@ -17,6 +18,7 @@ export class AlertService {
     private readonly alerts: AlertRepository,
     private readonly leads: LeadActivityService,
     private readonly projects: ProjectProgressService,
+    private readonly requests: RequestActivityService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
@@ -48,13 +50,15 @@ export class AlertService {
     const today = this.clock.today();
     if (asOf >= today) return this.current(today);
     const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
-    return evaluateAlerts(asOf, leads, projects, this.thresholds());
+    const requests = await this.requests.overdueAt(asOf);
+    return evaluateAlerts(asOf, leads, projects, this.thresholds(), requests);
   }
 
   /** Every rule on today's records. */
   private async current(today: string): Promise<AlertCandidate[]> {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
-    return evaluateAlerts(today, leads, projects, this.thresholds());
+    const requests = await this.requests.overdueAt(today);
+    return evaluateAlerts(today, leads, projects, this.thresholds(), requests);
   }
 
   async list(actor: Actor, query: AlertQueryDto): Promise<AlertPageDto> {
@@ -95,8 +99,17 @@ export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'o
       return `${alert.subject}：${alert.since} 注册，${alert.overdue} 天未开工`;
     case AlertKind.StartMonthMissed:
       return `${alert.subject}：计划 ${alert.since.slice(0, 7)} 开工，已延误 ${alert.overdue} 个月`;
+    case AlertKind.RequestOverdue:
+      return `${alert.subject}：办理期限 ${alert.since}，已超期 ${alert.overdue} 天未办结`;
   }
 }
+
+/** Where each kind of record an alert names is read. */
+const ALERT_LINKS: Record<AlertEntity['entity'], string> = {
+  lead: 'leads',
+  project: 'projects',
+  request: 'service-requests',
+};
 
 function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): AlertDto {
   return {
@@ -107,7 +120,7 @@ function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): 
     bureau: { code: bureau?.code ?? '', name: bureau?.name ?? '' },
     entity: row.entity,
     entityId: row.entityId,
-    link: `/api/v1/${row.entity === 'lead' ? 'leads' : 'projects'}/${row.entityId}`,
+    link: `/api/v1/${ALERT_LINKS[row.entity]}/${row.entityId}`,
     subject: row.subject,
     overdue: row.overdue,
     since: row.since,

@@ -4,6 +4,7 @@ import { AlertEntity } from './entities/alert.entity';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
+import { RequestsModule } from '@app/requests';
 import { Module } from '@nestjs/common';
 import { AlertController } from './alert.controller';
 import { AlertRepository } from './alert.repository';
@@ -12,7 +13,13 @@ import { AlertService } from './alert.service';
 import { AlertsJob } from './jobs/alerts.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]), IdentityModule, InvestorsModule, PipelineModule],
+  imports: [
+    TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]),
+    IdentityModule,
+    InvestorsModule,
+    PipelineModule,
+    RequestsModule,
+  ],
   controllers: [AlertController],
   providers: [AlertService, AlertRepository, AlertsJob, AlertReportSection],
   exports: [AlertService],

@@ -7,6 +7,7 @@ import { ServiceDepartmentEntity } from './entities/service-department.entity';
 import { ServiceRequestEventEntity } from './entities/service-request-event.entity';
 import { ServiceRequestEntity } from './entities/service-request.entity';
 import { RequestActivityService } from './request-activity.service';
+import { RequestsReportSection } from './requests.section';
 import { ServiceDepartmentController, ServiceRequestController } from './service-request.controller';
 import { ServiceDepartmentRepository } from './service-department.repository';
 import { ServiceDepartmentService } from './service-department.service';
@@ -30,6 +31,7 @@ import { ServiceRequestService } from './service-request.service';
     ServiceRequestService,
     ServiceDepartmentService,
     RequestActivityService,
+    RequestsReportSection,
   ],
   exports: [ServiceRequestService, ServiceDepartmentService, RequestActivityService, ServiceRequestRepository],
 })

@@ -8,6 +8,7 @@ import {
   NotFoundException,
   Page,
   pageOf,
+  Period,
   periodOf,
   TransactionRunner,
 } from '@app/core';
@@ -270,8 +271,12 @@ export class ServiceRequestService {
    * (by the date of the 回访 that closed it), closed on time (resolved by the due date) and the satisfaction rate
    * (满意 + 基本满意 over those closed).
    */
-  async figures(query: RequestFiguresQueryDto): Promise<RequestFiguresDto> {
-    const period = periodOf(query.period, query.date ?? this.clock.today());
+  figures(query: RequestFiguresQueryDto): Promise<RequestFiguresDto> {
+    return this.figuresOf(periodOf(query.period, query.date ?? this.clock.today()));
+  }
+
+  /** The figures over any period (a report's week). */
+  async figuresOf(period: Period): Promise<RequestFiguresDto> {
     const [bureaus, rows] = await Promise.all([this.bureaus.list(), this.requests.figures(period.from, period.to)]);
     const byBureau = new Map(rows.map((row) => [row.bureauId, row]));
     const zero = { received: 0, closed: 0, closedOnTime: 0, satisfied: 0 };

@@ -27,7 +27,8 @@ export class AlertDto {
   @ApiProperty({ enum: AlertKind, example: AlertKind.LeadIdle }) kind: AlertKind;
   @ApiProperty({ example: '线索久未走访' }) kindLabel: string;
   @ApiProperty({ example: { code: 'B03', name: '海州区第三招商局' } }) bureau: { code: string; name: string };
-  @ApiProperty({ example: 'lead', enum: ['lead', 'project'] }) entity: 'lead' | 'project';
+  @ApiProperty({ example: 'lead', enum: ['lead', 'project', 'request'], description: '线索、项目或企业诉求' })
+  entity: 'lead' | 'project' | 'request';
   @ApiProperty({ example: 'b1b26d9d-2456-45a2-9f84-22f066203b2a', format: 'uuid' }) entityId: string;
   @ApiProperty({ example: '/api/v1/leads/3f1c…', description: '关联记录' }) link: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;

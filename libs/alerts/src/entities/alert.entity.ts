@@ -2,12 +2,15 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AlertLevel = 'red' | 'yellow';
 
+export type AlertEntityType = 'lead' | 'project' | 'request';
+
 export enum AlertKind {
   LeadIdle = 'lead_idle',
   FollowUpOverdue = 'follow_up_overdue',
   SignedNotRegistered = 'signed_not_registered',
   RegisteredNotStarted = 'registered_not_started',
   StartMonthMissed = 'start_month_missed',
+  RequestOverdue = 'request_overdue',
 }
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -16,6 +19,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   [AlertKind.SignedNotRegistered]: '签约未注册落地',
   [AlertKind.RegisteredNotStarted]: '注册未开工',
   [AlertKind.StartMonthMissed]: '未按计划月份开工',
+  [AlertKind.RequestOverdue]: '企业诉求超期未办结',
 };
 
 /** One red or yellow light of the daily 督查 computation; the newest computation replaces the one before. */
@@ -37,9 +41,9 @@ export class AlertEntity {
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  /** `lead` or `project`: what the alert links to. */
+  /** `lead`, `project` or `request` (an enterprise request): what the alert links to. */
   @Column({ type: 'varchar', length: 10 })
-  entity: 'lead' | 'project';
+  entity: AlertEntityType;
 
   @Column({ type: 'uuid' })
   entityId: string;
