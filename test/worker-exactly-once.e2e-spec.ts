@@ -119,6 +119,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
       'funds',
       'alerts',
       'visits',
+      'requests',
     ]);
   });
 });

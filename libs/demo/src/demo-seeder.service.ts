@@ -6,11 +6,12 @@ import { demoHistory } from './demo-history';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
+import { DemoRequestsSeeder } from './demo-requests-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then targets, alerts and past weekly reports. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects, then 企业诉求, then targets, alerts and past weekly reports. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -21,6 +22,7 @@ export class DemoSeeder {
     private readonly bureaus: BureauRepository,
     private readonly investors: DemoInvestorsSeeder,
     private readonly projects: DemoProjectsSeeder,
+    private readonly requests: DemoRequestsSeeder,
     private readonly rankings: DemoRankingsSeeder,
     private readonly clock: BusinessClock,
   ) {}
@@ -33,8 +35,9 @@ export class DemoSeeder {
     const history = demoHistory(today);
     const investors = await this.investors.load(history);
     const projects = await this.projects.load(history);
+    const requests = await this.requests.load(today);
     const rankings = await this.rankings.load(today);
-    return users || investors || projects || rankings;
+    return users || investors || projects || requests || rankings;
   }
 
   private async loadUsers(): Promise<boolean> {
