@@ -110,6 +110,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '台账导入', roles: BUREAU, menu: { group: '招商业务', order: 26 } },
   },
   {
+    path: '/service-requests',
+    name: 'service-requests',
+    component: () => import('@/views/requests/ServiceRequestList.vue'),
+    meta: { title: '企业诉求', menu: { group: '招商业务', order: 27 } },
+  },
+  {
+    path: '/service-requests/:id',
+    name: 'service-request',
+    component: () => import('@/views/requests/ServiceRequestDetail.vue'),
+    meta: { title: '诉求详情' },
+  },
+  {
     path: '/alerts',
     name: 'alerts',
     component: () => import('@/views/alerts/AlertList.vue'),
