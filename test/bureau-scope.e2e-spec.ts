@@ -153,6 +153,30 @@ describe('Bureau scope on every read path', () => {
       .send({ toBureauCode: 'B03', reason: '企业拟落户本局负责的园区' })
       .expect(201);
     b01['transfer id'] = transfer.body.id;
+    // an enterprise request the company put to B01 (首办), routed to a department with a note
+    const request = await t.http
+      .post('/api/v1/service-requests')
+      .set(staff1)
+      .send({
+        investorId: investor.id,
+        kind: 'utilities',
+        channel: 'hotline_12345',
+        content: unique('诉求'),
+        receivedOn: '2026-11-25',
+      })
+      .expect(201);
+    const departments = await t.http.get('/api/v1/service-departments').set(staff1).expect(200);
+    const routeNote = unique('交办说明');
+    await t.http
+      .post(`/api/v1/service-requests/${request.body.id}/route`)
+      .set(staff1)
+      .send({ expectedVersion: 1, departmentId: departments.body.items[0].id, date: '2026-11-26', note: routeNote })
+      .expect(200);
+    Object.assign(b01, {
+      'request id': request.body.id,
+      'request content': request.body.content,
+      'request route note': routeNote,
+    });
     const bureau1 = await t.get(BureauRepository).findByCode('B01');
     const job = await t
       .get(LeadImportJobRepository)
@@ -257,6 +281,9 @@ describe('Bureau scope on every read path', () => {
       'GET /industry-chains': "the district's industry chains, public",
       'GET /industry-chains/:id': "a chain's tree of links, public",
       'GET /industry-chains/:id/coverage': "a chain's district-wide figures per link",
+      'GET /service-requests/figures':
+        'requests received, closed on time and satisfaction per bureau: public like the ranking',
+      'GET /service-departments': 'the handling departments requests are routed to, one list for the district',
     };
     const FIGURES = ['signed amount', 'funds amount'];
 
@@ -299,6 +326,7 @@ describe('Bureau scope on every read path', () => {
         '/reports/weekly/:week': WEEK,
         '/industry-chains/:id': chainId,
         '/chain-targets/:id': b01['chain target id'],
+        '/service-requests/:id': b01['request id'],
       };
       if (!(prefix in values)) throw new Error(`the walk has no value for ${prefix}: add a B01 record for it`);
       return values[prefix];
@@ -337,6 +365,8 @@ describe('Bureau scope on every read path', () => {
           return ['from=2026-01-01&to=2027-01-01', 'from=2026-01-01&to=2027-01-01&bureau=B01'];
         case 'GET /targets':
           return ['year=2026'];
+        case 'GET /service-requests/figures':
+          return ['period=ytd&date=2026-11-30', 'period=week&date=2026-11-27'];
         case 'GET /alerts':
           return ['pageSize=200', 'bureau=B01&pageSize=200', 'level=red&pageSize=200'];
         case 'GET /leads':
@@ -355,9 +385,17 @@ describe('Bureau scope on every read path', () => {
         case 'GET /reports/weekly/:week/export':
           return [
             'format=xlsx',
-            ...['ranking', 'scoring', 'signings', 'stageChanges', 'funds', 'alerts', 'supervision', 'visits'].map(
-              (table) => `format=csv&table=${table}`,
-            ),
+            ...[
+              'ranking',
+              'scoring',
+              'signings',
+              'stageChanges',
+              'funds',
+              'alerts',
+              'supervision',
+              'visits',
+              'requests',
+            ].map((table) => `format=csv&table=${table}`),
           ];
         default:
           return ['', 'pageSize=200', 'bureau=B01'];

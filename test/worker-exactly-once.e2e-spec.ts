@@ -121,6 +121,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
       'milestoneSlips',
       'supervision',
       'visits',
+      'requests',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
 import { ChainsModule } from '@app/chains';
+import { RequestsModule } from '@app/requests';
 import { AlertsModule } from '@app/alerts';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
@@ -35,6 +36,7 @@ export class ApiModule {
         PipelineModule,
         SupervisionModule,
         ChainsModule,
+        RequestsModule,
         DemoModule,
       ],
       controllers: [HealthController],

@@ -3,6 +3,7 @@ import { AlertsModule } from '@app/alerts';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
 import { ChainsModule } from '@app/chains';
+import { RequestsModule } from '@app/requests';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { SCHEMA } from '@app/schema';
@@ -25,6 +26,7 @@ export class WorkerModule {
         PipelineModule,
         SupervisionModule,
         ChainsModule,
+        RequestsModule,
       ],
     };
   }

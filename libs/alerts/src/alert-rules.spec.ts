@@ -1,5 +1,6 @@
 import { LeadActivity } from '@app/investors';
 import { MilestoneProgress, ProjectProgress, Stage } from '@app/pipeline';
+import { RequestKind } from '@app/requests';
 import { AlertThresholds, evaluateAlerts, evaluateMilestoneAlerts } from './alert-rules';
 import { AlertKind } from './entities/alert.entity';
 
@@ -100,6 +101,38 @@ describe(evaluateAlerts.name, () => {
       [AlertKind.LeadIdle, 'lead', 'l9', 'b2', '阜新甲公司'],
       [AlertKind.FollowUpOverdue, 'lead', 'l9', 'b2', '阜新甲公司'],
       [AlertKind.SignedNotRegistered, 'project', 'p9', 'b3', '甲项目'],
+    ]);
+  });
+
+  it('lights an enterprise request red the day after its due date, counting days past it', () => {
+    const request = (dueOn: string) => ({
+      requestId: 'r1',
+      bureauId: 'b4',
+      investorName: '阜新乙公司',
+      kind: RequestKind.Land,
+      dueOn,
+    });
+    const found = evaluateAlerts(DAY, [], [], T, [], [request('2026-11-30'), request('2026-11-20')]);
+    expect(
+      found.map(({ kind, level, entity, bureauId, subject, overdue, since }) => ({
+        kind,
+        level,
+        entity,
+        bureauId,
+        subject,
+        overdue,
+        since,
+      })),
+    ).toEqual([
+      {
+        kind: AlertKind.RequestOverdue,
+        level: 'red',
+        entity: 'request',
+        bureauId: 'b4',
+        subject: '阜新乙公司（用地诉求）',
+        overdue: 10,
+        since: '2026-11-20',
+      },
     ]);
   });
 });

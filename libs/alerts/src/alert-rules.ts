@@ -1,6 +1,7 @@
 import { daysBetween, OverdueOrder } from '@app/core';
 import { LeadActivity } from '@app/investors';
 import { milestoneState, MilestoneProgress, ProjectProgress, Stage } from '@app/pipeline';
+import { OverdueRequest, REQUEST_KIND_LABELS } from '@app/requests';
 import { AlertEntity, AlertKind } from './entities/alert.entity';
 
 export interface AlertThresholds {
@@ -50,8 +51,9 @@ const projectSubject = (project: ProjectProgress): Subject => ({
 /**
  * The 督查 rules on the day `day`: leads idle since their last contact (yellow, red after longer), follow-up
  * dates passed, signed projects not registered and registered projects not started within their days, and
- * planned start months missed (yellow, red after some months). The lights come rule by rule, each rule's in
- * the order of the records given. Supervision orders open past their due date are red (督办单逾期).
+ * planned start months missed (yellow, red after some months), and enterprise requests open past their due date
+ * (red). The lights come rule by rule, each rule's in the order of the records given. Supervision orders open past
+ * their due date are red (督办单逾期).
  */
 export function evaluateAlerts(
   day: string,
@@ -59,6 +61,7 @@ export function evaluateAlerts(
   projects: ProjectProgress[],
   t: AlertThresholds,
   orders: OverdueOrder[] = [],
+  requests: OverdueRequest[] = [],
 ): AlertCandidate[] {
   const idle = leads.flatMap((lead): AlertCandidate[] => {
     const days = daysBetween(lead.lastContact, day);
@@ -106,7 +109,22 @@ export function evaluateAlerts(
       overdue: daysBetween(order.dueDate, day),
       since: order.dueDate,
     }));
-  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed, ...ordersOverdue];
+  const requestsOverdue = requests.flatMap((request): AlertCandidate[] => {
+    if (request.dueOn >= day) return [];
+    return [
+      {
+        kind: AlertKind.RequestOverdue,
+        level: 'red',
+        bureauId: request.bureauId,
+        entity: 'request',
+        entityId: request.requestId,
+        subject: `${request.investorName}（${REQUEST_KIND_LABELS[request.kind]}诉求）`,
+        overdue: daysBetween(request.dueOn, day),
+        since: request.dueOn,
+      },
+    ];
+  });
+  return [...idle, ...followUps, ...notRegistered, ...notStarted, ...startMissed, ...ordersOverdue, ...requestsOverdue];
 }
 
 /**

@@ -3,6 +3,7 @@ import { BureauRepository, listBureau } from '@app/identity';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { LeadActivityService } from '@app/investors';
 import { MilestoneProgressService, ProjectProgressService } from '@app/pipeline';
+import { RequestActivityService } from '@app/requests';
 import {
   AlertCandidate,
   AlertThresholds,
@@ -27,6 +28,7 @@ export class AlertService {
     private readonly leads: LeadActivityService,
     private readonly projects: ProjectProgressService,
     private readonly milestones: MilestoneProgressService,
+    private readonly requests: RequestActivityService,
     private readonly bureaus: BureauRepository,
     private readonly transactions: TransactionRunner,
     private readonly config: AppConfig,
@@ -66,8 +68,9 @@ export class AlertService {
     const [leads, projects] = [await this.leads.asOf(asOf), await this.projects.asOf(asOf)];
     const nodes = await this.milestones.asOf(asOf);
     const orders = (await this.orders?.on(asOf)) ?? [];
+    const requests = await this.requests.overdueAt(asOf);
     return [
-      ...evaluateAlerts(asOf, leads, projects, this.thresholds(), orders),
+      ...evaluateAlerts(asOf, leads, projects, this.thresholds(), orders, requests),
       ...evaluateMilestoneAlerts(asOf, nodes, this.milestoneThresholds()),
     ];
   }
@@ -77,8 +80,9 @@ export class AlertService {
     const [leads, projects] = [await this.leads.current(), await this.projects.current()];
     const nodes = await this.milestones.current();
     const orders = (await this.orders?.on(today)) ?? [];
+    const requests = await this.requests.overdueAt(today);
     return [
-      ...evaluateAlerts(today, leads, projects, this.thresholds(), orders),
+      ...evaluateAlerts(today, leads, projects, this.thresholds(), orders, requests),
       ...evaluateMilestoneAlerts(today, nodes, this.milestoneThresholds()),
     ];
   }
@@ -133,6 +137,8 @@ export function alertMessage(alert: Pick<AlertCandidate, 'kind' | 'subject' | 'o
       return `${alert.subject}：计划 ${alert.since} 完成，已逾期 ${alert.overdue} 天`;
     case AlertKind.OrderOverdue:
       return `督办单“${alert.subject}”：办理期限 ${alert.since}，已逾期 ${alert.overdue} 天`;
+    case AlertKind.RequestOverdue:
+      return `${alert.subject}：办理期限 ${alert.since}，已超期 ${alert.overdue} 天未办结`;
   }
 }
 
@@ -140,6 +146,7 @@ const ENTITY_PATHS: Record<AlertEntity['entity'], string> = {
   lead: 'leads',
   project: 'projects',
   order: 'supervision-orders',
+  request: 'service-requests',
 };
 
 function toAlertDto(row: AlertEntity, bureau?: { code: string; name: string }): AlertDto {

@@ -4,6 +4,7 @@ import { AlertEntity } from './entities/alert.entity';
 import { IdentityModule } from '@app/identity';
 import { InvestorsModule } from '@app/investors';
 import { PipelineModule, ProjectAlertSource } from '@app/pipeline';
+import { RequestsModule } from '@app/requests';
 import { Module } from '@nestjs/common';
 import { AlertController } from './alert.controller';
 import { AlertRepository } from './alert.repository';
@@ -13,7 +14,13 @@ import { AlertsJob } from './jobs/alerts.job';
 import { AlertProjectSource } from './project-alert.source';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]), IdentityModule, InvestorsModule, PipelineModule],
+  imports: [
+    TypeOrmModule.forFeature([AlertEntity, AlertRunEntity]),
+    IdentityModule,
+    InvestorsModule,
+    PipelineModule,
+    RequestsModule,
+  ],
   controllers: [AlertController],
   providers: [
     AlertService,

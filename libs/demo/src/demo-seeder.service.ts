@@ -9,11 +9,12 @@ import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
 import { DemoSupervisionSeeder } from './demo-supervision-seeder.service';
+import { DemoRequestsSeeder } from './demo-requests-seeder.service';
 import { DemoRepository } from './demo.repository';
 
 const DATASET = 'users-v1';
 
-/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects and their milestone plans, then supervision orders, then targets, alerts and past weekly reports, then the industry chains. */
+/** Loads the demo data sets once each: accounts of every role (marked as demo), then investors and their leads, then projects and their milestone plans, then 企业诉求, then supervision orders, then targets, alerts and past weekly reports, then the industry chains. */
 @Injectable()
 export class DemoSeeder {
   private readonly logger = new Logger('Demo');
@@ -25,6 +26,7 @@ export class DemoSeeder {
     private readonly investors: DemoInvestorsSeeder,
     private readonly projects: DemoProjectsSeeder,
     private readonly milestones: DemoMilestonesSeeder,
+    private readonly requests: DemoRequestsSeeder,
     private readonly rankings: DemoRankingsSeeder,
     private readonly supervision: DemoSupervisionSeeder,
     private readonly chains: DemoChainsSeeder,
@@ -40,11 +42,12 @@ export class DemoSeeder {
     const investors = await this.investors.load(history);
     const projects = await this.projects.load(history);
     const milestones = await this.milestones.load();
-    // before the rankings' data set: today's alerts and the past reports see the orders
+    const requests = await this.requests.load(today);
+    // before the rankings' data set: today's alerts and the past reports see the orders and the requests
     const supervision = await this.supervision.load(today);
     const rankings = await this.rankings.load(today);
     const chains = await this.chains.load();
-    return users || investors || projects || milestones || supervision || rankings || chains;
+    return users || investors || projects || milestones || requests || supervision || rankings || chains;
   }
 
   private async loadUsers(): Promise<boolean> {

@@ -7,12 +7,14 @@ import { InvestorsModule } from '@app/investors';
 import { PipelineModule } from '@app/pipeline';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
+import { RequestsModule } from '@app/requests';
 import { Module } from '@nestjs/common';
 import { DemoChainsSeeder } from './demo-chains-seeder.service';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
 import { DemoMilestonesSeeder } from './demo-milestones-seeder.service';
 import { DemoProjectsSeeder } from './demo-projects-seeder.service';
 import { DemoRankingsSeeder } from './demo-rankings-seeder.service';
+import { DemoRequestsSeeder } from './demo-requests-seeder.service';
 import { DemoSeeder } from './demo-seeder.service';
 import { DemoSupervisionSeeder } from './demo-supervision-seeder.service';
 import { DemoRepository } from './demo.repository';
@@ -27,6 +29,7 @@ import { DemoRepository } from './demo.repository';
     ReportsModule,
     AlertsModule,
     ChainsModule,
+    RequestsModule,
   ],
   providers: [
     DemoSeeder,
@@ -34,6 +37,7 @@ import { DemoRepository } from './demo.repository';
     DemoChainsSeeder,
     DemoProjectsSeeder,
     DemoMilestonesSeeder,
+    DemoRequestsSeeder,
     DemoRankingsSeeder,
     DemoSupervisionSeeder,
     DemoRepository,

@@ -10,7 +10,7 @@ export * from './project.service';
 export * from './stage.service';
 export * from './fund.service';
 export * from './project-progress.service';
-export { ProjectProgress } from './project-progress.repository';
+export { LandedInvestor, ProjectProgress } from './project-progress.repository';
 export { ProjectDto } from './dto/project.dto';
 export * from './pipeline.views';
 export * from './milestones/entities';

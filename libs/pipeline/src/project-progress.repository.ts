@@ -17,6 +17,13 @@ export interface ProjectProgress {
   registeredAt: string | null;
 }
 
+/** A company with a project registered (注册落地) or later: the landed companies whose requests 安商 follows. */
+export interface LandedInvestor {
+  investorId: string;
+  /** The bureau of its (first) landed project. */
+  bureauId: string;
+}
+
 interface ProgressRow {
   project_id: string;
   bureau_id: string;
@@ -68,5 +75,17 @@ export class ProjectProgressRepository {
       signedAt: row.signed_at,
       registeredAt: row.registered_at,
     }));
+  }
+
+  /** The companies with a live project registered (注册落地) or later, with the project's bureau, oldest first. */
+  async landedInvestors(investorId?: string): Promise<LandedInvestor[]> {
+    const rows: { investor_id: string; bureau_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (investor_id) investor_id, bureau_id
+         FROM project
+        WHERE stage IN ('registered', 'started', 'operating') AND ($1::uuid IS NULL OR investor_id = $1::uuid)
+        ORDER BY investor_id, registered_at NULLS LAST, id`,
+      [investorId ?? null],
+    );
+    return rows.map((row) => ({ investorId: row.investor_id, bureauId: row.bureau_id }));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProjectProgress, ProjectProgressRepository } from './project-progress.repository';
+import { LandedInvestor, ProjectProgress, ProjectProgressRepository } from './project-progress.repository';
 
 /** The live projects' stages and dates, for the 督查 alerts: what other libraries read instead of the project tables. */
 @Injectable()
@@ -17,5 +17,15 @@ export class ProjectProgressService {
    */
   asOf(day: string): Promise<ProjectProgress[]> {
     return this.progress.liveProjects(day);
+  }
+
+  /** Whether the company has a project registered (注册落地) or later, not terminated. */
+  async hasLandedProject(investorId: string): Promise<boolean> {
+    return (await this.progress.landedInvestors(investorId)).length > 0;
+  }
+
+  /** Every company with a project registered or later (the demo's 企业诉求 pick from them). */
+  landedInvestors(): Promise<LandedInvestor[]> {
+    return this.progress.landedInvestors();
   }
 }

@@ -36,6 +36,7 @@ import {
 } from '@app/pipeline';
 import { SupervisionOrderEntity, SupervisionOrderEventEntity } from '@app/supervision';
 import { ChainLinkEntity, ChainTagEntity, ChainTargetEntity, IndustryChainEntity } from '@app/chains';
+import { ServiceDepartmentEntity, ServiceRequestEntity, ServiceRequestEventEntity } from '@app/requests';
 
 /** Every table of the CRM and the views other libraries read through, for the data source and the migration check. */
 export const ENTITIES = [
@@ -78,4 +79,7 @@ export const ENTITIES = [
   InvestorRefView,
   SupervisionOrderEntity,
   SupervisionOrderEventEntity,
+  ServiceDepartmentEntity,
+  ServiceRequestEntity,
+  ServiceRequestEventEntity,
 ];

@@ -1036,6 +1036,161 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/service-departments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 办理部门列表（交办诉求时选择） */
+    get: operations['ServiceDepartmentController_list'];
+    put?: never;
+    /** 新增办理部门（管理员） */
+    post: operations['ServiceDepartmentController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-departments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** 修改办理部门：改名、停用/启用、排序（管理员） */
+    patch: operations['ServiceDepartmentController_update'];
+    trace?: never;
+  };
+  '/api/v1/service-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 企业诉求列表（招商局用户只看到本局受理的）：按状态、类别、招商局、是否超期筛选 */
+    get: operations['ServiceRequestController_list'];
+    put?: never;
+    /** 受理企业诉求（首办责任制：受理人所在局负责到回访关闭）；企业须有注册落地及以后阶段的项目 */
+    post: operations['ServiceRequestController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 查看企业诉求及其办理过程（受理、交办、进展、办结、回访） */
+    get: operations['ServiceRequestController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 回访：记录企业满意度（满意/基本满意/不满意），诉求随之关闭；须提交 expectedVersion */
+    post: operations['ServiceRequestController_feedback'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/{id}/replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 填写办理进展，须提交 expectedVersion */
+    post: operations['ServiceRequestController_reply'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/{id}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 办结（填写办理结果），须先交办；须提交 expectedVersion */
+    post: operations['ServiceRequestController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/{id}/route': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 交办（或改派）办理部门，须提交 expectedVersion */
+    post: operations['ServiceRequestController_route'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/service-requests/figures': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 各招商局企业诉求指标（全区公开，同排名）：受理数、按期办结数、满意率 */
+    get: operations['ServiceRequestController_figures'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/supervision-orders': {
     parameters: {
       query?: never;
@@ -1310,11 +1465,11 @@ export interface components {
        */
       bureau: Record<string, never>;
       /**
-       * @description 线索、项目或督办单
+       * @description 线索、项目、督办单或企业诉求
        * @example lead
        * @enum {string}
        */
-      entity: 'lead' | 'project' | 'order';
+      entity: 'lead' | 'project' | 'order' | 'request';
       /**
        * Format: uuid
        * @example b1b26d9d-2456-45a2-9f84-22f066203b2a
@@ -1336,7 +1491,8 @@ export interface components {
         | 'registered_not_started'
         | 'start_month_missed'
         | 'milestone_overdue'
-        | 'order_overdue';
+        | 'order_overdue'
+        | 'request_overdue';
       /** @example 线索久未走访 */
       kindLabel: string;
       /**
@@ -1483,6 +1639,39 @@ export interface components {
       code: string;
       /** @example 海州区第三招商局 */
       name: string;
+    };
+    BureauRequestFiguresDto: {
+      bureau: components['schemas']['BureauRefDto'];
+      /**
+       * @description 期内回访关闭的诉求数
+       * @example 4
+       */
+      closed: number;
+      /**
+       * @description 期内关闭且在办理期限内办结的诉求数
+       * @example 3
+       */
+      closedOnTime: number;
+      /**
+       * @description 按期办结率（按期办结 ÷ 关闭；无关闭为 null）
+       * @example 0.75
+       */
+      onTimeRate: number | null;
+      /**
+       * @description 期内受理的诉求数
+       * @example 6
+       */
+      received: number;
+      /**
+       * @description 满意率（满意+基本满意 ÷ 有回访的诉求；无回访为 null）
+       * @example 0.75
+       */
+      satisfactionRate: number | null;
+      /**
+       * @description 期内回访为满意或基本满意的诉求数
+       * @example 3
+       */
+      satisfied: number;
     };
     BureauTargetDto: {
       bureau: components['schemas']['BureauRefDto'];
@@ -2137,6 +2326,54 @@ export interface components {
        */
       responsibleLeaderId?: string | null;
     };
+    CreateServiceDepartmentDto: {
+      /**
+       * @description 部门名称
+       * @example 区市场监管局
+       */
+      name: string;
+      /**
+       * @description 排序（小的在前）
+       * @example 70
+       */
+      sortOrder?: number;
+    };
+    CreateServiceRequestDto: {
+      /**
+       * @description 受理渠道：走访、12345 热线、阜政通、来电来访、其他
+       * @example visit
+       * @enum {string}
+       */
+      channel: 'visit' | 'hotline_12345' | 'fuzhengtong' | 'call_or_visit' | 'other';
+      /**
+       * @description 诉求内容
+       * @example 二期厂房用地指标尚未落实，希望协调年内供地
+       */
+      content: string;
+      /**
+       * Format: uuid
+       * @description 企业（须有注册落地及以后阶段的项目）
+       * @example 82b12776-aefd-47a4-9107-8a5527a09433
+       */
+      investorId: string;
+      /**
+       * @description 诉求类别：用地、审批、水电气暖、融资、用工、政策兑现、其他
+       * @example land
+       * @enum {string}
+       */
+      kind: 'land' | 'approval' | 'utilities' | 'financing' | 'labour' | 'policy' | 'other';
+      /**
+       * @description 受理日期（默认今天，不晚于今天）
+       * @example 2026-11-02
+       */
+      receivedOn?: string;
+      /**
+       * Format: uuid
+       * @description 走访记录（渠道为走访时可填，须为本局对该企业的走访）
+       * @example 1f0c1e55-7f1a-4f2b-9a52-2c9b0a5b3c11
+       */
+      visitId?: string;
+    };
     CreateSupervisionOrderDto: {
       /**
        * Format: uuid
@@ -2363,6 +2600,15 @@ export interface components {
        */
       note?: string;
     };
+    DepartmentRefDto: {
+      /**
+       * Format: uuid
+       * @example 5b0f3c9e-0d4e-4f7e-9a39-4a8d0c2b7e11
+       */
+      id: string;
+      /** @example 区自然资源局 */
+      name: string;
+    };
     DrilldownDto: {
       /**
        * @example {
@@ -2465,6 +2711,29 @@ export interface components {
        * @example 404
        */
       statusCode: number;
+    };
+    FeedbackServiceRequestDto: {
+      /**
+       * @description 发生日期（默认今天，不晚于今天，不早于上一步）
+       * @example 2026-11-03
+       */
+      date?: string;
+      /**
+       * @description 读取时的版本号
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 回访记录
+       * @example 企业负责人表示问题已解决，对办理速度满意
+       */
+      note?: string;
+      /**
+       * @description 满意度：满意、基本满意、不满意
+       * @example satisfied
+       * @enum {string}
+       */
+      satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
     };
     FiguresDto: {
       /**
@@ -3633,6 +3902,23 @@ export interface components {
        */
       localCompanyUscc: string;
     };
+    ReplyServiceRequestDto: {
+      /**
+       * @description 发生日期（默认今天，不晚于今天，不早于上一步）
+       * @example 2026-11-03
+       */
+      date?: string;
+      /**
+       * @description 读取时的版本号
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 办理进展
+       * @example 已现场踏勘，拟纳入下批次供地计划
+       */
+      note: string;
+    };
     ReportChainDto: {
       breaks: components['schemas']['ChainBreakDto'][];
       /**
@@ -3705,6 +3991,78 @@ export interface components {
       /** @example 排名 */
       title: string;
     };
+    RequestFiguresDto: {
+      /** @description 各招商局（按编码） */
+      bureaus: components['schemas']['BureauRequestFiguresDto'][];
+      /** @description 全区合计 */
+      district: components['schemas']['RequestFigureValuesDto'];
+      /**
+       * @description 期间首日
+       * @example 2026-11-01
+       */
+      from: string;
+      /** @example 2026-11 */
+      label: string;
+      /**
+       * @example month
+       * @enum {string}
+       */
+      period: 'week' | 'month' | 'quarter' | 'ytd';
+      /**
+       * @description 期间末日之后一天
+       * @example 2026-12-01
+       */
+      to: string;
+    };
+    RequestFigureValuesDto: {
+      /**
+       * @description 期内回访关闭的诉求数
+       * @example 4
+       */
+      closed: number;
+      /**
+       * @description 期内关闭且在办理期限内办结的诉求数
+       * @example 3
+       */
+      closedOnTime: number;
+      /**
+       * @description 按期办结率（按期办结 ÷ 关闭；无关闭为 null）
+       * @example 0.75
+       */
+      onTimeRate: number | null;
+      /**
+       * @description 期内受理的诉求数
+       * @example 6
+       */
+      received: number;
+      /**
+       * @description 满意率（满意+基本满意 ÷ 有回访的诉求；无回访为 null）
+       * @example 0.75
+       */
+      satisfactionRate: number | null;
+      /**
+       * @description 期内回访为满意或基本满意的诉求数
+       * @example 3
+       */
+      satisfied: number;
+    };
+    ResolveServiceRequestDto: {
+      /**
+       * @description 发生日期（默认今天，不晚于今天，不早于上一步）
+       * @example 2026-11-03
+       */
+      date?: string;
+      /**
+       * @description 读取时的版本号
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 办理结果
+       * @example 地块已挂牌出让，企业于 11 月 20 日摘牌
+       */
+      resolution: string;
+    };
     ReturnOrderDto: {
       /**
        * @description 读取时的版本号；已被他人修改时返回 409 STALE_VERSION
@@ -3716,6 +4074,29 @@ export interface components {
        * @example 未附工商登记材料，请补充后再报
        */
       reason: string;
+    };
+    RouteServiceRequestDto: {
+      /**
+       * @description 发生日期（默认今天，不晚于今天，不早于上一步）
+       * @example 2026-11-03
+       */
+      date?: string;
+      /**
+       * Format: uuid
+       * @description 办理部门
+       * @example 5b0f3c9e-0d4e-4f7e-9a39-4a8d0c2b7e11
+       */
+      departmentId: string;
+      /**
+       * @description 读取时的版本号
+       * @example 1
+       */
+      expectedVersion: number;
+      /**
+       * @description 交办说明
+       * @example 请区自然资源局牵头研究供地方案
+       */
+      note?: string;
     };
     ScheduleHealthDto: {
       /**
@@ -3805,6 +4186,216 @@ export interface components {
        * @example 30
        */
       weight: number;
+    };
+    ServiceDepartmentDto: {
+      /**
+       * Format: uuid
+       * @example 5b0f3c9e-0d4e-4f7e-9a39-4a8d0c2b7e11
+       */
+      id: string;
+      /**
+       * @description 停用的部门保留历史，不再接受交办
+       * @example true
+       */
+      isActive: boolean;
+      /** @example 区自然资源局 */
+      name: string;
+      /**
+       * @description 排序（小的在前）
+       * @example 10
+       */
+      sortOrder: number;
+    };
+    ServiceDepartmentListDto: {
+      items: components['schemas']['ServiceDepartmentDto'][];
+    };
+    ServiceRequestDetailDto: {
+      /** @description 首办招商局：受理人所在局，负责到回访关闭 */
+      bureau: components['schemas']['BureauRefDto'];
+      /**
+       * @example hotline_12345
+       * @enum {string}
+       */
+      channel: 'visit' | 'hotline_12345' | 'fuzhengtong' | 'call_or_visit' | 'other';
+      /** @example 12345 热线 */
+      channelLabel: string;
+      /** @example null */
+      closedOn: string | null;
+      /** @example 二期厂房用地指标尚未落实，希望协调年内供地 */
+      content: string;
+      /** @description 当前办理部门 */
+      department: components['schemas']['DepartmentRefDto'] | null;
+      /**
+       * @description 办理期限（受理日期加该类诉求的天数，自然日）
+       * @example 2026-12-02
+       */
+      dueOn: string;
+      /** @description 受理、交办、办理进展、办结、回访，按记录顺序 */
+      events: components['schemas']['ServiceRequestEventDto'][];
+      /**
+       * Format: uuid
+       * @example 0b7d7f0e-9a54-4c2e-8a63-6d1c1c8f1a20
+       */
+      id: string;
+      investor: components['schemas']['InvestorRefDto'];
+      /**
+       * @example land
+       * @enum {string}
+       */
+      kind: 'land' | 'approval' | 'utilities' | 'financing' | 'labour' | 'policy' | 'other';
+      /** @example 用地 */
+      kindLabel: string;
+      /**
+       * @description 未办结且已过办理期限
+       * @example false
+       */
+      overdue: boolean;
+      /** @description 首办人 */
+      receivedBy: components['schemas']['UserRefDto'];
+      /**
+       * @description 受理日期
+       * @example 2026-11-02
+       */
+      receivedOn: string;
+      /** @example null */
+      resolution: string | null;
+      /** @example null */
+      resolvedOn: string | null;
+      /**
+       * @description 办结是否未超期（未办结为 null）
+       * @example null
+       */
+      resolvedOnTime: boolean | null;
+      /**
+       * @example null
+       * @enum {string|null}
+       */
+      satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /**
+       * @example routed
+       * @enum {string}
+       */
+      status: 'received' | 'routed' | 'resolved' | 'closed';
+      /** @example 办理中 */
+      statusLabel: string;
+      /** @example 2 */
+      version: number;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      visitId: string | null;
+    };
+    ServiceRequestDto: {
+      /** @description 首办招商局：受理人所在局，负责到回访关闭 */
+      bureau: components['schemas']['BureauRefDto'];
+      /**
+       * @example hotline_12345
+       * @enum {string}
+       */
+      channel: 'visit' | 'hotline_12345' | 'fuzhengtong' | 'call_or_visit' | 'other';
+      /** @example 12345 热线 */
+      channelLabel: string;
+      /** @example null */
+      closedOn: string | null;
+      /** @example 二期厂房用地指标尚未落实，希望协调年内供地 */
+      content: string;
+      /** @description 当前办理部门 */
+      department: components['schemas']['DepartmentRefDto'] | null;
+      /**
+       * @description 办理期限（受理日期加该类诉求的天数，自然日）
+       * @example 2026-12-02
+       */
+      dueOn: string;
+      /**
+       * Format: uuid
+       * @example 0b7d7f0e-9a54-4c2e-8a63-6d1c1c8f1a20
+       */
+      id: string;
+      investor: components['schemas']['InvestorRefDto'];
+      /**
+       * @example land
+       * @enum {string}
+       */
+      kind: 'land' | 'approval' | 'utilities' | 'financing' | 'labour' | 'policy' | 'other';
+      /** @example 用地 */
+      kindLabel: string;
+      /**
+       * @description 未办结且已过办理期限
+       * @example false
+       */
+      overdue: boolean;
+      /** @description 首办人 */
+      receivedBy: components['schemas']['UserRefDto'];
+      /**
+       * @description 受理日期
+       * @example 2026-11-02
+       */
+      receivedOn: string;
+      /** @example null */
+      resolution: string | null;
+      /** @example null */
+      resolvedOn: string | null;
+      /**
+       * @description 办结是否未超期（未办结为 null）
+       * @example null
+       */
+      resolvedOnTime: boolean | null;
+      /**
+       * @example null
+       * @enum {string|null}
+       */
+      satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /**
+       * @example routed
+       * @enum {string}
+       */
+      status: 'received' | 'routed' | 'resolved' | 'closed';
+      /** @example 办理中 */
+      statusLabel: string;
+      /** @example 2 */
+      version: number;
+      /**
+       * Format: uuid
+       * @example null
+       */
+      visitId: string | null;
+    };
+    ServiceRequestEventDto: {
+      actor: components['schemas']['UserRefDto'];
+      /**
+       * @description 发生日期
+       * @example 2026-11-03
+       */
+      businessDate: string;
+      department: components['schemas']['DepartmentRefDto'] | null;
+      /** @example 已协调区自然资源局现场踏勘 */
+      note: string | null;
+      /** @example 2026-11-03T02:15:00.000Z */
+      recordedAt: string;
+      /**
+       * @example null
+       * @enum {string|null}
+       */
+      satisfaction: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+      /** @example 2 */
+      seq: number;
+      /**
+       * @example routed
+       * @enum {string}
+       */
+      type: 'received' | 'routed' | 'reply' | 'resolved' | 'feedback';
+      /** @example 交办 */
+      typeLabel: string;
+    };
+    ServiceRequestPageDto: {
+      items: components['schemas']['ServiceRequestDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /** @example 1 */
+      total: number;
     };
     SetBureauLeaderDto: {
       /**
@@ -4615,6 +5206,23 @@ export interface components {
        */
       responsibleLeaderId?: string | null;
     };
+    UpdateServiceDepartmentDto: {
+      /**
+       * @description 是否启用
+       * @example false
+       */
+      isActive?: boolean;
+      /**
+       * @description 部门名称
+       * @example 区市场监督管理局
+       */
+      name?: string;
+      /**
+       * @description 排序（小的在前）
+       * @example 70
+       */
+      sortOrder?: number;
+    };
     UpdateTargetDto: {
       /**
        * @description 分工招商局代码（仅县级领导、管理员）；传空字符串取消分工
@@ -5233,7 +5841,8 @@ export interface operations {
           | 'registered_not_started'
           | 'start_month_missed'
           | 'milestone_overdue'
-          | 'order_overdue';
+          | 'order_overdue'
+          | 'request_overdue';
         /** @description 红灯 / 黄灯 */
         level?: 'red' | 'yellow';
         /** @description 页码，从 1 开始 */
@@ -7875,6 +8484,570 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+    };
+  };
+  ServiceDepartmentController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceDepartmentListDto'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  ServiceDepartmentController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateServiceDepartmentDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceDepartmentDto'];
+        };
+      };
+      /** @description 字段不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description 只有管理员可以维护办理部门；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DUPLICATE_DEPARTMENT：已有同名办理部门 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceDepartmentController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateServiceDepartmentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceDepartmentDto'];
+        };
+      };
+      /** @description 字段不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description 只有管理员可以维护办理部门；无权执行此操作：角色不符、须先修改初始密码，或记录属于其他招商局 */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description 办理部门不存在；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DUPLICATE_DEPARTMENT：已有同名办理部门 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_list: {
+    parameters: {
+      query?: {
+        /** @description 招商局编码 */
+        bureau?: string;
+        /** @description 诉求类别 */
+        kind?: 'land' | 'approval' | 'utilities' | 'financing' | 'labour' | 'policy' | 'other';
+        /** @description 只看超期未办结（true）或未超期（false） */
+        overdue?: boolean;
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+        /** @description 状态 */
+        status?: 'received' | 'routed' | 'resolved' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestPageDto'];
+        };
+      };
+      /** @description 筛选条件不合法，details 指出字段；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  ServiceRequestController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateServiceRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      /** @description 字段不合法；UNKNOWN_VISIT：走访记录不存在或不是对该企业的走访；VISIT_REQUIRED；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description INVESTOR_NOT_LANDED：企业没有注册落地及以后阶段的项目；DATE_IN_FUTURE：受理日期晚于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 诉求不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_feedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['FeedbackServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      /** @description 字段不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 诉求不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：诉求已被他人更新，请刷新后重试 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INVALID_TRANSITION：诉求当前状态不能进行此步骤；DATE_OUT_OF_ORDER：日期早于上一步；DATE_IN_FUTURE：日期晚于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_reply: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReplyServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      /** @description 字段不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 诉求不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：诉求已被他人更新，请刷新后重试 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INVALID_TRANSITION：诉求当前状态不能进行此步骤；DATE_OUT_OF_ORDER：日期早于上一步；DATE_IN_FUTURE：日期晚于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_resolve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      /** @description 字段不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 诉求不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：诉求已被他人更新，请刷新后重试 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INVALID_TRANSITION：诉求当前状态不能进行此步骤；DATE_OUT_OF_ORDER：日期早于上一步；DATE_IN_FUTURE：日期晚于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_route: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description 记录编号（UUID）
+         * @example 6d1f3b5a-8c2e-4f7a-9b1d-3e5f7a9c1b2d
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RouteServiceRequestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceRequestDetailDto'];
+        };
+      };
+      /** @description 字段不合法；UNKNOWN_DEPARTMENT：办理部门不存在或已停用；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      /** @description 诉求不存在，或属于其他招商局；路径中的记录不存在，或不在本人可见的范围内（NOT_FOUND） */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description STALE_VERSION：诉求已被他人更新，请刷新后重试 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description INVALID_TRANSITION：诉求当前状态不能进行此步骤；DATE_OUT_OF_ORDER：日期早于上一步；DATE_IN_FUTURE：日期晚于今天 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ServiceRequestController_figures: {
+    parameters: {
+      query: {
+        /** @description 所在日期（默认今天，Asia/Shanghai） */
+        date?: string;
+        /** @description 本周 / 本月 / 本季度 / 年度累计 */
+        period: 'week' | 'month' | 'quarter' | 'ytd';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RequestFiguresDto'];
+        };
+      };
+      /** @description 期间或日期不合法；参数不符合要求（VALIDATION_FAILED 等），details 逐项列出字段和问题 */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   SupervisionOrderController_list: {

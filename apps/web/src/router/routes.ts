@@ -122,6 +122,18 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '产业链图谱', menu: { group: '招商业务', order: 27 } },
   },
   {
+    path: '/service-requests',
+    name: 'service-requests',
+    component: () => import('@/views/requests/ServiceRequestList.vue'),
+    meta: { title: '企业诉求', menu: { group: '招商业务', order: 28 } },
+  },
+  {
+    path: '/service-requests/:id',
+    name: 'service-request',
+    component: () => import('@/views/requests/ServiceRequestDetail.vue'),
+    meta: { title: '诉求详情' },
+  },
+  {
     path: '/alerts',
     name: 'alerts',
     component: () => import('@/views/alerts/AlertList.vue'),

@@ -27,8 +27,12 @@ export class AlertDto {
   @ApiProperty({ enum: AlertKind, example: AlertKind.LeadIdle }) kind: AlertKind;
   @ApiProperty({ example: '线索久未走访' }) kindLabel: string;
   @ApiProperty({ example: { code: 'B03', name: '海州区第三招商局' } }) bureau: { code: string; name: string };
-  @ApiProperty({ example: 'lead', enum: ['lead', 'project', 'order'], description: '线索、项目或督办单' }) entity:
-    'lead' | 'project' | 'order';
+  @ApiProperty({
+    example: 'lead',
+    enum: ['lead', 'project', 'order', 'request'],
+    description: '线索、项目、督办单或企业诉求',
+  })
+  entity: 'lead' | 'project' | 'order' | 'request';
   @ApiProperty({ example: 'b1b26d9d-2456-45a2-9f84-22f066203b2a', format: 'uuid' }) entityId: string;
   @ApiProperty({ example: '/api/v1/leads/3f1c…', description: '关联记录' }) link: string;
   @ApiProperty({ example: '阜新金山氟化工有限公司' }) subject: string;

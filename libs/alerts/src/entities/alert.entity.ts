@@ -2,6 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type AlertLevel = 'red' | 'yellow';
 
+export type AlertEntityType = 'lead' | 'project' | 'order' | 'request';
+
 export enum AlertKind {
   LeadIdle = 'lead_idle',
   FollowUpOverdue = 'follow_up_overdue',
@@ -10,6 +12,7 @@ export enum AlertKind {
   StartMonthMissed = 'start_month_missed',
   MilestoneOverdue = 'milestone_overdue',
   OrderOverdue = 'order_overdue',
+  RequestOverdue = 'request_overdue',
 }
 
 export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
@@ -20,6 +23,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   [AlertKind.StartMonthMissed]: '未按计划月份开工',
   [AlertKind.MilestoneOverdue]: '重点项目节点逾期',
   [AlertKind.OrderOverdue]: '督办单逾期未办结',
+  [AlertKind.RequestOverdue]: '企业诉求超期未办结',
 };
 
 /** One red or yellow light of the daily 督查 computation; the newest computation replaces the one before. */
@@ -41,9 +45,9 @@ export class AlertEntity {
   @Column({ type: 'uuid' })
   bureauId: string;
 
-  /** `lead`, `project` or `order` (a supervision order): what the alert links to. */
+  /** `lead`, `project`, `order` (a supervision order) or `request` (an enterprise request): what the alert links to. */
   @Column({ type: 'varchar', length: 10 })
-  entity: 'lead' | 'project' | 'order';
+  entity: AlertEntityType;
 
   @Column({ type: 'uuid' })
   entityId: string;

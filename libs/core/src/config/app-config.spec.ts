@@ -76,6 +76,26 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('gives each request kind its due days, overridden kind by kind by REQUEST_DUE_DAYS', () => {
+    expect(loadConfig({}).requestDueDays).toEqual({
+      land: 30,
+      approval: 15,
+      utilities: 10,
+      financing: 20,
+      labour: 15,
+      policy: 20,
+      other: 15,
+    });
+    expect(loadConfig({ REQUEST_DUE_DAYS: 'land=45, utilities=5' }).requestDueDays).toMatchObject({
+      land: 45,
+      utilities: 5,
+      approval: 15,
+    });
+    expect(() => loadConfig({ REQUEST_DUE_DAYS: 'roads=10' })).toThrow(/REQUEST_DUE_DAYS: unknown kind roads/);
+    expect(() => loadConfig({ REQUEST_DUE_DAYS: 'land=0' })).toThrow(/at least 1 day/);
+    expect(() => loadConfig({ REQUEST_DUE_DAYS: 'land:30' })).toThrow(/kind=days pairs/);
+  });
+
   it('serves /docs by default except in production', () => {
     expect(loadConfig({}).docsPublic).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).docsPublic).toBe(false);

@@ -282,6 +282,15 @@ export class AppConfig {
   @Min(1)
   @Max(365)
   SUPERVISION_ESCALATE_DAYS = 3;
+  /**
+   * 企业诉求 due dates: calendar days from the day a request is received to its due date, per kind, as
+   * `kind=days` pairs (land 用地, approval 审批, utilities 水电气暖, financing 融资, labour 用工, policy 政策兑现,
+   * other 其他); kinds left out keep their default.
+   */
+  @Matches(/^\s*$|^\s*[a-z]+\s*=\s*\d{1,3}\s*(,\s*[a-z]+\s*=\s*\d{1,3}\s*)*$/, {
+    message: 'REQUEST_DUE_DAYS must be kind=days pairs separated by commas, e.g. land=30,approval=15',
+  })
+  REQUEST_DUE_DAYS = '';
 
   /** Whether processes that run jobs also register their cron schedules (tests switch them off). */
   @Transform(({ value }) =>
@@ -334,6 +343,16 @@ export class AppConfig {
     return this.DOCS_PUBLIC ?? this.NODE_ENV !== 'production';
   }
 
+  /** REQUEST_DUE_DAYS over the defaults: days per request kind. */
+  get requestDueDays(): Record<RequestDueKind, number> {
+    const days = { ...DEFAULT_REQUEST_DUE_DAYS };
+    for (const pair of this.REQUEST_DUE_DAYS.split(',')) {
+      const [kind, value] = pair.split('=').map((part) => part.trim());
+      if (kind && value) days[kind as RequestDueKind] = Number(value);
+    }
+    return days;
+  }
+
   /** TRUSTED_PROXIES as a list; empty when no proxy is trusted. */
   get trustedProxies(): string[] {
     return this.TRUSTED_PROXIES.split(',')
@@ -345,6 +364,19 @@ export class AppConfig {
     return this.DEMO_DATA === 'true' || (this.DEMO_DATA === 'auto' && this.embedded);
   }
 }
+
+/** The request kinds REQUEST_DUE_DAYS names (the requests library's RequestKind values) and their default days. */
+export const DEFAULT_REQUEST_DUE_DAYS = {
+  land: 30,
+  approval: 15,
+  utilities: 10,
+  financing: 20,
+  labour: 15,
+  policy: 20,
+  other: 15,
+};
+
+export type RequestDueKind = keyof typeof DEFAULT_REQUEST_DUE_DAYS;
 
 export class ConfigError extends Error {}
 
@@ -372,6 +404,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.ALERT_LEAD_IDLE_RED_DAYS <= config.ALERT_LEAD_IDLE_YELLOW_DAYS) {
     problems.push('ALERT_LEAD_IDLE_RED_DAYS: must be more than ALERT_LEAD_IDLE_YELLOW_DAYS');
+  }
+  const badKinds = config.REQUEST_DUE_DAYS.split(',')
+    .map((pair) => pair.split('=')[0].trim())
+    .filter((kind) => kind && !(kind in DEFAULT_REQUEST_DUE_DAYS));
+  if (badKinds.length > 0) {
+    problems.push(
+      `REQUEST_DUE_DAYS: unknown kind ${badKinds.join(', ')} (${Object.keys(DEFAULT_REQUEST_DUE_DAYS).join(', ')})`,
+    );
+  }
+  if (Object.values(config.requestDueDays).some((days) => days < 1)) {
+    problems.push('REQUEST_DUE_DAYS: every kind needs at least 1 day');
   }
   const badProxies = config.trustedProxies.filter((entry) => !isAddressOrCidr(entry));
   if (badProxies.length > 0) {

@@ -30,6 +30,8 @@ import { StageSpanBureau1796200200001 } from './1796200200001-StageSpanBureau';
 import { FundFactsProject1796200300000 } from './1796200300000-FundFactsProject';
 import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
 import { Chains1796200500000 } from './1796200500000-Chains';
+import { ServiceRequests1796200600000 } from './1796200600000-ServiceRequests';
+import { ServiceRequestExtras1796200600001 } from './1796200600001-ServiceRequestExtras';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -63,4 +65,6 @@ export const MIGRATIONS = [
   FundFactsProject1796200300000,
   ReferenceViews1796200400000,
   Chains1796200500000,
+  ServiceRequests1796200600000,
+  ServiceRequestExtras1796200600001,
 ];

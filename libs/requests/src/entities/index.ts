@@ -1,0 +1,3 @@
+export * from './service-department.entity';
+export * from './service-request.entity';
+export * from './service-request-event.entity';

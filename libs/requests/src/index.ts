@@ -1,0 +1,12 @@
+export * from './entities';
+export * from './request-kind';
+export * from './request-machine';
+export * from './requests.exception';
+export * from './requests.module';
+export * from './service-request.service';
+export * from './service-department.service';
+export * from './request-activity.service';
+export { ServiceRequestRepository } from './service-request.repository';
+export type { OverdueRequest, RequestFigureRow } from './service-request.repository';
+export { CreateServiceRequestDto, ServiceRequestDetailDto, ServiceRequestDto } from './dto/service-request.dto';
+export { RequestFiguresDto } from './dto/request-figures.dto';
