@@ -190,9 +190,13 @@ describe('demo projects data set', () => {
     const unregistered = idleRed.items.filter((a) => a.kind === 'signed_not_registered');
     expect(unregistered.length).toBeGreaterThanOrEqual(1);
     expect(unregistered.length).toBeLessThanOrEqual(8);
-    // lights are the exception: most open leads are followed on time
+    // lights are the exception: most open leads are followed on time (the leads' own lights, counted against the
+    // open leads; projects, orders and requests have lights of their own)
     const open = await t.http.get('/api/v1/leads').query({ status: 'open', pageSize: 1 }).set(leader).expect(200);
-    expect(idleRed.total + idleYellow.total).toBeLessThan(open.body.total * 0.5);
+    const leadLights =
+      (await alerts({ kind: 'lead_idle' })).total + (await alerts({ kind: 'follow_up_overdue' })).total;
+    expect(leadLights).toBeGreaterThan(0);
+    expect(leadLights).toBeLessThan(open.body.total * 0.5);
   });
 
   it('counts in the rankings exactly as its records', async () => {
