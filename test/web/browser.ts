@@ -158,6 +158,8 @@ export interface AxeViolation {
  * the DevTools protocol, so the page's content security policy (no inline script) stays as it is served.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // the page at rest: a toast (走访已保存 …) still fading in or out has the contrast of its opacity, not its colours
+  await page.waitForFunction(() => document.querySelectorAll('.el-message').length === 0, null, { timeout: 10_000 });
   await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;
