@@ -354,7 +354,7 @@ describe('Enterprise requests (企业诉求, 首办责任制)', () => {
     expect(figures.district.received).toBe(all.filter((r) => within(r.receivedOn)).length);
   });
 
-  it('turns overdue open requests red in the alerts, for the owning bureau only', async () => {
+  it('turns overdue open requests red in the alerts, for the owning bureau only, and into a 督办单 in one action', async () => {
     const request = await received(staff1, { kind: 'utilities', receivedOn: '2026-11-01' }); // due 2026-11-11
     await t.get(AlertService).compute(TODAY);
     const alerts = async (auth: Auth) =>
@@ -375,6 +375,18 @@ describe('Enterprise requests (企业诉求, 首办责任制)', () => {
       message: expect.stringMatching(/超期 19 天未办结/),
     });
     expect((await alerts(staff2)).map((a) => a.entityId)).not.toContain(request.id);
+
+    // one action turns the red light into a 督办单 to the owning bureau
+    const alertId = (mine as unknown as { id: string }).id;
+    const order = await t.http
+      .post('/api/v1/supervision-orders')
+      .set(supervisor)
+      .send({ alertId, dueDate: '2027-01-15', requirement: '请于期限内办结并回访企业' })
+      .expect(201);
+    expect(order.body).toMatchObject({ bureau: { code: 'B01' }, status: 'issued' });
+    expect(order.body.alertMessage).toMatch(/超期 19 天未办结/);
+    await t.http.get(`/api/v1/supervision-orders/${order.body.id}`).set(staff1).expect(200);
+    await t.http.get(`/api/v1/supervision-orders/${order.body.id}`).set(staff2).expect(404);
   });
 
   it('documents every route in OpenAPI with Chinese examples and its 4xx answers', async () => {
