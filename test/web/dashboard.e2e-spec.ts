@@ -187,6 +187,16 @@ describe('Leaders’ dashboard (browser)', () => {
     const canvases = await page.$$eval('.chart canvas', (list) => list.map((c) => (c as HTMLCanvasElement).width));
     expect(canvases.length).toBeGreaterThanOrEqual(2);
     expect(Math.min(...canvases)).toBeGreaterThan(100);
+    // 企业诉求 beside the ranking, for the same period and day as the API counts them
+    const requests = await t.http
+      .get(`/api/v1/service-requests/figures?period=month&date=${DAY}`)
+      .set(leaderAuth)
+      .expect(200);
+    await page.waitForFunction(
+      (received) => document.querySelector('[data-request-district]')?.textContent?.includes(`全区受理 ${received} 件`),
+      requests.body.district.received as number,
+    );
+    expect(await page.locator('.request-figures .el-table__body tr').count()).toBe(requests.body.bureaus.length);
     expect(await seriousViolations(page)).toEqual([]);
     expect(await unlabelledFields(page)).toEqual([]);
     await screenshot(page, 'dashboard-1440');

@@ -32,6 +32,8 @@ class Session {
   private accessToken: string | null = null;
   private expiresAt = 0;
   private refreshing: Promise<void> | null = null;
+  /** Set when the server ended this session: calls that were under way with it do not change the reason shown. */
+  private ended = false;
   user: User | null = null;
   /** Called when the server ends the session (idle, expired, signed out elsewhere), with the sentence to show. */
   onEnded: (message: string) => void = () => undefined;
@@ -43,6 +45,7 @@ class Session {
   }
 
   keep(tokens: Tokens): void {
+    this.ended = false;
     this.accessToken = tokens.accessToken;
     this.expiresAt = Date.now() + tokens.expiresIn * 1000;
     this.user = tokens.user;
@@ -150,7 +153,13 @@ class Session {
     return this.refreshing;
   }
 
+  /**
+   * Ends the session with the reason the server gave first: the dashboard's calls go out together, and after the
+   * first answer (长时间未操作) the others come back refused for a session already ended, which must not change it.
+   */
   private end(error: ApiError): ApiError {
+    if (this.ended) return error;
+    this.ended = true;
     this.forget();
     this.onEnded(error.code === 'SESSION_IDLE' ? IDLE_MESSAGE : EXPIRED_MESSAGE);
     return error;
