@@ -5135,7 +5135,7 @@ export interface components {
       sortOrder?: number;
       /**
        * @description 环节状态：strong 已有、weak 薄弱（强链）、missing 缺失（补链）、extend 延伸（延链）
-       * @example weak
+       * @example missing
        * @enum {string}
        */
       status?: 'strong' | 'weak' | 'missing' | 'extend';
@@ -5246,12 +5246,12 @@ export interface components {
       region?: string;
       /**
        * @description 企业类型：chain_leader 链主、head 头部、listed 上市、specialized 专精特新、other 其他
-       * @example head
+       * @example listed
        * @enum {string}
        */
       tier?: 'chain_leader' | 'head' | 'listed' | 'specialized' | 'other';
       /**
-       * @description 统一社会信用代码
+       * @description 统一社会信用代码（已知时填写）
        * @example 91350100M000100Y43
        */
       uscc?: string;

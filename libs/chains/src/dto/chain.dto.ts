@@ -1,5 +1,5 @@
 import { IsCalendarDate } from '@app/core';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ChainSegment, LinkStatus, TaggedKind } from '../chain';
 
@@ -24,27 +24,8 @@ export class CreateChainDto {
   sortOrder?: number;
 }
 
-export class UpdateChainDto {
-  @ApiPropertyOptional({ description: '产业链名称', example: '氟化工', maxLength: 50 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name?: string;
-
-  @ApiPropertyOptional({ description: '说明', example: '以阜新氟化工产业园为载体，补齐含氟精细化学品环节' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @ApiPropertyOptional({ description: '排序（小者在前）', example: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10000)
-  sortOrder?: number;
-}
+/** Any of a chain's fields; each checked as when the chain is made. */
+export class UpdateChainDto extends PartialType(CreateChainDto) {}
 
 export class CreateLinkDto {
   @ApiProperty({ description: '环节名称', example: '含氟精细化学品', maxLength: 50 })
@@ -92,32 +73,8 @@ export class CreateLinkDto {
   sortOrder?: number;
 }
 
-export class UpdateLinkDto {
-  @ApiPropertyOptional({ description: '环节名称', example: '含氟精细化学品', maxLength: 50 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
-  name?: string;
-
-  @ApiPropertyOptional({
-    description: '所处位置：upstream 上游、midstream 中游、downstream 下游',
-    enum: ChainSegment,
-    example: 'midstream',
-  })
-  @IsOptional()
-  @IsEnum(ChainSegment)
-  segment?: ChainSegment;
-
-  @ApiPropertyOptional({
-    description: '环节状态：strong 已有、weak 薄弱（强链）、missing 缺失（补链）、extend 延伸（延链）',
-    enum: LinkStatus,
-    example: 'weak',
-  })
-  @IsOptional()
-  @IsEnum(LinkStatus)
-  status?: LinkStatus;
-
+/** Any of a link's fields, checked as when the link is made; `parentId` may also be empty, to make it a top link. */
+export class UpdateLinkDto extends PartialType(OmitType(CreateLinkDto, ['parentId'] as const)) {
   @ApiPropertyOptional({
     description: '上级环节（同一产业链内）；传空字符串移为顶层环节',
     example: '3f1d2c4b-5a6e-4f70-8a9b-0c1d2e3f4a5b',
@@ -126,19 +83,6 @@ export class UpdateLinkDto {
   @IsString()
   @MaxLength(36)
   parentId?: string;
-
-  @ApiPropertyOptional({ description: '重点产品', example: '含氟医药中间体、含氟农药中间体' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  keyProducts?: string;
-
-  @ApiPropertyOptional({ description: '排序（小者在前）', example: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10000)
-  sortOrder?: number;
 }
 
 export class LinkDto {

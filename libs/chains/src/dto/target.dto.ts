@@ -1,7 +1,7 @@
 import { BureauRefDto } from '@app/identity';
 import { PageQueryDto } from '@app/core';
 import { IsUscc, LeadSource, normalizeUscc } from '@app/investors';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { TargetTier } from '../chain';
@@ -55,42 +55,11 @@ export class CreateTargetDto {
   bureau?: string;
 }
 
-export class UpdateTargetDto {
-  @ApiPropertyOptional({ description: '企业名称', example: '浙江永太科技股份有限公司', maxLength: 200 })
-  @IsOptional()
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ description: '统一社会信用代码', example: '91350100M000100Y43' })
-  @Transform(toUscc)
-  @IsOptional()
-  @IsString()
-  @IsUscc()
-  uscc?: string;
-
-  @ApiPropertyOptional({
-    description: '企业类型：chain_leader 链主、head 头部、listed 上市、specialized 专精特新、other 其他',
-    enum: TargetTier,
-    example: 'head',
-  })
-  @IsOptional()
-  @IsEnum(TargetTier)
-  tier?: TargetTier;
-
-  @ApiPropertyOptional({ description: '所在地区', example: '浙江省台州市' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  region?: string;
-
-  @ApiPropertyOptional({ description: '推荐理由', example: '含氟医药中间体龙头，有北方布局意向' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  reason?: string;
-
+/**
+ * Any of a target's fields but its link, checked as when it is added; `bureau` may also be empty, to take the 分工
+ * away.
+ */
+export class UpdateTargetDto extends PartialType(OmitType(CreateTargetDto, ['linkId', 'bureau'] as const)) {
   @ApiPropertyOptional({ description: '分工招商局代码（仅县级领导、管理员）；传空字符串取消分工', example: 'B02' })
   @IsOptional()
   @Matches(/^(B\d{2})?$/, { message: '招商局代码应写作 B01' })
