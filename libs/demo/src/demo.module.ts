@@ -8,6 +8,7 @@ import { PipelineModule } from '@app/pipeline';
 import { RankingsModule } from '@app/rankings';
 import { ReportsModule } from '@app/reports';
 import { RequestsModule } from '@app/requests';
+import { SupervisionModule } from '@app/supervision';
 import { Module } from '@nestjs/common';
 import { DemoChainsSeeder } from './demo-chains-seeder.service';
 import { DemoInvestorsSeeder } from './demo-investors-seeder.service';
@@ -30,6 +31,7 @@ import { DemoRepository } from './demo.repository';
     AlertsModule,
     ChainsModule,
     RequestsModule,
+    SupervisionModule,
   ],
   providers: [
     DemoSeeder,
