@@ -158,8 +158,15 @@ export interface AxeViolation {
  * the DevTools protocol, so the page's content security policy (no inline script) stays as it is served.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // the page at rest: a toast (走访已保存 …) still fading in or out has the contrast of its opacity, not its colours
-  await page.waitForFunction(() => document.querySelectorAll('.el-message').length === 0, null, { timeout: 10_000 });
+  // the page at rest: a toast (走访已保存 …) still fading, or a button whose colours are still changing after a
+  // click, has the contrast of the moment, not of its colours
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.el-message').length === 0 &&
+      document.getAnimations().every((a) => a.playState !== 'running'),
+    null,
+    { timeout: 10_000 },
+  );
   await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe;

@@ -317,6 +317,8 @@ describe('Registry, leads, visits, projects, transfers, imports and alerts (brow
     await dialog.locator('.el-select', { has: page.locator('#lf-officer') }).click();
     await page.getByRole('option', { name: /王建国/ }).waitFor();
     expect(await page.getByRole('option', { name: /李海燕/ }).count()).toBe(0); // B02's officer
+    // the list opens with a transition: an option clicked while it moves may not take
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
     await page.getByRole('option', { name: /王建国/ }).click();
     // the closing list fades out: axe reads the form once it has gone
     await page.getByRole('option', { name: /王建国/ }).waitFor({ state: 'hidden' });
