@@ -67,7 +67,8 @@ export class SupervisionOrderRepository {
       .createQueryBuilder('o')
       .innerJoinAndMapOne('o.bureau', BureauRefView, 'b', 'b.id = o.bureauId')
       .innerJoinAndMapOne('o.issuer', UserRefView, 'iu', 'iu.id = o.issuerId')
-      .leftJoinAndMapOne('o.handler', UserRefView, 'hu', 'hu.id = o.handlerId');
+      .leftJoinAndMapOne('o.handler', UserRefView, 'hu', 'hu.id = o.handlerId')
+      .leftJoinAndMapOne('o.escalatedTo', UserRefView, 'eu', 'eu.id = o.escalatedToId');
   }
 
   /** `bureauScope` limits the lookup to one bureau: another bureau's order is simply not found. */

@@ -176,9 +176,8 @@ export class SupervisionOrderService {
       query.skip,
       query.pageSize,
     );
-    const escalatedTo = await this.escalationLeaders(rows);
     return pageOf(
-      rows.map((row) => toOrderDto(row, today, escalatedTo.get(row.escalatedToId ?? '') ?? null)),
+      rows.map((row) => toOrderDto(row, today)),
       total,
       query,
     );
@@ -192,12 +191,9 @@ export class SupervisionOrderService {
     const scope = bureauScopeOf(actor);
     const today = this.clock.today();
     const rows = (await this.orders.openOfProjects(projectIds)).filter((row) => !scope || row.bureauId === scope);
-    const escalatedTo = await this.escalationLeaders(rows);
     const byProject = new Map<string, SupervisionOrderDto[]>(projectIds.map((id) => [id, []]));
     for (const row of rows) {
-      byProject
-        .get(row.projectId as string)
-        ?.push(toOrderDto(row, today, escalatedTo.get(row.escalatedToId ?? '') ?? null));
+      byProject.get(row.projectId as string)?.push(toOrderDto(row, today));
     }
     return byProject;
   }
@@ -316,16 +312,10 @@ export class SupervisionOrderService {
   }
 
   private async detailOf(order: SupervisionOrderEntity): Promise<SupervisionOrderDetailDto> {
-    const [events, escalatedTo] = await Promise.all([this.orders.eventsOf(order.id), this.escalationLeaders([order])]);
+    const events = await this.orders.eventsOf(order.id);
     return {
-      ...toOrderDto(order, this.clock.today(), escalatedTo.get(order.escalatedToId ?? '') ?? null),
+      ...toOrderDto(order, this.clock.today()),
       events: events.map(toOrderEventDto),
     };
-  }
-
-  private async escalationLeaders(orders: SupervisionOrderEntity[]) {
-    const ids = [...new Set(orders.map((o) => o.escalatedToId).filter((id): id is string => id !== null))];
-    const users = ids.length ? await this.users.findByIds(ids) : [];
-    return new Map(users.map((user) => [user.id, user]));
   }
 }

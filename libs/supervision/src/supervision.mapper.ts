@@ -23,11 +23,7 @@ export function orderStateOf(order: SupervisionOrderEntity): OrderState {
   };
 }
 
-export function toOrderDto(
-  order: SupervisionOrderEntity,
-  today: string,
-  escalatedTo: Pick<UserRefView, 'id' | 'displayName'> | null = null,
-): SupervisionOrderDto {
+export function toOrderDto(order: SupervisionOrderEntity, today: string): SupervisionOrderDto {
   const overdue = isOverdue(order, today);
   return {
     id: order.id,
@@ -52,7 +48,7 @@ export function toOrderDto(
     closedOn: order.closedOn,
     closedLate: order.closedOn !== null && order.closedOn > order.dueDate,
     escalatedOn: order.escalatedOn,
-    escalatedTo: userRef(escalatedTo),
+    escalatedTo: userRef(order.escalatedTo),
     version: order.version,
   };
 }

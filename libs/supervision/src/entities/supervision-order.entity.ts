@@ -108,6 +108,9 @@ export class SupervisionOrderEntity {
   @Column({ type: 'uuid', nullable: true })
   escalatedToId: string | null;
 
+  /** Named through identity's reference view when a query joins it. */
+  escalatedTo?: UserRefView | null;
+
   /** Optimistic concurrency: every action is taken against the version the client read. */
   @Column({ type: 'int', default: 1 })
   version: number;
