@@ -16,10 +16,14 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The fields of a validation failure, keyed by their path (`signedDate`, `items[0].visits`). */
+  /**
+   * The fields of a validation failure, keyed by their path (`signedDate`, `items[0].visits`); a refusal of the
+   * domain that names one field (`{ field: 'investorId' }`) puts its message on that field.
+   */
   get fields(): Record<string, string> {
     const fields: Record<string, string> = {};
-    if (!Array.isArray(this.details)) return fields;
+    const named = (this.details as { field?: unknown } | undefined)?.field;
+    if (!Array.isArray(this.details)) return typeof named === 'string' && named ? { [named]: this.message } : fields;
     for (const item of this.details as Partial<FieldProblem>[]) {
       if (typeof item?.field === 'string' && Array.isArray(item.problems) && item.problems.length > 0) {
         fields[item.field] = item.problems.join('；');

@@ -128,6 +128,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '企业诉求', menu: { group: '招商业务', order: 28 } },
   },
   {
+    path: '/service-requests/new',
+    name: 'service-request-new',
+    component: () => import('@/views/requests/RequestIntake.vue'),
+    meta: { title: '登记诉求', roles: BUREAU },
+  },
+  {
     path: '/service-requests/:id',
     name: 'service-request',
     component: () => import('@/views/requests/ServiceRequestDetail.vue'),
@@ -186,6 +192,12 @@ export const routes: RouteRecordRaw[] = [
     name: 'admin-weights',
     component: () => import('@/views/admin/WeightAdmin.vue'),
     meta: { title: '排名权重', roles: ['admin', 'leader'], menu: { group: '系统管理', order: 42 } },
+  },
+  {
+    path: '/admin/departments',
+    name: 'admin-departments',
+    component: () => import('@/views/admin/DepartmentAdmin.vue'),
+    meta: { title: '办理部门', roles: ['admin'], menu: { group: '系统管理', order: 43 } },
   },
   {
     path: '/me',

@@ -66,6 +66,41 @@ export const LEAD_SOURCE_LABELS: Record<Schemas['CreateLeadDto']['source'], stri
   other: '其他',
 };
 
+export type RequestKind = Schemas['CreateServiceRequestDto']['kind'];
+export type RequestChannel = Schemas['CreateServiceRequestDto']['channel'];
+
+/** 企业诉求的类别（各有办理期限）、受理渠道、状态和回访满意度。 */
+export const REQUEST_KIND_LABELS: Record<RequestKind, string> = {
+  land: '用地',
+  approval: '审批',
+  utilities: '水电气暖',
+  financing: '融资',
+  labour: '用工',
+  policy: '政策兑现',
+  other: '其他',
+};
+
+export const REQUEST_CHANNEL_LABELS: Record<RequestChannel, string> = {
+  visit: '走访',
+  hotline_12345: '12345 热线',
+  fuzhengtong: '阜政通',
+  call_or_visit: '来电来访',
+  other: '其他',
+};
+
+export const REQUEST_STATUS_LABELS: Record<Schemas['ServiceRequestDto']['status'], string> = {
+  received: '已受理',
+  routed: '办理中',
+  resolved: '已办结待回访',
+  closed: '已回访关闭',
+};
+
+export const SATISFACTION_LABELS: Record<Schemas['FeedbackServiceRequestDto']['satisfaction'], string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
 export const AGREEMENT_LABELS: Record<string, string> = { framework: '框架协议', formal: '正式合同' };
 
 /** A figure's name without its unit: 签约额(万元) → 签约额. */
