@@ -37,6 +37,8 @@ describe('Enterprise requests (企业诉求, 首办责任制)', () => {
   let admin: Auth;
   let landed: string;
   let notLanded: string;
+  let landedProject: string;
+  let notLandedProject: string;
   let departments: { id: string; name: string }[];
 
   beforeAll(async () => {
@@ -49,10 +51,10 @@ describe('Enterprise requests (企业诉求, 首办责任制)', () => {
     supervisor = (await signedIn(t, { role: Role.Supervisor })).auth;
     admin = (await signedIn(t, { role: Role.Admin })).auth;
     const investor = await createInvestor(t, staff1);
-    await registeredProject(t, staff1, investor.id);
+    landedProject = (await registeredProject(t, staff1, investor.id)).id;
     landed = investor.id;
     const early = await createInvestor(t, staff1);
-    await createProject(t, staff1, early.id);
+    notLandedProject = (await createProject(t, staff1, early.id)).id;
     notLanded = early.id;
     jest.spyOn(t.get(BusinessClock), 'today').mockReturnValue(TODAY);
     departments = (await t.http.get('/api/v1/service-departments').set(staff1).expect(200)).body.items;
@@ -230,6 +232,49 @@ describe('Enterprise requests (企业诉求, 首办责任制)', () => {
     await t.http.get('/api/v1/service-requests?status=open').set(staff1).expect(400);
     await t.http.get('/api/v1/service-requests/figures?period=year').set(staff1).expect(400);
     await t.http.get('/api/v1/service-requests/not-an-id').set(staff1).expect(400);
+  });
+
+  it('links a request to the visit it was heard on, filed under the company’s project, and no other visit', async () => {
+    const visitOn = async (projectId: string): Promise<string> => {
+      const visit = await t.http
+        .post('/api/v1/visits')
+        .set(staff1)
+        .send({ projectId, date: '2026-11-20', kind: 'outbound', summary: '回访企业生产经营情况' })
+        .expect(201);
+      return visit.body.id as string;
+    };
+    const own = await visitOn(landedProject);
+    const request = await received(staff1, { channel: 'visit', visitId: own, receivedOn: '2026-11-20' });
+    expect(request).toMatchObject({ visitId: own, channel: 'visit' });
+
+    const otherCompany = await visitOn(notLandedProject);
+    const refused = await receive(staff1, {
+      investorId: landed,
+      kind: 'land',
+      channel: 'visit',
+      visitId: otherCompany,
+      content: '用地',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'UNKNOWN_VISIT', details: { field: 'visitId' } });
+    const otherBureau = await receive(staff2, {
+      investorId: landed,
+      kind: 'land',
+      channel: 'visit',
+      visitId: own,
+      content: '用地',
+    });
+    expect(otherBureau.status).toBe(400);
+    expect(otherBureau.body).toMatchObject({ code: 'UNKNOWN_VISIT' });
+    const notByVisit = await receive(staff1, {
+      investorId: landed,
+      kind: 'land',
+      channel: 'hotline_12345',
+      visitId: own,
+      content: '用地',
+    });
+    expect(notByVisit.status).toBe(400);
+    expect(notByVisit.body).toMatchObject({ code: 'VISIT_REQUIRED' });
   });
 
   describe('scope', () => {

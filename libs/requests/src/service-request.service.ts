@@ -10,6 +10,7 @@ import {
   pageOf,
   Period,
   periodOf,
+  ProjectDirectory,
   TransactionRunner,
 } from '@app/core';
 import { BureauRepository, listBureau } from '@app/identity';
@@ -51,6 +52,7 @@ export class ServiceRequestService {
     private readonly bureaus: BureauRepository,
     private readonly progress: ProjectProgressService,
     private readonly visits: VisitService,
+    private readonly projects: ProjectDirectory,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: BusinessClock,
@@ -142,7 +144,10 @@ export class ServiceRequestService {
     return this.get(actor, id);
   }
 
-  /** A visit named as the request's source must be one the receiver's bureau made to this company. */
+  /**
+   * A visit named as the request's source must be one the receiver's bureau made to this company: filed under
+   * its lead, or under one of its projects (a landed company's visits usually are).
+   */
   private async checkVisit(actor: Actor, dto: CreateServiceRequestDto): Promise<void> {
     if (dto.channel !== RequestChannel.Visit) {
       throw new RequestsException(RequestsExceptionCode.VisitRequired, '只有受理渠道为走访时才能关联走访记录', {
@@ -153,7 +158,11 @@ export class ServiceRequestService {
       if (error instanceof DomainException && error.kind === 'not_found') return null;
       throw error;
     });
-    if (!visit || visit.investor?.id !== dto.investorId) {
+    const ofCompany =
+      !!visit &&
+      (visit.investor?.id === dto.investorId ||
+        (visit.projectId !== null && (await this.projects.projectIdsOf(dto.investorId)).includes(visit.projectId)));
+    if (!ofCompany) {
       throw new RequestsException(RequestsExceptionCode.UnknownVisit, '走访记录不存在，或不是本局对该企业的走访', {
         field: 'visitId',
       });
