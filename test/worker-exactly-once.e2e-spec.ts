@@ -9,6 +9,9 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 
+/** How long a dead worker's jobs may take to run on another: Bull's stall check (30 s) and the run itself. */
+const STALLED_JOB_RETURN_MS = 90_000;
+
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000) => {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -98,7 +101,9 @@ async function lockWaiters(holder: Client, lock: number): Promise<number> {
     await waitFor('two workers waiting to publish', async () => (await lockWaiters(holder, PUBLISH_LOCK)) >= 2);
     first.kill('SIGKILL'); // dies in the middle of publishing
     await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
-    await waitFor('the report', async () => (await reports()).length > 0);
+    // the killed worker may have held every job (Bull runs one job per named processor at once): its jobs come
+    // back to the other worker once Bull finds them stalled (30 s), unless that worker's own catch-up was first
+    await waitFor('the report', async () => (await reports()).length > 0, STALLED_JOB_RETURN_MS);
     // a worker that comes back runs its start-up catch-up: nothing more to publish
     const restartedAt = Date.now();
     startWorker();
@@ -129,7 +134,7 @@ async function lockWaiters(holder: Client, lock: number): Promise<number> {
       'visits',
       'requests',
     ]);
-  });
+  }, 180_000);
 });
 
 /**
@@ -172,7 +177,7 @@ async function lockWaiters(holder: Client, lock: number): Promise<number> {
     await waitFor('two workers waiting to publish the month', async () => (await lockWaiters(holder, lock)) >= 2);
     first.kill('SIGKILL'); // dies in the middle of publishing
     await holder.query('SELECT pg_advisory_unlock($1)', [lock]);
-    await waitFor('the monthly report', async () => (await reports()).length > 0);
+    await waitFor('the monthly report', async () => (await reports()).length > 0, STALLED_JOB_RETURN_MS);
     // the job and the catch-up, run again once a worker has them: nothing more to publish
     await (await queue.add('MonthlyReportJob', {})).finished();
     await (await queue.add('PeriodReportCatchUpJob', {})).finished();
@@ -189,5 +194,5 @@ async function lockWaiters(holder: Client, lock: number): Promise<number> {
     expect(published.content.tables.map((table) => table.key)).toEqual(
       expect.arrayContaining(['ranking', 'milestoneSlips', 'supervision', 'requests', 'chains']),
     );
-  });
+  }, 180_000);
 });
