@@ -3,7 +3,8 @@ import { Role } from '@app/core';
 import { BureauRepository } from '@app/identity';
 import { LeadImportJobRepository } from '@app/investors';
 import { AgreementType } from '@app/pipeline';
-import { WeeklyReportService } from '@app/reports';
+import { MonthlyReportService, QuarterlyReportService, WeeklyReportService } from '@app/reports';
+import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { randomInt } from 'node:crypto';
 import { Response } from 'supertest';
@@ -39,6 +40,11 @@ async function readable(response: Response): Promise<string> {
     });
     return cells.join('\n');
   }
+  if (type.includes('wordprocessingml')) {
+    // a 通报: the text of its body, the runs joined
+    const xml = await (await JSZip.loadAsync(body)).file('word/document.xml')!.async('string');
+    return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => match[1]).join('');
+  }
   if (type.includes('application/json') || type.includes('text/')) return body.toString('utf8');
   throw new Error(`the walk cannot read a ${type} answer: teach readable() this format`);
 }
@@ -58,6 +64,9 @@ describe('Bureau scope on every read path', () => {
   const b02: Record<string, string> = {};
   /** A day of the week 2026-W48, whose report is published. */
   const WEEK = '2026-W48';
+  /** The month and the quarter of that week, whose 月报 and 季报 are published. */
+  const MONTH = '2026-11';
+  const QUARTER = '2026-Q4';
   /** The chain the walk asks for: the district's map, not a bureau's record. */
   let chainId = '';
 
@@ -247,6 +256,8 @@ describe('Bureau scope on every read path', () => {
     // a fresh chain starts at the week of the data's first record, so earlier weeks are published with it
     const published = await t.get(WeeklyReportService).publishDue(new Date('2026-11-30T08:30:00+08:00'));
     expect(published[published.length - 1]).toBe(WEEK);
+    expect(await t.get(MonthlyReportService).publishDue(new Date('2026-12-01T08:30:00+08:00'))).toContain(MONTH);
+    expect(await t.get(QuarterlyReportService).publishDue(new Date('2027-01-01T08:30:00+08:00'))).toContain(QUARTER);
   }, WALK_TIMEOUT);
   afterAll(async () => {
     await t.close();
@@ -276,6 +287,8 @@ describe('Bureau scope on every read path', () => {
       'GET /rankings/consistency': 'per-bureau figure differences (supervisors and admins)',
       'GET /funnel': 'stage counts and median days; staff and heads get their own bureau only',
       'GET /reports/weekly': 'the list of published reports: week, version and hashes',
+      'GET /reports/monthly': 'the list of published monthly reports: month, version and hashes',
+      'GET /reports/quarterly': 'the list of published quarterly reports: quarter, version and hashes',
       'GET /audit/verify': 'whether the audit chain holds',
       'GET /imports/leads/template': 'an empty ledger template',
       'GET /industry-chains': "the district's industry chains, public",
@@ -324,6 +337,8 @@ describe('Bureau scope on every read path', () => {
         '/imports/leads/:id': b01['import job id'],
         '/supervision-orders/:id': b01['order id'],
         '/reports/weekly/:week': WEEK,
+        '/reports/monthly/:month': MONTH,
+        '/reports/quarterly/:quarter': QUARTER,
         '/industry-chains/:id': chainId,
         '/chain-targets/:id': b01['chain target id'],
         '/service-requests/:id': b01['request id'],
@@ -383,7 +398,10 @@ describe('Bureau scope on every read path', () => {
         case 'GET /investors':
           return ['pageSize=200', `q=${encodeURIComponent(b01['investor name'])}`];
         case 'GET /reports/weekly/:week/export':
+        case 'GET /reports/monthly/:month/export':
+        case 'GET /reports/quarterly/:quarter/export':
           return [
+            'format=docx',
             'format=xlsx',
             ...[
               'ranking',
@@ -395,6 +413,7 @@ describe('Bureau scope on every read path', () => {
               'supervision',
               'visits',
               'requests',
+              ...(route.includes('/weekly/') ? [] : ['chains']),
             ].map((table) => `format=csv&table=${table}`),
           ];
         default:

@@ -60,7 +60,7 @@ describe('A weekly report’s alerts are those at the end of its week', () => {
 
   it('counts idle days and follow-ups to the week’s last day, ignoring visits, closings and stage changes after it', async () => {
     const published = await t.get(WeeklyReportService).publish('2026-W41', null);
-    expect(published).toMatchObject({ week: '2026-W41', version: 1 });
+    expect(published).toMatchObject({ period: '2026-W41', version: 1 });
     const report = await t.http.get('/api/v1/reports/weekly/2026-W41').set(leader).expect(200);
     const rows = (report.body.content.tables as { key: string; rows: Row[] }[]).find((x) => x.key === 'alerts')!.rows;
     const find = (kind: string, key: string) => rows.find((r) => r.kind === kind && r.subject === names[key]);

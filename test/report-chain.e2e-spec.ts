@@ -48,7 +48,7 @@ describe('Weekly report chain', () => {
   it('publishes the missing weeks before a week a leader generates by hand, oldest first', async () => {
     const { user } = await signedIn(t, { role: Role.Leader });
     const generated = await reports.publish('2026-W48', actorOf(user), new Date('2026-12-01T09:00:00+08:00'));
-    expect(generated).toMatchObject({ week: '2026-W48', version: 1 });
+    expect(generated).toMatchObject({ period: '2026-W48', version: 1 });
     const rows = await chain();
     expect(rows.map((r) => r.week)).toEqual(['2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48']);
     rows.forEach((row, i) => expect(row.prev_sha256).toBe(i === 0 ? null : rows[i - 1].sha256));
@@ -82,6 +82,9 @@ describe('Weekly report chain', () => {
         head: { period: rows[15].week, version: rows[15].version, sha256: rows[15].sha256 },
         breaks: [],
       },
+      // the monthly and quarterly chains are walked too: none published in this file
+      { kind: 'monthly', intact: true, reports: 0, first: null, head: null, breaks: [] },
+      { kind: 'quarterly', intact: true, reports: 0, first: null, head: null, breaks: [] },
     ]);
   });
 

@@ -133,7 +133,7 @@ describe('Weekly report', () => {
     const { user } = await signedIn(t, { role: Role.Leader });
     const actor = actorOf(user);
     const regenerated = await reports.publish('2026-W48', actor, mondayMorning);
-    expect(regenerated).toMatchObject({ week: '2026-W48', version: 2 });
+    expect(regenerated).toMatchObject({ period: '2026-W48', version: 2 });
     // a leader reads every bureau's rows (a B02 user's view keeps only B02's outside the ranking)
     const latest = await t.http.get('/api/v1/reports/weekly/2026-W48').set(leader).expect(200);
     const first = await t.http.get('/api/v1/reports/weekly/2026-W48?version=1').set(leader).expect(200);

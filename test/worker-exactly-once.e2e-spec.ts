@@ -1,5 +1,5 @@
-import { isoWeekLabel, addDays, mondayOf, businessDateOf } from '@app/core';
-import { PUBLISH_LOCK } from '@app/reports';
+import { isoWeekLabel, addDays, mondayOf, businessDateOf, lastRunAt } from '@app/core';
+import { MONTHLY, PERIOD_PUBLISH_LOCKS, PUBLISH_LOCK } from '@app/reports';
 import Bull from 'bull';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +9,9 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL;
 
+/** How long a dead worker's jobs may take to run on another: Bull's stall check (30 s) and the run itself. */
+const STALLED_JOB_RETURN_MS = 90_000;
+
 const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000) => {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -17,6 +20,35 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
   }
   throw new Error(`timed out waiting for ${what}`);
 };
+
+/** A worker process (the compiled one, as deployed) on the test's database and Redis, with its schedules on. */
+function spawnWorker(database: TestDatabase, prefix: string, workers: ChildProcess[]): ChildProcess {
+  const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
+    env: {
+      ...process.env,
+      ...database.env,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      JWT_SECRET: 'w'.repeat(40),
+      AUDIT_HMAC_KEY: 'a'.repeat(40),
+      LOG_LEVEL: 'warn',
+      SCHEDULES_ENABLED: 'true',
+      NODE_OPTIONS: '',
+    },
+    stdio: 'ignore',
+  });
+  workers.push(worker);
+  return worker;
+}
+
+/** Waiters (not holders) on an advisory lock. */
+async function lockWaiters(holder: Client, lock: number): Promise<number> {
+  const waiting = await holder.query(
+    `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+    [lock],
+  );
+  return waiting.rows[0].n as number;
+}
 
 /**
  * Several worker processes on one PostgreSQL and one Redis: the weekly report of a week is published
@@ -40,24 +72,7 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
     return isoWeekLabel(addDays(mondayOf(today), beforeEight ? -8 : -1));
   })();
 
-  const startWorker = () => {
-    const worker = spawn(process.execPath, ['dist/apps/worker/src/main.js'], {
-      env: {
-        ...process.env,
-        ...database.env,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        JWT_SECRET: 'w'.repeat(40),
-        AUDIT_HMAC_KEY: 'a'.repeat(40),
-        LOG_LEVEL: 'warn',
-        SCHEDULES_ENABLED: 'true',
-        NODE_OPTIONS: '',
-      },
-      stdio: 'ignore',
-    });
-    workers.push(worker);
-    return worker;
-  };
+  const startWorker = () => spawnWorker(database, prefix, workers);
   const reports = async () =>
     (await holder.query('SELECT week, version FROM weekly_report ORDER BY week, version')).rows as {
       week: string;
@@ -83,16 +98,12 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
     const queue = new Bull('reports', redisUrl as string, { prefix });
     await queue.add('WeeklyReportJob', {});
     await queue.add('WeeklyReportJob', {});
-    await waitFor('two workers waiting to publish', async () => {
-      const waiting = await holder.query(
-        `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
-        [PUBLISH_LOCK],
-      );
-      return waiting.rows[0].n >= 2;
-    });
+    await waitFor('two workers waiting to publish', async () => (await lockWaiters(holder, PUBLISH_LOCK)) >= 2);
     first.kill('SIGKILL'); // dies in the middle of publishing
     await holder.query('SELECT pg_advisory_unlock($1)', [PUBLISH_LOCK]);
-    await waitFor('the report', async () => (await reports()).length > 0);
+    // the killed worker may have held every job (Bull runs one job per named processor at once): its jobs come
+    // back to the other worker once Bull finds them stalled (30 s), unless that worker's own catch-up was first
+    await waitFor('the report', async () => (await reports()).length > 0, STALLED_JOB_RETURN_MS);
     // a worker that comes back runs its start-up catch-up: nothing more to publish
     const restartedAt = Date.now();
     startWorker();
@@ -123,5 +134,65 @@ const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 
       'visits',
       'requests',
     ]);
+  }, 180_000);
+});
+
+/**
+ * The same guarantee for the 月报: two workers given the monthly job (and each running its start-up catch-up) while
+ * the monthly publish lock is held, one killed in the middle: one report of the due month, with every table.
+ */
+(databaseUrl && redisUrl ? describe : describe.skip)('Monthly report across worker processes', () => {
+  let database: TestDatabase;
+  let holder: Client;
+  const workers: ChildProcess[] = [];
+  const prefix = `crmtest${randomBytes(4).toString('hex')}`;
+  const lock = PERIOD_PUBLISH_LOCKS.monthly;
+  // the month due now: the one the schedule's latest run (the 1st, 08:00 Asia/Shanghai) ended
+  const dueMonth = addDays(
+    businessDateOf(lastRunAt(MONTHLY.cron, 'Asia/Shanghai', new Date()), 'Asia/Shanghai'),
+    -1,
+  ).slice(0, 7);
+  const reports = async () =>
+    (await holder.query(`SELECT period, version FROM period_report WHERE kind = 'monthly' ORDER BY period, version`))
+      .rows as { period: string; version: number }[];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    holder = new Client({ connectionString: database.env.DATABASE_URL });
+    await holder.connect();
   });
+  afterAll(async () => {
+    workers.forEach((worker) => worker.kill('SIGKILL'));
+    await holder?.end();
+    await database?.drop();
+  });
+
+  it('publishes one report per month', async () => {
+    await holder.query('SELECT pg_advisory_lock($1)', [lock]);
+    const first = spawnWorker(database, prefix, workers);
+    spawnWorker(database, prefix, workers);
+    const queue = new Bull('reports', redisUrl as string, { prefix });
+    await queue.add('MonthlyReportJob', {});
+    await queue.add('MonthlyReportJob', {});
+    await waitFor('two workers waiting to publish the month', async () => (await lockWaiters(holder, lock)) >= 2);
+    first.kill('SIGKILL'); // dies in the middle of publishing
+    await holder.query('SELECT pg_advisory_unlock($1)', [lock]);
+    await waitFor('the monthly report', async () => (await reports()).length > 0, STALLED_JOB_RETURN_MS);
+    // the job and the catch-up, run again once a worker has them: nothing more to publish
+    await (await queue.add('MonthlyReportJob', {})).finished();
+    await (await queue.add('PeriodReportCatchUpJob', {})).finished();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    const maintenance = new Bull('maintenance', redisUrl as string, { prefix });
+    await maintenance.obliterate({ force: true });
+    await maintenance.close();
+    expect(await reports()).toEqual([{ period: dueMonth, version: 1 }]);
+    const [published] = (await holder.query(`SELECT content FROM period_report WHERE kind = 'monthly'`)).rows as {
+      content: { kind: string; tables: { key: string }[] };
+    }[];
+    expect(published.content.kind).toBe('monthly');
+    expect(published.content.tables.map((table) => table.key)).toEqual(
+      expect.arrayContaining(['ranking', 'milestoneSlips', 'supervision', 'requests', 'chains']),
+    );
+  }, 180_000);
 });

@@ -38,7 +38,7 @@ describe(WeeklyReportService.name, () => {
     expect(runs.filter((run) => run !== null)).toHaveLength(1);
     await expect(reports.publish('2026-W48', null, AFTER_W48)).resolves.toBeNull();
     const listed = await reports.list(listQuery(PageQueryDto, { page: 1, pageSize: 20 }));
-    expect(listed.items.filter((report) => report.week === '2026-W48')).toHaveLength(1);
+    expect(listed.items.filter((report) => report.period === '2026-W48')).toHaveLength(1);
   });
 
   it("freezes the week's figures: a visit recorded later for that week does not change the published report", async () => {
@@ -59,7 +59,7 @@ describe(WeeklyReportService.name, () => {
 
     const second = await reports.publish('2026-W48', leader.actor, AFTER_W48);
 
-    expect(second).toMatchObject({ week: '2026-W48', version: 2 });
+    expect(second).toMatchObject({ period: '2026-W48', version: 2 });
     const stored = await reports.get('2026-W48', 2);
     expect(stored.prevSha256).toBe(first.sha256);
     expect(stored.sha256).not.toBe(first.sha256);

@@ -1,5 +1,5 @@
 import { addDays, districtToday, Role } from '@app/core';
-import { WeeklyReportService } from '@app/reports';
+import { MonthlyReportService, WeeklyReportService } from '@app/reports';
 import { readFileSync } from 'node:fs';
 import { Page } from 'playwright-core';
 import { createInvestor, createLead, visitBody } from '../factories/investor.factory';
@@ -20,6 +20,7 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
   let adminAuth: Auth;
   let leaderAuth: Auth;
   let week: string;
+  let month: string;
   let weightsFrom: string;
   let auditAction: string;
   const year = Number(districtToday().slice(0, 4));
@@ -47,6 +48,9 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
     await t.get(WeeklyReportService).publishDue();
     const reports = await t.http.get('/api/v1/reports/weekly').set(leaderAuth).expect(200);
     week = reports.body.items[0].week as string;
+    await t.get(MonthlyReportService).publishDue();
+    const months = await t.http.get('/api/v1/reports/monthly').set(leaderAuth).expect(200);
+    month = months.body.items[0].period as string;
     weightsFrom = (await t.http.get('/api/v1/ranking-weights').set(leaderAuth).expect(200)).body.current.effectiveFrom;
     auditAction = (await t.http.get('/api/v1/audit').set(adminAuth).expect(200)).body.items[0].action;
 
@@ -63,6 +67,8 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
   const reportPages = (shots: boolean): PageCheck[] => [
     { path: '/reports', shows: week, shot: shots ? 'reports' : undefined },
     { path: `/reports/${week}`, shows: '完整性校验通过', shot: shots ? 'report' : undefined },
+    { path: '/reports?kind=monthly', shows: month },
+    { path: `/reports/monthly/${month}`, shows: '本月名次', shot: shots ? 'report-monthly' : undefined },
   ];
   const cases: [keyof typeof users, string, () => PageCheck[]][] = [
     ['staff', '/workbench', () => reportPages(false)],
@@ -160,6 +166,25 @@ describe('Reports, targets, weights, users and the audit log (browser)', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a reader switch the archive to the 月报 and open a month, written in the month’s words', async () => {
+    await switchUser(page, base, users.staff.username, '/workbench');
+    await page.goto(`${base}/reports`);
+    await page.getByRole('link', { name: week }).waitFor();
+    await page.getByRole('radio', { name: '月报' }).check({ force: true });
+    await page.waitForURL(`${base}/reports?kind=monthly`);
+    await page.getByRole('columnheader', { name: '月份' }).waitFor();
+    await page.getByRole('link', { name: month }).click();
+    await page.waitForURL(`${base}/reports/monthly/${month}`);
+    await page.getByRole('heading', { name: `月报 ${month}` }).waitFor();
+    await page.getByText('完整性校验通过').waitFor();
+    // a staff reader sees the whole ranking, its other tables only for the own bureau
+    await page.getByText('B01（排名表为全区）').waitFor();
+    const docx = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载通报（Word）' }).click();
+    expect((await docx).suggestedFilename()).toBe(`海州区招商引资月报通报-${month}-v1.docx`);
     expect(errors).toEqual([]);
   });
 

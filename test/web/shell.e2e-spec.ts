@@ -55,7 +55,7 @@ describe('Application shell (browser)', () => {
     await menu.getByText('我的工作台').waitFor();
     const entries = await menu.locator('.el-menu-item').allTextContents();
     expect(entries.map((e) => e.trim())).toEqual(
-      expect.arrayContaining(['驾驶舱', '企业库', '线索', '走访', '项目', '台账导入', '红黄灯', '周报']),
+      expect.arrayContaining(['驾驶舱', '企业库', '线索', '走访', '项目', '台账导入', '红黄灯', '报告']),
     );
     for (const hidden of ['用户管理', '年度目标', '排名权重', '审计日志', '转交审批', '大屏']) {
       expect(entries.map((e) => e.trim())).not.toContain(hidden);

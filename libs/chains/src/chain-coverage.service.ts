@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ChainCoverageRepository, CoverageRow } from './chain-coverage.repository';
 import { ChainRepository } from './chain.repository';
 import { ChainCoverageDto, CoverageFiguresDto, LinkCoverageDto } from './dto/chain.dto';
+import { IndustryChainEntity } from './entities/industry-chain.entity';
 
 const STAGES: readonly Stage[] = [...STAGE_ORDER, Stage.Terminated];
 
@@ -26,6 +27,18 @@ export class ChainCoverageService {
     if (day > today) throw new ValidationException(`统计日期不能晚于今天（${today}）`, { field: 'date' });
     const chain = await this.chains.findChain(chainId);
     if (!chain) throw new NotFoundException('产业链');
+    return this.asOf(chain, day);
+  }
+
+  /** The figures of every chain at the end of `day`, in the chains' order (the reports' 产业链 section). */
+  async allAsOf(day: string): Promise<ChainCoverageDto[]> {
+    const coverage: ChainCoverageDto[] = [];
+    for (const chain of await this.chains.listChains()) coverage.push(await this.asOf(chain, day));
+    return coverage;
+  }
+
+  private async asOf(chain: IndustryChainEntity, day: string): Promise<ChainCoverageDto> {
+    const chainId = chain.id;
     const staleDays = this.config.CHAIN_TARGET_STALE_DAYS;
     const staleOn = addDays(day, -staleDays);
     const [links, rows, totalRows] = await Promise.all([

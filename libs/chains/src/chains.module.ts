@@ -14,6 +14,7 @@ import { ChainTargetService } from './chain-target.service';
 import { ChainController } from './chain.controller';
 import { ChainRepository } from './chain.repository';
 import { ChainService } from './chain.service';
+import { ChainsReportSection } from './chains.section';
 import { ChainLinkEntity } from './entities/chain-link.entity';
 import { ChainTagEntity } from './entities/chain-tag.entity';
 import { ChainTargetEntity } from './entities/chain-target.entity';
@@ -37,6 +38,7 @@ import { IndustryChainEntity } from './entities/industry-chain.entity';
     ChainTargetService,
     ChainCoverageService,
     ChainTargetImportService,
+    ChainsReportSection,
   ],
   exports: [ChainRepository, ChainTargetRepository, ChainService, ChainTargetService, ChainCoverageService],
 })

@@ -1,19 +1,27 @@
 import { AlertService } from '@app/alerts';
-import { addDays, isoWeekLabel, mondayOf, PageQueryDto, TransactionRunner } from '@app/core';
+import { addDays, PageQueryDto, periodOf, TransactionRunner } from '@app/core';
 import { actorOfUser, BureauRepository, UserRepository } from '@app/identity';
 import { TargetsRepository } from '@app/rankings';
-import { WeeklyReportService } from '@app/reports';
+import {
+  labelOfDay,
+  MonthlyReportService,
+  previousLabel,
+  QuarterlyReportService,
+  ReportPublisher,
+  WeeklyReportService,
+} from '@app/reports';
 import { Injectable, Logger } from '@nestjs/common';
 import { DEMO_BUREAUS } from './demo-catalog';
 import { DemoRepository } from './demo.repository';
 
 const DATASET = 'rankings-v1';
-const REPORT_WEEKS = 4;
+/** How many of the latest periods of each kind the demo publishes: four weeks, three months, one quarter. */
+const REPORT_PERIODS = { weekly: 4, monthly: 3, quarterly: 1 };
 
 /**
  * Gives the demo something to rank and read: this year's targets of every bureau (the ones its history runs
- * against, some bureaus ahead of them and some behind), today's alerts, and the weekly reports of the last
- * four weeks.
+ * against, some bureaus ahead of them and some behind), today's alerts, and the reports of the last four weeks,
+ * three months and the last quarter.
  */
 @Injectable()
 export class DemoRankingsSeeder {
@@ -25,7 +33,9 @@ export class DemoRankingsSeeder {
     private readonly users: UserRepository,
     private readonly targets: TargetsRepository,
     private readonly alerts: AlertService,
-    private readonly reports: WeeklyReportService,
+    private readonly weekly: WeeklyReportService,
+    private readonly monthly: MonthlyReportService,
+    private readonly quarterly: QuarterlyReportService,
     private readonly transactions: TransactionRunner,
   ) {}
 
@@ -61,21 +71,32 @@ export class DemoRankingsSeeder {
   }
 
   /**
-   * The reports of the last four weeks, oldest first. The api's catch-up at start may have published the week
-   * just ended while the demo was loading, without its records: that week gets a new version (by the
-   * administrator) that holds them, and older weeks are not published after it, so the chain stays in order.
+   * The reports of the latest periods of each kind, oldest first. The api's catch-up at start may have published
+   * the period just ended while the demo was loading, without its records: that period gets a new version (by the
+   * administrator) that holds them, and older periods are not published after it, so each chain stays in order.
    */
   private async publishReports(today: string): Promise<void> {
-    const lastMonday = mondayOf(today);
-    const { items } = await this.reports.list(Object.assign(new PageQueryDto(), { pageSize: 1 }));
-    const latest = items[0]?.week ?? null;
     const admin = await this.users.findByUsername('admin');
-    for (let back = REPORT_WEEKS; back >= 1; back--) {
-      const week = isoWeekLabel(addDays(lastMonday, -7 * back));
-      if (latest === null || week > latest) await this.reports.publish(week, null);
-      else if (week === latest && admin) {
-        await this.reports.publish(week, actorOfUser(admin, { sessionId: 'demo', requestId: `demo-${DATASET}` }));
+    const actor = admin ? actorOfUser(admin, { sessionId: 'demo', requestId: `demo-${DATASET}` }) : null;
+    for (const publisher of [this.weekly, this.monthly, this.quarterly]) {
+      const { items } = await publisher.list(Object.assign(new PageQueryDto(), { pageSize: 1 }));
+      const latest = items[0]?.period ?? null;
+      for (const label of this.latestPeriods(publisher, today)) {
+        if (latest === null || label > latest) await publisher.publish(label, null);
+        else if (label === latest && actor) await publisher.publish(label, actor);
       }
     }
+  }
+
+  /** The kind's periods before the one `today` is in, oldest first, those already due only. */
+  private latestPeriods(publisher: ReportPublisher, today: string): string[] {
+    const due = publisher.lastDue();
+    const labels: string[] = [];
+    let label = labelOfDay(publisher.kind, addDays(periodOf(publisher.kind.period, today).from, -1));
+    for (let n = 0; n < REPORT_PERIODS[publisher.kind.name]; n++) {
+      if (label <= due) labels.unshift(label);
+      label = previousLabel(publisher.kind, label);
+    }
+    return labels;
   }
 }

@@ -61,18 +61,18 @@ export class PipelineReportRepository {
     );
   }
 
-  /** Per project with funds: the month's amount, the year's up to that month, and the total so far. */
-  funds(month: string): Promise<FundRow[]> {
+  /** Per project with funds: the amount of the months `firstMonth`..`month`, the year's up to `month`, and the total so far. */
+  funds(firstMonth: string, month: string): Promise<FundRow[]> {
     return this.dataSource.query(
       `SELECT p.bureau_id, p.name AS project,
-              COALESCE(sum(f.amount) FILTER (WHERE f.month = $1), 0)::text AS month_amount,
+              COALESCE(sum(f.amount) FILTER (WHERE f.month >= $2 AND f.month <= $1), 0)::text AS month_amount,
               COALESCE(sum(f.amount) FILTER (WHERE f.month >= substr($1, 1, 4) || '-01' AND f.month <= $1), 0)::text AS year_amount,
               COALESCE(sum(f.amount) FILTER (WHERE f.month <= $1), 0)::text AS total_amount
          FROM project_fund f JOIN project p ON p.id = f.project_id
         GROUP BY p.bureau_id, p.id, p.name
        HAVING sum(f.amount) FILTER (WHERE f.month >= substr($1, 1, 4) || '-01' AND f.month <= $1) > 0
         ORDER BY p.name`,
-      [month],
+      [month, firstMonth],
     );
   }
 }

@@ -111,7 +111,11 @@ export class StageChangesReportSection implements ReportSectionProvider {
   }
 }
 
-/** 到位资金: per project, the month the week ends in, the year to that month, and the total so far. */
+/**
+ * 到位资金: per project, the funds in place in the report's months (the month a week ends in; a month; a quarter's
+ * three months), the year to the last of them, and the total so far. The column keeps its key `monthAmount` in every
+ * report; its header names the period.
+ */
 @Injectable()
 @ReportSection(40)
 export class FundsReportSection implements ReportSectionProvider {
@@ -120,9 +124,10 @@ export class FundsReportSection implements ReportSectionProvider {
     private readonly bureaus: BureauRepository,
   ) {}
 
-  async build(week: Period): Promise<ReportTable> {
-    const month = addDays(week.to, -1).slice(0, 7);
-    const rows = await byBureau(this.bureaus, await this.reports.funds(month));
+  async build(period: Period): Promise<ReportTable> {
+    const month = addDays(period.to, -1).slice(0, 7);
+    const firstMonth = period.kind === 'quarter' ? period.from.slice(0, 7) : month;
+    const rows = await byBureau(this.bureaus, await this.reports.funds(firstMonth, month));
     return {
       key: 'funds',
       title: '到位资金',
@@ -130,7 +135,11 @@ export class FundsReportSection implements ReportSectionProvider {
         ...BUREAU_COLUMNS,
         { key: 'project', header: '项目名称', type: 'text' },
         { key: 'month', header: '月份', type: 'text' },
-        { key: 'monthAmount', header: '本月到位（万元）', type: 'amount' },
+        {
+          key: 'monthAmount',
+          header: period.kind === 'quarter' ? '本季度到位（万元）' : '本月到位（万元）',
+          type: 'amount',
+        },
         { key: 'yearAmount', header: '年度累计（万元）', type: 'amount' },
         { key: 'totalAmount', header: '累计到位（万元）', type: 'amount' },
       ],
@@ -138,7 +147,7 @@ export class FundsReportSection implements ReportSectionProvider {
         bureauCode: row.bureauCode,
         bureauName: row.bureauName,
         project: row.project,
-        month,
+        month: firstMonth === month ? month : `${firstMonth}至${month}`,
         monthAmount: row.month_amount,
         yearAmount: row.year_amount,
         totalAmount: row.total_amount,

@@ -1,4 +1,13 @@
-import { addDays, BUREAU_COLUMNS, Period, ReportSection, ReportSectionProvider, ReportTable } from '@app/core';
+import {
+  addDays,
+  BUREAU_COLUMNS,
+  daysBetween,
+  Period,
+  periodWords,
+  ReportSection,
+  ReportSectionProvider,
+  ReportTable,
+} from '@app/core';
 import { Injectable } from '@nestjs/common';
 import { RankingDto } from './dto/ranking.dto';
 import { DeductionMetric, FIGURE_LABELS, FigureKey, FIGURES, TargetMetric } from './figures';
@@ -14,18 +23,22 @@ const RATE_METRICS = [
   ['visits', 'visits'],
 ] as const satisfies readonly (readonly [TargetMetric, string])[];
 
-/** The figures of the visit activity table, this week and this year. */
+/** The figures of the visit activity table, this period and this year. */
 const ACTIVITY_FIGURES = ['visits', 'leaderVisits', 'newLeads'] as const satisfies readonly FigureKey[];
 const ytdKey = (key: FigureKey) => `ytd${key[0].toUpperCase()}${key.slice(1)}`;
 const byKey = new Map(FIGURES.map((figure) => [figure.key, figure]));
 
-/** The week's ranking and the year-to-date one as of the week's last day: what both sections read. */
-async function weekAndYear(rankings: RankingService, week: Period): Promise<[RankingDto, RankingDto]> {
-  const lastDay = addDays(week.to, -1);
-  return [await rankings.ranking('week', lastDay), await rankings.ranking('ytd', lastDay)];
+/**
+ * The report period's ranking (its week, month or quarter) and the year-to-date one as of the period's last day:
+ * what both sections read. The tables keep the weekly report's column keys (`weekRank`, …) in every report, where
+ * they mean the report's own period; the headers name it (本周 / 本月 / 本季度).
+ */
+async function periodAndYear(rankings: RankingService, period: Period): Promise<[RankingDto, RankingDto]> {
+  const lastDay = addDays(period.to, -1);
+  return [await rankings.ranking(period.kind, lastDay), await rankings.ranking('ytd', lastDay)];
 }
 
-/** 排名: each bureau's week and year-to-date rank, change, score, completion and 时序进度. */
+/** 排名: each bureau's rank in the report's period and year to date, change, score, completion and 时序进度. */
 @Injectable()
 @ReportSection(10)
 export class RankingReportSection implements ReportSectionProvider {
@@ -35,28 +48,35 @@ export class RankingReportSection implements ReportSectionProvider {
     return this.rankings.firstDataDay();
   }
 
-  async build(week: Period): Promise<ReportTable> {
-    const [weekly, ytd] = await weekAndYear(this.rankings, week);
+  async build(period: Period): Promise<ReportTable> {
+    const [current, ytd] = await periodAndYear(this.rankings, period);
     const ytdByCode = new Map(ytd.rows.map((row) => [row.bureau.code, row]));
+    const words = periodWords(period.kind);
     return {
       key: 'ranking',
       title: '排名',
-      note: `本周得分与完成率按期间目标计算（期间目标 = 年度目标 × 7 ÷ 全年天数），年度累计完成率按年度目标计算。${SCORE_FORMULA}`,
+      note:
+        `${words.current}得分与完成率按期间目标计算（期间目标 = 年度目标 × ${daysBetween(period.from, period.to)} ÷ 全年天数），` +
+        `年度累计完成率按年度目标计算。${SCORE_FORMULA}`,
       columns: [
         ...BUREAU_COLUMNS,
-        { key: 'weekRank', header: '本周名次', type: 'int' },
-        { key: 'weekRankChange', header: '较上周', type: 'change' },
-        { key: 'weekScore', header: '本周得分', type: 'amount' },
+        { key: 'weekRank', header: `${words.current}名次`, type: 'int' },
+        { key: 'weekRankChange', header: `较${words.previous}`, type: 'change' },
+        { key: 'weekScore', header: `${words.current}得分`, type: 'amount' },
         { key: 'ytdRank', header: '年度累计名次', type: 'int' },
         { key: 'ytdRankChange', header: '累计名次变化', type: 'change' },
         { key: 'ytdScore', header: '累计得分', type: 'amount' },
         ...RATE_METRICS.flatMap(([metric, key]) => [
-          { key: `${metric}WeekRate`, header: `本周${byKey.get(metric)!.label}完成率`, type: 'percent' as const },
+          {
+            key: `${metric}WeekRate`,
+            header: `${words.current}${byKey.get(metric)!.label}完成率`,
+            type: 'percent' as const,
+          },
           { key: `${key}Rate`, header: `年度累计${byKey.get(metric)!.label}完成率`, type: 'percent' as const },
         ]),
         { key: 'behind', header: '时序进度落后', type: 'text' },
       ],
-      rows: weekly.rows.map((row) => {
+      rows: current.rows.map((row) => {
         const year = ytdByCode.get(row.bureau.code);
         const rates: Record<string, number | null> = {};
         // the year-to-date columns keep the keys they were published with
@@ -82,7 +102,7 @@ export class RankingReportSection implements ReportSectionProvider {
 }
 
 /**
- * 得分明细: each bureau's week score term by term (weight, actual, period target, capped ratio, points), so that
+ * 得分明细: each bureau's score of the report's period term by term (weight, actual, period target, capped ratio, points), so that
  * a reader of the report recomputes every score of the ranking.
  */
 @Injectable()
@@ -90,24 +110,25 @@ export class RankingReportSection implements ReportSectionProvider {
 export class ScoreReportSection implements ReportSectionProvider {
   constructor(private readonly rankings: RankingService) {}
 
-  async build(week: Period): Promise<ReportTable> {
-    const weekly = await this.rankings.ranking('week', addDays(week.to, -1));
+  async build(period: Period): Promise<ReportTable> {
+    const current = await this.rankings.ranking(period.kind, addDays(period.to, -1));
+    const words = periodWords(period.kind);
     return {
       key: 'scoring',
       title: '得分明细',
-      note: `${SCORE_FORMULA}。本周期间目标 = 年度目标 × ${weekly.periodShare}。`,
+      note: `${SCORE_FORMULA}。${words.current}期间目标 = 年度目标 × ${current.periodShare}。`,
       columns: [
         ...BUREAU_COLUMNS,
         { key: 'metric', header: '指标', type: 'text' },
         { key: 'weight', header: '权重', type: 'int' },
-        { key: 'actual', header: '本周实际', type: 'text' },
+        { key: 'actual', header: `${words.current}实际`, type: 'text' },
         { key: 'annualTarget', header: '年度目标', type: 'text' },
-        { key: 'periodTarget', header: '本周期间目标', type: 'text' },
+        { key: 'periodTarget', header: `${words.current}期间目标`, type: 'text' },
         { key: 'cappedRatio', header: '完成比（封顶1.5）', type: 'text' },
         { key: 'points', header: '得分贡献', type: 'text' },
-        { key: 'score', header: '本周得分', type: 'amount' },
+        { key: 'score', header: `${words.current}得分`, type: 'amount' },
       ],
-      rows: [...weekly.rows]
+      rows: [...current.rows]
         .sort((a, b) => (a.bureau.code < b.bureau.code ? -1 : 1))
         .flatMap((row) => [
           ...row.scoreBreakdown.terms.map((term) => ({
@@ -140,28 +161,33 @@ export class ScoreReportSection implements ReportSectionProvider {
   }
 }
 
-/** 走访情况: visits, those led by a county-level leader, and new leads per bureau, this week and this year. */
+/** 走访情况: visits, those led by a county-level leader, and new leads per bureau, this period and this year. */
 @Injectable()
 @ReportSection(60)
 export class VisitActivityReportSection implements ReportSectionProvider {
   constructor(private readonly rankings: RankingService) {}
 
-  async build(week: Period): Promise<ReportTable> {
-    const [weekly, ytd] = await weekAndYear(this.rankings, week);
+  async build(period: Period): Promise<ReportTable> {
+    const [current, ytd] = await periodAndYear(this.rankings, period);
     const ytdByCode = new Map(ytd.rows.map((row) => [row.bureau.code, row.figures]));
+    const words = periodWords(period.kind);
     return {
       key: 'visits',
       title: '走访情况',
       columns: [
         ...BUREAU_COLUMNS,
-        ...ACTIVITY_FIGURES.map((key) => ({ key, header: `本周${byKey.get(key)!.label}`, type: 'int' as const })),
+        ...ACTIVITY_FIGURES.map((key) => ({
+          key,
+          header: `${words.current}${byKey.get(key)!.label}`,
+          type: 'int' as const,
+        })),
         ...ACTIVITY_FIGURES.map((key) => ({
           key: ytdKey(key),
           header: `年度累计${byKey.get(key)!.label}`,
           type: 'int' as const,
         })),
       ],
-      rows: [...weekly.rows]
+      rows: [...current.rows]
         .sort((a, b) => (a.bureau.code < b.bureau.code ? -1 : 1))
         .map((row) => ({
           bureauCode: row.bureau.code,

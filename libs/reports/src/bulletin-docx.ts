@@ -13,8 +13,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { bulletinNarrative, chineseDate } from './bulletin';
-import type { WeeklyReportContent } from './report-builder';
+import { bulletinNarrative, bulletinWords, chineseDate } from './bulletin';
+import type { ReportContent } from './report-builder';
 
 /** Millimetres in Word's twentieths of a point. */
 const mm = (value: number) => Math.round((value * 1440) / 25.4);
@@ -63,10 +63,11 @@ const pageNumber = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType
   });
 
 /** The ranking as the 通报's attached table: bureau, the week's rank and score, the year's, 时序进度. */
-function rankingTable(content: WeeklyReportContent): Table | null {
+function rankingTable(content: ReportContent): Table | null {
   const ranking = content.tables.find((table) => table.key === 'ranking');
   if (!ranking || ranking.rows.length === 0) return null;
-  const headers = ['招商局', '本周名次', '本周得分', '年度累计名次', '累计得分', '时序进度落后'];
+  const { current } = bulletinWords(content);
+  const headers = ['招商局', `${current}名次`, `${current}得分`, '年度累计名次', '累计得分', '时序进度落后'];
   const cell = (text: string, bold = false) =>
     new TableCell({
       children: [
@@ -99,13 +100,13 @@ function rankingTable(content: WeeklyReportContent): Table | null {
 }
 
 /**
- * The week's report as a 通报, laid out as a Chinese official document (GB/T 9704): A4 with its margins (top 37 mm,
+ * A report as a 通报, laid out as a Chinese official document (GB/T 9704): A4 with its margins (top 37 mm,
  * bottom 35 mm, left 28 mm, right 26 mm), the title in 二号小标宋, the body in 三号仿宋 at 22 lines a page, headings
  * in 黑体, page numbers `— n —` in 四号宋体, the issuing office and the date at the end, then the ranking table.
  */
 export async function bulletinDocx(
-  content: WeeklyReportContent,
-  previous: WeeklyReportContent | null,
+  content: ReportContent,
+  previous: ReportContent | null,
   issuer: string,
 ): Promise<Buffer> {
   const narrative = bulletinNarrative(content, previous);
@@ -131,7 +132,7 @@ export async function bulletinDocx(
             children: [run(narrative.title, FONTS.title, SIZE.title)],
           }),
           new Paragraph({ spacing: LINE, children: [run('各招商局：', FONTS.body, SIZE.body)] }),
-          bodyParagraph(`现将本周全区招商引资工作情况通报如下：`),
+          bodyParagraph(`现将${bulletinWords(content).current}全区招商引资工作情况通报如下：`),
           ...narrative.parts.flatMap((part) => [
             new Paragraph({
               spacing: LINE,

@@ -1,5 +1,5 @@
-import { addDays, ReportTable } from '@app/core';
-import type { WeeklyReportContent } from './report-builder';
+import { addDays, PeriodWords, periodWords, ReportPeriodKind, ReportTable } from '@app/core';
+import type { ReportContent } from './report-builder';
 
 /** The figures a 通报's narrative states, each read from the report's own tables (so they equal the report's). */
 export interface BulletinFigures {
@@ -26,7 +26,7 @@ export interface BulletinNarrative {
   parts: { heading: string; paragraphs: string[] }[];
 }
 
-const tableOf = (content: WeeklyReportContent, key: string): ReportTable | undefined =>
+const tableOf = (content: ReportContent, key: string): ReportTable | undefined =>
   content.tables.find((table) => table.key === key);
 
 const sumOf = (table: ReportTable | undefined, column: string): number =>
@@ -35,7 +35,7 @@ const sumOf = (table: ReportTable | undefined, column: string): number =>
 /** Amounts of the report are exact decimal strings in 万元; the narrative rounds their sums to two places. */
 const amount = (value: number): string => value.toFixed(2).replace(/\.00$/, '');
 
-export function bulletinFigures(content: WeeklyReportContent): BulletinFigures {
+export function bulletinFigures(content: ReportContent): BulletinFigures {
   const visits = tableOf(content, 'visits');
   const signings = tableOf(content, 'signings');
   return {
@@ -48,15 +48,46 @@ export function bulletinFigures(content: WeeklyReportContent): BulletinFigures {
   };
 }
 
-/** `较上周增加 3 次` / `较上周减少 2 个` / `与上周持平`; nothing when there is no earlier report to compare with. */
-function change(now: number, before: number | undefined, unit: string, format = (n: number) => String(n)): string {
-  if (before === undefined) return '';
-  const delta = Math.round((now - before) * 100) / 100;
-  if (delta === 0) return '，与上周持平';
-  return `，较上周${delta > 0 ? '增加' : '减少'}${format(Math.abs(delta))}${unit}`;
+/** The kind of period a report covers. */
+export function periodKindOf(content: ReportContent): ReportPeriodKind {
+  return content.kind === 'monthly' ? 'month' : content.kind === 'quarterly' ? 'quarter' : 'week';
 }
 
-function ranked(content: WeeklyReportContent): RankedBureau[] {
+/** The words a report's 通报 names its period with. */
+export const bulletinWords = (content: ReportContent): PeriodWords => periodWords(periodKindOf(content));
+
+const QUARTER_NAMES = ['一', '二', '三', '四'];
+
+/** `关于2026年第48周…` / `关于2026年11月…` / `关于2026年第四季度…的通报`. */
+function titleOf(content: ReportContent): string {
+  const label = content.week ?? content.period ?? '';
+  const year = label.slice(0, 4);
+  const span =
+    content.kind === 'monthly'
+      ? `${year}年${Number(label.slice(5, 7))}月`
+      : content.kind === 'quarterly'
+        ? `${year}年第${QUARTER_NAMES[Number(label.slice(6)) - 1]}季度`
+        : `${year}年第${Number(label.split('-W')[1])}周`;
+  return `关于${span}招商引资工作情况的通报`;
+}
+
+/**
+ * `较上周增加 3 次` / `较上月减少 2 个` / `与上季度持平`; nothing when there is no earlier report to compare with.
+ */
+function change(
+  words: PeriodWords,
+  now: number,
+  before: number | undefined,
+  unit: string,
+  format = (n: number) => String(n),
+): string {
+  if (before === undefined) return '';
+  const delta = Math.round((now - before) * 100) / 100;
+  if (delta === 0) return `，与${words.previous}持平`;
+  return `，较${words.previous}${delta > 0 ? '增加' : '减少'}${format(Math.abs(delta))}${unit}`;
+}
+
+function ranked(content: ReportContent): RankedBureau[] {
   return (tableOf(content, 'ranking')?.rows ?? [])
     .filter((row) => typeof row.weekRank === 'number')
     .map((row) => ({ name: String(row.bureauName), rank: row.weekRank as number, score: String(row.weekScore) }))
@@ -72,29 +103,28 @@ export function chineseDate(day: string): string {
 }
 
 /**
- * The 通报 of a week's report, written from its tables: the week's totals and their change from the week before,
+ * The 通报 of a report, written from its tables: the period's totals and their change from the period before,
  * the top and bottom bureaus, those behind 时序进度, new signings, 包保 projects' slipped nodes and overdue 督办
  * orders where the report has those tables. A reader who sees part of the report gets the narrative of that part.
  */
-export function bulletinNarrative(
-  content: WeeklyReportContent,
-  previous: WeeklyReportContent | null,
-): BulletinNarrative {
+export function bulletinNarrative(content: ReportContent, previous: ReportContent | null): BulletinNarrative {
   const figures = bulletinFigures(content);
   const before = previous ? bulletinFigures(previous) : null;
-  const [, weekNumber] = content.week.split('-W');
-  const title = `关于${content.week.slice(0, 4)}年第${Number(weekNumber)}周招商引资工作情况的通报`;
+  const words = bulletinWords(content);
+  const title = titleOf(content);
   const period = `${chineseDate(content.from)}至${chineseDate(addDays(content.to, -1))}`;
+  const delta = (now: number, was: number | undefined, unit: string, format?: (n: number) => string) =>
+    change(words, now, was, unit, format);
   const parts: BulletinNarrative['parts'] = [];
 
   parts.push({
     heading: '一、总体情况',
     paragraphs: [
-      `${period}，全区各招商局共开展走访接洽${figures.visits}次${change(figures.visits, before?.visits, '次')}，` +
-        `其中县级领导带队${figures.leaderVisits}次；新增线索${figures.newLeads}条${change(figures.newLeads, before?.newLeads, '条')}；` +
-        `新签约项目${figures.signings}个${change(figures.signings, before?.signings, '个')}，` +
-        `签约额${amount(figures.signedAmount)}万元${change(figures.signedAmount, before?.signedAmount, '万元', amount)}；` +
-        `本月到位资金${amount(figures.fundsAmount)}万元。`,
+      `${period}，全区各招商局共开展走访接洽${figures.visits}次${delta(figures.visits, before?.visits, '次')}，` +
+        `其中县级领导带队${figures.leaderVisits}次；新增线索${figures.newLeads}条${delta(figures.newLeads, before?.newLeads, '条')}；` +
+        `新签约项目${figures.signings}个${delta(figures.signings, before?.signings, '个')}，` +
+        `签约额${amount(figures.signedAmount)}万元${delta(figures.signedAmount, before?.signedAmount, '万元', amount)}；` +
+        `${content.kind === 'quarterly' ? '本季度' : '本月'}到位资金${amount(figures.fundsAmount)}万元。`,
     ],
   });
 
@@ -102,7 +132,7 @@ export function bulletinNarrative(
   const rankingParagraphs: string[] = [];
   if (bureaus.length > 0) {
     const count = Math.min(3, Math.floor(bureaus.length / 2) || 1);
-    rankingParagraphs.push(`本周综合得分位列前${count}名的是：${named(bureaus.slice(0, count))}。`);
+    rankingParagraphs.push(`${words.current}综合得分位列前${count}名的是：${named(bureaus.slice(0, count))}。`);
     if (bureaus.length > count) {
       rankingParagraphs.push(`位列后${count}名的是：${named(bureaus.slice(-count))}。`);
     }
@@ -127,7 +157,7 @@ export function bulletinNarrative(
               `${i + 1}. ${String(row.bureauName)}：${String(row.project)}，客商${String(row.investor)}，` +
               `签约额${String(row.signedAmount ?? '—')}万元。`,
           )
-        : ['本周无新签约项目。'],
+        : [`${words.current}无新签约项目。`],
   });
 
   const attention: string[] = [];

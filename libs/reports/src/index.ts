@@ -1,8 +1,13 @@
 export * from './reports.module';
 export * from './weekly-report.service';
+export * from './period-report.service';
+export * from './report-publisher';
+export * from './report-kinds';
 export * from './entities/weekly-report.entity';
+export * from './entities/period-report.entity';
 export * from './report-export';
 export * from './report-builder';
 export * from './report-scope';
 export { PUBLISH_LOCK } from './weekly-report.repository';
+export { PERIOD_PUBLISH_LOCKS } from './period-report.repository';
 export * from './report-chain';

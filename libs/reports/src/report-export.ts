@@ -2,7 +2,7 @@ import { addDays, loadExcel, ReportColumn, ReportTable } from '@app/core';
 import { stringify } from 'csv-stringify';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
-import { WeeklyReportContent } from './report-builder';
+import { ReportContent, reportLabel } from './report-builder';
 
 const NUMBER_FORMATS: Partial<Record<ReportColumn['type'], string>> = {
   amount: '#,##0.00',
@@ -12,11 +12,14 @@ const NUMBER_FORMATS: Partial<Record<ReportColumn['type'], string>> = {
   date: 'yyyy-mm-dd',
 };
 
-export const REPORT_NAME = '海州区招商引资周报';
+/** 海州区招商引资周报 / 月报 / 季报. */
+export function reportName(content: Pick<ReportContent, 'kind'>): string {
+  return `海州区招商引资${content.kind === 'monthly' ? '月报' : content.kind === 'quarterly' ? '季报' : '周报'}`;
+}
 
-/** The line above every exported table: the report, its week and the week's days, the table. */
-export function titleOf(content: WeeklyReportContent, table: ReportTable): string {
-  return `${REPORT_NAME} ${content.week}（${content.from} 至 ${addDays(content.to, -1)}）${table.title}`;
+/** The line above every exported table: the report, its period and the period's days, the table. */
+export function titleOf(content: ReportContent, table: ReportTable): string {
+  return `${reportName(content)} ${reportLabel(content)}（${content.from} 至 ${addDays(content.to, -1)}）${table.title}`;
 }
 
 /** A YYYY-MM-DD business date as the Date exceljs writes as that day (a date serial, no time, no zone). */
@@ -62,7 +65,7 @@ async function drained(stream: PassThrough): Promise<void> {
  * Chinese headers, all of them
  * frozen, amounts as numbers with two decimals, dates as Excel dates, widths that fit.
  */
-export function xlsxStream(content: WeeklyReportContent): Readable {
+export function xlsxStream(content: ReportContent): Readable {
   const output = new PassThrough();
   void (async () => {
     const excel = await loadExcel();
@@ -126,7 +129,7 @@ export function csvField(value: unknown, numeric = false): string {
  * One table of the report as CSV in UTF-8 with a byte-order mark (so Excel reads the Chinese) and CRLF line ends:
  * a title line (report, week, its days, table), the table's note if it has one, the headers, then the rows.
  */
-export function csvStream(content: WeeklyReportContent, table: ReportTable): Readable {
+export function csvStream(content: ReportContent, table: ReportTable): Readable {
   function* records(): Generator<string[]> {
     yield [csvField(titleOf(content, table))];
     if (table.note) yield [csvField(table.note)];

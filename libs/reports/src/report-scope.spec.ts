@@ -1,7 +1,7 @@
 import { BUREAU_COLUMNS, canonicalJson, Role } from '@app/core';
 import { WeeklyReportContent } from './report-builder';
 import { visibleReport } from './report-scope';
-import { hashOf } from './weekly-report.service';
+import { hashOf } from './report-publisher';
 
 const bureauRow = (code: string, extra: Record<string, string | number>) => ({
   bureauCode: code,

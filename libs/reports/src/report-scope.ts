@@ -2,11 +2,11 @@ import { Actor, bureauCodeScopeOf, ReportTable } from '@app/core';
 
 /**
  * Tables a staff member or head sees whole: the figures, scores (and their terms) and ranks of every bureau, public as
- * GET /rankings is. Every other table lists records (signings, stage changes, funds in place, alerts) or one
+ * GET /rankings is, and the chain map's district-wide figures (产业链招商), public as the coverage route is. Every other table lists records (signings, stage changes, funds in place, alerts) or one
  * bureau's activity, and keeps only the reader's bureau's rows; a table without a bureau column keeps none,
  * so a table added later is private until it is listed here.
  */
-export const PUBLIC_REPORT_TABLES: readonly string[] = ['ranking', 'scoring'];
+export const PUBLIC_REPORT_TABLES: readonly string[] = ['ranking', 'scoring', 'chains'];
 
 export interface ReportScope {
   /** The bureau whose rows the other tables keep; `null` when the reader sees every bureau. */

@@ -7,6 +7,9 @@ export enum ReportsExceptionCode {
   WeekOutOfOrder = 'WEEK_OUT_OF_ORDER',
   ReportTampered = 'REPORT_TAMPERED',
   TableRequired = 'TABLE_REQUIRED',
+  InvalidPeriod = 'INVALID_PERIOD',
+  PeriodNotOver = 'PERIOD_NOT_OVER',
+  PeriodOutOfOrder = 'PERIOD_OUT_OF_ORDER',
 }
 
 const KIND: Record<ReportsExceptionCode, ErrorKind> = {
@@ -16,6 +19,9 @@ const KIND: Record<ReportsExceptionCode, ErrorKind> = {
   [ReportsExceptionCode.WeekOutOfOrder]: 'unprocessable',
   [ReportsExceptionCode.ReportTampered]: 'conflict',
   [ReportsExceptionCode.TableRequired]: 'invalid',
+  [ReportsExceptionCode.InvalidPeriod]: 'invalid',
+  [ReportsExceptionCode.PeriodNotOver]: 'unprocessable',
+  [ReportsExceptionCode.PeriodOutOfOrder]: 'unprocessable',
 };
 
 export class ReportsException extends domainException(KIND) {}

@@ -20,11 +20,9 @@ import {
   WeeklyReportQueryDto,
   WeeklyReportSummaryDto,
 } from './dto/weekly-report.dto';
-import { WeeklyReportContent } from './report-builder';
-import { csvStream, REPORT_NAME, ReportTable, xlsxStream } from './report-export';
-import { visibleReport } from './report-scope';
+import { reportView, sendReportExport } from './report-http';
 import { ReportsException, ReportsExceptionCode } from './reports.exception';
-import type { WeeklyReportSummary } from './weekly-report.repository';
+import type { StoredReportSummary } from './store/report-store';
 import { WeeklyReportService } from './weekly-report.service';
 
 const WEEK_PARAM = { name: 'week', description: 'ISO 周次', example: '2026-W48' };
@@ -58,13 +56,8 @@ export class WeeklyReportController {
     @Query() query: WeeklyReportQueryDto,
   ): Promise<WeeklyReportDto> {
     const report = await this.reports.get(week, query.version);
-    const { content, scope } = visibleReport(report.content as unknown as WeeklyReportContent, actor);
-    return {
-      ...summary(report),
-      content: content as unknown as WeeklyReportDto['content'],
-      scope,
-      intact: this.reports.verify(report),
-    };
+    const { content, ...view } = reportView(this.reports, report, actor);
+    return { ...summary(report), content: content as WeeklyReportDto['content'], ...view };
   }
 
   @Get(':week/export')
@@ -93,51 +86,7 @@ export class WeeklyReportController {
     @Query() query: ExportQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const report = await this.reports.exportable(week, query.version);
-    const { content, scope } = visibleReport(report.content as unknown as WeeklyReportContent, actor);
-    const table = query.table
-      ? content.tables.find((t) => t.key === query.table || t.title === query.table)
-      : undefined;
-    if (query.table && !table) {
-      throw new ReportsException(ReportsExceptionCode.ReportNotFound, `周报中没有表：${query.table}`, {
-        tables: tablesOf(content),
-      });
-    }
-    if (query.format === 'csv' && !table) {
-      throw new ReportsException(
-        ReportsExceptionCode.TableRequired,
-        `CSV 每个文件一张表，请用 table 指定：${content.tables.map((t) => `${t.key}（${t.title}）`).join('、')}`,
-        { tables: tablesOf(content) },
-      );
-    }
-    const stem = `weekly-${week}-v${report.version}`;
-    if (query.format === 'docx') {
-      const document = await this.reports.bulletin(report, actor);
-      void reply
-        .header(
-          'content-disposition',
-          contentDisposition(`${stem}.docx`, `${REPORT_NAME}通报-${week}-v${report.version}.docx`),
-        )
-        .header('x-report-sha256', report.sha256)
-        .header('x-report-scope', scope.filtered ? (scope.bureau ?? 'none') : 'all')
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .send(document);
-      return;
-    }
-    const name =
-      table && query.format === 'csv'
-        ? { ascii: `${stem}-${table.key}.csv`, utf8: `${REPORT_NAME}-${week}-v${report.version}-${table.title}.csv` }
-        : { ascii: `${stem}.xlsx`, utf8: `${REPORT_NAME}-${week}-v${report.version}.xlsx` };
-    void reply
-      .header('content-disposition', contentDisposition(name.ascii, name.utf8))
-      .header('x-report-sha256', report.sha256)
-      .header('x-report-scope', scope.filtered ? (scope.bureau ?? 'none') : 'all')
-      .type(
-        query.format === 'xlsx'
-          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-          : 'text/csv; charset=utf-8',
-      )
-      .send(query.format === 'xlsx' ? xlsxStream(content) : csvStream(content, table as ReportTable));
+    await sendReportExport(this.reports, actor, week, query, reply);
   }
 
   @Post(':week/generate')
@@ -155,23 +104,13 @@ export class WeeklyReportController {
   }
 }
 
-function summary(report: WeeklyReportSummary): WeeklyReportSummaryDto {
+function summary(report: StoredReportSummary): WeeklyReportSummaryDto {
   return {
-    week: report.week,
+    week: report.period,
     version: report.version,
     publishedAt: report.publishedAt.toISOString(),
     sha256: report.sha256,
     prevSha256: report.prevSha256,
     generatedBy: report.generatedBy,
   };
-}
-
-function tablesOf(content: WeeklyReportContent): { key: string; title: string }[] {
-  return content.tables.map((t) => ({ key: t.key, title: t.title }));
-}
-
-/** An attachment's name: a plain ASCII one for old clients and the UTF-8 one (RFC 5987) for the rest. */
-function contentDisposition(ascii: string, utf8: string): string {
-  const encoded = encodeURIComponent(utf8).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -3,32 +3,36 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
+import { NewReport, ReportStore, StoredReport, StoredReportSummary } from './store/report-store';
 
 // any constant; publishing takes it so that the hash chain has one order
 export const PUBLISH_LOCK = 745_118_301;
 
-export type NewWeeklyReport = Pick<
-  WeeklyReportEntity,
-  'week' | 'version' | 'content' | 'sha256' | 'prevSha256' | 'generatedBy'
->;
-
-/** Every column but the content, which can run to megabytes at province size. */
 const SUMMARY_COLUMNS = ['id', 'week', 'version', 'sha256', 'prevSha256', 'publishedAt', 'generatedBy'] as const;
-export type WeeklyReportSummary = Pick<WeeklyReportEntity, (typeof SUMMARY_COLUMNS)[number]>;
 
+/** A weekly row as every kind of report is read: its week is its period. */
+function stored<R extends Partial<WeeklyReportEntity>>(row: R): Omit<R, 'week'> & { period: string } {
+  const { week, ...rest } = row;
+  return { ...rest, period: week as string };
+}
+
+const storedOrNull = <R extends Partial<WeeklyReportEntity>>(row: R | null) => (row ? stored(row) : null);
+
+/** The weekly reports, in `weekly_report` (its rows name their period `week`). */
 @Injectable()
-export class WeeklyReportRepository {
+export class WeeklyReportRepository implements ReportStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async lock(tx: Transaction): Promise<void> {
     await lockForTransaction(tx, PUBLISH_LOCK);
   }
 
-  /** The newest version of a week's report (or a given version). */
-  find(week: string, version?: number): Promise<WeeklyReportEntity | null> {
-    return this.dataSource
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: version ? { week, version } : { week }, order: { version: 'DESC' } });
+  async find(week: string, version?: number): Promise<StoredReport | null> {
+    return storedOrNull(
+      await this.dataSource
+        .getRepository(WeeklyReportEntity)
+        .findOne({ where: version ? { week, version } : { week }, order: { version: 'DESC' } }),
+    );
   }
 
   async versions(week: string, tx: Transaction): Promise<number> {
@@ -39,35 +43,29 @@ export class WeeklyReportRepository {
     return rows[0]?.max ?? 0;
   }
 
-  /** A version of a week's report, without its content. */
-  findSummary(week: string, version: number): Promise<WeeklyReportSummary | null> {
-    return this.dataSource
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: { week, version }, select: [...SUMMARY_COLUMNS] });
+  async findSummary(week: string, version: number): Promise<StoredReportSummary | null> {
+    return storedOrNull(
+      await this.dataSource
+        .getRepository(WeeklyReportEntity)
+        .findOne({ where: { week, version }, select: [...SUMMARY_COLUMNS] }),
+    );
   }
 
-  /**
-   * The chain's head: the report published last, whose hash the next one links to. Read only under the
-   * publish lock, so that no other publication can slip in between reading it and linking to it.
-   */
-  head(tx: Transaction): Promise<WeeklyReportSummary | null> {
-    return tx
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: {}, order: { publishedAt: 'DESC', id: 'DESC' }, select: [...SUMMARY_COLUMNS] });
+  async head(tx: Transaction): Promise<StoredReportSummary | null> {
+    return storedOrNull(
+      await tx
+        .getRepository(WeeklyReportEntity)
+        .findOne({ where: {}, order: { publishedAt: 'DESC', id: 'DESC' }, select: [...SUMMARY_COLUMNS] }),
+    );
   }
 
-  /**
-   * Inserts unless the (week, version) exists; returns whether it was inserted. The publication time is the
-   * clock's at the insert (`clock_timestamp()`, not the transaction's start): taken under the publish lock,
-   * it orders the chain as it was built.
-   */
-  async insertIfAbsent(report: NewWeeklyReport, tx: Transaction): Promise<boolean> {
+  async insertIfAbsent(report: NewReport, tx: Transaction): Promise<boolean> {
     const rows: { id: string }[] = await tx.query(
       `INSERT INTO weekly_report (week, version, content, sha256, prev_sha256, generated_by, published_at)
        VALUES ($1, $2, $3::jsonb, $4, $5, $6, clock_timestamp())
        ON CONFLICT ON CONSTRAINT uq_weekly_report_week_version DO NOTHING RETURNING id`,
       [
-        report.week,
+        report.period,
         report.version,
         JSON.stringify(report.content),
         report.sha256,
@@ -78,21 +76,19 @@ export class WeeklyReportRepository {
     return rows.length > 0;
   }
 
-  /** The newest week with a report (the chain's head week: weeks are published in order). */
-  latestWeek(tx?: Transaction): Promise<string | null> {
+  latestPeriod(tx?: Transaction): Promise<string | null> {
     return (tx ?? this.dataSource.manager)
       .query('SELECT max(week) AS week FROM weekly_report')
       .then((rows: { week: string | null }[]) => rows[0]?.week ?? null);
   }
 
-  /** Every report without its content, in chain order (publication order). */
-  chain(): Promise<WeeklyReportSummary[]> {
-    return this.dataSource
+  async chain(): Promise<StoredReportSummary[]> {
+    const rows = await this.dataSource
       .getRepository(WeeklyReportEntity)
       .find({ order: { publishedAt: 'ASC', id: 'ASC' }, select: [...SUMMARY_COLUMNS] });
+    return rows.map(stored);
   }
 
-  /** One report's stored content, read when the chain is verified (one at a time: a report can be megabytes). */
   async contentOf(id: string): Promise<Record<string, unknown> | null> {
     const row = await this.dataSource
       .getRepository(WeeklyReportEntity)
@@ -100,14 +96,13 @@ export class WeeklyReportRepository {
     return row?.content ?? null;
   }
 
-  /** One row per week: its newest version, newest weeks first. */
   async list(
     skip: number,
     take: number,
     reader: Reader = this.dataSource.manager,
-  ): Promise<[WeeklyReportEntity[], number]> {
-    const repository = reader.getRepository(WeeklyReportEntity);
-    const rows = await repository
+  ): Promise<[StoredReportSummary[], number]> {
+    const rows = await reader
+      .getRepository(WeeklyReportEntity)
       .createQueryBuilder('r')
       .select(SUMMARY_COLUMNS.map((column) => `r.${column}`))
       .distinctOn(['r.week'])
@@ -117,6 +112,6 @@ export class WeeklyReportRepository {
       .limit(take)
       .getMany();
     const total: { n: string }[] = await reader.query('SELECT count(DISTINCT week)::text AS n FROM weekly_report');
-    return [rows, Number(total[0].n)];
+    return [rows.map(stored), Number(total[0].n)];
   }
 }

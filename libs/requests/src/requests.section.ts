@@ -2,6 +2,7 @@ import {
   BUREAU_COLUMNS,
   Period,
   periodOf,
+  periodWords,
   addDays,
   ReportSection,
   ReportSectionProvider,
@@ -11,18 +12,19 @@ import { Injectable } from '@nestjs/common';
 import { ServiceRequestService } from './service-request.service';
 
 /**
- * 企业诉求: per bureau, the week's requests received, closed by their 回访, closed on time and the satisfaction
- * rate, beside the year to the week's end. Counted by the records' own dates, so a past week reads as it stood.
+ * 企业诉求: per bureau, the period's requests received, closed by their 回访, closed on time and the satisfaction
+ * rate, beside the year to the period's end. Counted by the records' own dates, so a past period reads as it stood.
  */
 @Injectable()
 @ReportSection(70)
 export class RequestsReportSection implements ReportSectionProvider {
   constructor(private readonly requests: ServiceRequestService) {}
 
-  async build(week: Period): Promise<ReportTable> {
-    const lastDay = addDays(week.to, -1);
-    const [weekly, ytd] = await Promise.all([
-      this.requests.figuresOf(week),
+  async build(period: Period): Promise<ReportTable> {
+    const lastDay = addDays(period.to, -1);
+    const words = periodWords(period.kind);
+    const [current, ytd] = await Promise.all([
+      this.requests.figuresOf(period),
       this.requests.figuresOf(periodOf('ytd', lastDay)),
     ]);
     const ytdByCode = new Map(ytd.bureaus.map((row) => [row.bureau.code, row]));
@@ -32,15 +34,15 @@ export class RequestsReportSection implements ReportSectionProvider {
       note: '按期办结：办结日期不晚于办理期限；满意率：回访满意与基本满意 ÷ 已回访',
       columns: [
         ...BUREAU_COLUMNS,
-        { key: 'received', header: '本周受理', type: 'int' },
-        { key: 'closed', header: '本周回访关闭', type: 'int' },
+        { key: 'received', header: `${words.current}受理`, type: 'int' },
+        { key: 'closed', header: `${words.current}回访关闭`, type: 'int' },
         { key: 'closedOnTime', header: '其中按期办结', type: 'int' },
-        { key: 'satisfactionRate', header: '本周满意率', type: 'percent' },
+        { key: 'satisfactionRate', header: `${words.current}满意率`, type: 'percent' },
         { key: 'ytdReceived', header: '年度累计受理', type: 'int' },
         { key: 'ytdClosedOnTime', header: '年度累计按期办结', type: 'int' },
         { key: 'ytdSatisfactionRate', header: '年度累计满意率', type: 'percent' },
       ],
-      rows: weekly.bureaus.map((row) => {
+      rows: current.bureaus.map((row) => {
         const year = ytdByCode.get(row.bureau.code);
         return {
           bureauCode: row.bureau.code,

@@ -7,7 +7,7 @@ import {
 } from '@app/core';
 import { DemoMarkerEntity } from '@app/demo';
 import { BureauEntity, BureauRefView, SessionEntity, UserEntity, UserRefView } from '@app/identity';
-import { WeeklyReportEntity } from '@app/reports';
+import { PeriodReportEntity, WeeklyReportEntity } from '@app/reports';
 import { AlertEntity, AlertRunEntity } from '@app/alerts';
 import {
   BureauDailyStatEntity,
@@ -68,6 +68,7 @@ export const ENTITIES = [
   RollupGenerationEntity,
   RollupChangeEntity,
   WeeklyReportEntity,
+  PeriodReportEntity,
   AlertEntity,
   AlertRunEntity,
   IndustryChainEntity,

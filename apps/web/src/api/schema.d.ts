@@ -945,6 +945,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/monthly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已发布的月报（每期最新版本） */
+    get: operations['PeriodReportController_monthlyList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/monthly/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 某期月报（冻结快照）
+     * @description 招商局用户看到完整的排名表，其余各表只含本局的行（scope 说明）；sha256 与 intact 针对完整快照
+     */
+    get: operations['PeriodReportController_monthlyReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/monthly/{month}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出月报：XLSX（每表一个工作表）、CSV（一张表，须用 table 指定）或通报 DOCX（GB/T 9704 公文格式，正文由数据写成并与上一期比较）；内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED） */
+    get: operations['PeriodReportController_monthlyExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/monthly/{month}/generate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新生成某期月报：新增一个版本，旧版本保留 */
+    post: operations['PeriodReportController_monthlyGenerate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/quarterly': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 已发布的季报（每期最新版本） */
+    get: operations['PeriodReportController_quarterlyList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/quarterly/{quarter}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * 某期季报（冻结快照）
+     * @description 招商局用户看到完整的排名表，其余各表只含本局的行（scope 说明）；sha256 与 intact 针对完整快照
+     */
+    get: operations['PeriodReportController_quarterlyReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/quarterly/{quarter}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** 导出季报：XLSX（每表一个工作表）、CSV（一张表，须用 table 指定）或通报 DOCX（GB/T 9704 公文格式，正文由数据写成并与上一期比较）；内容与哈希不一致时拒绝导出（409 REPORT_TAMPERED） */
+    get: operations['PeriodReportController_quarterlyExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/quarterly/{quarter}/generate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** 重新生成某期季报：新增一个版本，旧版本保留 */
+    post: operations['PeriodReportController_quarterlyGenerate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reports/verify': {
     parameters: {
       query?: never;
@@ -3542,6 +3684,121 @@ export interface components {
        * @example 2026-11-30
        */
       to: string;
+    };
+    PeriodReportContentDto: {
+      /**
+       * @description 期间首日
+       * @example 2026-11-01
+       */
+      from: string;
+      /** @example 2026-12-01T00:00:04.118Z */
+      generatedAt: string;
+      /**
+       * @example monthly
+       * @enum {string}
+       */
+      kind: 'monthly' | 'quarterly';
+      /** @example 2026-11 */
+      period: string;
+      /** @description 各表与周报相同（列名按本月 / 本季度），另有产业链覆盖（chains）等月度监测表 */
+      tables: components['schemas']['ReportTableDto'][];
+      /**
+       * @description 期间末日的次日
+       * @example 2026-12-01
+       */
+      to: string;
+      /**
+       * @description 版本（计入哈希）
+       * @example 1
+       */
+      version?: number;
+    };
+    PeriodReportDto: {
+      content: components['schemas']['PeriodReportContentDto'];
+      /**
+       * @description 由谁重新生成（定时生成为空）
+       * @example null
+       */
+      generatedBy: string | null;
+      /**
+       * @description 内容与发布时的哈希一致
+       * @example true
+       */
+      intact: boolean;
+      /**
+       * @description monthly 月报；quarterly 季报
+       * @example monthly
+       * @enum {string}
+       */
+      kind: 'monthly' | 'quarterly';
+      /**
+       * @description 月份（2026-11）或季度（2026-Q4）
+       * @example 2026-11
+       */
+      period: string;
+      /**
+       * @description 同类报告中上一份的 SHA-256（月报、季报各成一条链）
+       * @example 4d7a1c9e2b5f8a3d6c0e9b2f5a8d1c4e7b0a3f6d9c2e5b8a1d4f7c0e3b6a9d2f
+       */
+      prevSha256: string | null;
+      /** @example 2026-12-01T00:00:04.118Z */
+      publishedAt: string;
+      /** @description 本次查看的范围 */
+      scope: components['schemas']['ReportScopeDto'];
+      /**
+       * @description 内容 SHA-256
+       * @example 3b8e0f6a9c2d5e1f4a7b0c3d6e9f2a5b8c1d4e7f0a3b6c9d2e5f8a1b4c7d0e3f
+       */
+      sha256: string;
+      /**
+       * @description 版本（1 为定时生成，重新生成递增）
+       * @example 1
+       */
+      version: number;
+    };
+    PeriodReportPageDto: {
+      items: components['schemas']['PeriodReportSummaryDto'][];
+      /** @example 1 */
+      page: number;
+      /** @example 20 */
+      pageSize: number;
+      /** @example 11 */
+      total: number;
+    };
+    PeriodReportSummaryDto: {
+      /**
+       * @description 由谁重新生成（定时生成为空）
+       * @example null
+       */
+      generatedBy: string | null;
+      /**
+       * @description monthly 月报；quarterly 季报
+       * @example monthly
+       * @enum {string}
+       */
+      kind: 'monthly' | 'quarterly';
+      /**
+       * @description 月份（2026-11）或季度（2026-Q4）
+       * @example 2026-11
+       */
+      period: string;
+      /**
+       * @description 同类报告中上一份的 SHA-256（月报、季报各成一条链）
+       * @example 4d7a1c9e2b5f8a3d6c0e9b2f5a8d1c4e7b0a3f6d9c2e5b8a1d4f7c0e3b6a9d2f
+       */
+      prevSha256: string | null;
+      /** @example 2026-12-01T00:00:04.118Z */
+      publishedAt: string;
+      /**
+       * @description 内容 SHA-256
+       * @example 3b8e0f6a9c2d5e1f4a7b0c3d6e9f2a5b8c1d4e7f0a3b6c9d2e5f8a1b4c7d0e3f
+       */
+      sha256: string;
+      /**
+       * @description 版本（1 为定时生成，重新生成递增）
+       * @example 1
+       */
+      version: number;
     };
     ProbeDto: {
       /**
@@ -8327,6 +8584,278 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  PeriodReportController_monthlyList: {
+    parameters: {
+      query?: {
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportPageDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  PeriodReportController_monthlyReport: {
+    parameters: {
+      query?: {
+        /** @description 版本，默认最新 */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 月份 */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  PeriodReportController_monthlyExport: {
+    parameters: {
+      query: {
+        /** @description xlsx：全部表；csv：一张表；docx：通报（按 GB/T 9704 排版的 Word 文档，正文由各表数据写成，附排名表） */
+        format: 'xlsx' | 'csv' | 'docx';
+        /** @description 要导出的表（key 或表名，如 ranking / 排名）。CSV 必填：每个文件一张表，缺省时 400 TABLE_REQUIRED 并列出全部表；XLSX 忽略（导出全部） */
+        table?: string;
+        /** @description 版本，默认最新 */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 月份 */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 月报文件：XLSX、CSV 或通报（DOCX）；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description REPORT_TAMPERED：月报内容与其哈希不一致，拒绝导出 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PeriodReportController_monthlyGenerate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 月份 */
+        month: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportSummaryDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description PERIOD_NOT_OVER 或 PERIOD_OUT_OF_ORDER：该期尚未结束，或早于已发布的最新一期且从未生成过 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PeriodReportController_quarterlyList: {
+    parameters: {
+      query?: {
+        /** @description 页码，从 1 开始 */
+        page?: unknown;
+        /** @description 每页条数（1–200） */
+        pageSize?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportPageDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  PeriodReportController_quarterlyReport: {
+    parameters: {
+      query?: {
+        /** @description 版本，默认最新 */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 季度 */
+        quarter: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  PeriodReportController_quarterlyExport: {
+    parameters: {
+      query: {
+        /** @description xlsx：全部表；csv：一张表；docx：通报（按 GB/T 9704 排版的 Word 文档，正文由各表数据写成，附排名表） */
+        format: 'xlsx' | 'csv' | 'docx';
+        /** @description 要导出的表（key 或表名，如 ranking / 排名）。CSV 必填：每个文件一张表，缺省时 400 TABLE_REQUIRED 并列出全部表；XLSX 忽略（导出全部） */
+        table?: string;
+        /** @description 版本，默认最新 */
+        version?: number;
+      };
+      header?: never;
+      path: {
+        /** @description 季度 */
+        quarter: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description 季报文件：XLSX、CSV 或通报（DOCX）；响应头 x-report-sha256 为快照哈希，x-report-scope 为可见范围 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description REPORT_TAMPERED：季报内容与其哈希不一致，拒绝导出 */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  PeriodReportController_quarterlyGenerate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description 季度 */
+        quarter: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodReportSummaryDto'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description PERIOD_NOT_OVER 或 PERIOD_OUT_OF_ORDER：该期尚未结束，或早于已发布的最新一期且从未生成过 */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   ReportVerifyController_verify: {

@@ -161,13 +161,19 @@ export const routes: RouteRecordRaw[] = [
     path: '/reports',
     name: 'reports',
     component: () => import('@/views/reports/ReportList.vue'),
-    meta: { title: '周报', menu: { group: '督查通报', order: 31 } },
+    meta: { title: '报告', menu: { group: '督查通报', order: 31 } },
   },
   {
     path: '/reports/:week',
     name: 'report',
     component: () => import('@/views/reports/ReportDetail.vue'),
     meta: { title: '周报详情' },
+  },
+  {
+    path: '/reports/:kind(monthly|quarterly)/:period',
+    name: 'period-report',
+    component: () => import('@/views/reports/ReportDetail.vue'),
+    meta: { title: '报告详情' },
   },
   {
     path: '/audit',

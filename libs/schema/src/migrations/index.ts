@@ -32,6 +32,7 @@ import { ReferenceViews1796200400000 } from './1796200400000-ReferenceViews';
 import { Chains1796200500000 } from './1796200500000-Chains';
 import { ServiceRequests1796200600000 } from './1796200600000-ServiceRequests';
 import { ServiceRequestExtras1796200600001 } from './1796200600001-ServiceRequestExtras';
+import { PeriodReports1796300000000 } from './1796300000000-PeriodReports';
 export const MIGRATIONS = [
   Foundation1795691828657,
   SeedBureaus1795691900000,
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   Chains1796200500000,
   ServiceRequests1796200600000,
   ServiceRequestExtras1796200600001,
+  PeriodReports1796300000000,
 ];
