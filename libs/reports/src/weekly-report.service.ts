@@ -19,7 +19,6 @@ import {
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { bulletinDocx } from './bulletin-docx';
 import { ChainSource } from './report-chain';
 import { visibleReport } from './report-scope';
 import { ReportBuilder, WeeklyReportContent } from './report-builder';
@@ -210,6 +209,8 @@ export class WeeklyReportService {
   async bulletin(report: WeeklyReportEntity, actor: Actor): Promise<Buffer> {
     const previous = await this.reports.find(isoWeekLabel(addDays(weekStart(report.week) as string, -7)));
     const visible = (content: unknown) => visibleReport(content as WeeklyReportContent, actor).content;
+    // the .docx library is loaded by the first bulletin, not at every start
+    const { bulletinDocx } = await import('./bulletin-docx');
     return bulletinDocx(
       visible(report.content),
       previous ? visible(previous.content) : null,
