@@ -46,8 +46,9 @@ export class DemoSeeder {
   }
 
   /**
-   * Every data set after the accounts, in their order. `stopping` is asked between two data sets (each is loaded
-   * whole or not at all, and a later load takes up the next): a process that stops during the load ends it there.
+   * Every data set after the accounts, in their order. `stopping` is asked between two data sets: a process that
+   * stops during the load finishes the data set under way (a data set is marked loaded once it is whole) and loads
+   * no further one; a later load takes up the next.
    * Returns whether anything was loaded now.
    */
   async loadRecords(stopping: () => boolean = () => false): Promise<boolean> {
