@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { ApiModule, ROOT_LOGGER } from './api.module';
+import { ApiStartup } from './api-startup.service';
 import { useApiPrefix } from './api-prefix';
 import { logRequests, QuietStartLogger } from './logging';
 import { createOpenApiDocument } from './openapi/openapi-document';
@@ -30,8 +31,16 @@ function requestId(request: IncomingMessage): string {
   return id;
 }
 
+export interface ApiAppOptions {
+  /**
+   * The demo records (the embedded default's first start) load after the server listens, and /health says
+   * `starting` meanwhile (the api's main). Without it they are loaded before the application is ready.
+   */
+  demoInBackground?: boolean;
+}
+
 /** Builds the api application, configured exactly as it runs; tests use the same function. */
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApiApp(config: AppConfig, options: ApiAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     genReqId: requestId,
     requestIdHeader: false,
@@ -51,6 +60,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     abortOnError: false,
   });
   app.useLogger(new QuietStartLogger(app.get(Logger)));
+  app.get(ApiStartup).inBackground = options.demoInBackground ?? false;
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -12,7 +12,7 @@ const DEMO_SIGN_INS = ['leader1', 'supervisor1', 'head01', 'staff01a', 'staff02a
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { demoInBackground: true });
   const logger = app.get<Pino>(ROOT_LOGGER);
   stopGracefullyOnSignals(app, config.SHUTDOWN_TIMEOUT_SECONDS, () => flushLog(logger));
   await app.listen({ port: config.PORT, host: config.HOST });

@@ -35,19 +35,42 @@ export class DemoSeeder {
 
   /** Returns whether anything was loaded now. */
   async load(): Promise<boolean> {
-    const users = await this.loadUsers();
+    const users = await this.loadAccounts();
+    const records = await this.loadRecords();
+    return users || records;
+  }
+
+  /** The demo accounts alone (the first data set): a start that prints their sign-ins loads them before it listens. */
+  loadAccounts(): Promise<boolean> {
+    return this.loadUsers();
+  }
+
+  /**
+   * Every data set after the accounts, in their order. `stopping` is asked between two data sets: a process that
+   * stops during the load finishes the data set under way (a data set is marked loaded once it is whole) and loads
+   * no further one; a later load takes up the next.
+   * Returns whether anything was loaded now.
+   */
+  async loadRecords(stopping: () => boolean = () => false): Promise<boolean> {
     // one day for the whole load: the history is worked out from it
     const today = this.clock.today();
     const history = demoHistory(today);
-    const investors = await this.investors.load(history);
-    const projects = await this.projects.load(history);
-    const milestones = await this.milestones.load();
-    const requests = await this.requests.load(today);
-    // before the rankings' data set: today's alerts and the past reports see the orders and the requests
-    const supervision = await this.supervision.load(today);
-    const rankings = await this.rankings.load(today);
-    const chains = await this.chains.load();
-    return users || investors || projects || milestones || requests || supervision || rankings || chains;
+    const steps: (() => Promise<boolean>)[] = [
+      () => this.investors.load(history),
+      () => this.projects.load(history),
+      () => this.milestones.load(),
+      () => this.requests.load(today),
+      // before the rankings' data set: today's alerts and the past reports see the orders and the requests
+      () => this.supervision.load(today),
+      () => this.rankings.load(today),
+      () => this.chains.load(),
+    ];
+    let loaded = false;
+    for (const step of steps) {
+      if (stopping()) break;
+      if (await step()) loaded = true;
+    }
+    return loaded;
   }
 
   private async loadUsers(): Promise<boolean> {

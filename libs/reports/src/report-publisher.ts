@@ -16,7 +16,6 @@ import {
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { bulletinDocx } from './bulletin-docx';
 import { ChainSource } from './report-chain';
 import { labelOfDay, nextLabel, periodOfLabel, previousLabel, ReportKind } from './report-kinds';
 import { ReportBuilder, ReportContent } from './report-builder';
@@ -225,6 +224,8 @@ export abstract class ReportPublisher {
   async bulletin(report: StoredReport, actor: Actor): Promise<Buffer> {
     const previous = await this.store.find(previousLabel(this.kind, report.period));
     const visible = (content: unknown) => visibleReport(content as ReportContent, actor).content;
+    // the .docx library is loaded by the first bulletin, not at every start
+    const { bulletinDocx } = await import('./bulletin-docx');
     return bulletinDocx(
       visible(report.content),
       previous ? visible(previous.content) : null,

@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ApiStartup, StartupStatus } from '../api-startup.service';
 import { HealthMonitor } from './health-monitor.service';
 
 class ComponentHealthDto {
@@ -27,13 +28,24 @@ class ScheduleHealthDto {
   @ApiProperty({ example: false, description: '应运行的一次超过 5 分钟仍未开始' }) overdue: boolean;
 }
 
+class StartupHealthDto {
+  @ApiProperty({
+    enum: ['running', 'done', 'failed'],
+    example: 'done',
+    description: '首次启动的工作（内置数据库的演示数据）：running 仍在后台载入，done 已完成，failed 载入失败',
+  })
+  status: StartupStatus;
+}
+
 class HealthDto {
   @ApiProperty({
-    enum: ['ok', 'degraded', 'error'],
+    enum: ['ok', 'starting', 'degraded', 'error'],
     example: 'ok',
-    description: '队列不可用或定时任务逾期时为 degraded，数据库不可用时为 error',
+    description:
+      '首次启动的演示数据仍在后台载入时为 starting；队列不可用、定时任务逾期或演示数据载入失败时为 degraded；数据库不可用时为 error',
   })
-  status: 'ok' | 'degraded' | 'error';
+  status: 'ok' | 'starting' | 'degraded' | 'error';
+  @ApiProperty({ type: StartupHealthDto }) startup: StartupHealthDto;
   @ApiProperty({ type: ComponentHealthDto }) database: ComponentHealthDto;
   @ApiProperty({ type: ComponentHealthDto }) queue: ComponentHealthDto;
   @ApiProperty({ type: [ScheduleHealthDto], description: '本系统的定时任务及其最近一次运行' })
@@ -53,23 +65,27 @@ export class HealthController {
   constructor(
     private readonly monitor: HealthMonitor,
     private readonly config: AppConfig,
+    private readonly startup: ApiStartup,
   ) {}
 
   @Get()
   @Public()
   @ApiOperation({
     summary:
-      '健康检查（立即返回后台探测结果）：数据库不可用时 503；Redis 不可用或定时任务逾期时 200 且 status=degraded',
+      '健康检查（立即返回后台探测结果）：数据库不可用时 503；Redis 不可用或定时任务逾期时 200 且 status=degraded；演示数据仍在载入时 200 且 status=starting',
   })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   check(@Res({ passthrough: true }) reply: FastifyReply): HealthDto {
     const state = this.monitor.current();
     const databaseUp = state.database === 'up';
-    const healthy = state.queue === 'up' && state.schedules.every((schedule) => !schedule.overdue);
+    const startup = this.startup.status;
+    const healthy =
+      state.queue === 'up' && state.schedules.every((schedule) => !schedule.overdue) && startup !== 'failed';
     void reply.status(databaseUp ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: !databaseUp ? 'error' : healthy ? 'ok' : 'degraded',
+      status: !databaseUp ? 'error' : !healthy ? 'degraded' : startup === 'running' ? 'starting' : 'ok',
+      startup: { status: startup },
       database: { status: state.database, mode: this.config.embedded ? 'embedded' : 'server' },
       queue: { status: state.queue, mode: this.config.queueDriver },
       schedules: state.schedules,

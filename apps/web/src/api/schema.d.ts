@@ -1550,7 +1550,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** 健康检查（立即返回后台探测结果）：数据库不可用时 503；Redis 不可用或定时任务逾期时 200 且 status=degraded */
+    /** 健康检查（立即返回后台探测结果）：数据库不可用时 503；Redis 不可用或定时任务逾期时 200 且 status=degraded；演示数据仍在载入时 200 且 status=starting */
     get: operations['HealthController_check'];
     put?: never;
     post?: never;
@@ -3021,12 +3021,13 @@ export interface components {
       queue: components['schemas']['ComponentHealthDto'];
       /** @description 本系统的定时任务及其最近一次运行 */
       schedules: components['schemas']['ScheduleHealthDto'][];
+      startup: components['schemas']['StartupHealthDto'];
       /**
-       * @description 队列不可用或定时任务逾期时为 degraded，数据库不可用时为 error
+       * @description 首次启动的演示数据仍在后台载入时为 starting；队列不可用、定时任务逾期或演示数据载入失败时为 degraded；数据库不可用时为 error
        * @example ok
        * @enum {string}
        */
-      status: 'ok' | 'degraded' | 'error';
+      status: 'ok' | 'starting' | 'degraded' | 'error';
       /** @example 42 */
       uptimeSeconds: number;
     };
@@ -4770,6 +4771,14 @@ export interface components {
       toStage: 'reserve' | 'negotiating' | 'signed' | 'registered' | 'started' | 'operating' | 'terminated';
       /** @example 签约 */
       toStageLabel: string;
+    };
+    StartupHealthDto: {
+      /**
+       * @description 首次启动的工作（内置数据库的演示数据）：running 仍在后台载入，done 已完成，failed 载入失败
+       * @example done
+       * @enum {string}
+       */
+      status: 'running' | 'done' | 'failed';
     };
     SupervisionOrderDetailDto: {
       /**

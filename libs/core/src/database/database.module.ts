@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { connectionOptions, dataSourceOptions, EMBEDDED_MAX_CONNECTIONS, SchemaDefinition } from './database-options';
 import { TransactionRunner } from './database.service';
 import { ReadSource } from './read-source';
-import { EmbeddedPostgres } from './embedded-postgres';
+import { clusterTemplateDir } from './cluster-template';
+import { EmbeddedPostgres, IN_MEMORY } from './embedded-postgres';
 import { runMigrations } from './migrate';
 
 export interface DatabaseModuleOptions extends SchemaDefinition {
@@ -22,6 +23,7 @@ export interface DatabaseModuleOptions extends SchemaDefinition {
 class DatabaseServer implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private config: AppConfig | undefined;
+  private schema: SchemaDefinition | undefined;
   private embedded: EmbeddedPostgres | null = null;
   private dataSource: DataSource | undefined;
 
@@ -34,6 +36,7 @@ class DatabaseServer implements OnApplicationShutdown {
    */
   options(config: AppConfig, schema: SchemaDefinition): TypeOrmModuleOptions {
     this.config = config;
+    this.schema = schema;
     return { ...dataSourceOptions(config, schema), toRetry: () => false };
   }
 
@@ -45,7 +48,14 @@ class DatabaseServer implements OnApplicationShutdown {
   async open(options: DataSourceOptions): Promise<DataSource> {
     const config = this.config as AppConfig;
     if (config.embedded) {
-      this.embedded = await EmbeddedPostgres.start(config.DATA_DIR, EMBEDDED_MAX_CONNECTIONS, config.EMBEDDED_TEMPLATE);
+      // a new data folder starts from the installation's migrated cluster, when the build made one
+      const cluster = config.DATA_DIR === IN_MEMORY ? undefined : clusterTemplateDir(this.schema as SchemaDefinition);
+      this.embedded = await EmbeddedPostgres.start(
+        config.DATA_DIR,
+        EMBEDDED_MAX_CONNECTIONS,
+        config.EMBEDDED_TEMPLATE,
+        cluster,
+      );
       options = { ...options, ...connectionOptions(config, this.embedded.connection) } as DataSourceOptions;
     }
     let dataSource: DataSource | undefined;

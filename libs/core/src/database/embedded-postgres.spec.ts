@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -59,6 +59,49 @@ describe(EmbeddedPostgres.name, () => {
       await embedded.stop();
     }
     expect(existsSync(join(dir, 'crm.lock'))).toBe(false);
+  });
+
+  it('starts a new data folder from a cluster template, a copy that leaves the template as it was', async () => {
+    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2);
+    await query(made, 'CREATE TABLE kept (name text); INSERT INTO kept VALUES ($$模板$$)');
+    await made.stop();
+    const template = join(dir, 'made', 'pgdata');
+    // a copy that a start stopped half-way left behind is not taken for a cluster
+    mkdirSync(join(dir, 'new', 'pgdata.partial'), { recursive: true });
+    writeFileSync(join(dir, 'new', 'pgdata.partial', 'PG_VERSION'), '');
+    const copied = await EmbeddedPostgres.start(join(dir, 'new'), 2, undefined, template);
+    try {
+      expect(await query(copied, 'SELECT name FROM kept')).toEqual([{ name: '模板' }]);
+      await query(copied, 'INSERT INTO kept VALUES ($$新$$)');
+    } finally {
+      await copied.stop();
+    }
+    expect(existsSync(join(dir, 'new', 'pgdata.partial'))).toBe(false);
+    const again = await EmbeddedPostgres.start(join(dir, 'made'), 2);
+    try {
+      expect(await query(again, 'SELECT name FROM kept')).toEqual([{ name: '模板' }]);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('keeps a data folder that has its cluster, and creates one where the template is missing', async () => {
+    const own = await EmbeddedPostgres.start(dir, 2, undefined, join(dir, 'no-template'));
+    try {
+      await query(own, 'CREATE TABLE own (n int)');
+    } finally {
+      await own.stop();
+    }
+    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2);
+    await query(made, 'CREATE TABLE other (n int)');
+    await made.stop();
+    const restarted = await EmbeddedPostgres.start(dir, 2, undefined, join(dir, 'made', 'pgdata'));
+    try {
+      const tables = await query(restarted, `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
+      expect(tables).toEqual([{ tablename: 'own' }]);
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('refuses a second instance on the same folder in the same process', async () => {

@@ -1,10 +1,12 @@
 import {
   closeSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   openSync,
   readFileSync,
+  renameSync,
   rmSync,
   unlinkSync,
   writeSync,
@@ -55,6 +57,17 @@ async function initialiseCluster(pgdata: string): Promise<void> {
 }
 
 /**
+ * A new data folder's cluster, copied from a template: into a folder of its own first, renamed into place once
+ * whole, so that a start stopped half-way leaves no half cluster that the next start would take for a whole one.
+ */
+function copyCluster(template: string, pgdata: string): void {
+  const partial = `${pgdata}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(template, partial, { recursive: true });
+  renameSync(partial, pgdata);
+}
+
+/**
  * Real PostgreSQL compiled to WebAssembly (PGlite), served on a unix socket inside this process so the
  * ordinary `pg` driver — and therefore the very same TypeORM code as on a PostgreSQL server — can reach it.
  * One process owns a data folder at a time; a lock file with its pid says which.
@@ -71,8 +84,15 @@ export class EmbeddedPostgres {
   /**
    * `template`: a dump (see `dump`) that an in-memory database starts from instead of an empty cluster, which
    * PGlite would first have to initialise (the tests start every file's database from one migrated once).
+   * `clusterTemplate`: a closed cluster's folder (see cluster-template.ts) that a data folder without a cluster
+   * starts from, copied, instead of creating one; when it is missing, the cluster is created as without it.
    */
-  static async start(dataDir: string, maxConnections: number, template?: string): Promise<EmbeddedPostgres> {
+  static async start(
+    dataDir: string,
+    maxConnections: number,
+    template?: string,
+    clusterTemplate?: string,
+  ): Promise<EmbeddedPostgres> {
     const inMemory = dataDir === IN_MEMORY;
     if (template && !inMemory) throw new Error('An embedded template is only loaded into an in-memory database');
     const root = inMemory ? null : resolve(dataDir);
@@ -88,7 +108,14 @@ export class EmbeddedPostgres {
       const { pg_trgm } = (await import(trigramModule)) as { pg_trgm: Extension };
       const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
       const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
-      if (root && !existsSync(join(root, 'pgdata', 'PG_VERSION'))) await initialiseCluster(join(root, 'pgdata'));
+      if (root && !existsSync(join(root, 'pgdata', 'PG_VERSION'))) {
+        const pgdata = join(root, 'pgdata');
+        if (clusterTemplate && !existsSync(pgdata) && existsSync(join(clusterTemplate, 'PG_VERSION'))) {
+          copyCluster(clusterTemplate, pgdata);
+        } else {
+          await initialiseCluster(pgdata);
+        }
+      }
       const db = await PGlite.create(root ? join(root, 'pgdata') : IN_MEMORY, {
         extensions: { pg_trgm },
         loadDataDir,

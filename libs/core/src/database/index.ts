@@ -2,6 +2,7 @@ export * from './database.module';
 export * from './database.service';
 export * from './database-options';
 export * from './embedded-postgres';
+export * from './cluster-template';
 export * from './migrate';
 export * from './snake-naming.strategy';
 export * from './write-batch';

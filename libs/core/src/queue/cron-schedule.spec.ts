@@ -16,4 +16,14 @@ describe(lastRunAt.name, () => {
       '2026-11-23T08:00:00.000Z',
     );
   });
+
+  it('answers from the window it worked out, and works out the next one once it is past', () => {
+    const minutes = (at: string) => lastRunAt('*/5 * * * *', 'Asia/Shanghai', new Date(at)).toISOString();
+    expect(minutes('2026-12-01T02:07:00Z')).toBe('2026-12-01T02:05:00.000Z');
+    expect(minutes('2026-12-01T02:09:59.999Z')).toBe('2026-12-01T02:05:00.000Z');
+    expect(minutes('2026-12-01T02:10:00Z')).toBe('2026-12-01T02:10:00.000Z');
+    // an earlier instant than the window (the weekly report asks of past days too)
+    expect(minutes('2026-12-01T02:04:59Z')).toBe('2026-12-01T02:00:00.000Z');
+    expect(minutes('2026-12-01T02:05:00Z')).toBe('2026-12-01T02:05:00.000Z');
+  });
 });

@@ -11,7 +11,6 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
 import { AppConfig, QueueDriverName } from '../config/app-config';
-import { BullQueueDriver } from './bull.driver';
 import { InProcessQueueDriver } from './in-process.driver';
 import { JOB_METADATA, JobHandler } from './job.decorator';
 import { JobScheduleRepository } from './job-schedule.repository';
@@ -26,10 +25,13 @@ export interface QueueModuleOptions {
 
 export const QUEUE_OPTIONS = Symbol('QueueModuleOptions');
 
-function createDriver(config: AppConfig): QueueDriver {
+/** Bull and its Redis client are loaded only by a process that queues on Redis, not by the embedded default. */
+async function createDriver(config: AppConfig): Promise<QueueDriver> {
   switch (config.queueDriver) {
-    case QueueDriverName.Bull:
+    case QueueDriverName.Bull: {
+      const { BullQueueDriver } = await import('./bull.driver');
       return new BullQueueDriver(config.REDIS_URL as string, config.QUEUE_PREFIX, config.SCHEDULE_CHECK_SECONDS * 1000);
+    }
     case QueueDriverName.InProcess:
       return new InProcessQueueDriver();
     default:

@@ -1,6 +1,10 @@
 /**
  * npm run bench -- [--visits=N] [--leads=N] [--projects=N] [--bureaus=N] [--province] [--reuse] [--audit-rows=N]
- *                   [--seconds=N] [--read-seconds=N] [--warmup=N] [--rounds=N] [--users=N]
+ *                   [--seconds=N] [--read-seconds=N] [--warmup=N] [--rounds=N] [--users=N] [--rest=N] [--only=start]
+ *
+ * --only=start measures the start alone (see start-probe.ts; no PostgreSQL or Redis needed): the compiled api on
+ * the embedded default, a first start on an empty data folder and a later one, each to /health, and its RSS at
+ * rest (--rest seconds after the demo data is in, default 10). Without it, the start is measured first.
  *
  * --reuse measures again on the database a previous run of the same size left behind, without seeding it.
  *
@@ -30,6 +34,7 @@ import { createApiApp } from '../../bootstrap';
 import { measureAuditVerify } from './audit-probe';
 import { BareTable, MINIMAL_TABLE, minimalTableDdl } from './bare-server';
 import { startCrm } from './crm-process';
+import { measureStart } from './start-probe';
 import type { ExportProbeRequest, ExportProbeResult } from './export-probe';
 import type { LoadItem, LoadRequest, LoadResult } from './load-generator';
 import { percentile, timed } from './measure';
@@ -56,6 +61,8 @@ const warmupSeconds = Number(args.get('warmup') ?? Math.min(5, seconds));
 const rounds = Number(args.get('rounds') ?? 3);
 const userCount = Number(args.get('users') ?? 10);
 const auditRows = Number(args.get('audit-rows') ?? 1_000_000);
+const restSeconds = Number(args.get('rest') ?? 10);
+const only = args.get('only');
 const WRITE_CONNECTIONS = [10, 50];
 const READ_CONNECTIONS = 10;
 /** The CRM's default DATABASE_POOL_SIZE; the baselines get the same. */
@@ -129,12 +136,20 @@ const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const load1 = () => loadavg()[0].toFixed(2);
 
 async function main(): Promise<void> {
+  const loadAtStart = loadavg();
+  if (only === 'start') {
+    console.log('海州招商 CRM benchmark — start of the embedded default');
+    printFigures(await measureStart({ restSeconds }), loadAtStart);
+    return;
+  }
+  if (only !== undefined) throw new Error(`--only=${only}: only --only=start is known`);
   const today = businessDateOf(new Date(), timeZone);
   const year = Number(today.slice(0, 4));
-  const loadAtStart = loadavg();
   console.log(
     `海州招商 CRM benchmark — ${size.bureaus} bureaus, ${size.visits.toLocaleString('en')} visits, ${size.leads.toLocaleString('en')} leads, ${size.projects.toLocaleString('en')} projects`,
   );
+  // first, while nothing of the benchmark's own runs beside it
+  const figures: Figure[] = await measureStart({ restSeconds });
   const reuse = args.has('reuse');
   if (!reuse) await freshDatabase();
   const secrets = {
@@ -155,7 +170,6 @@ async function main(): Promise<void> {
   const app = await createApiApp(config);
   const client = new Client({ connectionString: config.DATABASE_URL });
   await client.connect();
-  const figures: Figure[] = [];
 
   if (!reuse) {
     const [, seedMs] = await timed(() => seedDataset(client, size, year, today));
@@ -272,6 +286,11 @@ async function main(): Promise<void> {
     await client.end();
   }
 
+  printFigures(figures, loadAtStart);
+}
+
+/** The final table of every figure with its target and whether it is met, and the load average. */
+function printFigures(figures: Figure[], loadAtStart: number[]): void {
   const loadAtEnd = loadavg();
   const average = (values: number[]) => values.map((v) => v.toFixed(2)).join(' / ');
   console.log('');

@@ -33,6 +33,18 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** User plus system CPU seconds of a process and of its children that have ended (initdb's); 0 when it is gone. */
+export function cpuSecondsWithChildren(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime are fields 16 and 17 of the whole line
+    return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / clockTicks();
+  } catch {
+    return 0;
+  }
+}
+
 /** The highest resident set size the process has had (VmHWM), in MiB; NaN when it is gone. */
 export function peakRssMiB(pid: number): number {
   try {
