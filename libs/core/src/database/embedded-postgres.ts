@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openAsBlob,
   openSync,
   readFileSync,
   rmSync,
@@ -87,7 +88,8 @@ export class EmbeddedPostgres {
       const trigramModule: string = '@electric-sql/pglite/contrib/pg_trgm';
       const { pg_trgm } = (await import(trigramModule)) as { pg_trgm: Extension };
       const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-      const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
+      // read straight from the file by PGlite, not first copied into memory twice: the dump is tens of MB
+      const loadDataDir = template ? await openAsBlob(template) : undefined;
       if (root && !existsSync(join(root, 'pgdata', 'PG_VERSION'))) await initialiseCluster(join(root, 'pgdata'));
       const db = await PGlite.create(root ? join(root, 'pgdata') : IN_MEMORY, {
         extensions: { pg_trgm },
