@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 import { Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../factories/user.factory';
-import { screenshot, seriousViolations, signInAs, unlabelledFields } from './browser';
+import { fillSignIn, screenshot, seriousViolations, unlabelledFields } from './browser';
 
 /** A page to open and a text of the API's data it must show. */
 export interface PageCheck {
@@ -12,11 +12,14 @@ export interface PageCheck {
   shot?: string;
 }
 
-/** Signs out whoever is signed in on this tab and signs the user in, waiting for the page the role lands on. */
+/**
+ * Signs out whoever is signed in on this tab and signs the user in, waiting for the page the role lands on. The
+ * sign-in page reads nothing of the stored session, so the one it opened on is the one filled in.
+ */
 export async function switchUser(page: Page, base: string, username: string, lands: string): Promise<void> {
   await page.goto(`${base}/login`);
   await page.evaluate(() => sessionStorage.clear());
-  await signInAs(page, base, username, TEST_PASSWORD, lands);
+  await fillSignIn(page, base, username, TEST_PASSWORD, lands);
 }
 
 /**

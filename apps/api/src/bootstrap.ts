@@ -108,7 +108,9 @@ function closeConnectionsWhenStopping(fastify: FastifyInstance): void {
 /**
  * The OpenAPI document and its page. Off unless DOCS_PUBLIC (default: on outside production): then /docs and
  * /docs/openapi.json are simply not found, so a production intranet does not describe its API to anyone.
+ * The document is built on the first request for it, not at start: scanning every route and DTO takes most of a
+ * second that a start (and every test file's) would otherwise spend for a page few open.
  */
 function registerDocs(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openAsBlob,
   openSync,
   readFileSync,
   renameSync,
@@ -107,7 +108,8 @@ export class EmbeddedPostgres {
       const trigramModule: string = '@electric-sql/pglite/contrib/pg_trgm';
       const { pg_trgm } = (await import(trigramModule)) as { pg_trgm: Extension };
       const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-      const loadDataDir = template ? new Blob([readFileSync(template)]) : undefined;
+      // read straight from the file by PGlite, not first copied into memory twice: the dump is tens of MB
+      const loadDataDir = template ? await openAsBlob(template) : undefined;
       if (root && !existsSync(join(root, 'pgdata', 'PG_VERSION'))) {
         const pgdata = join(root, 'pgdata');
         if (clusterTemplate && !existsSync(pgdata) && existsSync(join(clusterTemplate, 'PG_VERSION'))) {
