@@ -16,6 +16,32 @@ export type NewWeeklyReport = Pick<
 const SUMMARY_COLUMNS = ['id', 'week', 'version', 'sha256', 'prevSha256', 'publishedAt', 'generatedBy'] as const;
 export type WeeklyReportSummary = Pick<WeeklyReportEntity, (typeof SUMMARY_COLUMNS)[number]>;
 
+/** One part of a report's content: (0, 0) the content, (t, 0) its t-th table, (t, r) that table's r-th row. */
+interface ContentPart {
+  t: number;
+  r: number;
+  value: unknown;
+  /** Whether the tables (or the table's rows) were taken out of this part, to be put back. */
+  split: boolean | null;
+}
+
+const TABLES = `CASE WHEN jsonb_typeof(w.content -> 'tables') = 'array' THEN w.content -> 'tables' END`;
+const ROWS = `CASE WHEN jsonb_typeof(x.t -> 'rows') = 'array' THEN x.t -> 'rows' END`;
+/** A report's content in parts (see contentOf), in order, in one statement (so from one snapshot). */
+const CONTENT_PARTS = `
+  SELECT 0 AS t, 0 AS r, CASE WHEN ${TABLES} IS NULL THEN w.content ELSE w.content - 'tables' END AS value,
+         ${TABLES} IS NOT NULL AS split
+    FROM weekly_report w WHERE w.id = $1
+  UNION ALL
+  SELECT x.ord::int, 0, CASE WHEN ${ROWS} IS NULL THEN x.t ELSE x.t - 'rows' END, ${ROWS} IS NOT NULL
+    FROM weekly_report w, jsonb_array_elements(${TABLES}) WITH ORDINALITY x(t, ord) WHERE w.id = $1
+  UNION ALL
+  SELECT x.ord::int, r.ord::int, r.value, NULL
+    FROM weekly_report w, jsonb_array_elements(${TABLES}) WITH ORDINALITY x(t, ord),
+         jsonb_array_elements(${ROWS}) WITH ORDINALITY r(value, ord)
+   WHERE w.id = $1
+  ORDER BY 1, 2`;
+
 @Injectable()
 export class WeeklyReportRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -24,11 +50,16 @@ export class WeeklyReportRepository {
     await lockForTransaction(tx, PUBLISH_LOCK);
   }
 
-  /** The newest version of a week's report (or a given version). */
-  find(week: string, version?: number): Promise<WeeklyReportEntity | null> {
-    return this.dataSource
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: version ? { week, version } : { week }, order: { version: 'DESC' } });
+  /** The newest version of a week's report (or a given version), its content read table row by table row. */
+  async find(week: string, version?: number): Promise<WeeklyReportEntity | null> {
+    const report = await this.dataSource.getRepository(WeeklyReportEntity).findOne({
+      where: version ? { week, version } : { week },
+      order: { version: 'DESC' },
+      select: [...SUMMARY_COLUMNS],
+    });
+    if (!report) return null;
+    const content = await this.contentOf(report.id);
+    return content ? Object.assign(report, { content }) : null;
   }
 
   async versions(week: string, tx: Transaction): Promise<number> {
@@ -92,12 +123,30 @@ export class WeeklyReportRepository {
       .find({ order: { publishedAt: 'ASC', id: 'ASC' }, select: [...SUMMARY_COLUMNS] });
   }
 
-  /** One report's stored content, read when the chain is verified (one at a time: a report can be megabytes). */
+  /**
+   * One report's stored content. A report can run to tens of megabytes (every alert of a district), so it is not
+   * read as one value (the whole text, then the whole string, then the parsed object, all at once): one statement
+   * sends the content without its tables, each table without its rows, then each row, and the content is put
+   * together again from them. Whatever is not shaped so (no `tables` array, a table without a `rows` array) comes
+   * as it is stored, so that the content is always exactly what was stored.
+   */
   async contentOf(id: string): Promise<Record<string, unknown> | null> {
-    const row = await this.dataSource
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: { id }, select: ['id', 'content'] });
-    return row?.content ?? null;
+    const rows: ContentPart[] = await this.dataSource.query(CONTENT_PARTS, [id]);
+    let content: Record<string, unknown> | null = null;
+    const tables: Record<string, unknown>[] = [];
+    for (const part of rows) {
+      if (part.t === 0) {
+        content = part.value as Record<string, unknown>;
+        if (part.split) content.tables = tables;
+      } else if (part.r === 0) {
+        const table = part.value as Record<string, unknown>;
+        if (part.split) table.rows = [];
+        tables.push(table);
+      } else {
+        (tables[tables.length - 1].rows as unknown[]).push(part.value);
+      }
+    }
+    return content;
   }
 
   /** One row per week: its newest version, newest weeks first. */

@@ -18,7 +18,7 @@ import {
   weekStart,
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { bulletinDocx } from './bulletin-docx';
 import { ChainSource } from './report-chain';
 import { visibleReport } from './report-scope';
@@ -197,7 +197,7 @@ export class WeeklyReportService {
         })),
       recompute: async (link) => {
         const content = await this.reports.contentOf(link.id);
-        return content ? hashOf(content) : null;
+        return content ? contentHash(content) : null;
       },
       nextPeriod: nextWeek,
     };
@@ -234,7 +234,7 @@ export class WeeklyReportService {
 
   /** Checks that a stored report still hashes to what was published. */
   verify(report: WeeklyReportEntity): boolean {
-    return hashOf(report.content) === report.sha256;
+    return contentHash(report.content) === report.sha256;
   }
 
   private parseWeek(week: string): string {
@@ -259,5 +259,42 @@ function nextWeek(week: string): string {
 export function hashOf(content: unknown): string {
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
+
+/**
+ * hashOf(content), the same digest, without the canonical JSON of the whole report in memory at once: the
+ * report's frame (its tables without their rows) is written with a mark in place of each table's rows, and the
+ * hash is fed the frame up to a mark, then that table's rows one by one, then the frame on to the next mark.
+ * A content not of that shape (no `tables` array of objects with a `rows` array) is hashed whole.
+ */
+export function contentHash(content: unknown): string {
+  const tables = (content as { tables?: unknown } | null)?.tables;
+  const shaped =
+    Array.isArray(tables) &&
+    tables.every(
+      (table) => typeof table === 'object' && table !== null && Array.isArray((table as ReportTableLike).rows),
+    );
+  if (!shaped) return hashOf(content);
+  const marks = (tables as ReportTableLike[]).map((_, i) => `\u0001rows ${i} ${randomUUID()}`);
+  const frame = canonicalJson({
+    ...(content as Record<string, unknown>),
+    tables: (tables as ReportTableLike[]).map((table, i) => ({ ...table, rows: marks[i] })),
+  });
+  const hash = createHash('sha256');
+  let at = 0;
+  (tables as ReportTableLike[]).forEach((table, i) => {
+    const mark = JSON.stringify(marks[i]);
+    const index = frame.indexOf(mark, at);
+    if (index < 0) throw new Error('a table without its mark in the frame');
+    hash.update(frame.slice(at, index));
+    hash.update('[');
+    table.rows.forEach((row, n) => hash.update(n === 0 ? canonicalJson(row) : `,${canonicalJson(row)}`));
+    hash.update(']');
+    at = index + mark.length;
+  });
+  hash.update(frame.slice(at));
+  return hash.digest('hex');
+}
+
+type ReportTableLike = Record<string, unknown> & { rows: unknown[] };
 
 export type { WeeklyReportContent };

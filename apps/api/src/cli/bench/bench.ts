@@ -173,6 +173,8 @@ async function main(): Promise<void> {
   };
   const config: AppConfig = loadConfig(settings);
   const app = await createApiApp(config);
+  // initialised as the api is at start: the report's sections are found then (without it a report has no table)
+  await app.init();
   const client = new Client({ connectionString: config.DATABASE_URL });
   await client.connect();
   const figures: Figure[] = [];
@@ -367,6 +369,7 @@ async function measureMixed(
   const report = await fetch(`${crm.url}/api/v1/reports/weekly/${week}`, { headers: users[0].auth });
   if (!report.ok) throw new Error(`report ${week}: ${report.status} ${await report.text()}`);
   const tables = ((await report.json()) as { content: { tables: { key: string }[] } }).content.tables;
+  if (tables.length === 0) throw new Error(`report ${week} has no table to export`);
   const request: MixedRequest = {
     url: crm.url,
     readers: users.map((user) => user.auth),

@@ -68,6 +68,8 @@ export async function startCrm(settings: Record<string, string>): Promise<CrmPro
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...settings,
+    // for looking into the api (a heap snapshot on a signal, say), never set by the benchmark itself
+    ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
   };
