@@ -50,6 +50,29 @@ export class WeeklyReportRepository {
     await lockForTransaction(tx, PUBLISH_LOCK);
   }
 
+  /**
+   * Which row the newest version of a week's report (or a given version) is, and its row version (xmin): any
+   * change to the row, its content or its hash, gives another.
+   */
+  async stampOf(week: string, version?: number): Promise<{ id: string; stamp: string } | null> {
+    const rows: { id: string; stamp: string }[] = await this.dataSource.query(
+      `SELECT id, xmin::text AS stamp FROM weekly_report
+        WHERE week = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+      [week, version ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A report by its id, its content read table row by table row. */
+  async findById(id: string): Promise<WeeklyReportEntity | null> {
+    const report = await this.dataSource
+      .getRepository(WeeklyReportEntity)
+      .findOne({ where: { id }, select: [...SUMMARY_COLUMNS] });
+    if (!report) return null;
+    const content = await this.contentOf(report.id);
+    return content ? Object.assign(report, { content }) : null;
+  }
+
   /** The newest version of a week's report (or a given version), its content read table row by table row. */
   async find(week: string, version?: number): Promise<WeeklyReportEntity | null> {
     const report = await this.dataSource.getRepository(WeeklyReportEntity).findOne({

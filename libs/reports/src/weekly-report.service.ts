@@ -34,6 +34,14 @@ const MAX_CATCH_UP_WEEKS = 1100;
 @Injectable()
 export class WeeklyReportService {
   private readonly logger = new Logger('WeeklyReport');
+  /** The report read last, under its row's id and version (see `get`). */
+  private kept?: { key: string; report: WeeklyReportEntity };
+  /** Reads under way, by the same key. */
+  private readonly reading = new Map<string, Promise<WeeklyReportEntity | null>>();
+  /** The end of the last read begun: reads of reports' contents go one at a time. */
+  private oneRead: Promise<void> = Promise.resolve();
+  /** Whether a content read hashes to its report's hash, checked once per content. */
+  private readonly checked = new WeakMap<object, { sha256: string; intact: boolean }>();
 
   constructor(
     private readonly clock: BusinessClock,
@@ -217,11 +225,40 @@ export class WeeklyReportService {
     );
   }
 
+  /**
+   * A week's report with its content. A report can run to tens of megabytes (every alert of the district), so
+   * this process keeps the one it read last and gives it again while its row is unchanged (the same row version:
+   * an edit of the content or of its hash gives another, and the report is read and checked again), and reads
+   * others one at a time; requests for a report being read wait for that read instead of reading it again.
+   */
   async get(week: string, version?: number): Promise<WeeklyReportEntity> {
     this.parseWeek(week);
-    const report = await this.reports.find(week, version);
+    const stamp = await this.reports.stampOf(week, version);
+    const report = stamp ? await this.read(`${stamp.id} ${stamp.stamp}`, stamp.id) : null;
     if (!report) throw new ReportsException(Code.ReportNotFound, `${week} 周报尚未生成`);
-    return report;
+    return { ...report };
+  }
+
+  private read(key: string, id: string): Promise<WeeklyReportEntity | null> {
+    if (this.kept?.key === key) return Promise.resolve(this.kept.report);
+    const pending = this.reading.get(key);
+    if (pending) return pending;
+    const reading = this.oneRead.then(async () => {
+      try {
+        const report = await this.reports.findById(id);
+        if (report) this.kept = { key, report };
+        return report;
+      } finally {
+        this.reading.delete(key);
+      }
+    });
+    this.reading.set(key, reading);
+    // the next read waits for this one, whether it succeeds or not
+    this.oneRead = reading.then(
+      () => undefined,
+      () => undefined,
+    );
+    return reading;
   }
 
   /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */
@@ -232,9 +269,13 @@ export class WeeklyReportService {
     return pageOf(rows, total, query);
   }
 
-  /** Checks that a stored report still hashes to what was published. */
+  /** Checks that a stored report still hashes to what was published (once per content read). */
   verify(report: WeeklyReportEntity): boolean {
-    return contentHash(report.content) === report.sha256;
+    const known = this.checked.get(report.content);
+    if (known?.sha256 === report.sha256) return known.intact;
+    const intact = contentHash(report.content) === report.sha256;
+    this.checked.set(report.content, { sha256: report.sha256, intact });
+    return intact;
   }
 
   private parseWeek(week: string): string {

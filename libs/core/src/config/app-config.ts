@@ -214,7 +214,7 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(120_000)
-  PASSWORD_HASH_WAIT_MS = 10_000;
+  PASSWORD_HASH_WAIT_MS = 30_000;
 
   /** Whether /docs and /docs/openapi.json are served; defaults to true except in production. */
   @Transform(({ value }) =>

@@ -208,8 +208,17 @@ async function main(): Promise<void> {
   ).rows;
   actor.userId = publisherId;
   actor.sessionId = publisherId;
+  // the mixed session alone publishes last week's report only when none with tables is there yet
+  const published =
+    !everything &&
+    (
+      await client.query(
+        `SELECT 1 FROM weekly_report WHERE week = $1 AND jsonb_array_length(content -> 'tables') > 0 LIMIT 1`,
+        [week],
+      )
+    ).rows.length > 0;
   const builds: number[] = [];
-  for (let i = 0; i < (everything ? 3 : 1); i++)
+  for (let i = 0; i < (everything ? 3 : published ? 0 : 1); i++)
     builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
   const build = percentile(builds, 50) / 1000;
   if (everything)
