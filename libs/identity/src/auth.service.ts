@@ -92,7 +92,7 @@ export class AuthService {
         throw this.lockedError(reservation.lockedUntil ?? new Date(Date.now() + lockMs));
       }
 
-      const matches = await turn.verify(user?.passwordHash ?? null, password);
+      const matches = await this.hasher.verify(user?.passwordHash ?? null, password, turn);
       if (!user || !matches || !user.active) {
         turn.release();
         const reason = !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled';
@@ -117,7 +117,7 @@ export class AuthService {
         (this.config.NODE_ENV === 'production' && passwordProblems(password, user.username).length > 0);
       const rehash = this.hasher.needsRehash(user.passwordHash);
       if (mustChange !== user.mustChangePassword || rehash) {
-        const passwordHash = rehash ? await turn.hash(password) : user.passwordHash;
+        const passwordHash = rehash ? await this.hasher.hash(password, turn) : user.passwordHash;
         await this.users.setPassword(user.id, passwordHash, mustChange);
         user.mustChangePassword = mustChange;
       }

@@ -61,7 +61,7 @@ export class Semaphore {
               const index = this.waiting.indexOf(entry);
               if (index >= 0) this.waiting.splice(index, 1);
               reject(new TurnTimeout());
-            }, waitMs);
+            }, waitMs).unref();
       this.waiting.push(entry);
     });
   }
@@ -98,10 +98,8 @@ export class Semaphore {
   }
 }
 
-/** A turn at the password hashing: checks and hashes within it, then `release()` (once; later calls do nothing). */
+/** A turn at the password hashing, held from `PasswordHasher.turn()` until `release()` (once; later calls do nothing). */
 export interface HashingTurn {
-  verify(hash: string | null, password: string): Promise<boolean>;
-  hash(password: string): Promise<string>;
   release(): void;
 }
 
@@ -109,7 +107,8 @@ export interface HashingTurn {
  * Hashes and checks passwords in the request path, at most PASSWORD_HASH_CONCURRENCY at once per process: each
  * argon2 operation takes PASSWORD_HASH_MEMORY_KIB (19 MiB), so a burst of sign-ins waits its turn instead of
  * growing memory without bound. A turn that has not come within PASSWORD_HASH_WAIT_MS is refused with a 503
- * (SIGN_IN_BUSY) before anything was counted against the account.
+ * (SIGN_IN_BUSY). A caller may take a turn first (`turn()`, so that a refusal comes before anything was counted
+ * against the account) and hash and check within it.
  */
 @Injectable()
 export class PasswordHasher {
@@ -129,37 +128,38 @@ export class PasswordHasher {
 
   /** Waits for a turn; throws IdentityException SIGN_IN_BUSY (503) when none came within PASSWORD_HASH_WAIT_MS. */
   async turn(): Promise<HashingTurn> {
-    let release: () => void;
     try {
-      release = await this.turns.acquire(this.waitMs);
+      return { release: await this.turns.acquire(this.waitMs) };
     } catch (error) {
       if (error instanceof TurnTimeout) throw new IdentityException(Code.SignInBusy, SIGN_IN_BUSY_MESSAGE);
       throw error;
     }
-    return {
-      verify: (hash, password) => this.verifyNow(hash, password),
-      hash: (password) => this.counted(() => argon2.hash(password, this.options)),
-      release,
-    };
   }
 
-  async hash(password: string): Promise<string> {
-    const turn = await this.turn();
-    try {
-      return await turn.hash(password);
-    } finally {
-      turn.release();
-    }
+  /** A hash of the password, within the caller's turn or a turn of its own. */
+  async hash(password: string, within?: HashingTurn): Promise<string> {
+    return this.within(within, () => this.counted(() => argon2.hash(password, this.options)));
   }
 
-  /** Whether the password matches; a null hash (no account) is checked against a decoy and never matches. */
-  async verify(hash: string | null, password: string): Promise<boolean> {
-    const turn = await this.turn();
-    try {
-      return await turn.verify(hash, password);
-    } finally {
-      turn.release();
-    }
+  /**
+   * Whether the password matches, within the caller's turn or a turn of its own; a null hash (no account) is
+   * checked against a decoy and never matches.
+   */
+  async verify(hash: string | null, password: string, within?: HashingTurn): Promise<boolean> {
+    return this.within(within, async () => {
+      // the decoy is made once per process, within the first turn that needs it
+      const against =
+        hash ??
+        (await (this.decoy ??= this.counted(() => hashPassword(randomBytes(16).toString('hex'), this.options))));
+      const matches = await this.counted(async () => {
+        try {
+          return await argon2.verify(against, password);
+        } catch {
+          return false;
+        }
+      });
+      return hash !== null && matches;
+    });
   }
 
   /** Whether a stored hash was made with other parameters than today's. */
@@ -181,18 +181,14 @@ export class PasswordHasher {
     return this.most;
   }
 
-  private async verifyNow(hash: string | null, password: string): Promise<boolean> {
-    // the decoy is made once per process, within the first turn that needs it
-    const against =
-      hash ?? (await (this.decoy ??= this.counted(() => hashPassword(randomBytes(16).toString('hex'), this.options))));
-    const matches = await this.counted(async () => {
-      try {
-        return await argon2.verify(against, password);
-      } catch {
-        return false;
-      }
-    });
-    return hash !== null && matches;
+  private async within<T>(turn: HashingTurn | undefined, work: () => Promise<T>): Promise<T> {
+    if (turn) return work();
+    const own = await this.turn();
+    try {
+      return await work();
+    } finally {
+      own.release();
+    }
   }
 
   private async counted<T>(operation: () => Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 /**
  * The CRM as the README deploys it on a server: `npm run start:api` (the command of that script, without npm in
- * between: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=4194304 node dist/apps/api/src/main.js`) with the settings an operator
+ * between: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=4194304 node --max-semi-space-size=8 dist/apps/api/src/main.js`) with the settings an operator
  * gives (database, Redis, secrets, port) and every other setting at its default — request log on, JSON lines to
  * standard output, jobs on Bull with their schedules, the default pool — and beside it a worker,
  * `npm run start:worker`, when Redis is there (without Redis the api runs the jobs itself).
