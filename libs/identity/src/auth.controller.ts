@@ -37,6 +37,11 @@ export class AuthController {
     description: 'INVALID_CREDENTIALS：用户名或密码不正确（未知用户名、停用账号与错误密码的回答相同）',
   })
   @ApiResponse({ status: 423, description: 'ACCOUNT_LOCKED：连续登录失败次数过多，暂时锁定；details 给出解锁时间' })
+  @ApiResponse({
+    status: 503,
+    description:
+      'SIGN_IN_BUSY：同时登录的人过多，密码校验排队超时（不计入失败次数）；响应头 Retry-After 给出建议等待秒数',
+  })
   login(@Body() body: LoginDto, @CurrentRequest() meta: RequestMeta): Promise<TokensDto> {
     return this.auth.login(body.username, body.password, meta);
   }

@@ -78,47 +78,57 @@ export class AuthService {
     const lockMs = this.config.LOGIN_LOCK_MINUTES * 60_000;
     // an unknown username counts and locks like an account, so that a lockout does not tell that one exists
     const storeKey = !user ? `login:name:${name}` : knownAddress ? `${addressKeyPrefix(user.id)}${meta.ip}` : null;
-    const reservation = storeKey
-      ? await this.limits.reserve(storeKey, max, lockMs, FAILURE_WINDOW_MS)
-      : await this.users.reserveLoginAttempt(user!.id, max, this.config.LOGIN_LOCK_MINUTES);
-    if (reservation.attempt === 0) {
-      await this.audit.record(source, { action: 'auth.login_locked', entity: 'user', entityId: user?.id ?? null });
-      throw this.lockedError(reservation.lockedUntil ?? new Date(Date.now() + lockMs));
-    }
-
-    const matches = await this.hasher.verify(user?.passwordHash ?? null, password);
-    if (!user || !matches || !user.active) {
-      const reason = !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled';
-      await this.audit.record(source, {
-        action: 'auth.login_failed',
-        entity: 'user',
-        entityId: user?.id ?? null,
-        after: { reason },
-      });
-      if (reservation.lockedUntil) {
-        await this.recordLockout(source, user, reservation.lockedUntil, knownAddress ? meta.ip : null);
-        throw this.lockedError(reservation.lockedUntil);
+    // the hashing turn comes first: a sign-in refused because the server is busy has counted nothing
+    const turn = await this.hasher.turn();
+    let account: UserEntity;
+    let mustChange: boolean;
+    try {
+      const reservation = storeKey
+        ? await this.limits.reserve(storeKey, max, lockMs, FAILURE_WINDOW_MS)
+        : await this.users.reserveLoginAttempt(user!.id, max, this.config.LOGIN_LOCK_MINUTES);
+      if (reservation.attempt === 0) {
+        turn.release();
+        await this.audit.record(source, { action: 'auth.login_locked', entity: 'user', entityId: user?.id ?? null });
+        throw this.lockedError(reservation.lockedUntil ?? new Date(Date.now() + lockMs));
       }
-      throw new IdentityException(Code.InvalidCredentials, INVALID_CREDENTIALS_MESSAGE);
-    }
 
-    if (storeKey) await this.limits.clear(storeKey);
-    else await this.users.clearFailedLogins(user.id);
-    // in production a password the policy no longer accepts (the demo accounts' among them) must be changed now
-    const mustChange =
-      user.mustChangePassword ||
-      (this.config.NODE_ENV === 'production' && passwordProblems(password, user.username).length > 0);
-    if (mustChange !== user.mustChangePassword || this.hasher.needsRehash(user.passwordHash)) {
-      const rehashed = this.hasher.needsRehash(user.passwordHash)
-        ? await this.hasher.hash(password)
-        : user.passwordHash;
-      await this.users.setPassword(user.id, rehashed, mustChange);
-      user.mustChangePassword = mustChange;
+      const matches = await this.hasher.verify(user?.passwordHash ?? null, password, turn);
+      if (!user || !matches || !user.active) {
+        turn.release();
+        const reason = !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled';
+        await this.audit.record(source, {
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: user?.id ?? null,
+          after: { reason },
+        });
+        if (reservation.lockedUntil) {
+          await this.recordLockout(source, user, reservation.lockedUntil, knownAddress ? meta.ip : null);
+          throw this.lockedError(reservation.lockedUntil);
+        }
+        throw new IdentityException(Code.InvalidCredentials, INVALID_CREDENTIALS_MESSAGE);
+      }
+
+      if (storeKey) await this.limits.clear(storeKey);
+      else await this.users.clearFailedLogins(user.id);
+      // in production a password the policy no longer accepts (the demo accounts' among them) must be changed now
+      mustChange =
+        user.mustChangePassword ||
+        (this.config.NODE_ENV === 'production' && passwordProblems(password, user.username).length > 0);
+      const rehash = this.hasher.needsRehash(user.passwordHash);
+      if (mustChange !== user.mustChangePassword || rehash) {
+        const passwordHash = rehash ? await this.hasher.hash(password, turn) : user.passwordHash;
+        await this.users.setPassword(user.id, passwordHash, mustChange);
+        user.mustChangePassword = mustChange;
+      }
+      account = user;
+    } finally {
+      turn.release();
     }
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
     const session = await this.sessions.create({
-      userId: user.id,
+      userId: account.id,
       refreshHash: sha256(secret),
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
@@ -128,10 +138,10 @@ export class AuthService {
     await this.audit.record(source, {
       action: 'auth.login',
       entity: 'user',
-      entityId: user.id,
+      entityId: account.id,
       after: { sessionId: session.id, knownAddress, mustChangePassword: mustChange },
     });
-    return this.tokens(user, session.id, secret);
+    return this.tokens(account, session.id, secret);
   }
 
   /**

@@ -17,6 +17,7 @@ export enum IdentityExceptionCode {
   WrongPassword = 'WRONG_PASSWORD',
   InvalidOfficer = 'INVALID_OFFICER',
   InvalidLeader = 'INVALID_LEADER',
+  SignInBusy = 'SIGN_IN_BUSY',
 }
 
 const KIND: Record<IdentityExceptionCode, ErrorKind> = {
@@ -36,6 +37,7 @@ const KIND: Record<IdentityExceptionCode, ErrorKind> = {
   [IdentityExceptionCode.WrongPassword]: 'invalid',
   [IdentityExceptionCode.InvalidOfficer]: 'invalid',
   [IdentityExceptionCode.InvalidLeader]: 'invalid',
+  [IdentityExceptionCode.SignInBusy]: 'unavailable',
 };
 
 export class IdentityException extends domainException(KIND) {}

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PeriodReportEntity } from './entities/period-report.entity';
+import { readContentInParts } from './store/content-parts';
 import { NewReport, ReportStore, StoredReport, StoredReportSummary } from './store/report-store';
 
 export type PeriodReportKind = PeriodReportEntity['kind'];
@@ -36,12 +37,33 @@ class PeriodReportStore implements ReportStore {
     await lockForTransaction(tx, PERIOD_PUBLISH_LOCKS[this.kind]);
   }
 
-  find(period: string, version?: number): Promise<StoredReport | null> {
+  async find(period: string, version?: number): Promise<StoredReport | null> {
     const kind = this.kind;
-    return this.rows.findOne({
+    const summary = await this.rows.findOne({
       where: version ? { kind, period, version } : { kind, period },
       order: { version: 'DESC' },
+      select: [...SUMMARY_COLUMNS],
     });
+    return summary ? this.withContent(summary) : null;
+  }
+
+  async stampOf(period: string, version?: number): Promise<{ id: string; stamp: string } | null> {
+    const rows: { id: string; stamp: string }[] = await this.dataSource.query(
+      `SELECT id, xmin::text AS stamp FROM period_report
+        WHERE kind = $1 AND period = $2 AND ($3::int IS NULL OR version = $3) ORDER BY version DESC LIMIT 1`,
+      [this.kind, period, version ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<StoredReport | null> {
+    const summary = await this.rows.findOne({ where: { id, kind: this.kind }, select: [...SUMMARY_COLUMNS] });
+    return summary ? this.withContent(summary) : null;
+  }
+
+  private async withContent(summary: StoredReportSummary): Promise<StoredReport | null> {
+    const content = await this.contentOf(summary.id);
+    return content ? { ...summary, content } : null;
   }
 
   async versions(period: string, tx: Transaction): Promise<number> {
@@ -96,9 +118,8 @@ class PeriodReportStore implements ReportStore {
     });
   }
 
-  async contentOf(id: string): Promise<Record<string, unknown> | null> {
-    const row = await this.rows.findOne({ where: { id, kind: this.kind }, select: ['id', 'content'] });
-    return row?.content ?? null;
+  contentOf(id: string): Promise<Record<string, unknown> | null> {
+    return readContentInParts(this.dataSource.manager, 'period_report', id);
   }
 
   async list(

@@ -4,7 +4,6 @@ import {
   AppConfig,
   AuditService,
   BusinessClock,
-  canonicalJson,
   lastRunAt,
   Page,
   PageQueryDto,
@@ -15,12 +14,12 @@ import {
   TransactionRunner,
 } from '@app/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { ChainSource } from './report-chain';
 import { labelOfDay, nextLabel, periodOfLabel, previousLabel, ReportKind } from './report-kinds';
 import { ReportBuilder, ReportContent } from './report-builder';
 import { visibleReport } from './report-scope';
 import { ReportsException, ReportsExceptionCode as Code } from './reports.exception';
+import { contentHash, hashOf } from './store/content-hash';
 import { ReportStore, StoredReport, StoredReportSummary } from './store/report-store';
 
 /** The services every kind of report publishes with, injected once for all three. */
@@ -49,6 +48,14 @@ const CODES = {
 export abstract class ReportPublisher {
   private readonly logger: Logger;
   private readonly codes: (typeof CODES)['weekly'];
+  /** The report read last, under its row's id and version (see `get`). */
+  private kept?: { key: string; report: StoredReport };
+  /** Reads under way, by the same key. */
+  private readonly reading = new Map<string, Promise<StoredReport | null>>();
+  /** The end of the last read begun: reads of reports' contents go one at a time. */
+  private oneRead: Promise<void> = Promise.resolve();
+  /** Whether a content read hashes to its report's hash, checked once per content. */
+  private readonly checked = new WeakMap<object, { sha256: string; intact: boolean }>();
 
   protected constructor(
     readonly kind: ReportKind,
@@ -211,7 +218,7 @@ export abstract class ReportPublisher {
         })),
       recompute: async (link) => {
         const content = await this.store.contentOf(link.id);
-        return content ? hashOf(content) : null;
+        return content ? contentHash(content) : null;
       },
       nextPeriod: (label) => nextLabel(this.kind, label),
     };
@@ -233,11 +240,40 @@ export abstract class ReportPublisher {
     );
   }
 
+  /**
+   * A period's report with its content. A report can run to tens of megabytes (every alert of the district), so
+   * this process keeps the one it read last and gives it again while its row is unchanged (the same row version:
+   * an edit of the content or of its hash gives another, and the report is read and checked again), and reads
+   * others one at a time; requests for a report being read wait for that read instead of reading it again.
+   */
   async get(label: string, version?: number): Promise<StoredReport> {
     this.parse(label);
-    const report = await this.store.find(label, version);
+    const stamp = await this.store.stampOf(label, version);
+    const report = stamp ? await this.read(`${stamp.id} ${stamp.stamp}`, stamp.id) : null;
     if (!report) throw new ReportsException(Code.ReportNotFound, `${label} ${this.kind.title}尚未生成`);
-    return report;
+    return { ...report };
+  }
+
+  private read(key: string, id: string): Promise<StoredReport | null> {
+    if (this.kept?.key === key) return Promise.resolve(this.kept.report);
+    const pending = this.reading.get(key);
+    if (pending) return pending;
+    const reading = this.oneRead.then(async () => {
+      try {
+        const report = await this.store.findById(id);
+        if (report) this.kept = { key, report };
+        return report;
+      } finally {
+        this.reading.delete(key);
+      }
+    });
+    this.reading.set(key, reading);
+    // the next read waits for this one, whether it succeeds or not
+    this.oneRead = reading.then(
+      () => undefined,
+      () => undefined,
+    );
+    return reading;
   }
 
   /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */
@@ -248,9 +284,13 @@ export abstract class ReportPublisher {
     return pageOf(rows, total, query);
   }
 
-  /** Checks that a stored report still hashes to what was published. */
+  /** Checks that a stored report still hashes to what was published (once per content read). */
   verify(report: Pick<StoredReport, 'content' | 'sha256'>): boolean {
-    return hashOf(report.content) === report.sha256;
+    const known = this.checked.get(report.content);
+    if (known?.sha256 === report.sha256) return known.intact;
+    const intact = contentHash(report.content) === report.sha256;
+    this.checked.set(report.content, { sha256: report.sha256, intact });
+    return intact;
   }
 
   private parse(label: string): string {
@@ -273,6 +313,4 @@ export abstract class ReportPublisher {
   }
 }
 
-export function hashOf(content: unknown): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
-}
+export { contentHash, hashOf };

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { WeeklyReportEntity } from './entities/weekly-report.entity';
+import { readContentInParts } from './store/content-parts';
 import { NewReport, ReportStore, StoredReport, StoredReportSummary } from './store/report-store';
 
 // any constant; publishing takes it so that the hash chain has one order
@@ -28,11 +29,33 @@ export class WeeklyReportRepository implements ReportStore {
   }
 
   async find(week: string, version?: number): Promise<StoredReport | null> {
-    return storedOrNull(
-      await this.dataSource
-        .getRepository(WeeklyReportEntity)
-        .findOne({ where: version ? { week, version } : { week }, order: { version: 'DESC' } }),
+    const summary = await this.dataSource.getRepository(WeeklyReportEntity).findOne({
+      where: version ? { week, version } : { week },
+      order: { version: 'DESC' },
+      select: [...SUMMARY_COLUMNS],
+    });
+    return summary ? this.withContent(stored(summary)) : null;
+  }
+
+  async stampOf(week: string, version?: number): Promise<{ id: string; stamp: string } | null> {
+    const rows: { id: string; stamp: string }[] = await this.dataSource.query(
+      `SELECT id, xmin::text AS stamp FROM weekly_report
+        WHERE week = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
+      [week, version ?? null],
     );
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<StoredReport | null> {
+    const summary = await this.dataSource
+      .getRepository(WeeklyReportEntity)
+      .findOne({ where: { id }, select: [...SUMMARY_COLUMNS] });
+    return summary ? this.withContent(stored(summary)) : null;
+  }
+
+  private async withContent(summary: StoredReportSummary): Promise<StoredReport | null> {
+    const content = await this.contentOf(summary.id);
+    return content ? { ...summary, content } : null;
   }
 
   async versions(week: string, tx: Transaction): Promise<number> {
@@ -89,11 +112,8 @@ export class WeeklyReportRepository implements ReportStore {
     return rows.map(stored);
   }
 
-  async contentOf(id: string): Promise<Record<string, unknown> | null> {
-    const row = await this.dataSource
-      .getRepository(WeeklyReportEntity)
-      .findOne({ where: { id }, select: ['id', 'content'] });
-    return row?.content ?? null;
+  contentOf(id: string): Promise<Record<string, unknown> | null> {
+    return readContentInParts(this.dataSource.manager, 'weekly_report', id);
   }
 
   async list(

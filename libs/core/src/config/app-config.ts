@@ -206,6 +206,16 @@ export class AppConfig {
   @Max(32)
   PASSWORD_HASH_CONCURRENCY = 2;
 
+  /**
+   * How long a sign-in (or a password change) waits for its hashing turn, in ms; past it the request is
+   * answered 503 SIGN_IN_BUSY with Retry-After, and nothing is counted against the account.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120_000)
+  PASSWORD_HASH_WAIT_MS = 30_000;
+
   /** Whether /docs and /docs/openapi.json are served; defaults to true except in production. */
   @Transform(({ value }) =>
     value === undefined || value === '' ? undefined : value === 'true' ? true : value === 'false' ? false : value,

@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { refusedQueryCode } from '../database/database-probe';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
-import { DomainException, ERROR_KIND_STATUS } from './domain.exception';
+import { DomainException, ERROR_KIND_STATUS, UNAVAILABLE_RETRY_AFTER_SECONDS } from './domain.exception';
 import { ErrorBody } from './error-body';
 
 const HTTP_CODES: Record<number, string> = {
@@ -130,6 +130,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.code === 'DATABASE_UNAVAILABLE') {
       this.logger.warn({ requestId: request?.id }, `Database unavailable: ${(error as Error)?.message}`);
       void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (error instanceof DomainException && error.kind === 'unavailable') {
+      void reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error({ err: error, requestId: request?.id }, 'Unhandled error');
     }

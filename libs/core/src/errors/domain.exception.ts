@@ -1,6 +1,14 @@
 /** How a domain failure reads to a client; one filter turns each kind into its status code. */
 export type ErrorKind =
-  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'locked' | 'too_many';
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'locked'
+  | 'too_many'
+  | 'unavailable';
 
 export const ERROR_KIND_STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -11,7 +19,12 @@ export const ERROR_KIND_STATUS: Record<ErrorKind, number> = {
   unprocessable: 422,
   locked: 423,
   too_many: 429,
+  /** Busy for now: the same request may succeed shortly (answered with Retry-After). */
+  unavailable: 503,
 };
+
+/** Seconds a client is asked to wait after a domain's 503 (kind `unavailable`). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 /** Base of every exception a service throws: a stable code for programs, a message for people. */
 export class DomainException extends Error {

@@ -25,8 +25,15 @@ export type NewReport = Pick<StoredReport, 'period' | 'version' | 'content' | 's
 export interface ReportStore {
   /** Takes the kind's publish lock for the transaction: the chain has one order. */
   lock(tx: Transaction): Promise<void>;
-  /** The newest version of a period's report (or a given version). */
+  /** The newest version of a period's report (or a given version), its content read in parts. */
   find(period: string, version?: number): Promise<StoredReport | null>;
+  /**
+   * Which row the newest version of a period's report (or a given version) is, and its row version (`xmin`): any
+   * change to the row, its content or its hash, gives another.
+   */
+  stampOf(period: string, version?: number): Promise<{ id: string; stamp: string } | null>;
+  /** A report by its id, its content read in parts. */
+  findById(id: string): Promise<StoredReport | null>;
   /** The highest version of a period (0 when it has none). */
   versions(period: string, tx: Transaction): Promise<number>;
   findSummary(period: string, version: number): Promise<StoredReportSummary | null>;
@@ -41,7 +48,7 @@ export interface ReportStore {
   latestPeriod(tx?: Transaction): Promise<string | null>;
   /** Every report without its content, in chain (publication) order. */
   chain(): Promise<StoredReportSummary[]>;
-  /** One report's stored content (read one at a time: a report can be megabytes). */
+  /** One report's stored content, read in parts (a report can run to tens of megabytes). */
   contentOf(id: string): Promise<Record<string, unknown> | null>;
   /** One row per period, its newest version, newest periods first; and the number of periods. */
   list(skip: number, take: number, reader?: Reader): Promise<[StoredReportSummary[], number]>;

@@ -1,12 +1,14 @@
 /**
- * The CRM as the README deploys it on a server: `node dist/apps/api/src/main.js` with the settings an operator
+ * The CRM as the README deploys it on a server: `npm run start:api` (the command of that script, without npm in
+ * between: `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=4194304 node --max-semi-space-size=8 dist/apps/api/src/main.js`) with the settings an operator
  * gives (database, Redis, secrets, port) and every other setting at its default — request log on, JSON lines to
  * standard output, jobs on Bull with their schedules, the default pool — and beside it a worker,
- * `node dist/apps/worker/src/main.js`, when Redis is there (without Redis the api runs the jobs itself).
+ * `npm run start:worker`, when Redis is there (without Redis the api runs the jobs itself).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface CrmProcesses {
@@ -46,8 +48,33 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   }
 }
 
-function start(script: string, env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): ChildProcess {
-  const child = spawn(process.execPath, [join(DIST, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * How `npm run <name>` starts a process, read from package.json: the settings before `node` (the memory
+ * allocator's, say) and node's own flags, so that the process measured is started as an operator starts it,
+ * without npm in between (whose pid would be measured instead).
+ */
+export function npmStart(name: string): { env: Record<string, string>; nodeArgs: string[]; script: string } {
+  const scripts = (
+    JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const words = (scripts[name] ?? '').trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0])) {
+    const [key, ...value] = (words.shift() as string).split('=');
+    env[key] = value.join('=');
+  }
+  const script = words.pop() ?? '';
+  if (words.shift() !== 'node' || !script.startsWith('dist/'))
+    throw new Error(`npm run ${name}: not of the form [NAME=value …] node [flags …] dist/…: ${scripts[name]}`);
+  return { env, nodeArgs: words, script: script.slice('dist/'.length) };
+}
+
+function start(name: string, env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): ChildProcess {
+  const how = npmStart(name);
+  const child = spawn(process.execPath, [...how.nodeArgs, join(DIST, how.script)], {
+    env: { ...how.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', onOutput);
   child.stderr?.on('data', onOutput);
   return child;
@@ -68,17 +95,19 @@ export async function startCrm(settings: Record<string, string>): Promise<CrmPro
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...settings,
+    // for looking into the api (a heap snapshot on a signal, say), never set by the benchmark itself
+    ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
   };
   let logBytes = 0;
   let head = '';
-  const api = start('apps/api/src/main.js', env, (chunk) => {
+  const api = start('start:api', env, (chunk) => {
     logBytes += chunk.length;
     if (head.length < 4000) head += chunk.toString();
   });
   const worker = settings.REDIS_URL
-    ? start('apps/worker/src/main.js', env, (chunk) => {
+    ? start('start:worker', env, (chunk) => {
         if (head.length < 4000) head += chunk.toString();
       })
     : null;
