@@ -1,8 +1,11 @@
 /**
  * npm run bench -- [--visits=N] [--leads=N] [--projects=N] [--bureaus=N] [--province] [--reuse] [--audit-rows=N]
  *                   [--seconds=N] [--read-seconds=N] [--warmup=N] [--rounds=N] [--users=N]
+ *                   [--only=reads] [--screens=TEXT]
  *
  * --reuse measures again on the database a previous run of the same size left behind, without seeding it.
+ * --only=reads measures the screens' reads alone (no report build, audit, export or writes); --screens=TEXT only
+ * the screens whose name contains TEXT.
  *
  * Seeds a synthetic data set into a fresh PostgreSQL database (BENCH_DATABASE_URL, or crm_bench_… on the local
  * server) and measures the CRM as the README deploys it: `node dist/apps/api/src/main.js` in a process of its own
@@ -34,7 +37,7 @@ import type { ExportProbeRequest, ExportProbeResult } from './export-probe';
 import type { LoadItem, LoadRequest, LoadResult } from './load-generator';
 import { percentile, timed } from './measure';
 import { backendCpu, backendCpuBetween, cpuSeconds, peakRssMiB } from './process-stats';
-import { BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
+import { BENCH_CHAIN, BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
 import type { ServerRequest, ServerStarted } from './server-process';
 
 const args = new Map(
@@ -56,6 +59,8 @@ const warmupSeconds = Number(args.get('warmup') ?? Math.min(5, seconds));
 const rounds = Number(args.get('rounds') ?? 3);
 const userCount = Number(args.get('users') ?? 10);
 const auditRows = Number(args.get('audit-rows') ?? 1_000_000);
+const onlyReads = args.get('only') === 'reads';
+const screenFilter = args.get('screens');
 const WRITE_CONNECTIONS = [10, 50];
 const READ_CONNECTIONS = 10;
 /** The CRM's default DATABASE_POOL_SIZE; the baselines get the same. */
@@ -186,17 +191,20 @@ async function main(): Promise<void> {
   ).rows;
   actor.userId = publisherId;
   actor.sessionId = publisherId;
+  // the report view reads the week's report: it is published once even when only the reads are measured
   const builds: number[] = [];
-  for (let i = 0; i < 3; i++) builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
+  for (let i = 0; i < (onlyReads ? 1 : 3); i++)
+    builds.push((await timed(() => app.get(WeeklyReportService).publish(week, actor)))[1]);
   const build = percentile(builds, 50) / 1000;
-  figures.push({
-    name: 'weekly report build',
-    value: `${build.toFixed(2)} s (median of 3)`,
-    target: '≤ 3 s',
-    met: build <= 3,
-  });
+  if (!onlyReads)
+    figures.push({
+      name: 'weekly report build',
+      value: `${build.toFixed(2)} s (median of 3)`,
+      target: '≤ 3 s',
+      met: build <= 3,
+    });
 
-  if (auditRows > 0) {
+  if (auditRows > 0 && !onlyReads) {
     const audit = await measureAuditVerify(app, client, auditRows);
     const worst = Math.max(...audit.incrementalMs);
     figures.push({
@@ -207,18 +215,20 @@ async function main(): Promise<void> {
     });
   }
 
-  const exported = await child<ExportProbeRequest, ExportProbeResult>('export-probe.js', {
-    settings,
-    username: 'bench_b01',
-    password: BENCH_PASSWORD,
-    week,
-  });
-  figures.push({
-    name: 'XLSX export (peak RSS)',
-    value: `${exported.milliseconds.toFixed(0)} ms, peak RSS ${exported.peakMiB.toFixed(0)} MiB (an api process of its own, ${exported.startMiB.toFixed(0)} MiB before)`,
-    target: '≤ 300 MB',
-    met: exported.peakMiB * 1.048576 <= 300,
-  });
+  if (!onlyReads) {
+    const exported = await child<ExportProbeRequest, ExportProbeResult>('export-probe.js', {
+      settings,
+      username: 'bench_b01',
+      password: BENCH_PASSWORD,
+      week,
+    });
+    figures.push({
+      name: 'XLSX export (peak RSS)',
+      value: `${exported.milliseconds.toFixed(0)} ms, peak RSS ${exported.peakMiB.toFixed(0)} MiB (an api process of its own, ${exported.startMiB.toFixed(0)} MiB before)`,
+      target: '≤ 300 MB',
+      met: exported.peakMiB * 1.048576 <= 300,
+    });
+  }
   await app.close();
 
   // the minimal baseline's table, empty at every run
@@ -257,8 +267,11 @@ async function main(): Promise<void> {
     }
     console.log(`signed in ${signedIn.length} staff users of ${signedIn.length} bureaus`);
 
-    figures.push(...(await measureReads(crm.url, signedIn, today, year, week)));
-    figures.push(...(await measureWrites(crm, client, signedIn, today)));
+    const [{ id: chainId }] = (
+      await client.query<{ id: string }>('SELECT id FROM industry_chain WHERE name = $1', [BENCH_CHAIN.name])
+    ).rows;
+    figures.push(...(await measureReads(crm.url, signedIn, today, year, week, chainId)));
+    if (!onlyReads) figures.push(...(await measureWrites(crm, client, signedIn, today)));
 
     const peak = peakRssMiB(crm.apiPid);
     figures.push({
@@ -303,6 +316,7 @@ async function measureReads(
   today: string,
   year: number,
   week: string,
+  chainId: string,
 ): Promise<Figure[]> {
   const q = encodeURIComponent;
   const each = (path: (user: { code: string }) => string): LoadItem[] =>
@@ -350,10 +364,15 @@ async function measureReads(
       50,
     ],
     ['report view (last week)', each(() => `/api/v1/reports/weekly/${week}`), 50],
+    [
+      `chain coverage (${BENCH_CHAIN.links} links, ${BENCH_CHAIN.targets.toLocaleString('en')} targets)`,
+      each(() => `/api/v1/industry-chains/${chainId}/coverage?date=${today}`),
+      100,
+    ],
   ];
   console.log(`\nreads, ${READ_CONNECTIONS} connections, ${warmupSeconds} s warm-up then ${readSeconds} s each:`);
   const figures: Figure[] = [];
-  for (const [name, items, target] of screens) {
+  for (const [name, items, target] of screens.filter(([name]) => !screenFilter || name.includes(screenFilter))) {
     // every request of the screen answers 200 before it is measured
     for (const item of new Map(items.map((i) => [i.path, i])).values()) {
       const response = await fetch(`${url}${item.path}`, { headers: item.headers });
