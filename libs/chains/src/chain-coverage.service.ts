@@ -28,10 +28,9 @@ export class ChainCoverageService {
     if (!chain) throw new NotFoundException('产业链');
     const staleDays = this.config.CHAIN_TARGET_STALE_DAYS;
     const staleOn = addDays(day, -staleDays);
-    const [links, rows, totalRows] = await Promise.all([
+    const [links, rows] = await Promise.all([
       this.chains.linksOf(chainId),
-      this.coverage.figures(chainId, day, staleOn, false),
-      this.coverage.figures(chainId, day, staleOn, true),
+      this.coverage.figures(chainId, day, staleOn),
     ]);
     const figures: LinkCoverageDto[] = links.map((link) => {
       const own = figuresOf(rows.filter((row) => row.linkId === link.id));
@@ -44,7 +43,7 @@ export class ChainCoverageService {
       date: day,
       staleDays,
       links: figures,
-      total: figuresOf(totalRows),
+      total: figuresOf(rows.filter((row) => row.linkId === null)),
       linksWithoutProject: figures.filter((link) => link.noProject).map((link) => link.name),
     };
   }
