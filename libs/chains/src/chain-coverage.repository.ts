@@ -2,7 +2,7 @@ import { INVESTORS_VIEWS } from '@app/investors';
 import { PIPELINE_VIEWS } from '@app/pipeline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /** One figure of one link, or of the whole chain (`linkId` null): `stage` is set on the `projects` rows. */
 export interface CoverageRow {
@@ -105,22 +105,31 @@ export class ChainCoverageRepository {
 
   /**
    * Every figure of the chain's links and of the chain as one on `day`; a target is stale when its last visit is
-   * on or before `staleOn`. Read on one snapshot (REPEATABLE READ, read only).
+   * on or before `staleOn`. Counted on one snapshot (REPEATABLE READ, read only), unless figures of the snapshot the
+   * read starts on are kept.
    */
-  figures(chainId: string, day: string, staleOn: string): Promise<CoverageRow[]> {
+  async figures(chainId: string, day: string, staleOn: string): Promise<CoverageRow[]> {
+    const keyOf = (snapshot: string) => JSON.stringify([chainId, day, staleOn, snapshot]);
+    const kept = this.counted.get(keyOf(await this.snapshot(this.dataSource.manager)));
+    if (kept) return kept;
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
-      const [{ snapshot }] = (await tx.query(`SELECT pg_current_snapshot()::text AS snapshot`)) as {
-        snapshot: string;
-      }[];
-      const key = JSON.stringify([chainId, day, staleOn, snapshot]);
-      const kept = this.counted.get(key);
-      if (kept) return kept;
+      const key = keyOf(await this.snapshot(tx));
+      const counted = this.counted.get(key);
+      if (counted) return counted;
       const counting = tx.query(COVERAGE_SQL, [chainId, day, staleOn, day.slice(0, 7)]) as Promise<CoverageRow[]>;
       this.counted.set(key, counting);
       if (this.counted.size > KEPT) this.counted.delete(this.counted.keys().next().value as string);
       counting.catch(() => this.counted.delete(key));
       return counting;
     });
+  }
+
+  /** The snapshot a statement sees: which transactions have committed (`pg_current_snapshot()`). */
+  private async snapshot(reader: EntityManager): Promise<string> {
+    const [{ snapshot }] = (await reader.query(`SELECT pg_current_snapshot()::text AS snapshot`)) as {
+      snapshot: string;
+    }[];
+    return snapshot;
   }
 }
