@@ -1,8 +1,9 @@
+import { Transaction } from '@app/core';
 import { INVESTORS_VIEWS } from '@app/investors';
 import { PIPELINE_VIEWS } from '@app/pipeline';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 /** One figure of one link, or of the whole chain (`linkId` null): `stage` is set on the `projects` rows. */
 export interface CoverageRow {
@@ -88,48 +89,30 @@ UNION ALL
 SELECT NULL, 'funds', NULL, sum(f.amount)::text FROM funds f
 `;
 
-/** How many figure sets are kept: one per chain, day and snapshot of the database. */
-const KEPT = 32;
-
 @Injectable()
 export class ChainCoverageRepository {
-  /**
-   * Figures already counted, by chain, day and the database snapshot they were counted on. Two reads on the same
-   * snapshot see the same records, so they have the same figures: while nothing is written the map answers, and a
-   * read that starts while the same figures are being counted waits for them instead of counting them again. Any
-   * committed write gives the next read a new snapshot, so figures are never older than the read.
-   */
-  private readonly counted = new Map<string, Promise<CoverageRow[]>>();
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Every figure of the chain's links and of the chain as one on `day`; a target is stale when its last visit is
-   * on or before `staleOn`. Counted on one snapshot (REPEATABLE READ, read only), unless figures of the snapshot the
-   * read starts on are kept.
-   */
-  async figures(chainId: string, day: string, staleOn: string): Promise<CoverageRow[]> {
-    const keyOf = (snapshot: string) => JSON.stringify([chainId, day, staleOn, snapshot]);
-    const kept = this.counted.get(keyOf(await this.snapshot(this.dataSource.manager)));
-    if (kept) return kept;
+  /** The snapshot a statement sees now: which transactions have committed (`pg_current_snapshot()`). */
+  snapshot(reader: Transaction = this.dataSource.manager): Promise<string> {
+    return (reader.query(`SELECT pg_current_snapshot()::text AS snapshot`) as Promise<{ snapshot: string }[]>).then(
+      ([row]) => row.snapshot,
+    );
+  }
+
+  /** Runs `work` on one snapshot of the database (REPEATABLE READ, read only), which it is given by name. */
+  onSnapshot<T>(work: (snapshot: string, tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       await tx.query('SET TRANSACTION READ ONLY');
-      const key = keyOf(await this.snapshot(tx));
-      const counted = this.counted.get(key);
-      if (counted) return counted;
-      const counting = tx.query(COVERAGE_SQL, [chainId, day, staleOn, day.slice(0, 7)]) as Promise<CoverageRow[]>;
-      this.counted.set(key, counting);
-      if (this.counted.size > KEPT) this.counted.delete(this.counted.keys().next().value as string);
-      counting.catch(() => this.counted.delete(key));
-      return counting;
+      return work(await this.snapshot(tx), tx);
     });
   }
 
-  /** The snapshot a statement sees: which transactions have committed (`pg_current_snapshot()`). */
-  private async snapshot(reader: EntityManager): Promise<string> {
-    const [{ snapshot }] = (await reader.query(`SELECT pg_current_snapshot()::text AS snapshot`)) as {
-      snapshot: string;
-    }[];
-    return snapshot;
+  /**
+   * Every figure of the chain's links and of the chain as one on `day`; a target is stale when its last visit is
+   * on or before `staleOn`.
+   */
+  figures(chainId: string, day: string, staleOn: string, tx: Transaction): Promise<CoverageRow[]> {
+    return tx.query(COVERAGE_SQL, [chainId, day, staleOn, day.slice(0, 7)]) as Promise<CoverageRow[]>;
   }
 }
