@@ -267,9 +267,11 @@ async function main(): Promise<void> {
     }
     console.log(`signed in ${signedIn.length} staff users of ${signedIn.length} bureaus`);
 
-    const [{ id: chainId }] = (
+    const [chain] = (
       await client.query<{ id: string }>('SELECT id FROM industry_chain WHERE name = $1', [BENCH_CHAIN.name])
     ).rows;
+    if (!chain) throw new Error(`${databaseName} has no ${BENCH_CHAIN.name}: seed it again, without --reuse`);
+    const chainId = chain.id;
     figures.push(...(await measureReads(crm.url, signedIn, today, year, week, chainId)));
     if (!onlyReads) figures.push(...(await measureWrites(crm, client, signedIn, today)));
 
