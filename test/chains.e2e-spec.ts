@@ -550,5 +550,41 @@ describe('industry chains, target companies and coverage', () => {
         .set(leader)
         .expect(400);
     });
+
+    it('shows a write made after a read at once, and counts a lead tagged on two links once for the chain', async () => {
+      const chain = await newChain();
+      const first = await newLink(chain.id);
+      const second = await newLink(chain.id);
+      const target = await newTarget(first.id, { bureau: 'B01' });
+      const read = async () => {
+        const response = await t.http.get(`/api/v1/industry-chains/${chain.id}/coverage`).set(leader).expect(200);
+        const body = response.body as { links: { linkId: string }[]; total: unknown };
+        const linkOf = (id: string) => body.links.find((link) => link.linkId === id);
+        return { body, first: linkOf(first.id), second: linkOf(second.id) };
+      };
+      const before = await read();
+      expect(before.first).toMatchObject({ targets: 1, contacted: 0, staleTargets: 1, leads: 0 });
+      expect((await read()).body).toEqual(before.body);
+
+      const lead = await t.http.post(`/api/v1/chain-targets/${target.id}/lead`).set(staffB01).send({}).expect(201);
+      expect((await read()).first).toMatchObject({ targets: 1, contacted: 0, leads: 1 });
+      const today = t.get(BusinessClock).today();
+      await t.http
+        .post('/api/v1/visits')
+        .set(staffB01)
+        .send(visitBody(lead.body.leadId, { date: today, nextFollowUpAt: addDays(today, 7) }))
+        .expect(201);
+      expect((await read()).first).toMatchObject({ targets: 1, contacted: 1, staleTargets: 0, leads: 1 });
+
+      await t.http
+        .post(`/api/v1/industry-chains/${chain.id}/links/${second.id}/tags`)
+        .set(staffB01)
+        .send({ recordKind: 'lead', recordId: lead.body.leadId })
+        .expect(201);
+      const tagged = await read();
+      expect(tagged.second).toMatchObject({ targets: 0, leads: 1 });
+      expect(tagged.first).toMatchObject({ leads: 1 });
+      expect(tagged.body.total).toMatchObject({ targets: 1, contacted: 1, staleTargets: 0, leads: 1 });
+    });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * npm run bench -- [--visits=N] [--leads=N] [--projects=N] [--bureaus=N] [--province] [--reuse] [--audit-rows=N]
  *                   [--seconds=N] [--read-seconds=N] [--warmup=N] [--rounds=N] [--users=N] [--rest=N]
- *                   [--mixed-seconds=N] [--mixed-connections=N] [--only=start|mixed]
+ *                   [--mixed-seconds=N] [--mixed-connections=N] [--only=start|mixed|reads] [--screens=TEXT]
  *
  * --only=start measures the start alone (see start-probe.ts; no PostgreSQL or Redis needed): the compiled api on
  * the embedded default, a first start on an empty data folder and a later one, each to /health, and its RSS at
@@ -9,6 +9,8 @@
  *
  * --reuse measures again on the database a previous run of the same size left behind, without seeding it.
  * --only=mixed runs the mixed session alone (with what it needs: the database, last week's report, the api).
+ * --only=reads measures the screens' reads alone (no report build, audit, export or writes); --screens=TEXT only
+ * the screens whose name contains TEXT.
  *
  * Seeds a synthetic data set into a fresh PostgreSQL database (BENCH_DATABASE_URL, or crm_bench_… on the local
  * server) and measures the CRM as the README deploys it: `node dist/apps/api/src/main.js` in a process of its own
@@ -46,7 +48,7 @@ import { percentile, timed } from './measure';
 import type { MixedKind, MixedPerson, MixedRequest, MixedResult } from './mixed-session';
 import { backendCpu, backendCpuBetween, cpuSeconds, peakRssMiB, rssMiB } from './process-stats';
 import { hashPassword } from '@app/identity';
-import { BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
+import { BENCH_CHAIN, BENCH_PASSWORD, DatasetSize, seedDataset } from './seed-dataset';
 import type { ServerRequest, ServerStarted } from './server-process';
 
 const args = new Map(
@@ -71,13 +73,15 @@ const auditRows = Number(args.get('audit-rows') ?? 1_000_000);
 const restSeconds = Number(args.get('rest') ?? 10);
 const mixedSeconds = Number(args.get('mixed-seconds') ?? 600);
 const mixedConnections = Number(args.get('mixed-connections') ?? 4);
-/** `--only=start` or `--only=mixed`: that phase alone (with what it needs); otherwise every phase. */
-const PHASES = ['start', 'mixed'];
+/** `--only=start`, `--only=mixed` or `--only=reads`: that phase alone (with what it needs); otherwise every phase. */
+const PHASES = ['start', 'mixed', 'reads'];
 const only = args.get('only');
 if (only !== undefined && !PHASES.includes(only)) {
   throw new Error(`--only: unknown phase ${only} (known: ${PHASES.join(', ')})`);
 }
 const everything = only === undefined;
+const onlyReads = only === 'reads';
+const screenFilter = args.get('screens');
 /** Sign-ins at once in each burst of the mixed session, and how often one comes. */
 const BURST_SIZE = 20;
 const BURST_EVERY_SECONDS = 60;
@@ -314,11 +318,17 @@ async function main(): Promise<void> {
     }
     console.log(`signed in ${signedIn.length} staff users of ${signedIn.length} bureaus`);
 
-    if (mixedSeconds > 0) figures.push(...(await measureMixed(crm, client, signedIn, today, year, week)));
-    if (everything) {
-      figures.push(...(await measureReads(crm.url, signedIn, today, year, week)));
-      figures.push(...(await measureWrites(crm, client, signedIn, today)));
+    if ((everything || only === 'mixed') && mixedSeconds > 0) {
+      figures.push(...(await measureMixed(crm, client, signedIn, today, year, week)));
     }
+    if (everything || onlyReads) {
+      const [chain] = (
+        await client.query<{ id: string }>('SELECT id FROM industry_chain WHERE name = $1', [BENCH_CHAIN.name])
+      ).rows;
+      if (!chain) throw new Error(`${databaseName} has no ${BENCH_CHAIN.name}: seed it again, without --reuse`);
+      figures.push(...(await measureReads(crm.url, signedIn, today, year, week, chain.id)));
+    }
+    if (everything) figures.push(...(await measureWrites(crm, client, signedIn, today)));
 
     const peak = peakRssMiB(crm.apiPid);
     figures.push({
@@ -485,6 +495,7 @@ async function measureReads(
   today: string,
   year: number,
   week: string,
+  chainId: string,
 ): Promise<Figure[]> {
   const q = encodeURIComponent;
   const each = (path: (user: { code: string }) => string): LoadItem[] =>
@@ -532,10 +543,15 @@ async function measureReads(
       50,
     ],
     ['report view (last week)', each(() => `/api/v1/reports/weekly/${week}`), 50],
+    [
+      `chain coverage (${BENCH_CHAIN.links} links, ${BENCH_CHAIN.targets.toLocaleString('en')} targets)`,
+      each(() => `/api/v1/industry-chains/${chainId}/coverage?date=${today}`),
+      100,
+    ],
   ];
   console.log(`\nreads, ${READ_CONNECTIONS} connections, ${warmupSeconds} s warm-up then ${readSeconds} s each:`);
   const figures: Figure[] = [];
-  for (const [name, items, target] of screens) {
+  for (const [name, items, target] of screens.filter(([name]) => !screenFilter || name.includes(screenFilter))) {
     // every request of the screen answers 200 before it is measured
     for (const item of new Map(items.map((i) => [i.path, i])).values()) {
       const response = await fetch(`${url}${item.path}`, { headers: item.headers });

@@ -11,10 +11,13 @@ export interface DatasetSize {
 
 export const BENCH_PASSWORD = 'Bench#2026x';
 const BATCH = 250_000;
+/** The seeded industry chain: its name, links and target companies. */
+export const BENCH_CHAIN = { name: '基准新材料产业链', links: 50, targets: 5_000 } as const;
 
 /**
  * Fills a migrated, empty database with a synthetic but consistent data set: bureaus with one officer each,
- * investors with one lead each, visits spread over the year, projects with their stage events and funds.
+ * investors with one lead each, visits spread over the year, projects with their stage events and funds, and one
+ * industry chain with its links, target companies (some of them already leads) and tagged records.
  * Runs as set-based SQL (generate_series), so ten million visits take minutes, not hours.
  */
 export async function seedDataset(client: Client, size: DatasetSize, year: number, lastDay: string): Promise<void> {
@@ -130,7 +133,86 @@ export async function seedDataset(client: Client, size: DatasetSize, year: numbe
       WHERE p.registered_at IS NOT NULL AND p.registered_at + m * interval '1 month' <= $1::date`,
     [lastDay],
   );
+  await seedChain(client, year, days, bureauCount, leadCount);
   await client.query('DROP TABLE bench_lead');
   await client.query('DROP TABLE bench_bureau');
   await client.query('ANALYZE');
+}
+
+/**
+ * One industry chain of 50 links (上游 15, 中游 20, 下游 15, each segment a tree under its first link) and 5,000
+ * target companies spread over the links and the bureaus: three in ten already turned into a lead of a seeded
+ * investor (assigned to that lead's bureau, listed up to a month before it was registered), one in twenty of the
+ * others not yet assigned. 1,000 investors, 1,000 leads and one project in forty are tagged with a link. Reads the
+ * seeding's bench_bureau and bench_lead tables.
+ */
+async function seedChain(client: Client, year: number, days: number, bureauCount: number, leadCount: number) {
+  const progress = new Progress('industry chain', BENCH_CHAIN.targets);
+  progress.update(0);
+  const [{ id: chainId }] = (
+    await client.query<{ id: string }>(
+      `INSERT INTO industry_chain (name, description) VALUES ($1, '基准数据：上中下游五十个环节及其招商目标企业') RETURNING id`,
+      [BENCH_CHAIN.name],
+    )
+  ).rows;
+  const creator = `(SELECT officer_id FROM bench_bureau WHERE idx = 0)`;
+  // segment s of link n, and f, the first link of its segment (the segment's root)
+  await client.query(
+    `CREATE TABLE bench_link AS
+       SELECT n, gen_random_uuid() AS id, s, f, CASE WHEN n = f THEN NULL ELSE f + (n - f - 1) / 3 END AS parent_n
+         FROM generate_series(1, $1::int) n
+        CROSS JOIN LATERAL (SELECT CASE WHEN n <= $1 * 3 / 10 THEN 1 WHEN n <= $1 * 7 / 10 THEN 2 ELSE 3 END AS s) seg
+        CROSS JOIN LATERAL (SELECT CASE s WHEN 1 THEN 1 WHEN 2 THEN $1 * 3 / 10 + 1 ELSE $1 * 7 / 10 + 1 END AS f) root`,
+    [BENCH_CHAIN.links],
+  );
+  await client.query(`CREATE UNIQUE INDEX ON bench_link (n)`);
+  await client.query(
+    `INSERT INTO chain_link (id, chain_id, parent_id, segment, name, key_products, status, sort_order, created_at)
+     SELECT k.id, $1, p.id, (ARRAY['upstream', 'midstream', 'downstream'])[k.s],
+            (ARRAY['上游', '中游', '下游'])[k.s] || '环节' || lpad(k.n::text, 2, '0'),
+            CASE WHEN k.n = k.f THEN NULL ELSE '基准产品' || k.n END,
+            (ARRAY['strong', 'weak', 'missing', 'extend'])[1 + k.n % 4], k.n, make_date($2, 1, 1)
+       FROM bench_link k LEFT JOIN bench_link p ON p.n = k.parent_n`,
+    [chainId, year],
+  );
+  await client.query(
+    `INSERT INTO chain_target (link_id, name, normalized_name, tier, region, reason, bureau_id, investor_id, lead_id,
+                               listed_on, created_by_id)
+     SELECT k.id, COALESCE(i.name, '基准目标企业' || g || '有限公司'), COALESCE(i.normalized_name, '基准目标企业' || g),
+            CASE WHEN g % 50 = 7 THEN 'chain_leader' ELSE (ARRAY['head', 'listed', 'specialized', 'other'])[1 + g % 4] END,
+            (ARRAY['江苏省苏州市', '广东省深圳市', '浙江省宁波市', '上海市', '北京市', '辽宁省沈阳市'])[1 + g % 6],
+            '链上配套企业，有扩产或转移意向',
+            CASE WHEN l.id IS NOT NULL THEN l.bureau_id WHEN g % 20 = 5 THEN NULL ELSE bb.bureau_id END, i.id, l.id,
+            CASE WHEN l.id IS NOT NULL THEN greatest(make_date($2, 1, 1), l.registered_at - g % 30)
+                 ELSE make_date($2, 1, 1) + ((g::bigint * 17) % $3)::int END,
+            ${creator}
+       FROM generate_series(1, $1::int) g
+       JOIN bench_link k ON k.n = 1 + g % $6
+       JOIN bench_bureau bb ON bb.idx = g % $4
+       LEFT JOIN bench_lead bl ON g % 10 < 3 AND bl.n = 1 + ((g::bigint * 7919) % $5)::int
+       LEFT JOIN lead l ON l.id = bl.id
+       LEFT JOIN investor i ON i.id = l.investor_id
+     ON CONFLICT (link_id, normalized_name) DO NOTHING`,
+    [BENCH_CHAIN.targets, year, days, bureauCount, leadCount, BENCH_CHAIN.links],
+  );
+  // tags, each by the officer of the record's bureau
+  await client.query(
+    `INSERT INTO chain_tag (link_id, record_kind, record_id, created_by_id)
+     SELECT k.id, 'investor', l.investor_id, bl.officer_id FROM generate_series(1, 1000) g
+       JOIN bench_lead bl ON bl.n = 1 + ((g::bigint * 65537 + 11) % $1)::int JOIN lead l ON l.id = bl.id
+       JOIN bench_link k ON k.n = 1 + (g * 7) % $2
+     UNION ALL
+     SELECT k.id, 'lead', bl.id, bl.officer_id FROM generate_series(1, 1000) g
+       JOIN bench_lead bl ON bl.n = 1 + ((g::bigint * 48271 + 5) % $1)::int
+       JOIN bench_link k ON k.n = 1 + (g * 13) % $2
+     UNION ALL
+     SELECT k.id, 'project', p.id, p.officer_id
+       FROM (SELECT id, officer_id, row_number() OVER (ORDER BY id) AS n FROM project) p
+       JOIN bench_link k ON k.n = 1 + (p.n / 40 * 11) % $2
+      WHERE p.n % 40 = 0
+     ON CONFLICT (link_id, record_kind, record_id) DO NOTHING`,
+    [leadCount, BENCH_CHAIN.links],
+  );
+  await client.query('DROP TABLE bench_link');
+  progress.update(BENCH_CHAIN.targets);
 }
