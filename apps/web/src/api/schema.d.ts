@@ -6240,6 +6240,15 @@ export interface operations {
         };
       };
       429: components['responses']['RateLimited'];
+      /** @description SIGN_IN_BUSY：同时登录的人过多，密码校验排队超时（不计入失败次数）；响应头 Retry-After 给出建议等待秒数 */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
     };
   };
   AuthController_logout: {
