@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { Reader } from '@app/core';
 
 /** One part of a report's content: (0, 0) the content, (t, 0) its t-th table, (t, r) that table's r-th row. */
 interface ContentPart {
@@ -37,7 +37,7 @@ const QUERIES = { weekly_report: partsOf('weekly_report'), period_report: partsO
  * as it is stored, so that the content is always exactly what was stored.
  */
 export async function readContentInParts(
-  manager: EntityManager,
+  manager: Reader,
   table: 'weekly_report' | 'period_report',
   id: string,
 ): Promise<Record<string, unknown> | null> {
