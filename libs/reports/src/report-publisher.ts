@@ -22,6 +22,40 @@ import { ReportsException, ReportsExceptionCode as Code } from './reports.except
 import { contentHash, hashOf } from './store/content-hash';
 import { ReportStore, StoredReport, StoredReportSummary } from './store/report-store';
 
+/**
+ * The report this process read last, whatever its kind: a report can run to tens of megabytes, so one is kept for
+ * all three kinds, not one each. Reads of contents go one at a time; a read under way is shared.
+ */
+@Injectable()
+export class LastReadReport {
+  private kept?: { key: string; report: StoredReport };
+  private readonly reading = new Map<string, Promise<StoredReport | null>>();
+  private oneRead: Promise<void> = Promise.resolve();
+
+  /** The report under `key` (kind, row id and row version), read by `load` unless it is the one kept. */
+  get(key: string, load: () => Promise<StoredReport | null>): Promise<StoredReport | null> {
+    if (this.kept?.key === key) return Promise.resolve(this.kept.report);
+    const pending = this.reading.get(key);
+    if (pending) return pending;
+    const reading = this.oneRead.then(async () => {
+      try {
+        const report = await load();
+        if (report) this.kept = { key, report };
+        return report;
+      } finally {
+        this.reading.delete(key);
+      }
+    });
+    this.reading.set(key, reading);
+    // the next read waits for this one, whether it succeeds or not
+    this.oneRead = reading.then(
+      () => undefined,
+      () => undefined,
+    );
+    return reading;
+  }
+}
+
 /** The services every kind of report publishes with, injected once for all three. */
 @Injectable()
 export class PublisherServices {
@@ -32,6 +66,7 @@ export class PublisherServices {
     readonly audit: AuditService,
     readonly config: AppConfig,
     readonly reads: ReadSource,
+    readonly lastRead: LastReadReport,
   ) {}
 }
 
@@ -48,12 +83,6 @@ const CODES = {
 export abstract class ReportPublisher {
   private readonly logger: Logger;
   private readonly codes: (typeof CODES)['weekly'];
-  /** The report read last, under its row's id and version (see `get`). */
-  private kept?: { key: string; report: StoredReport };
-  /** Reads under way, by the same key. */
-  private readonly reading = new Map<string, Promise<StoredReport | null>>();
-  /** The end of the last read begun: reads of reports' contents go one at a time. */
-  private oneRead: Promise<void> = Promise.resolve();
   /** Whether a content read hashes to its report's hash, checked once per content. */
   private readonly checked = new WeakMap<object, { sha256: string; intact: boolean }>();
 
@@ -242,7 +271,7 @@ export abstract class ReportPublisher {
 
   /**
    * A period's report with its content. A report can run to tens of megabytes (every alert of the district), so
-   * this process keeps the one it read last and gives it again while its row is unchanged (the same row version:
+   * this process keeps the one it read last (of any kind: LastReadReport) and gives it again while its row is unchanged (the same row version:
    * an edit of the content or of its hash gives another, and the report is read and checked again), and reads
    * others one at a time; requests for a report being read wait for that read instead of reading it again.
    */
@@ -255,25 +284,7 @@ export abstract class ReportPublisher {
   }
 
   private read(key: string, id: string): Promise<StoredReport | null> {
-    if (this.kept?.key === key) return Promise.resolve(this.kept.report);
-    const pending = this.reading.get(key);
-    if (pending) return pending;
-    const reading = this.oneRead.then(async () => {
-      try {
-        const report = await this.store.findById(id);
-        if (report) this.kept = { key, report };
-        return report;
-      } finally {
-        this.reading.delete(key);
-      }
-    });
-    this.reading.set(key, reading);
-    // the next read waits for this one, whether it succeeds or not
-    this.oneRead = reading.then(
-      () => undefined,
-      () => undefined,
-    );
-    return reading;
+    return this.services.lastRead.get(`${this.kind.name} ${key}`, () => this.store.findById(id));
   }
 
   /** `mayLag` reads from the replica, when there is one (the listing page); the publishing steps read the primary. */

@@ -9,7 +9,7 @@ import { PeriodReportController } from './period-report.controller';
 import { PeriodReportRepository } from './period-report.repository';
 import { MonthlyReportService, QuarterlyReportService } from './period-report.service';
 import { ReportBuilder } from './report-builder';
-import { PublisherServices } from './report-publisher';
+import { LastReadReport, PublisherServices } from './report-publisher';
 import { ReportVerifyController } from './report-verify.controller';
 import { WeeklyReportController } from './weekly-report.controller';
 import { WeeklyReportRepository } from './weekly-report.repository';
@@ -20,6 +20,7 @@ import { WeeklyReportService } from './weekly-report.service';
   controllers: [WeeklyReportController, PeriodReportController, ReportVerifyController],
   providers: [
     PublisherServices,
+    LastReadReport,
     ReportBuilder,
     WeeklyReportService,
     WeeklyReportRepository,
