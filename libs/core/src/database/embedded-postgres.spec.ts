@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { clusterTemplateDir, ensureClusterTemplate } from './cluster-template';
 import { DataDirInUseError, EmbeddedPostgres } from './embedded-postgres';
 
 async function query(embedded: EmbeddedPostgres, sql: string): Promise<Record<string, unknown>[]> {
@@ -16,11 +17,22 @@ async function query(embedded: EmbeddedPostgres, sql: string): Promise<Record<st
   }
 }
 
-// each test creates a cluster on disk (initdb) and starts it more than once: a minute is not enough on a busy machine
+// each test starts a cluster on disk more than once: a minute is not enough on a busy machine
 jest.setTimeout(180_000);
+
+/**
+ * An empty cluster (no tables) that a new folder is copied from, made once per installation as the build makes the
+ * migrated one: creating a cluster (initdb) costs seconds, and only the test of creating one needs to.
+ */
+const EMPTY: { entities: never[]; migrations: never[] } = { entities: [], migrations: [] };
+let empty: string;
 
 describe(EmbeddedPostgres.name, () => {
   let dir: string;
+  beforeAll(async () => {
+    await ensureClusterTemplate(EMPTY);
+    empty = clusterTemplateDir(EMPTY);
+  });
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'crm-embedded-'));
   });
@@ -29,7 +41,7 @@ describe(EmbeddedPostgres.name, () => {
   });
 
   it('keeps its data across restarts', async () => {
-    const first = await EmbeddedPostgres.start(dir, 2);
+    const first = await EmbeddedPostgres.start(dir, 2, undefined, empty);
     await query(first, 'CREATE TABLE kept (name text); INSERT INTO kept VALUES ($$海州$$)');
     await first.stop();
     const second = await EmbeddedPostgres.start(dir, 2);
@@ -44,15 +56,17 @@ describe(EmbeddedPostgres.name, () => {
     const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
       writeFileSync(join(dir, 'crm.lock'), String(other.pid));
-      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(DataDirInUseError);
-      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(`in use by another process (pid ${other.pid})`);
+      await expect(EmbeddedPostgres.start(dir, 2, undefined, empty)).rejects.toThrow(DataDirInUseError);
+      await expect(EmbeddedPostgres.start(dir, 2, undefined, empty)).rejects.toThrow(
+        `in use by another process (pid ${other.pid})`,
+      );
     } finally {
       other.kill();
       await new Promise((resolve) => other.once('exit', resolve));
     }
     // the holder is gone: its lock and a socket file it left behind are cleaned up
     writeFileSync(join(dir, '.s.PGSQL.5432'), '');
-    const embedded = await EmbeddedPostgres.start(dir, 2);
+    const embedded = await EmbeddedPostgres.start(dir, 2, undefined, empty);
     try {
       expect(await query(embedded, 'SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
     } finally {
@@ -62,7 +76,7 @@ describe(EmbeddedPostgres.name, () => {
   });
 
   it('starts a new data folder from a cluster template, a copy that leaves the template as it was', async () => {
-    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2);
+    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2, undefined, empty);
     await query(made, 'CREATE TABLE kept (name text); INSERT INTO kept VALUES ($$模板$$)');
     await made.stop();
     const template = join(dir, 'made', 'pgdata');
@@ -92,7 +106,7 @@ describe(EmbeddedPostgres.name, () => {
     } finally {
       await own.stop();
     }
-    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2);
+    const made = await EmbeddedPostgres.start(join(dir, 'made'), 2, undefined, empty);
     await query(made, 'CREATE TABLE other (n int)');
     await made.stop();
     const restarted = await EmbeddedPostgres.start(dir, 2, undefined, join(dir, 'made', 'pgdata'));
@@ -105,9 +119,9 @@ describe(EmbeddedPostgres.name, () => {
   });
 
   it('refuses a second instance on the same folder in the same process', async () => {
-    const first = await EmbeddedPostgres.start(dir, 2);
+    const first = await EmbeddedPostgres.start(dir, 2, undefined, empty);
     try {
-      await expect(EmbeddedPostgres.start(dir, 2)).rejects.toThrow(DataDirInUseError);
+      await expect(EmbeddedPostgres.start(dir, 2, undefined, empty)).rejects.toThrow(DataDirInUseError);
     } finally {
       await first.stop();
     }
