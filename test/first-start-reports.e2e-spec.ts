@@ -1,5 +1,8 @@
-import { addDays, daysBetween, IN_MEMORY, loadConfig, QueueDriver } from '@app/core';
+import { addDays, daysBetween, loadConfig, QueueDriver } from '@app/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
@@ -20,11 +23,14 @@ describe('First start on an empty data folder', () => {
   let http: TestAgent;
   let leader: { Authorization: string };
 
+  let dataDir: string;
+
   beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'crm-first-start-'));
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      DATA_DIR: IN_MEMORY,
+      DATA_DIR: join(dataDir, 'data'),
       DEMO_DATA: 'auto',
       SCHEDULES_ENABLED: 'true',
       ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
@@ -51,6 +57,7 @@ describe('First start on an empty data folder', () => {
   }, 180_000);
   afterAll(async () => {
     await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const reports = async (): Promise<Report[]> => {
