@@ -11,3 +11,6 @@ export function useMediaQuery(query: string): Ref<boolean> {
 }
 
 export const PHONE = '(max-width: 768px)';
+
+/** A person's system asks for less motion: the charts draw without animating (the CSS stops the rest). */
+export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
