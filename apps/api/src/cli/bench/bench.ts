@@ -98,6 +98,14 @@ const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis:
 const databaseName = `crm_bench_${size.bureaus}_${size.visits}`;
 const timeZone = 'Asia/Shanghai';
 
+/** A staff user of the benchmark, signed in. */
+interface SignedIn {
+  code: string;
+  bureauId: string;
+  officerId: string;
+  auth: Record<string, string>;
+}
+
 /** One line of the final table: a figure, its value, its target, and whether the value meets it. */
 interface Figure {
   name: string;
@@ -292,7 +300,7 @@ async function main(): Promise<void> {
     `api pid ${crm.apiPid}${crm.workerPid ? `, worker pid ${crm.workerPid}` : ''} at ${crm.url}, default settings (behind a proxy at 127.0.0.1)`,
   );
   try {
-    // several staff users of different bureaus, each signed in once, the requests spread over them
+    // several staff users of different bureaus, the requests spread over them
     const users = (
       await client.query<{ username: string; code: string; bureau_id: string; officer_id: string }>(
         `SELECT u.username, b.code, b.id AS bureau_id, u.id AS officer_id FROM app_user u JOIN bureau b ON b.id = u.bureau_id
@@ -300,35 +308,39 @@ async function main(): Promise<void> {
         [userCount],
       )
     ).rows;
-    const signedIn: { code: string; bureauId: string; officerId: string; auth: Record<string, string> }[] = [];
-    for (const user of users) {
-      const response = await fetch(`${crm.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user.username, password: BENCH_PASSWORD }),
-      });
-      if (!response.ok) throw new Error(`sign-in of ${user.username}: ${response.status} ${await response.text()}`);
-      const { accessToken } = (await response.json()) as { accessToken: string };
-      signedIn.push({
-        code: user.code,
-        bureauId: user.bureau_id,
-        officerId: user.officer_id,
-        auth: { authorization: `Bearer ${accessToken}` },
-      });
-    }
-    console.log(`signed in ${signedIn.length} staff users of ${signedIn.length} bureaus`);
+    // an access token lasts 15 minutes and the phases together take longer: each phase signs the users in anew
+    const signIn = async (): Promise<SignedIn[]> => {
+      const signedIn: SignedIn[] = [];
+      for (const user of users) {
+        const response = await fetch(`${crm.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: user.username, password: BENCH_PASSWORD }),
+        });
+        if (!response.ok) throw new Error(`sign-in of ${user.username}: ${response.status} ${await response.text()}`);
+        const { accessToken } = (await response.json()) as { accessToken: string };
+        signedIn.push({
+          code: user.code,
+          bureauId: user.bureau_id,
+          officerId: user.officer_id,
+          auth: { authorization: `Bearer ${accessToken}` },
+        });
+      }
+      return signedIn;
+    };
+    console.log(`${users.length} staff users of ${users.length} bureaus, signed in anew for each phase`);
 
     if ((everything || only === 'mixed') && mixedSeconds > 0) {
-      figures.push(...(await measureMixed(crm, client, signedIn, today, year, week)));
+      figures.push(...(await measureMixed(crm, client, await signIn(), today, year, week)));
     }
     if (everything || onlyReads) {
       const [chain] = (
         await client.query<{ id: string }>('SELECT id FROM industry_chain WHERE name = $1', [BENCH_CHAIN.name])
       ).rows;
       if (!chain) throw new Error(`${databaseName} has no ${BENCH_CHAIN.name}: seed it again, without --reuse`);
-      figures.push(...(await measureReads(crm.url, signedIn, today, year, week, chain.id)));
+      figures.push(...(await measureReads(crm.url, await signIn(), today, year, week, chain.id)));
     }
-    if (everything) figures.push(...(await measureWrites(crm, client, signedIn, today)));
+    if (everything) figures.push(...(await measureWrites(crm, client, await signIn(), today)));
 
     const peak = peakRssMiB(crm.apiPid);
     figures.push({
