@@ -8,10 +8,18 @@ import { signedIn } from './factories/user.factory';
 import { createTestApp, TestApp } from './support/test-app';
 
 type Auth = { Authorization: string };
-type Row = { bureauCode: string; level: string; kind: string; subject: string; since: string; overdue: number };
+type Row = {
+  bureauCode: string;
+  level: string;
+  kind: string;
+  count: number;
+  subject: string;
+  since: string;
+  overdue: number;
+};
 
 /** 2026-W41 ends on Sunday 2026-10-11: its report shows the lights standing that day. */
-describe('A weekly report’s alerts are those at the end of its week', () => {
+describe('A weekly report’s alerts are those at the end of its week, by bureau', () => {
   let t: TestApp;
   let staff: Auth;
   let leader: Auth;
@@ -42,7 +50,17 @@ describe('A weekly report’s alerts are those at the end of its week', () => {
       await t.http.post('/api/v1/visits').set(staff).send(visitBody(visited.id, { date, nextFollowUpAt })).expect(201);
     }
     const dropped = await lead('droppedLater');
+    // its follow-up falls after the week: the week's only passed follow-up is the one a visit set (below)
+    await data.query(`UPDATE lead SET next_follow_up_at = '2026-10-20' WHERE id = $1`, [dropped.id]);
     await t.http.post(`/api/v1/leads/${dropped.id}/drop`).set(staff).send({ reason: '企业投资计划取消' }).expect(200);
+    // another red idle lead of the bureau, four days younger: counted in the same row, not shown as the longest
+    // (its follow-up falls after the week, so it has no other light then)
+    const younger = await lead('idleYounger');
+    await data.query(
+      `UPDATE lead SET created_at = '2026-08-05T10:00:00+08:00', registered_at = '2026-08-05',
+                       next_follow_up_at = '2026-10-20' WHERE id = $1`,
+      [younger.id],
+    );
 
     const investor = await createInvestor(t, staff);
     const project = await createProject(t, staff, investor.id, { name: `月底注册项目${investor.name.slice(0, 6)}` });
@@ -67,9 +85,17 @@ describe('A weekly report’s alerts are those at the end of its week', () => {
     // last visit 2026-09-01, 40 days before 2026-10-11 (the visit of 2026-11-25 is after the week)
     expect(find('线索久未走访', 'visitedLater')).toMatchObject({ level: '黄灯', since: '2026-09-01', overdue: 40 });
     // the follow-up date set by that visit, passed by 21 days
-    expect(find('跟进日期已过', 'visitedLater')).toMatchObject({ since: '2026-09-20', overdue: 21 });
-    // registered on 2026-08-01, never visited, dropped only today: open and red at the week's end
-    expect(find('线索久未走访', 'droppedLater')).toMatchObject({ level: '红灯', since: '2026-08-01', overdue: 71 });
+    expect(find('跟进日期已过', 'visitedLater')).toMatchObject({ since: '2026-09-20', overdue: 21, count: 1 });
+    // registered on 2026-08-01, never visited, dropped only today: open and red at the week's end, the longest of
+    // the bureau's two red idle leads (one row per bureau, light and kind, with its count)
+    expect(find('线索久未走访', 'droppedLater')).toMatchObject({
+      level: '红灯',
+      count: 2,
+      since: '2026-08-01',
+      overdue: 71,
+    });
+    expect(find('线索久未走访', 'idleYounger')).toBeUndefined();
+    expect(find('线索久未走访', 'visitedLater')).toMatchObject({ count: 1 });
     // signed on 2026-03-18 and registered only on 2026-10-20: signed, not registered, at the week's end
     expect(find('签约未注册落地', 'registeredLater')).toMatchObject({ since: '2026-03-18', overdue: 207 });
     for (const row of rows) {
